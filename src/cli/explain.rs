@@ -1,0 +1,47 @@
+//! `vigie explain CODE` and `vigie rules`: the rules' own documentation.
+
+use super::{Outcome, write};
+use crate::error::{Error, Result};
+use crate::rules::Rule;
+
+fn all_rules() -> Vec<Box<dyn Rule>> {
+    let root = std::env::current_dir().unwrap_or_default();
+    let mut rules = crate::rules::builtin();
+    rules.extend(crate::rules::data::load(&root, &[]).rules);
+    rules
+}
+
+pub fn explain(code: &str, out: &mut dyn std::io::Write) -> Result<Outcome> {
+    let rules = all_rules();
+    let Some(rule) = rules.iter().find(|r| r.meta().code == code) else {
+        return Err(Error::UnknownRule {
+            code: code.to_owned(),
+        });
+    };
+    let meta = rule.meta();
+    let mut text = format!("# {} ({})\n\n", meta.code, meta.severity);
+    text.push_str(meta.docs.trim());
+    text.push('\n');
+    if let Some(url) = &meta.url {
+        text.push_str(&format!("\nSee {url}\n"));
+    }
+    write(out, &text)?;
+    Ok(Outcome::Clean)
+}
+
+pub fn list(out: &mut dyn std::io::Write) -> Result<Outcome> {
+    let mut rules = all_rules();
+    rules.sort_by(|a, b| a.meta().code.cmp(&b.meta().code));
+    let mut text = String::new();
+    for rule in &rules {
+        let meta = rule.meta();
+        text.push_str(&format!(
+            "{:<36} {:<8} {}\n",
+            meta.code,
+            meta.severity.as_str(),
+            meta.summary()
+        ));
+    }
+    write(out, &text)?;
+    Ok(Outcome::Clean)
+}

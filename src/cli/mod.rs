@@ -1,0 +1,104 @@
+//! The command line: clap arguments and one module per subcommand. The only module, with
+//! `main.rs`, that writes to the terminal.
+
+pub mod check;
+pub mod explain;
+pub mod nav;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Result;
+
+/// Checks the content of an Eleventy site before it is built.
+#[derive(Debug, Parser)]
+#[command(name = "vigie", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the site's pages and report every problem at its place.
+    Check(CheckArgs),
+    /// Print the navigation menu exactly as eleventy-navigation will render it.
+    Nav(NavArgs),
+    /// Print the documentation of a rule.
+    Explain {
+        /// A rule code, such as `front-matter/missing-layout`.
+        code: String,
+    },
+    /// List every rule with its code, default severity and summary.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The root of the site (where `.eleventy.js` or `package.json` lives).
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Say what was detected about the site, and from where.
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NavArgs {
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value_t = NavFormat::Text)]
+    pub format: NavFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NavFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What the process should exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// No errors (warnings allowed): exit 0.
+    Clean,
+    /// Errors found: exit 1.
+    Errors,
+}
+
+/// Runs a parsed command, writing its output to `out`.
+pub fn run(args: Args, out: &mut dyn std::io::Write) -> Result<Outcome> {
+    match args.command {
+        Command::Check(check) => check::run(&check, out),
+        Command::Nav(nav) => nav::run(&nav, out),
+        Command::Explain { code } => explain::explain(&code, out),
+        Command::Rules => explain::list(out),
+    }
+}
+
+/// Writes to the output, mapping I/O failures (a closed pipe) to a tool error.
+pub(crate) fn write(out: &mut dyn std::io::Write, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes())
+        .map_err(|source| crate::error::Error::Io {
+            path: "<stdout>".into(),
+            source,
+        })
+}

@@ -1,0 +1,462 @@
+//! Detects Eleventy settings from the site's own files, read as text and never executed:
+//! `.eleventy.js` / `eleventy.config.{js,cjs,mjs}`, `package.json` and `_data/*.json`.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::settings::{AnchorProfile, Passthrough, Settings};
+
+/// Config file names Eleventy looks for, in its order of preference.
+pub const CONFIG_FILES: [&str; 4] = [
+    ".eleventy.js",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+];
+
+/// Fills `settings.eleventy` from what the site's files say.
+pub fn detect(root: &Path, settings: &mut Settings) {
+    detect_versions(root, settings);
+    if let Some((name, text)) = CONFIG_FILES
+        .iter()
+        .find_map(|name| Some((*name, std::fs::read_to_string(root.join(name)).ok()?)))
+    {
+        detect_config(&text, name, settings);
+    } else {
+        settings
+            .notes
+            .push("no Eleventy config file: Eleventy's defaults apply".into());
+    }
+    detect_site_url(root, settings);
+}
+
+fn detect_versions(root: &Path, settings: &mut Settings) {
+    let Ok(text) = std::fs::read_to_string(root.join("package.json")) else {
+        return;
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        settings
+            .notes
+            .push("package.json is not valid JSON: versions not detected".into());
+        return;
+    };
+    let requirement = |name: &str| {
+        ["dependencies", "devDependencies"]
+            .iter()
+            .find_map(|group| json.get(group)?.get(name)?.as_str().map(str::to_owned))
+    };
+    if let Some(req) = requirement("@11ty/eleventy")
+        && let Some(major) = major_version(&req)
+    {
+        settings.eleventy.version = major.clamp(1, 3);
+        settings.record(
+            "eleventy.version",
+            major.to_string(),
+            format!("package.json (\"@11ty/eleventy\": \"{req}\")"),
+        );
+    }
+    if let Some(req) = requirement("@11ty/eleventy-navigation")
+        && let Some(major) = major_version(&req)
+    {
+        settings.eleventy.navigation_version = major.min(1);
+        settings.record(
+            "eleventy.navigation-version",
+            major.to_string(),
+            format!("package.json (\"@11ty/eleventy-navigation\": \"{req}\")"),
+        );
+    }
+}
+
+/// The major version a semver requirement such as `^1.0.1`, `~0.3.2` or `3.x` points at.
+fn major_version(requirement: &str) -> Option<u8> {
+    let digits: String = requirement
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+static DIR_BLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bdir\s*:\s*\{([^}]*)\}").expect("regex"));
+static DIR_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(input|includes|layouts|data|output)\s*:\s*["'`]([^"'`]*)["'`]"#)
+        .expect("regex")
+});
+static TEMPLATE_FORMATS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:templateFormats\s*:|setTemplateFormats\s*\()\s*(\[[^\]]*\]|["'`][^"'`]*["'`])"#,
+    )
+    .expect("regex")
+});
+static STRING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["'`]([^"'`]*)["'`]"#).expect("regex"));
+static LAYOUT_ALIAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"addLayoutAlias\s*\(\s*["'`]([^"'`]+)["'`]\s*,\s*["'`]([^"'`]+)["'`]"#)
+        .expect("regex")
+});
+static PASSTHROUGH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"addPassthroughCopy\s*\(\s*(\{[^}]*\}|[^,)]+)").expect("regex"));
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["'`]?([^"'`:,{}\s]+)["'`]?\s*:\s*["'`]([^"'`]*)["'`]"#).expect("regex")
+});
+static SET_LIBRARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:setLibrary|amendLibrary)\s*\(\s*["'`]md["'`]\s*,\s*([\w$]+)"#).expect("regex")
+});
+static USE_GITIGNORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"setUseGitIgnore\s*\(\s*false\s*\)").expect("regex"));
+static REQUIRE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`]markdown-it-anchor["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`]markdown-it-anchor["'`]"#)
+        .expect("regex")
+});
+static ID_ATTRIBUTE_PLUGIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"addPlugin\s*\(\s*IdAttributePlugin").expect("regex"));
+
+fn detect_config(text: &str, name: &str, settings: &mut Settings) {
+    let text = &strip_comments(text);
+    settings.record("eleventy.config", name, "found at the root");
+    if let Some(block) = DIR_BLOCK.captures(text) {
+        for entry in DIR_ENTRY.captures_iter(&block[1]) {
+            let value = normalize_dir(&entry[2]);
+            let eleventy = &mut settings.eleventy;
+            match &entry[1] {
+                "input" => eleventy.input = value.clone(),
+                "includes" => eleventy.includes = value.clone(),
+                "layouts" => eleventy.layouts = Some(value.clone()),
+                "data" => eleventy.data = value.clone(),
+                _ => eleventy.output = value.clone(),
+            }
+            settings.record(&format!("eleventy.dir.{}", &entry[1]), value, name);
+        }
+    }
+    if let Some(formats) = TEMPLATE_FORMATS.captures(text) {
+        let list: Vec<String> = STRING
+            .captures_iter(&formats[1])
+            .flat_map(|c| {
+                c[1].split(',')
+                    .map(|f| f.trim().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|f| !f.is_empty())
+            .collect();
+        if !list.is_empty() {
+            settings.record("eleventy.template-formats", list.join(", "), name);
+            settings.eleventy.template_formats = list;
+        }
+    }
+    for alias in LAYOUT_ALIAS.captures_iter(text) {
+        settings.record(
+            &format!("eleventy.layout-alias.{}", &alias[1]),
+            &alias[2],
+            name,
+        );
+        settings
+            .eleventy
+            .layout_aliases
+            .insert(alias[1].to_owned(), alias[2].to_owned());
+    }
+    detect_passthrough(text, name, settings);
+    detect_markdown(text, name, settings);
+    if USE_GITIGNORE.is_match(text) {
+        settings.eleventy.use_gitignore = false;
+        settings.record("eleventy.use-gitignore", "false", name);
+    }
+}
+
+fn detect_passthrough(text: &str, name: &str, settings: &mut Settings) {
+    let input = settings.eleventy.input.clone();
+    for call in PASSTHROUGH.captures_iter(text) {
+        let arg = call[1].trim();
+        let pairs: Vec<(String, String)> = if arg.starts_with('{') {
+            PAIR.captures_iter(arg)
+                .map(|p| (normalize_dir(&p[1]), normalize_dir(&p[2])))
+                .collect()
+        } else if let Some(source) = STRING.captures(arg) {
+            // Without a target, the input directory prefix is stripped.
+            let source = normalize_dir(&source[1]);
+            let target = source
+                .strip_prefix(&format!("{input}/"))
+                .unwrap_or(&source)
+                .to_owned();
+            vec![(source, target)]
+        } else {
+            settings.notes.push(format!(
+                "{name}: addPassthroughCopy({arg}) is not a literal and was not followed"
+            ));
+            continue;
+        };
+        for (source, target) in pairs {
+            settings.record(
+                &format!("eleventy.passthrough.{source}"),
+                format!("/{target}"),
+                name,
+            );
+            settings
+                .eleventy
+                .passthrough
+                .push(Passthrough { source, target });
+        }
+    }
+}
+
+fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
+    if let Some(library) = SET_LIBRARY.captures(text) {
+        let variable = &library[1];
+        if let Some(options) = markdown_it_options(text, variable) {
+            let flag = |key: &str| {
+                Regex::new(&format!(r"\b{key}\s*:\s*(true|false)"))
+                    .ok()
+                    .and_then(|re| re.captures(&options).map(|c| &c[1] == "true"))
+            };
+            let markdown = &mut settings.eleventy.markdown;
+            // A library set by the site starts from markdown-it's own defaults (html off).
+            markdown.html = flag("html").unwrap_or(false);
+            markdown.breaks = flag("breaks").unwrap_or(false);
+            markdown.linkify = flag("linkify").unwrap_or(false);
+            let summary = format!(
+                "html: {}, breaks: {}, linkify: {}",
+                markdown.html, markdown.breaks, markdown.linkify
+            );
+            settings.record(
+                "markdown",
+                summary,
+                format!("{name} (markdown-it options of `{variable}`)"),
+            );
+        }
+    }
+    let anchor = REQUIRE_ANCHOR
+        .captures(text)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_owned()));
+    if let Some(anchor) = anchor {
+        let used = Regex::new(&format!(
+            r"\.use\(\s*{}\s*(,\s*\{{[^}}]*)?",
+            regex::escape(&anchor)
+        ))
+        .ok()
+        .and_then(|re| {
+            re.captures(text)
+                .map(|c| c.get(1).map_or(String::new(), |m| m.as_str().to_owned()))
+        });
+        match used {
+            Some(options) => {
+                let profile = if options.contains("getFilter(\"slugify\")")
+                    || options.contains("getFilter('slugify')")
+                {
+                    AnchorProfile::EleventySlugify
+                } else {
+                    AnchorProfile::MarkdownItAnchor
+                };
+                settings.eleventy.anchors = profile;
+                settings.record(
+                    "markdown.anchors",
+                    profile.as_str(),
+                    format!("{name} (.use({anchor}))"),
+                );
+            }
+            None => settings.record(
+                "markdown.anchors",
+                "none",
+                format!("{name} (markdown-it-anchor is required but never .use()d)"),
+            ),
+        }
+    } else if ID_ATTRIBUTE_PLUGIN.is_match(text) {
+        settings.eleventy.anchors = AnchorProfile::EleventySlugify;
+        settings.record(
+            "markdown.anchors",
+            "eleventy-slugify",
+            format!("{name} (IdAttributePlugin)"),
+        );
+    }
+}
+
+/// The text of the options object passed to the `markdownIt(...)` call bound to `variable`.
+fn markdown_it_options(text: &str, variable: &str) -> Option<String> {
+    let binding = Regex::new(&format!(
+        r"(?:const|let|var)\s+{}\s*=\s*(?:markdownIt|require\(\s*['\x22]markdown-it['\x22]\s*\))\s*\(\s*(\{{[^}}]*\}}|[\w$]+)?",
+        regex::escape(variable)
+    ))
+    .ok()?;
+    let argument = binding
+        .captures(text)?
+        .get(1)
+        .map_or(String::new(), |m| m.as_str().to_owned());
+    if argument.starts_with('{') || argument.is_empty() {
+        return Some(argument);
+    }
+    // The options are in a variable of their own: `let options = { … }`.
+    let options = Regex::new(&format!(
+        r"(?:const|let|var)\s+{}\s*=\s*(\{{[^}}]*\}})",
+        regex::escape(&argument)
+    ))
+    .ok()?;
+    options.captures(text).map(|c| c[1].to_owned())
+}
+
+fn detect_site_url(root: &Path, settings: &mut Settings) {
+    let data_dir = join_dirs(&settings.eleventy.input, &settings.eleventy.data);
+    for file in ["metadata.json", "site.json", "meta.json"] {
+        let path = root.join(&data_dir).join(file);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        let url = json.get("url").and_then(|u| u.as_str());
+        if let Some(url) = url.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+            settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
+            let source = format!("{}/{file} (\"url\")", data_dir.trim_start_matches("./"));
+            settings.record("site-url", url, source.trim_start_matches('/'));
+            return;
+        }
+    }
+}
+
+/// Joins two relative directories, resolving `.` and `..` segments lexically.
+pub fn join_dirs(base: &str, rel: &str) -> String {
+    normalize_dir(&format!("{base}/{rel}"))
+}
+
+/// `./src/` → `src`, `.` → ``, `a/../b` → `b`; a leading `..` is kept (`../_includes`).
+pub fn normalize_dir(dir: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in dir.trim().split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// Removes `//` and `/* */` comments, keeping strings intact (enough for config files).
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"' | '\'' | '`', _) => {
+                quote = Some(c);
+                out.push(c);
+            }
+            ('/', Some('/')) => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            ('/', Some('*')) => {
+                chars.next();
+                let mut previous = ' ';
+                for c in chars.by_ref() {
+                    if previous == '*' && c == '/' {
+                        break;
+                    }
+                    previous = c;
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COMMUNS_LIKE: &str = r#"
+const markdownIt = require("markdown-it");
+const markdownItAnchor = require("markdown-it-anchor");
+const markdown = require('markdown-it')({ html: true })
+module.exports = function(eleventyConfig) {
+  eleventyConfig.addLayoutAlias("post", "layouts/post.njk");
+  eleventyConfig.addPassthroughCopy({
+    'img': 'img',
+    'css': 'css'
+  });
+  let markdownLibrary = markdownIt({
+    html: true,
+    breaks: true,
+    linkify: true
+  });
+  eleventyConfig.setLibrary("md", markdownLibrary);
+  return {
+    templateFormats: ["md", "njk"],
+    // pathPrefix: "/",
+    dir: { input: ".", includes: "_includes", data: "_data", output: "_site" }
+  };
+};
+"#;
+
+    fn detected(text: &str) -> Settings {
+        let mut settings = Settings::default();
+        detect_config(text, ".eleventy.js", &mut settings);
+        settings
+    }
+
+    #[test]
+    fn reads_the_communs_style_config() {
+        let eleventy = detected(COMMUNS_LIKE).eleventy;
+        assert_eq!(eleventy.input, "");
+        assert_eq!(eleventy.template_formats, ["md", "njk"]);
+        assert_eq!(eleventy.layout_aliases["post"], "layouts/post.njk");
+        assert_eq!(eleventy.passthrough.len(), 2);
+        assert!(eleventy.markdown.linkify && eleventy.markdown.breaks && eleventy.markdown.html);
+        assert_eq!(eleventy.anchors, AnchorProfile::None);
+    }
+
+    #[test]
+    fn anchor_plugin_counts_only_when_used() {
+        let text = r#"const anchor = require("markdown-it-anchor");
+            eleventyConfig.amendLibrary("md", md => md.use(anchor, { slugify: eleventyConfig.getFilter("slugify") }));"#;
+        assert_eq!(
+            detected(text).eleventy.anchors,
+            AnchorProfile::EleventySlugify
+        );
+    }
+
+    #[test]
+    fn dirs_keep_parent_segments() {
+        let settings = detected(
+            r#"return { dir: { input: "content", includes: "../_includes", output: "_site" } }"#,
+        );
+        assert_eq!(settings.eleventy.input, "content");
+        assert_eq!(settings.eleventy.includes, "../_includes");
+    }
+
+    #[test]
+    fn options_in_a_variable_are_followed() {
+        let text = r#"let options = { html: true, linkify: true };
+            let md = markdownIt(options);
+            eleventyConfig.setLibrary("md", md);"#;
+        let markdown = detected(text).eleventy.markdown;
+        assert!(markdown.linkify && markdown.html && !markdown.breaks);
+    }
+
+    #[test]
+    fn major_versions() {
+        assert_eq!(major_version("^1.0.1"), Some(1));
+        assert_eq!(major_version("~0.3.2"), Some(0));
+        assert_eq!(major_version(">=3.0.0-alpha.1"), Some(3));
+    }
+}

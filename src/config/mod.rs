@@ -1,0 +1,156 @@
+//! Settings for a check: Eleventy detection from the site's files, then `vigie.toml` on top.
+//! May import `diagnostic`; never `site` or rules.
+
+pub mod eleventy;
+pub mod options;
+pub mod settings;
+
+use std::path::Path;
+
+use miette::NamedSource;
+
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use options::Options;
+pub use settings::{AnchorProfile, Eleventy, Passthrough, Settings};
+
+pub const CONFIG_FILE: &str = "vigie.toml";
+
+/// Settings and the content rules declared in `vigie.toml`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub settings: Settings,
+    pub rules: Vec<toml::Value>,
+}
+
+/// Detects the site's settings and applies `vigie.toml` when present.
+pub fn load(root: &Path) -> Result<Loaded> {
+    let mut settings = Settings::default();
+    eleventy::detect(root, &mut settings);
+    let path = root.join(CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Loaded {
+            settings,
+            rules: Vec::new(),
+        });
+    };
+    let options: Options = toml::from_str(&text).map_err(|err| Error::Config {
+        message: err.message().to_owned(),
+        span: err.span().map(Into::into),
+        source_code: NamedSource::new(CONFIG_FILE, text.clone()),
+    })?;
+    apply(options, &mut settings, &text)
+}
+
+fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded> {
+    let from = CONFIG_FILE;
+    if let Some(site) = options.site {
+        let e = &mut settings.eleventy;
+        let mut set = Vec::new();
+        if let Some(url) = site.url {
+            e.site_url = Some(url.trim_end_matches('/').to_owned());
+            set.push(("site-url", url));
+        }
+        if let Some(v) = site.eleventy_version {
+            e.version = v.clamp(1, 3);
+            set.push(("eleventy.version", v.to_string()));
+        }
+        if let Some(v) = site.navigation_version {
+            e.navigation_version = v.min(1);
+            set.push(("eleventy.navigation-version", v.to_string()));
+        }
+        for (name, value, field) in [
+            ("input", site.input, &mut e.input),
+            ("includes", site.includes, &mut e.includes),
+            ("data", site.data, &mut e.data),
+            ("output", site.output, &mut e.output),
+        ] {
+            if let Some(value) = value {
+                *field = eleventy::normalize_dir(&value);
+                set.push((name, value));
+            }
+        }
+        if let Some(layouts) = site.layouts {
+            e.layouts = Some(eleventy::normalize_dir(&layouts));
+            set.push(("layouts", layouts));
+        }
+        if let Some(formats) = site.template_formats {
+            set.push(("eleventy.template-formats", formats.join(", ")));
+            e.template_formats = formats;
+        }
+        if let Some(aliases) = site.layout_aliases {
+            for (alias, target) in aliases {
+                set.push(("eleventy.layout-alias", format!("{alias} → {target}")));
+                e.layout_aliases.insert(alias, target);
+            }
+        }
+        if let Some(copies) = site.passthrough {
+            e.passthrough = copies
+                .into_iter()
+                .map(|(source, target)| Passthrough {
+                    source: eleventy::normalize_dir(&source),
+                    target: eleventy::normalize_dir(&target),
+                })
+                .collect();
+            set.push((
+                "eleventy.passthrough",
+                format!("{} entries", e.passthrough.len()),
+            ));
+        }
+        for (setting, value) in set {
+            settings.record(setting, value, from);
+        }
+    }
+    if let Some(markdown) = options.markdown {
+        let m = &mut settings.eleventy.markdown;
+        m.html = markdown.html.unwrap_or(m.html);
+        m.breaks = markdown.breaks.unwrap_or(m.breaks);
+        m.linkify = markdown.linkify.unwrap_or(m.linkify);
+        let summary = format!(
+            "html: {}, breaks: {}, linkify: {}",
+            m.html, m.breaks, m.linkify
+        );
+        settings.record("markdown", summary, from);
+        if let Some(anchors) = markdown.anchors {
+            settings.eleventy.anchors = anchors;
+            settings.record("markdown.anchors", anchors.as_str(), from);
+        }
+    }
+    for (code, level) in options.rules.unwrap_or_default() {
+        let severity = match level.as_str() {
+            "off" => None,
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            other => {
+                return Err(config_error(
+                    text,
+                    other,
+                    format!(
+                        "`{other}` is not a severity for `{code}` (use error, warning, info or off)"
+                    ),
+                ));
+            }
+        };
+        settings.severities.insert(code, severity);
+    }
+    if let Some(front_matter) = options.front_matter {
+        settings.known_keys = front_matter.known_keys.unwrap_or_default();
+    }
+    Ok(Loaded {
+        settings: std::mem::take(settings),
+        rules: options.rule.unwrap_or_default(),
+    })
+}
+
+/// A config error pointing at the first place `needle` is written.
+pub fn config_error(text: &str, needle: &str, message: String) -> Error {
+    let span = text
+        .find(&format!("\"{needle}\""))
+        .map(|at| (at, needle.len() + 2).into());
+    Error::Config {
+        message,
+        span,
+        source_code: NamedSource::new(CONFIG_FILE, text.to_owned()),
+    }
+}

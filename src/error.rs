@@ -1,0 +1,42 @@
+//! Failures of the tool itself (bad config, unreadable root): typed, rendered by miette,
+//! exit code 2. Findings about the site are never errors: they are `Diagnostic`s.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot check `{path}`: {reason}")]
+    #[diagnostic(
+        code(vigie::root),
+        help("pass the root of an Eleventy site: `vigie check path/to/site`")
+    )]
+    Root { path: String, reason: String },
+
+    #[error("invalid vigie.toml: {message}")]
+    #[diagnostic(
+        code(vigie::config),
+        help("see `vigie check --help` and the README for the options vigie.toml accepts")
+    )]
+    Config {
+        message: String,
+        #[source_code]
+        source_code: NamedSource<String>,
+        #[label("here")]
+        span: Option<SourceSpan>,
+    },
+
+    #[error("cannot read `{path}`: {source}")]
+    #[diagnostic(code(vigie::io))]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("unknown rule `{code}`")]
+    #[diagnostic(code(vigie::unknown_rule), help("`vigie rules` lists every rule code"))]
+    UnknownRule { code: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

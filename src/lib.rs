@@ -1,0 +1,141 @@
+//! vigie checks the content of Eleventy sites — front matter, navigation, links, inline
+//! HTML — before they are built, and reports each problem at its exact place.
+//!
+//! `check` is the whole pipeline: discover → load → parse → site model → rules → report.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod site;
+pub mod source;
+
+#[cfg(test)]
+mod testing;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, Result};
+use report::{Sources, Summary};
+use rules::{Rule, Scope};
+use site::Site;
+
+/// The outcome of a check: sorted findings, the texts they point into, and counts.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    pub summary: Summary,
+    pub site: Site,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Builds the site model of `root`: settings (detected, then `vigie.toml`), discovery, parse.
+pub fn load(root: &Path) -> Result<(Site, Vec<toml::Value>)> {
+    if !root.is_dir() {
+        return Err(Error::Root {
+            path: root.display().to_string(),
+            reason: "not a directory".into(),
+        });
+    }
+    let loaded = config::load(root)?;
+    let found = source::discover::discover(root, &loaded.settings.eleventy);
+    Ok((site::build(root, loaded.settings, found), loaded.rules))
+}
+
+/// Checks the site at `root` with every rule.
+pub fn check(root: &Path) -> Result<Report> {
+    let (site, config_rules) = load(root)?;
+    let data = rules::data::load(root, &config_rules);
+    let mut all: Vec<Box<dyn Rule>> = rules::builtin();
+    all.extend(data.rules);
+    validate_rule_codes(&site, &all)?;
+
+    let mut diagnostics = lint(&site, &all);
+    diagnostics.extend(data.diagnostics);
+    diagnostic::sort(&mut diagnostics);
+
+    let mut sources = sources_of(&site);
+    sources.extend(data.sources);
+    let summary = Summary::count(
+        &diagnostics,
+        site.pages.len() + site.data_files.len(),
+        site.pages.len(),
+    );
+    Ok(Report {
+        diagnostics,
+        sources,
+        summary,
+        site,
+    })
+}
+
+/// Runs `rules` on the site: page rules in parallel over pages, then site rules; applies
+/// the configured severities and drops rules turned off.
+pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
+    let active: Vec<&dyn Rule> = rules
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|rule| {
+            let meta = rule.meta();
+            site.settings.severity(&meta.code, meta.severity).is_some()
+        })
+        .collect();
+    let page_rules: Vec<&dyn Rule> = active
+        .iter()
+        .copied()
+        .filter(|r| r.meta().scope == Scope::Page)
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut out = Vec::new();
+            for rule in &page_rules {
+                rule.check_page(page, site, &mut out);
+            }
+            out
+        })
+        .collect();
+    for rule in active.iter().filter(|r| r.meta().scope == Scope::Site) {
+        rule.check_site(site, &mut diagnostics);
+    }
+    for diagnostic in &mut diagnostics {
+        if let Some(Some(severity)) = site.settings.severities.get(&diagnostic.code) {
+            diagnostic.severity = *severity;
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Codes named in `vigie.toml` must exist: a typo there would silently keep a rule on.
+fn validate_rule_codes(site: &Site, rules: &[Box<dyn Rule>]) -> Result<()> {
+    for code in site.settings.severities.keys() {
+        if !rules.iter().any(|r| r.meta().code == code.as_str()) {
+            return Err(Error::UnknownRule { code: code.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// The text of every page and data file, by name.
+pub fn sources_of(site: &Site) -> Sources {
+    site.pages
+        .iter()
+        .map(|p| &p.file)
+        .chain(site.data_files.iter().map(|d| &d.file))
+        .map(|f| (f.rel.clone(), f.text.clone()))
+        .collect()
+}

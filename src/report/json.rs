@@ -1,0 +1,72 @@
+//! `--format json`, version 1 (DESIGN.md §4): every diagnostic with its file, 1-based
+//! line/column (columns in characters), byte range, and a summary.
+
+use serde_json::{Map, Value, json};
+
+use super::{Sources, Summary};
+use crate::diagnostic::Diagnostic;
+use crate::source::file::line_column;
+
+/// The whole report as a JSON value.
+pub fn to_value(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary) -> Value {
+    let items: Vec<Value> = diagnostics.iter().map(|d| diagnostic(d, sources)).collect();
+    json!({
+        "version": 1,
+        "tool": { "name": "vigie", "version": env!("CARGO_PKG_VERSION") },
+        "diagnostics": items,
+        "summary": {
+            "files": summary.files,
+            "pages": summary.pages,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+        },
+    })
+}
+
+fn diagnostic(d: &Diagnostic, sources: &Sources) -> Value {
+    let text = sources.get(&d.file).map_or("", |t| t);
+    let (line, column) = line_column(text, d.span.start);
+    let (end_line, end_column) = line_column(text, d.span.end);
+    let mut object = Map::new();
+    object.insert("code".into(), d.code.clone().into());
+    object.insert("severity".into(), d.severity.as_str().into());
+    object.insert("message".into(), d.message.clone().into());
+    object.insert(
+        "help".into(),
+        d.help.clone().map_or(Value::Null, Value::from),
+    );
+    object.insert("file".into(), d.file.clone().into());
+    object.insert("line".into(), line.into());
+    object.insert("column".into(), column.into());
+    object.insert("end_line".into(), end_line.into());
+    object.insert("end_column".into(), end_column.into());
+    object.insert("byte_start".into(), d.span.start.into());
+    object.insert("byte_end".into(), d.span.end.into());
+    if let Some(link) = &d.link {
+        object.insert("link".into(), link.clone().into());
+    }
+    if let Some(url) = &d.url {
+        object.insert("url".into(), url.clone().into());
+    }
+    if let Some(fix) = &d.fix {
+        object.insert(
+            "fix".into(),
+            json!({ "byte_start": fix.span.start, "byte_end": fix.span.end, "replacement": fix.replacement }),
+        );
+    }
+    if !d.related.is_empty() {
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .map(|r| {
+                let text = sources.get(&r.file).map_or("", |t| t);
+                let (line, column) = line_column(text, r.span.start);
+                json!({ "file": r.file, "line": line, "column": column,
+                        "byte_start": r.span.start, "byte_end": r.span.end, "message": r.label })
+            })
+            .collect();
+        object.insert("related".into(), related.into());
+    }
+    Value::Object(object)
+}

@@ -1,0 +1,195 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::yaml::{Node, Value};
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `date` that Eleventy refuses: a string that is neither one of its
+    /// keywords (`Last Modified`, `Created`, `git Last Modified`, `git Created`) nor an ISO
+    /// 8601 date Luxon accepts, such as `2021-4-14` or `2018-11-20 16:33 +0100`, or a
+    /// calendar date that does not exist (`"2021-02-30"`).
+    ///
+    /// ## Why is this bad?
+    /// Eleventy stops the build: "date front matter value (…) is invalid". js-yaml only
+    /// turns `YYYY-MM-DD` and full `YYYY-MM-DD HH:MM:SS` timestamps into dates; anything
+    /// else stays a string and goes to Luxon, which is strict.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// date: 2022-6-2
+    /// ---
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// date: 2022-06-02
+    /// ---
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/dates/
+    pub struct InvalidDate {
+        code: "front-matter/invalid-date",
+        severity: Error,
+        scope: Page,
+        url: "https://www.11ty.dev/docs/dates/",
+    }
+}
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?: (?P<y>[0-9]{4}) (?: -(?P<m>[0-9]{2}) (?: -(?P<d>[0-9]{2}) )? )?
+          | (?P<by>[0-9]{4})(?P<bm>[0-9]{2})(?P<bd>[0-9]{2})
+          | [0-9]{4}-?W[0-9]{2}(?:-?[1-7])?
+          | [0-9]{4}-?[0-9]{3}
+        )
+        (?: T (?P<h>[0-9]{2}) (?: :?(?P<min>[0-9]{2}) (?: :?(?P<s>[0-9]{2}) (?:[.,][0-9]+)? )? )?
+            (?: Z | [+-][0-9]{2}(?::?[0-9]{2})? )?
+        )?$",
+    )
+    .expect("regex")
+});
+
+/// Why Luxon's `DateTime.fromISO` refuses `text`, or `None` when it accepts it.
+fn iso_problem(text: &str) -> Option<&'static str> {
+    let Some(caps) = ISO_DATE.captures(text) else {
+        return Some("not an ISO 8601 date (write YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with a `T`)");
+    };
+    let number = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|n| caps.name(n))
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let year = number(["y", "by"]).unwrap_or(2000);
+    if let Some(month) = number(["m", "bm"]) {
+        if !(1..=12).contains(&month) {
+            return Some("the month does not exist");
+        }
+        if let Some(day) = number(["d", "bd"])
+            && (day == 0 || day > days_in_month(year, month))
+        {
+            return Some("the day does not exist in that month");
+        }
+    }
+    let out_of = |name: &str, max: u32| number([name, name]).is_some_and(|v| v > max);
+    if out_of("h", 24) || out_of("min", 59) || out_of("s", 59) {
+        return Some("the time does not exist");
+    }
+    None
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Eleventy's date keywords, compared case-insensitively.
+fn is_keyword(text: &str, version: u8) -> bool {
+    let lower = text.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "last modified" | "created" | "git last modified"
+    ) || (version >= 2 && lower == "git created")
+}
+
+/// Why Eleventy refuses this `date`, or `None`.
+fn date_problem(node: &Node, version: u8) -> Option<String> {
+    match &node.value {
+        // Falsy values mean "no date"; real YAML dates are used as they are.
+        Value::Null | Value::Bool(false) | Value::Date(_) => None,
+        Value::String { text, .. } if text.is_empty() || is_keyword(text, version) => None,
+        Value::String { text, .. } => iso_problem(text).map(str::to_owned),
+        Value::Int(_) | Value::Float(_) if version >= 3 => {
+            Some("Eleventy 3 only accepts a date or a string".into())
+        }
+        Value::Int(_) | Value::Float(_) => iso_problem(&node.display()).map(str::to_owned),
+        Value::Bool(true) | Value::Seq(_) | Value::Map(_) => {
+            Some(format!("{} is not a date", node.kind()))
+        }
+    }
+}
+
+impl Rule for InvalidDate {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        let Some((date, origin)) = page.data.get("date") else {
+            return;
+        };
+        let Some(problem) = date_problem(date, site.settings.eleventy.version) else {
+            return;
+        };
+        out.push(
+            Self::META
+                .diagnostic(
+                    site.origin_file(page, origin),
+                    date.span.clone(),
+                    format!("date `{}` is invalid: {problem}", date.display()),
+                )
+                .with_label("Eleventy refuses this date")
+                .with_help("Eleventy stops the build on this page; write the date as YYYY-MM-DD (e.g. 2022-06-02)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_problem;
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn luxon_iso_subset() {
+        for ok in [
+            "2022",
+            "2022-06",
+            "2022-06-02",
+            "20220602",
+            "2022-06-02T10:00",
+            "2022-06-02T10:00:00.5+01:00",
+            "2024-02-29",
+            "2022-W05-1",
+        ] {
+            assert_eq!(iso_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "2021-4-14",
+            "2018-11-20 16:33 +0100",
+            "2021-02-30",
+            "2022-13-01",
+            "02/06/2022",
+            "demain",
+        ] {
+            assert!(iso_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::InvalidDate)
+            .pass("---\ndate: 2022-06-02\n---\n")
+            .pass("---\ndate: 2022-06-02 10:00:00\n---\n")
+            .pass("---\ndate: Last Modified\n---\n")
+            .pass("---\ndate: \"2022-06-02T10:00:00Z\"\n---\n")
+            .fail("---\ndate: 2022-6-2\n---\n")
+            .fail("---\ndate: 2018-11-20 16:33 +0100\n---\n")
+            .fail("---\ndate: \"2021-02-30\"\n---\n")
+            .fail("---\ndate: [2022]\n---\n")
+            .run("invalid_date");
+    }
+}

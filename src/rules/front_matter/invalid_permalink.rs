@@ -1,0 +1,78 @@
+use crate::diagnostic::Diagnostic;
+use crate::parse::yaml::Value;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Output, Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `permalink` that is neither a string, `false`, nor an object with a
+    /// `build` key: `permalink: true`, a number, a list.
+    ///
+    /// ## Why is this bad?
+    /// Eleventy throws "`permalink: true` is not a supported feature"; Eleventy 3 also
+    /// refuses any other non-string value ("Expected permalink value to be a string"),
+    /// and earlier versions fail later in a way that depends on the template engine.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// permalink: true
+    /// ---
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// permalink: /ateliers/
+    /// ---
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/permalinks/
+    pub struct InvalidPermalink {
+        code: "front-matter/invalid-permalink",
+        severity: Error,
+        scope: Page,
+        url: "https://www.11ty.dev/docs/permalinks/",
+    }
+}
+
+impl Rule for InvalidPermalink {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        if page.output != Output::Invalid {
+            return;
+        }
+        let Some((permalink, origin)) = page.data.get("permalink") else {
+            return;
+        };
+        let message = match &permalink.value {
+            Value::Bool(true) => "`permalink: true` is not a supported feature".to_owned(),
+            _ => format!("permalink is {}, not a string", permalink.kind()),
+        };
+        out.push(
+            Self::META
+                .diagnostic(site.origin_file(page, origin), permalink.span.clone(), message)
+                .with_label("Eleventy cannot write the page with this")
+                .with_help("write the URL as a string (`permalink: /ateliers/`), or `permalink: false` to not write the page"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::InvalidPermalink)
+            .pass("---\npermalink: /ateliers/\n---\n")
+            .pass("---\npermalink: false\n---\n")
+            .pass("---\npermalink:\n  build: /x/\n---\n")
+            .fail("---\npermalink: true\n---\n")
+            .fail("---\npermalink: 2022\n---\n")
+            .run("invalid_permalink");
+    }
+}

@@ -1,0 +1,83 @@
+use crate::diagnostic::Diagnostic;
+use crate::parse::front_matter::FrontMatter;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+use crate::source::file::floor_char_boundary;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter that is not valid YAML, at the character where parsing fails.
+    ///
+    /// ## Why is this bad?
+    /// Eleventy reads front matter with js-yaml and stops the whole build on the first
+    /// page it cannot parse.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// title: Rencontres : logiciels libres
+    /// ---
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// title: "Rencontres : logiciels libres"
+    /// ---
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/data-frontmatter/
+    pub struct InvalidYaml {
+        code: "front-matter/invalid-yaml",
+        severity: Error,
+        scope: Page,
+        url: "https://www.11ty.dev/docs/data-frontmatter/",
+    }
+}
+
+fn invalid_yaml_diagnostic(page: &Page, offset: usize, reason: &str) -> Diagnostic {
+    let text = &page.file.text;
+    let start = floor_char_boundary(text, offset);
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    InvalidYaml::META
+        .diagnostic(&page.file.rel, start..end, format!("front matter is not valid YAML: {reason}"))
+        .with_label(reason.to_owned())
+        .with_help(
+            "Eleventy stops the build here; quote values that contain `: `, `#` or start with a special character",
+        )
+}
+
+impl Rule for InvalidYaml {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        // Only a closed YAML block can fail to parse (unclosed blocks have their own rule).
+        let FrontMatter::Parsed(block) = &page.split.front_matter else {
+            return;
+        };
+        let Err(error) = &block.result else {
+            return;
+        };
+        out.push(invalid_yaml_diagnostic(page, error.offset, &error.message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::InvalidYaml)
+            .pass("---\ntitle: \"Rencontres : libres\"\n---\n")
+            .pass("no front matter\n")
+            .fail("---\ntitle: Rencontres : libres\n---\n")
+            .fail("---\ntitle: [a, b\nlayout: post\n---\n")
+            .run("invalid_yaml");
+    }
+}

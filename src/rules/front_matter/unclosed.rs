@@ -1,0 +1,70 @@
+use crate::diagnostic::Diagnostic;
+use crate::parse::front_matter::FrontMatter;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a front matter block opened with `---` that no `---` line closes.
+    ///
+    /// ## Why is this bad?
+    /// Eleventy (gray-matter) then reads the whole file as YAML: the build fails, or the
+    /// page renders with an empty body and its content silently disappears.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// title: Ateliers
+    ///
+    /// ## Programme
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// title: Ateliers
+    /// ---
+    ///
+    /// ## Programme
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/data-frontmatter/
+    pub struct Unclosed {
+        code: "front-matter/unclosed",
+        severity: Error,
+        scope: Page,
+        url: "https://www.11ty.dev/docs/data-frontmatter/",
+    }
+}
+
+impl Rule for Unclosed {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        let FrontMatter::Unclosed { open } = &page.split.front_matter else {
+            return;
+        };
+        out.push(
+            Self::META
+                .diagnostic(&page.file.rel, open.clone(), "front matter is opened here but never closed")
+                .with_label("opened here, no closing `---` follows")
+                .with_help("add a line `---` after the last front matter key; until then the whole file is read as YAML"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::Unclosed)
+            .pass("---\ntitle: A\n---\nBody\n")
+            .pass("Body only\n")
+            .fail("---\ntitle: Ateliers\n\n## Programme\n")
+            .run("unclosed");
+    }
+}

@@ -1,0 +1,205 @@
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::yaml::{Node, Value};
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Origin, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a front matter key that looks like a misspelt Eleventy key (`tag` for
+    /// `tags`, `Layout` for `layout`, `eleventyNavigaton`, `parnet` inside
+    /// `eleventyNavigation`) and that the site does not use elsewhere on purpose.
+    ///
+    /// ## Why is this bad?
+    /// Eleventy ignores keys it does not know: the page silently loses its layout, its
+    /// tags, its place in the menu.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// tag: bluehats
+    /// ---
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// tags: bluehats
+    /// ---
+    /// ```
+    ///
+    /// ## Options
+    /// `[front-matter] known-keys = ["…"]` in vigie.toml lists keys the site uses on purpose.
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/data-configuration/
+    pub struct UnknownKey {
+        code: "front-matter/unknown-key",
+        severity: Warning,
+        scope: Site,
+        url: "https://www.11ty.dev/docs/data-frontmatter/",
+    }
+}
+
+/// Keys Eleventy and its common plugins give a meaning to.
+const ELEVENTY_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "layout",
+    "permalink",
+    "tags",
+    "eleventyNavigation",
+    "eleventyExcludeFromCollections",
+    "eleventyComputed",
+    "eleventyImport",
+    "pagination",
+    "templateEngineOverride",
+    "dynamicPermalink",
+    "permalinkBypassOutputDir",
+    "renderData",
+    "eleventyDataSchema",
+    "draft",
+    "lang",
+];
+
+/// Keys eleventy-navigation reads.
+const NAVIGATION_KEYS: &[&str] = &[
+    "key", "parent", "order", "title", "url", "excerpt", "pinned",
+];
+
+/// A key used on this many pages is deliberate, whatever it looks like.
+const DELIBERATE_USES: usize = 3;
+
+/// The known key `key` is probably a misspelling of.
+fn misspelt<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    if known.contains(&key) {
+        return None;
+    }
+    let lower = key.to_lowercase();
+    known.iter().copied().find(|k| {
+        let limit = if k.len() <= 6 { 1 } else { 2 };
+        k.to_lowercase() == lower || strsim::damerau_levenshtein(&lower, &k.to_lowercase()) <= limit
+    })
+}
+
+fn unknown_key_diagnostic(
+    file: &str,
+    key: &Node,
+    name: &str,
+    meant: &str,
+    within: &str,
+) -> Diagnostic {
+    UnknownKey::META
+        .diagnostic(
+            file,
+            key.span.clone(),
+            format!("unknown key `{name}`{within}; did you mean `{meant}`?"),
+        )
+        .with_label(format!("Eleventy ignores `{name}`"))
+        .with_help(format!(
+            "rename it `{meant}`, or list `{name}` in `[front-matter] known-keys` of vigie.toml"
+        ))
+        .with_fix(key.span.clone(), meant)
+}
+
+fn keys(map: &Node) -> impl Iterator<Item = (&Node, &Node, String)> {
+    let entries = match &map.value {
+        Value::Map(entries) => entries.as_slice(),
+        _ => &[],
+    };
+    entries
+        .iter()
+        .filter_map(|(k, v)| k.as_key().map(|name| (k, v, name)))
+}
+
+impl Rule for UnknownKey {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+        // Count every key across the site first: a key used often is deliberate.
+        let mut uses: HashMap<String, usize> = HashMap::new();
+        for page in &site.pages {
+            for layer in &page.data.layers {
+                for (_, _, name) in keys(&layer.data) {
+                    *uses.entry(name).or_default() += 1;
+                }
+            }
+        }
+        let known = &site.settings.known_keys;
+        let deliberate = |name: &str| {
+            uses.get(name).copied().unwrap_or(0) >= DELIBERATE_USES
+                || known.iter().any(|k| k == name)
+        };
+        for page in &site.pages {
+            let Some(layer) = page
+                .data
+                .layers
+                .iter()
+                .find(|l| l.origin == Origin::FrontMatter)
+            else {
+                continue;
+            };
+            for (key, value, name) in keys(&layer.data) {
+                if let Some(meant) = misspelt(&name, ELEVENTY_KEYS).filter(|_| !deliberate(&name)) {
+                    out.push(unknown_key_diagnostic(
+                        &page.file.rel,
+                        key,
+                        &name,
+                        meant,
+                        "",
+                    ));
+                }
+                if name != "eleventyNavigation" {
+                    continue;
+                }
+                for (key, _, name) in keys(value) {
+                    if let Some(meant) = misspelt(&name, NAVIGATION_KEYS) {
+                        out.push(unknown_key_diagnostic(
+                            &page.file.rel,
+                            key,
+                            &name,
+                            meant,
+                            " in `eleventyNavigation`",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ELEVENTY_KEYS, misspelt};
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn misspellings_but_not_other_words() {
+        assert_eq!(misspelt("tag", ELEVENTY_KEYS), Some("tags"));
+        assert_eq!(misspelt("Layout", ELEVENTY_KEYS), Some("layout"));
+        assert_eq!(
+            misspelt("eleventyNavigaton", ELEVENTY_KEYS),
+            Some("eleventyNavigation")
+        );
+        assert_eq!(misspelt("image", ELEVENTY_KEYS), None);
+        assert_eq!(misspelt("author", ELEVENTY_KEYS), None);
+        assert_eq!(misspelt("tags", ELEVENTY_KEYS), None);
+    }
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::UnknownKey)
+            .pass("---\ntitle: A\ntags: x\nimage: /a.png\n---\n")
+            .pass_site(&[
+                ("a.md", "---\ndata: 1\n---\n"),
+                ("b.md", "---\ndata: 2\n---\n"),
+                ("c.md", "---\ndata: 3\n---\n"),
+            ])
+            .fail("---\ntitle: A\ntag: bluehats\n---\n")
+            .fail("---\neleventyNavigation:\n  key: A\n  parnet: B\n---\n")
+            .run("unknown_key");
+    }
+}

@@ -1,0 +1,132 @@
+//! Rules: the `Rule` trait, its metadata, and the registry (one line per rule).
+//! A rule reads the site model and pushes diagnostics; it never reads files or prints.
+//! May import `site`, `parse`, `diagnostic` and `config::settings`.
+
+pub mod data;
+pub mod front_matter;
+pub mod nav;
+pub mod site;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::site::{Page, Site};
+
+/// Whether a rule looks at one page at a time (run in parallel) or at the whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Page,
+    Site,
+}
+
+/// What `vigie rules` and `vigie explain` show of a rule.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// `group/kebab-name`: a contract, never changed once released.
+    pub code: Cow<'static, str>,
+    pub severity: Severity,
+    pub scope: Scope,
+    /// The rule's documentation in Markdown (`## What it does` …).
+    pub docs: Cow<'static, str>,
+    /// Reference URL (RGAA criterion, Eleventy docs …) when there is one.
+    pub url: Option<Cow<'static, str>>,
+}
+
+impl RuleMeta {
+    /// A diagnostic of this rule at its default severity.
+    pub fn diagnostic(
+        &self,
+        file: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let diagnostic = Diagnostic::new(self.code.clone(), self.severity, file, span, message);
+        match &self.url {
+            Some(url) => diagnostic.with_url(url.clone()),
+            None => diagnostic,
+        }
+    }
+
+    /// The first line of the docs' `## What it does` section.
+    pub fn summary(&self) -> &str {
+        self.docs
+            .split("## What it does")
+            .nth(1)
+            .and_then(|s| s.lines().map(str::trim).find(|l| !l.is_empty()))
+            .unwrap_or("")
+    }
+}
+
+/// A check. Page rules implement `check_page`, site rules `check_site`.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+
+    fn check_page(&self, _page: &Page, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+
+    fn check_site(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Declares a rule struct whose doc comment becomes its `vigie explain` text.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            severity: $severity:ident,
+            scope: $scope:ident $(,)?
+            $(url: $url:literal $(,)?)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: std::borrow::Cow::Borrowed($code),
+                severity: $crate::diagnostic::Severity::$severity,
+                scope: $crate::rules::Scope::$scope,
+                docs: std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+                url: declare_rule!(@url $($url)?),
+            };
+        }
+    };
+    (@url $url:literal) => { Some(std::borrow::Cow::Borrowed($url)) };
+    (@url) => { None };
+}
+pub(crate) use declare_rule;
+
+/// Every built-in Rust rule, in code order.
+pub fn builtin() -> Vec<Box<dyn Rule>> {
+    let rules: Vec<Box<dyn Rule>> = vec![
+        Box::new(front_matter::duplicate_key::DuplicateKey),
+        Box::new(front_matter::invalid_date::InvalidDate),
+        Box::new(front_matter::invalid_permalink::InvalidPermalink),
+        Box::new(front_matter::invalid_yaml::InvalidYaml),
+        Box::new(front_matter::missing_layout::MissingLayout),
+        Box::new(front_matter::missing_title::MissingTitle),
+        Box::new(front_matter::not_a_mapping::NotAMapping),
+        Box::new(front_matter::unclosed::Unclosed),
+        Box::new(front_matter::unknown_key::UnknownKey),
+        Box::new(site::invalid_data_file::InvalidDataFile),
+        Box::new(site::output_conflict::OutputConflict),
+    ];
+    rules.into_iter().chain(nav::rules()).collect()
+}
+
+/// The closest of `candidates` to `wanted`, when it is close enough to be a likely typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&wanted_lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, c)| *distance <= (c.chars().count().max(3) / 3).max(2))
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,92 @@
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{DataContent, Site};
+use crate::source::file::floor_char_boundary;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a JSON template or directory data file (`posts/posts.json`,
+    /// `page.11tydata.json`) that does not parse, at the character where it fails.
+    ///
+    /// ## Why is this bad?
+    /// Eleventy stops the build when it cannot read a data file, and every page of the
+    /// folder depends on it.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "layout": "post", }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "layout": "post" }
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/data-template-dir/
+    pub struct InvalidDataFile {
+        code: "site/invalid-data-file",
+        severity: Error,
+        scope: Site,
+        url: "https://www.11ty.dev/docs/data-template-dir/",
+    }
+}
+
+impl Rule for InvalidDataFile {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+        for data in &site.data_files {
+            let text = &data.file.text;
+            // JSON is strict where YAML is lenient: ask serde_json for the verdict.
+            let reason = match (
+                &data.content,
+                serde_json::from_str::<serde_json::Value>(text),
+            ) {
+                (DataContent::Script, _) | (_, Ok(_)) => continue,
+                (DataContent::Invalid(err), _) => (err.offset, err.message.clone()),
+                (_, Err(err)) => (byte_offset(text, err.line(), err.column()), err.to_string()),
+            };
+            let start = floor_char_boundary(text, reason.0);
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            out.push(
+                Self::META
+                    .diagnostic(&data.file.rel, start..end, format!("data file is not valid JSON: {}", reason.1))
+                    .with_help("Eleventy stops the build on this file; fix the JSON at the marked character"),
+            );
+        }
+    }
+}
+
+/// Byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::InvalidDataFile)
+            .pass_site(&[
+                ("posts/posts.json", "{ \"layout\": \"post\" }"),
+                ("posts/a.md", "A"),
+            ])
+            .fail_site(&[
+                ("posts/posts.json", "{ \"layout\": \"post\", }"),
+                ("posts/a.md", "A"),
+            ])
+            .run("invalid_data_file");
+    }
+}

@@ -1,0 +1,4 @@
+//! Site rules: facts that involve several files (output conflicts, data files).
+
+pub mod invalid_data_file;
+pub mod output_conflict;

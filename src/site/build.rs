@@ -1,0 +1,161 @@
+//! Turns the discovered files into a `Site`: reads and splits every page in parallel,
+//! parses data files, assembles each page's data cascade and computes its output URL.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::model::{Cascade, DataContent, DataFile, Layer, Origin, Page, Site};
+use super::url;
+use crate::config::Settings;
+use crate::config::eleventy::join_dirs;
+use crate::parse::front_matter;
+use crate::parse::yaml;
+use crate::source::SourceFile;
+use crate::source::discover::Discovered;
+
+/// Builds the site model; files that cannot be read become notes, never a failure.
+pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
+    let flavor = settings.eleventy.yaml_flavor();
+    let input_dir = settings.eleventy.input.clone();
+    let read: Vec<Result<SourceFile, String>> = found
+        .templates
+        .into_par_iter()
+        .map(|path| {
+            SourceFile::read(root, path.clone())
+                .map_err(|err| format!("{}: cannot be read ({err})", path.display()))
+        })
+        .collect();
+
+    let data_files: Vec<DataFile> = found
+        .data_files
+        .into_par_iter()
+        .filter_map(|path| SourceFile::read(root, path).ok())
+        .map(|file| {
+            let content = if file.rel.ends_with(".json") {
+                match yaml::parse(&file.text, 0, flavor) {
+                    Ok(parsed) => DataContent::Parsed(parsed.root.unwrap_or_else(empty_map)),
+                    Err(err) => DataContent::Invalid(err),
+                }
+            } else {
+                DataContent::Script
+            };
+            DataFile { file, content }
+        })
+        .collect();
+    for data in &data_files {
+        if matches!(data.content, DataContent::Script) {
+            settings.notes.push(format!(
+                "{}: JavaScript data file, not evaluated (its values are unknown to vigie)",
+                data.file.rel
+            ));
+        }
+    }
+    let data_index: HashMap<String, usize> = data_files
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (input_relative(&d.file.rel, &input_dir), i))
+        .collect();
+
+    let version = settings.eleventy.version;
+    let mut pages = Vec::with_capacity(read.len());
+    for file in read {
+        match file {
+            Ok(file) => pages.push(file),
+            Err(note) => settings.notes.push(note),
+        }
+    }
+    let pages: Vec<Page> = pages
+        .into_par_iter()
+        .map(|file| {
+            let input_path = input_relative(&file.rel, &input_dir);
+            let split = front_matter::split(&file.text, flavor);
+            let data = cascade(&input_path, &split, &data_files, &data_index);
+            let output = url::output(&input_path, &data, version);
+            Page {
+                file,
+                input_path,
+                split,
+                data,
+                output,
+            }
+        })
+        .collect();
+
+    let mut urls: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(url) = page.output.url() {
+            urls.entry(url.to_owned()).or_default().push(i);
+        }
+    }
+    Site {
+        root: root.to_path_buf(),
+        settings,
+        pages,
+        data_files,
+        layouts: found.layouts,
+        urls,
+    }
+}
+
+fn empty_map() -> yaml::Node {
+    yaml::Node {
+        value: yaml::Value::Map(Vec::new()),
+        span: 0..0,
+    }
+}
+
+/// `rel` (relative to the root) made relative to the input directory.
+fn input_relative(rel: &str, input_dir: &str) -> String {
+    if input_dir.is_empty() {
+        return rel.to_owned();
+    }
+    rel.strip_prefix(input_dir)
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(rel)
+        .to_owned()
+}
+
+/// Front matter, then the template data file, then directory data files deepest first.
+fn cascade(
+    input_path: &str,
+    split: &front_matter::Split,
+    data_files: &[DataFile],
+    index: &HashMap<String, usize>,
+) -> Cascade {
+    let mut layers = Vec::new();
+    if let Some(data) = split.data() {
+        layers.push(Layer {
+            origin: Origin::FrontMatter,
+            data: data.clone(),
+        });
+    }
+    let (dir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let mut candidates = vec![
+        join_dirs(dir, &format!("{stem}.11tydata.json")),
+        join_dirs(dir, &format!("{stem}.json")),
+    ];
+    let mut folder = dir;
+    while !folder.is_empty() {
+        let last = folder.rsplit('/').next().unwrap_or(folder);
+        candidates.push(format!("{folder}/{last}.11tydata.json"));
+        candidates.push(format!("{folder}/{last}.json"));
+        folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    for candidate in candidates {
+        let Some(&i) = index.get(&candidate) else {
+            continue;
+        };
+        if let DataContent::Parsed(data) = &data_files[i].content
+            && data.is_map()
+        {
+            layers.push(Layer {
+                origin: Origin::DataFile(i),
+                data: data.clone(),
+            });
+        }
+    }
+    Cascade { layers }
+}

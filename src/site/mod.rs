@@ -1,0 +1,11 @@
+//! The site model: pages, URLs, data cascade, navigation, computed once for every rule.
+//! Pure apart from `build`, which reads the files discovery found.
+
+pub mod build;
+pub mod model;
+pub mod nav;
+pub mod slug;
+pub mod url;
+
+pub use build::build;
+pub use model::{Cascade, DataContent, DataFile, Origin, Output, Page, Site};

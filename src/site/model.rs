@@ -1,0 +1,169 @@
+//! The site model every rule reads: pages with their data cascade and output URL, data
+//! files, layouts, and the URL index. Built once by `site::build`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::config::Settings;
+use crate::parse::front_matter::Split;
+use crate::parse::yaml::{Node, YamlError};
+use crate::source::SourceFile;
+
+/// Where a value of the data cascade was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The page's own front matter.
+    FrontMatter,
+    /// `site.data_files[i]`.
+    DataFile(usize),
+}
+
+/// One level of the data cascade: a mapping and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub origin: Origin,
+    pub data: Node,
+}
+
+/// A page's data, highest priority first: front matter, template data file, directory
+/// data files from the deepest folder up. (JavaScript data is not evaluated.)
+#[derive(Debug, Clone, Default)]
+pub struct Cascade {
+    pub layers: Vec<Layer>,
+}
+
+impl Cascade {
+    /// The value of a top-level key as Eleventy resolves it, and where it was written.
+    pub fn get(&self, key: &str) -> Option<(&Node, Origin)> {
+        self.layers
+            .iter()
+            .find_map(|layer| layer.data.get(key).map(|node| (node, layer.origin)))
+    }
+
+    /// The key node and value node of `key` in the layer that wins.
+    pub fn entry(&self, key: &str) -> Option<(&Node, &Node, Origin)> {
+        self.layers
+            .iter()
+            .find_map(|layer| layer.data.entry(key).map(|(k, v)| (k, v, layer.origin)))
+    }
+
+    /// Every layer's value for `key`, highest priority first (deep merge concatenates
+    /// arrays such as `tags`).
+    pub fn all(&self, key: &str) -> impl Iterator<Item = (&Node, Origin)> {
+        self.layers
+            .iter()
+            .filter_map(move |layer| layer.data.get(key).map(|node| (node, layer.origin)))
+    }
+
+    /// The page's tags: the union of every layer's `tags` (string or list of strings).
+    pub fn tags(&self) -> Vec<String> {
+        let mut tags = Vec::new();
+        for (node, _) in self.all("tags") {
+            match &node.value {
+                crate::parse::yaml::Value::Seq(items) => {
+                    tags.extend(items.iter().filter_map(|i| i.as_str().map(str::to_owned)));
+                }
+                _ => tags.extend(node.as_str().map(str::to_owned)),
+            }
+        }
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+}
+
+/// Where Eleventy writes a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// `page.url` (unencoded, as Eleventy has it) and the path under the output directory.
+    Url { url: String, path: String },
+    /// `permalink: false`: rendered, never written.
+    Disabled,
+    /// A permalink vigie cannot compute (a template expression it does not model, a
+    /// JavaScript data function). The reason says which.
+    Unknown { reason: String },
+    /// The permalink value is invalid (`true`, a number …): Eleventy stops the build.
+    Invalid,
+}
+
+impl Output {
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            Output::Url { url, .. } => Some(url),
+            _ => None,
+        }
+    }
+}
+
+/// A template Eleventy renders.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: SourceFile,
+    /// Path relative to the input directory, `/` separators.
+    pub input_path: String,
+    pub split: Split,
+    pub data: Cascade,
+    pub output: Output,
+}
+
+impl Page {
+    /// The page's file extension (`md`, `njk` …).
+    pub fn extension(&self) -> &str {
+        self.input_path.rsplit_once('.').map_or("", |(_, ext)| ext)
+    }
+}
+
+/// What a data file holds.
+#[derive(Debug, Clone)]
+pub enum DataContent {
+    Parsed(Node),
+    Invalid(YamlError),
+    /// JavaScript data: not evaluated.
+    Script,
+}
+
+/// A template or directory data file.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub file: SourceFile,
+    pub content: DataContent,
+}
+
+/// The whole site, parsed once.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub pages: Vec<Page>,
+    pub data_files: Vec<DataFile>,
+    /// Layout and include files, relative to the root.
+    pub layouts: Vec<String>,
+    /// Output URL → indexes of the pages writing it.
+    pub urls: HashMap<String, Vec<usize>>,
+}
+
+impl Site {
+    /// The file (relative to the root) a cascade value was written in.
+    pub fn origin_file<'a>(&'a self, page: &'a Page, origin: Origin) -> &'a str {
+        match origin {
+            Origin::FrontMatter => &page.file.rel,
+            Origin::DataFile(i) => &self.data_files[i].file.rel,
+        }
+    }
+
+    /// The page that writes `url`, if exactly known.
+    pub fn page_at(&self, url: &str) -> Option<&Page> {
+        self.urls
+            .get(url)
+            .and_then(|pages| pages.first())
+            .map(|&i| &self.pages[i])
+    }
+}
+
+/// A span in some file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub span: Range<usize>,
+}

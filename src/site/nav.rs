@@ -1,0 +1,1 @@
+//! The `eleventyNavigation` tree as eleventy-navigation renders it.

@@ -1,0 +1,297 @@
+//! Input path → output URL, as Eleventy computes `page.url` (research/content.md §A1):
+//! `index.md`, a file named like its folder, permalink strings (rendered when they use the
+//! common `{{ page.fileSlug }}`-style expressions), `permalink: false`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::model::{Cascade, Output};
+use super::slug::eleventy_slugify;
+use crate::parse::yaml::{Node, Value};
+
+/// The parts of `page` Eleventy derives from the input path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathFacts {
+    /// Folders between the input directory and the file (`a/b`, or `` at the root).
+    pub subdir: String,
+    /// File name without its template extension (`sitemap.xml` for `sitemap.xml.njk`).
+    pub base: String,
+    pub file_slug: String,
+    pub file_path_stem: String,
+}
+
+impl PathFacts {
+    pub fn new(input_path: &str) -> Self {
+        let (subdir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));
+        let base = name
+            .rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .to_owned();
+        let file_slug = if base == "index" {
+            subdir
+                .rsplit('/')
+                .next()
+                .map(strip_date_prefix)
+                .unwrap_or_default()
+        } else {
+            strip_date_prefix(&base)
+        };
+        let file_path_stem = if subdir.is_empty() {
+            format!("/{base}")
+        } else {
+            format!("/{subdir}/{base}")
+        };
+        Self {
+            subdir: subdir.to_owned(),
+            base,
+            file_slug,
+            file_path_stem,
+        }
+    }
+}
+
+static DATE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}-").expect("regex"));
+
+/// `fileSlug` drops the first `YYYY-MM-DD-` found anywhere in the name.
+fn strip_date_prefix(name: &str) -> String {
+    DATE_PREFIX.replacen(name, 1, "").into_owned()
+}
+
+/// Computes where Eleventy writes the page at `input_path` with this data.
+pub fn output(input_path: &str, data: &Cascade, version: u8) -> Output {
+    let facts = PathFacts::new(input_path);
+    let Some((permalink, _)) = data.get("permalink") else {
+        return default_output(&facts);
+    };
+    match &permalink.value {
+        Value::Bool(false) => Output::Disabled,
+        Value::Null => default_output(&facts),
+        Value::String { text, .. } => match render(text, &facts, data, version) {
+            Ok(rendered) => from_permalink(&rendered),
+            Err(reason) => Output::Unknown { reason },
+        },
+        Value::Map(entries) => match permalink.get("build") {
+            _ if entries.is_empty() => default_output(&facts),
+            Some(Node {
+                value: Value::Bool(false),
+                ..
+            }) => Output::Disabled,
+            Some(Node {
+                value: Value::String { text, .. },
+                ..
+            }) => match render(text, &facts, data, version) {
+                Ok(rendered) => from_permalink(&rendered),
+                Err(reason) => Output::Unknown { reason },
+            },
+            _ => Output::Unknown {
+                reason: "permalink object without a `build` string".into(),
+            },
+        },
+        _ => Output::Invalid,
+    }
+}
+
+/// No permalink: `subdir/` + (`base/` unless `index` or the folder's own name) + `index.html`
+/// for HTML-producing engines; `subdir/base` as is otherwise.
+fn default_output(facts: &PathFacts) -> Output {
+    let folder = facts.subdir.rsplit('/').next().unwrap_or("");
+    let mut path = String::new();
+    if !facts.subdir.is_empty() {
+        path.push_str(&facts.subdir);
+        path.push('/');
+    }
+    if facts.base != "index" && facts.base != folder {
+        path.push_str(&facts.base);
+        path.push('/');
+    }
+    path.push_str("index.html");
+    Output::Url {
+        url: url_of(&path),
+        path,
+    }
+}
+
+fn from_permalink(permalink: &str) -> Output {
+    let mut path = permalink.trim().trim_start_matches('/').to_owned();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    Output::Url {
+        url: url_of(&path),
+        path,
+    }
+}
+
+/// `page.url` of an output path: `/…/index.html` collapses to `/…/`.
+fn url_of(path: &str) -> String {
+    let url = format!("/{path}");
+    for suffix in ["/index.html", "/index"] {
+        if let Some(dir) = url.strip_suffix(suffix) {
+            return format!("{dir}/");
+        }
+    }
+    url
+}
+
+static EXPRESSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{-?\s*(.*?)\s*-?\}\}").expect("regex"));
+
+/// Renders the template expressions of a permalink that vigie models: variables from `page`
+/// and the data cascade, with the filters `slugify`, `slug`, `lower`, `url`.
+fn render(
+    template: &str,
+    facts: &PathFacts,
+    data: &Cascade,
+    version: u8,
+) -> Result<String, String> {
+    if template.contains("{%") {
+        return Err(format!("permalink `{template}` uses a template tag"));
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    for caps in EXPRESSION.captures_iter(template) {
+        let whole = caps.get(0).expect("match");
+        out.push_str(&template[last..whole.start()]);
+        last = whole.end();
+        let mut parts = caps[1].split('|').map(str::trim);
+        let variable = parts.next().unwrap_or("");
+        let mut value = lookup(variable, facts, data)
+            .ok_or_else(|| format!("permalink uses `{variable}`, which vigie cannot evaluate"))?;
+        for filter in parts {
+            value = match filter.split([':', '(']).next().unwrap_or("").trim() {
+                "slugify" | "slug" => eleventy_slugify(&value, version),
+                "lower" | "lowercase" | "downcase" => value.to_lowercase(),
+                "url" | "safe" | "strip" | "trim" => value.trim().to_owned(),
+                other => {
+                    return Err(format!(
+                        "permalink uses the filter `{other}`, which vigie does not model"
+                    ));
+                }
+            };
+        }
+        out.push_str(&value);
+    }
+    out.push_str(&template[last..]);
+    Ok(out)
+}
+
+fn lookup(variable: &str, facts: &PathFacts, data: &Cascade) -> Option<String> {
+    if let Some(quoted) = variable
+        .strip_prefix(['"', '\''])
+        .and_then(|v| v.strip_suffix(['"', '\'']))
+    {
+        return Some(quoted.to_owned());
+    }
+    match variable {
+        "page.fileSlug" => return Some(facts.file_slug.clone()),
+        "page.filePathStem" => return Some(facts.file_path_stem.clone()),
+        _ => {}
+    }
+    let mut path = variable.split('.');
+    let (mut node, _) = data.get(path.next()?)?;
+    for key in path {
+        node = node.get(key)?;
+    }
+    match &node.value {
+        Value::String { text, .. } => Some(text.clone()),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(node.display()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::yaml::{Flavor, parse};
+    use crate::site::model::{Layer, Origin};
+
+    fn url(input_path: &str, front_matter: &str) -> Output {
+        let data = parse(front_matter, 0, Flavor::JsYaml3)
+            .unwrap()
+            .root
+            .unwrap_or(Node {
+                value: Value::Map(Vec::new()),
+                span: 0..0,
+            });
+        let cascade = Cascade {
+            layers: vec![Layer {
+                origin: Origin::FrontMatter,
+                data,
+            }],
+        };
+        output(input_path, &cascade, 2)
+    }
+
+    fn url_str(input_path: &str, front_matter: &str) -> String {
+        url(input_path, front_matter)
+            .url()
+            .unwrap_or("-")
+            .to_owned()
+    }
+
+    #[test]
+    fn follows_eleventy_default_urls() {
+        assert_eq!(url_str("index.md", ""), "/");
+        assert_eq!(url_str("about.md", ""), "/about/");
+        assert_eq!(url_str("a-propos/index.md", ""), "/a-propos/");
+        assert_eq!(url_str("ateliers/catala.md", ""), "/ateliers/catala/");
+        assert_eq!(url_str("sitemap/sitemap.njk", ""), "/sitemap/");
+        assert_eq!(
+            url_str("posts/2021-05-01-hello.md", ""),
+            "/posts/2021-05-01-hello/"
+        );
+        assert_eq!(url_str("accessibilité/index.md", ""), "/accessibilité/");
+        assert_eq!(url_str("sitemap.xml.njk", ""), "/sitemap.xml/");
+    }
+
+    #[test]
+    fn follows_permalinks() {
+        assert_eq!(
+            url_str("sitemap.xml.njk", "permalink: /sitemap.xml"),
+            "/sitemap.xml"
+        );
+        assert_eq!(url_str("404.md", "permalink: 404.html"), "/404.html");
+        assert_eq!(
+            url_str("feed/htaccess.njk", "permalink: feed/.htaccess"),
+            "/feed/.htaccess"
+        );
+        assert_eq!(url_str("foo.md", "permalink: /foo"), "/foo");
+        assert_eq!(url("about.md", "permalink: false"), Output::Disabled);
+        assert_eq!(url("about.md", "permalink: true"), Output::Invalid);
+        assert_eq!(url("about.md", "permalink: 12"), Output::Invalid);
+        assert_eq!(url_str("about.md", "permalink: {}"), "/about/");
+    }
+
+    #[test]
+    fn renders_common_permalink_expressions() {
+        assert_eq!(
+            url_str(
+                "posts/2021-05-01-hello.md",
+                "permalink: \"/blog/{{ page.fileSlug }}/\""
+            ),
+            "/blog/hello/"
+        );
+        assert_eq!(
+            url_str(
+                "x.md",
+                "title: Cœur & âme\npermalink: \"/{{ title | slugify }}/\""
+            ),
+            "/coeur-and-ame/"
+        );
+        assert!(matches!(
+            url("x.md", "permalink: \"/{{ page.date | date: '%Y' }}/\""),
+            Output::Unknown { .. }
+        ));
+    }
+
+    #[test]
+    fn file_slug_of_index_is_its_folder() {
+        assert_eq!(
+            PathFacts::new("posts/2020-01-01-news/index.md").file_slug,
+            "news"
+        );
+        assert_eq!(PathFacts::new("index.md").file_slug, "");
+    }
+}

@@ -1,0 +1,94 @@
+//! `SourceFile`: one file of the site, its path relative to the checked root and its text.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A file read from disk. `text` is the file's bytes decoded as UTF-8 (invalid sequences
+/// replaced, as Node.js does when Eleventy reads a template), BOM kept so that byte offsets
+/// are offsets into the file itself.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute (or root-joined) path, for I/O.
+    pub path: PathBuf,
+    /// Path relative to the checked root, `/` separators; lossy for non-UTF-8 names.
+    pub rel: String,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, rel: String, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            path,
+            rel,
+            text: text.into(),
+        }
+    }
+
+    /// Reads a file; bytes that are not UTF-8 are replaced rather than refused.
+    pub fn read(root: &Path, path: PathBuf) -> std::io::Result<Self> {
+        let bytes = std::fs::read(&path)?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+        };
+        let rel = relative_name(root, &path);
+        Ok(Self::new(path, rel, text))
+    }
+
+    /// An in-memory file, for tests and for embedded rule files.
+    pub fn in_memory(rel: &str, text: &str) -> Self {
+        Self::new(PathBuf::from(rel), rel.to_owned(), text)
+    }
+}
+
+/// `path` relative to `root`, with `/` separators, as shown to people and in JSON.
+pub fn relative_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// Line and column (both 1-based, column counted in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The largest char boundary not after `index`.
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "é\nàb";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        // "à" is two bytes: "b" is the second character of line 2
+        assert_eq!(line_column(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn relative_name_uses_slashes() {
+        let root = Path::new("/site");
+        assert_eq!(relative_name(root, Path::new("/site/a b/é.md")), "a b/é.md");
+    }
+}

@@ -1,0 +1,143 @@
+//! Test support: build a real site in a temporary folder, run one rule, assert its pass and
+//! fail cases, and snapshot the rendered failures.
+
+use std::path::Path;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::rules::{Rule, Scope};
+use crate::site::Site;
+
+/// Writes `files` under a fresh temporary folder.
+pub(crate) fn write_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// Builds the site model of the folder, as `vigie check` does.
+pub(crate) fn load_site(root: &Path) -> Site {
+    let loaded = crate::config::load(root).expect("config");
+    let found = crate::source::discover::discover(root, &loaded.settings.eleventy);
+    crate::site::build(root, loaded.settings, found)
+}
+
+/// Runs one rule on a site.
+pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    match rule.meta().scope {
+        Scope::Page => {
+            for page in &site.pages {
+                rule.check_page(page, site, &mut out);
+            }
+        }
+        Scope::Site => rule.check_site(site, &mut out),
+    }
+    diagnostic::sort(&mut out);
+    out
+}
+
+/// Pass and fail cases of one rule. A case is a whole site; `pass`/`fail` take the text of
+/// a single page `page.md` with a `_includes/layouts/page.njk` layout beside it.
+pub(crate) struct RuleTest<R: Rule> {
+    rule: R,
+    pass: Vec<Vec<(String, String)>>,
+    fail: Vec<Vec<(String, String)>>,
+}
+
+const LAYOUT: (&str, &str) = (
+    "_includes/layouts/page.njk",
+    "<h1>{{ title }}</h1>{{ content | safe }}",
+);
+
+impl<R: Rule> RuleTest<R> {
+    pub(crate) fn new(rule: R) -> Self {
+        Self {
+            rule,
+            pass: Vec::new(),
+            fail: Vec::new(),
+        }
+    }
+
+    fn page(text: &str) -> Vec<(String, String)> {
+        vec![
+            ("page.md".to_owned(), text.to_owned()),
+            (LAYOUT.0.to_owned(), LAYOUT.1.to_owned()),
+        ]
+    }
+
+    fn owned(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[must_use]
+    pub(crate) fn pass(mut self, page: &str) -> Self {
+        self.pass.push(Self::page(page));
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn fail(mut self, page: &str) -> Self {
+        self.fail.push(Self::page(page));
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn pass_site(mut self, files: &[(&str, &str)]) -> Self {
+        self.pass.push(Self::owned(files));
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn fail_site(mut self, files: &[(&str, &str)]) -> Self {
+        self.fail.push(Self::owned(files));
+        self
+    }
+
+    /// Asserts every case and snapshots the rendered failures as `snapshot`.
+    pub(crate) fn run(self, snapshot: &str) {
+        let code = self.rule.meta().code.clone();
+        for files in &self.pass {
+            let found = self.diagnostics(files);
+            assert!(
+                found.iter().all(|d| d.code != code),
+                "{code} should pass on {files:?}, found {found:#?}"
+            );
+        }
+        let mut rendered = String::new();
+        for files in &self.fail {
+            let dir = write_files(files);
+            let site = load_site(dir.path());
+            let found = run_rule(&self.rule, &site);
+            assert!(
+                found.iter().any(|d| d.code == code),
+                "{code} should fail on {files:?}"
+            );
+            rendered.push_str(&crate::report::human::render_plain(&found, &site));
+            rendered.push_str("\n────────\n");
+        }
+        insta::with_settings!({ snapshot_path => "rules/snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(snapshot, rendered);
+        });
+    }
+
+    fn diagnostics(&self, files: &[(String, String)]) -> Vec<Diagnostic> {
+        let dir = write_files(files);
+        let site = load_site(dir.path());
+        run_rule(&self.rule, &site)
+    }
+}
+
+fn write_files(files: &[(String, String)]) -> tempfile::TempDir {
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_site(&borrowed)
+}
