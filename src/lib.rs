@@ -60,7 +60,7 @@ pub fn check(root: &Path) -> Result<Report> {
     let data = rules::data::load(root, &config_rules);
     let mut all: Vec<Box<dyn Rule>> = rules::builtin();
     all.extend(data.rules);
-    validate_rule_codes(&site, &all)?;
+    validate_rule_codes(root, &site, &all)?;
 
     let mut diagnostics = lint(&site, &all);
     diagnostics.extend(data.diagnostics);
@@ -121,11 +121,22 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
 }
 
 /// Codes named in `vigie.toml` must exist: a typo there would silently keep a rule on.
-fn validate_rule_codes(site: &Site, rules: &[Box<dyn Rule>]) -> Result<()> {
-    for code in site.settings.severities.keys() {
-        if !rules.iter().any(|r| r.meta().code == code.as_str()) {
-            return Err(Error::UnknownRule { code: code.clone() });
+fn validate_rule_codes(root: &Path, site: &Site, rules: &[Box<dyn Rule>]) -> Result<()> {
+    let mut codes: Vec<&String> = site.settings.severities.keys().collect();
+    codes.sort();
+    for code in codes {
+        if rules.iter().any(|r| r.meta().code == code.as_str()) {
+            continue;
         }
+        let text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
+        let known = rules.iter().map(|r| r.meta().code.as_ref());
+        let hint = rules::closest(code, known)
+            .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+        return Err(config::config_error(
+            &text,
+            code,
+            format!("unknown rule `{code}`{hint}"),
+        ));
     }
     Ok(())
 }

@@ -128,7 +128,12 @@ fn detect_config(text: &str, name: &str, settings: &mut Settings) {
                 "data" => eleventy.data = value.clone(),
                 _ => eleventy.output = value.clone(),
             }
-            settings.record(&format!("eleventy.dir.{}", &entry[1]), value, name);
+            let shown = if value.is_empty() {
+                ".".to_owned()
+            } else {
+                value
+            };
+            settings.record(&format!("eleventy.dir.{}", &entry[1]), shown, name);
         }
     }
     if let Some(formats) = TEMPLATE_FORMATS.captures(text) {

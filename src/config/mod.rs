@@ -154,3 +154,61 @@ pub fn config_error(text: &str, needle: &str, message: String) -> Error {
         source_code: NamedSource::new(CONFIG_FILE, text.to_owned()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::write_site;
+
+    #[test]
+    fn vigie_toml_overrides_detection() {
+        let dir = write_site(&[
+            (
+                ".eleventy.js",
+                "module.exports = () => ({ dir: { input: 'src' } })",
+            ),
+            (
+                "vigie.toml",
+                "[site]\nurl = \"https://example.org/\"\ninput = \"content\"\nlayout-aliases = { post = \"layouts/post.njk\" }\n\n[markdown]\nlinkify = true\nanchors = \"github\"\n\n[rules]\n\"front-matter/missing-title\" = \"off\"\n",
+            ),
+        ]);
+        let settings = load(dir.path()).unwrap().settings;
+        assert_eq!(settings.eleventy.input, "content");
+        assert_eq!(
+            settings.eleventy.site_url.as_deref(),
+            Some("https://example.org")
+        );
+        assert_eq!(settings.eleventy.layout_aliases["post"], "layouts/post.njk");
+        assert!(settings.eleventy.markdown.linkify);
+        assert_eq!(settings.eleventy.anchors, AnchorProfile::Github);
+        assert_eq!(
+            settings.severity("front-matter/missing-title", Severity::Warning),
+            None
+        );
+        let input = settings
+            .provenance
+            .iter()
+            .find(|p| p.setting == "input")
+            .unwrap();
+        assert_eq!(input.source, CONFIG_FILE);
+    }
+
+    #[test]
+    fn unknown_option_is_a_config_error_with_a_span() {
+        let dir = write_site(&[("vigie.toml", "[site]\ninptu = \"src\"\n")]);
+        let Err(Error::Config { span, message, .. }) = load(dir.path()) else {
+            panic!("expected a config error");
+        };
+        assert!(message.contains("inptu"), "{message}");
+        assert_eq!(span.map(|s| s.offset()), Some(7));
+    }
+
+    #[test]
+    fn bad_severity_is_a_config_error() {
+        let dir = write_site(&[(
+            "vigie.toml",
+            "[rules]\n\"front-matter/missing-title\" = \"loud\"\n",
+        )]);
+        assert!(matches!(load(dir.path()), Err(Error::Config { .. })));
+    }
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::model::{Cascade, DataContent, DataFile, Layer, Origin, Page, Site};
+use super::model::{Cascade, DataContent, DataFile, Layer, Origin, Output, Page, Site};
 use super::url;
 use crate::config::Settings;
 use crate::config::eleventy::join_dirs;
@@ -71,8 +71,21 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         .map(|file| {
             let input_path = input_relative(&file.rel, &input_dir);
             let split = front_matter::split(&file.text, flavor);
-            let data = cascade(&input_path, &split, &data_files, &data_index);
-            let output = url::output(&input_path, &data, version);
+            let (data, scripts) = cascade(&input_path, &split, &data_files, &data_index);
+            let mut output = url::output(&input_path, &data, version);
+            // A JavaScript data file that mentions `permalink` may compute the URL.
+            let script = scripts
+                .iter()
+                .map(|&i| &data_files[i].file)
+                .find(|f| f.text.contains("permalink"));
+            if let (Some(script), None) = (script, data.get("permalink")) {
+                output = Output::Unknown {
+                    reason: format!(
+                        "{} may compute its permalink (JavaScript data is not evaluated)",
+                        script.rel
+                    ),
+                };
+            }
             Page {
                 file,
                 input_path,
@@ -117,13 +130,14 @@ fn input_relative(rel: &str, input_dir: &str) -> String {
         .to_owned()
 }
 
-/// Front matter, then the template data file, then directory data files deepest first.
+/// Front matter, then the template data file, then directory data files deepest first;
+/// and the JavaScript data files that also apply (not evaluated).
 fn cascade(
     input_path: &str,
     split: &front_matter::Split,
     data_files: &[DataFile],
     index: &HashMap<String, usize>,
-) -> Cascade {
+) -> (Cascade, Vec<usize>) {
     let mut layers = Vec::new();
     if let Some(data) = split.data() {
         layers.push(Layer {
@@ -133,29 +147,38 @@ fn cascade(
     }
     let (dir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let mut candidates = vec![
-        join_dirs(dir, &format!("{stem}.11tydata.json")),
-        join_dirs(dir, &format!("{stem}.json")),
-    ];
+    let mut stems = vec![join_dirs(dir, stem)];
     let mut folder = dir;
     while !folder.is_empty() {
         let last = folder.rsplit('/').next().unwrap_or(folder);
-        candidates.push(format!("{folder}/{last}.11tydata.json"));
-        candidates.push(format!("{folder}/{last}.json"));
+        stems.push(format!("{folder}/{last}"));
         folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
     }
-    for candidate in candidates {
-        let Some(&i) = index.get(&candidate) else {
-            continue;
-        };
-        if let DataContent::Parsed(data) = &data_files[i].content
-            && data.is_map()
-        {
-            layers.push(Layer {
-                origin: Origin::DataFile(i),
-                data: data.clone(),
-            });
+    let mut scripts = Vec::new();
+    for stem in stems {
+        for suffix in DATA_SUFFIXES {
+            let Some(&i) = index.get(&format!("{stem}{suffix}")) else {
+                continue;
+            };
+            match &data_files[i].content {
+                DataContent::Parsed(data) if data.is_map() => layers.push(Layer {
+                    origin: Origin::DataFile(i),
+                    data: data.clone(),
+                }),
+                DataContent::Script => scripts.push(i),
+                _ => {}
+            }
         }
     }
-    Cascade { layers }
+    (Cascade { layers }, scripts)
 }
+
+/// Data file names Eleventy looks for after a template or folder stem, in priority order.
+/// (A plain `folder/folder.js` is not a data file: only JSON drops the `.11tydata` suffix.)
+const DATA_SUFFIXES: [&str; 5] = [
+    ".11tydata.js",
+    ".11tydata.cjs",
+    ".11tydata.mjs",
+    ".11tydata.json",
+    ".json",
+];

@@ -65,6 +65,7 @@ pub fn discover(root: &Path, eleventy: &Eleventy) -> Discovered {
         .build();
 
     let mut found = Discovered::default();
+    let mut other_json = Vec::new();
     for entry in walker.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
@@ -82,8 +83,21 @@ pub fn discover(root: &Path, eleventy: &Eleventy) -> Discovered {
             found.data_files.push(path);
         } else if is_template(&name, &eleventy.template_formats) {
             found.templates.push(path);
+        } else if name.ends_with(".json") {
+            other_json.push(path);
         }
     }
+    // `x.json` beside a template `x.md` is that template's data file.
+    found
+        .data_files
+        .extend(other_json.into_iter().filter(|json| {
+            let stem = json.with_extension("");
+            found
+                .templates
+                .iter()
+                .any(|t| t.parent() == json.parent() && t.file_stem() == stem.file_name())
+        }));
+    found.data_files.sort();
     found.layouts = layout_files(root, eleventy);
     found
 }
@@ -95,7 +109,7 @@ fn is_template(name: &str, formats: &[String]) -> bool {
     formats.iter().any(|f| f == extension)
 }
 
-/// `x.11tydata.{json,js,cjs,mjs}`, or a JSON/JS file named like its folder (`posts/posts.json`).
+/// `x.11tydata.{json,js,cjs,mjs}`, or a JSON file named like its folder (`posts/posts.json`).
 fn is_data_file(path: &Path, name: &str) -> bool {
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
@@ -110,7 +124,7 @@ fn is_data_file(path: &Path, name: &str) -> bool {
         .parent()
         .and_then(Path::file_name)
         .map(|f| f.to_string_lossy());
-    folder.is_some_and(|folder| folder == stem)
+    extension == "json" && folder.is_some_and(|folder| folder == stem)
 }
 
 fn gitignore(root: &Path) -> Gitignore {
@@ -212,6 +226,9 @@ mod tests {
             ("drafts/wip.md", ""),
             ("style.css", ""),
             ("posts/posts.json", "{}"),
+            ("posts/a.md", ""),
+            ("posts/a.json", "{}"),
+            ("posts/other.json", "{}"),
             (".eleventyignore", "README.md\n# comment\n!docs\n"),
             (".gitignore", "drafts/\n"),
         ]);
@@ -222,10 +239,14 @@ mod tests {
                 "a b/page.njk",
                 "accessibilité/index.md",
                 "docs/README.md",
-                "index.md"
+                "index.md",
+                "posts/a.md"
             ]
         );
-        assert_eq!(names(dir.path(), &found.data_files), ["posts/posts.json"]);
+        assert_eq!(
+            names(dir.path(), &found.data_files),
+            ["posts/a.json", "posts/posts.json"]
+        );
         assert_eq!(found.layouts, ["_includes/layouts/base.njk"]);
     }
 
