@@ -141,12 +141,13 @@ fn validate_rule_codes(root: &Path, site: &Site, rules: &[Box<dyn Rule>]) -> Res
     Ok(())
 }
 
-/// The text of every page and data file, by name.
+/// The text of every page, data file and layout, by name.
 pub fn sources_of(site: &Site) -> Sources {
     site.pages
         .iter()
         .map(|p| &p.file)
         .chain(site.data_files.iter().map(|d| &d.file))
+        .chain(site.layouts.iter().map(|l| &l.file))
         .map(|f| (f.rel.clone(), f.text.clone()))
         .collect()
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::model::{Cascade, DataContent, DataFile, Layer, Origin, Output, Page, Site};
+use super::layout;
+use super::model::{Cascade, DataContent, DataFile, Layer, Layout, Origin, Output, Page, Site};
 use super::url;
 use crate::config::Settings;
 use crate::config::eleventy::join_dirs;
@@ -58,7 +59,19 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         .map(|(i, d)| (input_relative(&d.file.rel, &input_dir), i))
         .collect();
 
+    let mut layouts: Vec<Layout> = found
+        .layouts
+        .par_iter()
+        .filter_map(|rel| SourceFile::read(root, root.join(rel)).ok())
+        .map(|file| Layout {
+            split: front_matter::split(&file.text, flavor),
+            file,
+        })
+        .collect();
+    layouts.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+
     let version = settings.eleventy.version;
+    let eleventy = &settings.eleventy;
     let mut pages = Vec::with_capacity(read.len());
     for file in read {
         match file {
@@ -71,7 +84,8 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         .map(|file| {
             let input_path = input_relative(&file.rel, &input_dir);
             let split = front_matter::split(&file.text, flavor);
-            let (data, scripts) = cascade(&input_path, &split, &data_files, &data_index);
+            let (mut data, scripts) = cascade(&input_path, &split, &data_files, &data_index);
+            add_layout_layers(&mut data, eleventy, &layouts);
             let mut output = url::output(&input_path, &data, version);
             // A JavaScript data file that mentions `permalink` may compute the URL.
             let script = scripts
@@ -107,7 +121,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         settings,
         pages,
         data_files,
-        layouts: found.layouts,
+        layouts,
         urls,
     }
 }
@@ -171,6 +185,24 @@ fn cascade(
         }
     }
     (Cascade { layers }, scripts)
+}
+
+/// Layout front matter comes last in the cascade, nearest layout first.
+fn add_layout_layers(data: &mut Cascade, eleventy: &crate::config::Eleventy, layouts: &[Layout]) {
+    let Some(key) = data
+        .get("layout")
+        .and_then(|(value, _)| layout::key_of(value))
+    else {
+        return;
+    };
+    for i in layout::chain(key, eleventy, layouts) {
+        if let Some(front_matter) = layouts[i].split.data() {
+            data.layers.push(Layer {
+                origin: Origin::Layout(i),
+                data: front_matter.clone(),
+            });
+        }
+    }
 }
 
 /// Data file names Eleventy looks for after a template or folder stem, in priority order.

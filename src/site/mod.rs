@@ -2,10 +2,11 @@
 //! Pure apart from `build`, which reads the files discovery found.
 
 pub mod build;
+pub mod layout;
 pub mod model;
 pub mod nav;
 pub mod slug;
 pub mod url;
 
 pub use build::build;
-pub use model::{Cascade, DataContent, DataFile, Origin, Output, Page, Site};
+pub use model::{Cascade, DataContent, DataFile, Layout, Origin, Output, Page, Site};

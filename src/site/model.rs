@@ -17,6 +17,8 @@ pub enum Origin {
     FrontMatter,
     /// `site.data_files[i]`.
     DataFile(usize),
+    /// The front matter of `site.layouts[i]`, a layout the page renders through.
+    Layout(usize),
 }
 
 /// One level of the data cascade: a mapping and where it comes from.
@@ -27,7 +29,8 @@ pub struct Layer {
 }
 
 /// A page's data, highest priority first: front matter, template data file, directory
-/// data files from the deepest folder up. (JavaScript data is not evaluated.)
+/// data files from the deepest folder up, then the front matter of its layouts.
+/// (JavaScript data is not evaluated.)
 #[derive(Debug, Clone, Default)]
 pub struct Cascade {
     pub layers: Vec<Layer>,
@@ -130,6 +133,13 @@ pub struct DataFile {
     pub content: DataContent,
 }
 
+/// A layout or include file, with its own front matter.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub file: SourceFile,
+    pub split: Split,
+}
+
 /// The whole site, parsed once.
 #[derive(Debug)]
 pub struct Site {
@@ -137,8 +147,8 @@ pub struct Site {
     pub settings: Settings,
     pub pages: Vec<Page>,
     pub data_files: Vec<DataFile>,
-    /// Layout and include files, relative to the root.
-    pub layouts: Vec<String>,
+    /// Layout and include files, sorted by path.
+    pub layouts: Vec<Layout>,
     /// Output URL → indexes of the pages writing it.
     pub urls: HashMap<String, Vec<usize>>,
 }
@@ -149,7 +159,13 @@ impl Site {
         match origin {
             Origin::FrontMatter => &page.file.rel,
             Origin::DataFile(i) => &self.data_files[i].file.rel,
+            Origin::Layout(i) => &self.layouts[i].file.rel,
         }
+    }
+
+    /// Resolves a layout key as Eleventy does.
+    pub fn resolve_layout(&self, key: &str) -> super::layout::Resolution {
+        super::layout::resolve(key, &self.settings.eleventy, &self.layouts)
     }
 
     /// The page that writes `url`, if exactly known.

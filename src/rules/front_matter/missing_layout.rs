@@ -1,7 +1,7 @@
-use crate::config::eleventy::join_dirs;
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::Node;
 use crate::rules::{Rule, RuleMeta, closest, declare_rule};
+use crate::site::layout::{self, Resolution};
 use crate::site::{Origin, Page, Site};
 
 declare_rule! {
@@ -36,45 +36,9 @@ declare_rule! {
     }
 }
 
-/// Extensions Eleventy tries after an extension-less layout key.
-const EXTENSIONS: [&str; 11] = [
-    "njk", "liquid", "md", "html", "11ty.js", "11ty.cjs", "hbs", "mustache", "ejs", "haml", "pug",
-];
-
-/// How a layout key resolves: the paths tried (relative to the root) and the one found.
-pub struct Resolution {
-    pub alias: Option<String>,
-    pub tried: Vec<String>,
-    pub found: Option<String>,
-}
-
-/// Resolves a layout key the way Eleventy's `TemplateLayoutPathResolver` does.
-pub fn resolve(key: &str, site: &Site) -> Resolution {
-    let eleventy = &site.settings.eleventy;
-    let alias = eleventy.layout_aliases.get(key).cloned();
-    let target = alias.as_deref().unwrap_or(key);
-    let dir = eleventy.layouts.as_deref().unwrap_or(&eleventy.includes);
-    let base = join_dirs(&join_dirs(&eleventy.input, dir), target);
-    let mut tried = vec![base.clone()];
-    tried.extend(EXTENSIONS.iter().map(|ext| format!("{base}.{ext}")));
-    let found = tried
-        .iter()
-        .find(|path| site.layouts.binary_search(path).is_ok())
-        .cloned();
-    Resolution {
-        alias,
-        tried,
-        found,
-    }
-}
-
 /// Names the site could have meant: aliases and layout files relative to the layouts dir.
 fn known_layouts(site: &Site) -> Vec<String> {
-    let eleventy = &site.settings.eleventy;
-    let dir = join_dirs(
-        &eleventy.input,
-        eleventy.layouts.as_deref().unwrap_or(&eleventy.includes),
-    );
+    let dir = layout::layouts_dir(&site.settings.eleventy);
     let prefix = if dir.is_empty() {
         String::new()
     } else {
@@ -83,8 +47,9 @@ fn known_layouts(site: &Site) -> Vec<String> {
     let files = site
         .layouts
         .iter()
-        .filter_map(|l| l.strip_prefix(&prefix).map(str::to_owned));
-    eleventy
+        .filter_map(|l| l.file.rel.strip_prefix(&prefix).map(str::to_owned));
+    site.settings
+        .eleventy
         .layout_aliases
         .keys()
         .cloned()
@@ -99,23 +64,17 @@ fn missing_layout_diagnostic(
     resolution: &Resolution,
     site: &Site,
 ) -> Diagnostic {
-    let shown = |p: &String| format!("`{p}`");
+    let tried = &resolution.path;
     let mut help = match &resolution.alias {
-        Some(alias) => format!(
-            "`{key}` is an alias of `{alias}`; tried {}",
-            shown(&resolution.tried[0])
-        ),
-        None => format!(
-            "tried {} (no layout alias `{key}`)",
-            shown(&resolution.tried[0])
-        ),
+        Some(alias) => format!("`{key}` is an alias of `{alias}`; tried `{tried}`"),
+        None => format!("tried `{tried}` (no layout alias `{key}`)"),
     };
     help.push_str(" with and without the extensions .njk, .liquid, .md, .html …");
     // Suggest what the author could have meant: for an alias, a file near its target.
     let wanted = resolution.alias.as_deref().unwrap_or(key);
     let known: Vec<String> = known_layouts(site)
         .into_iter()
-        .filter(|k| k != key)
+        .filter(|k| k != key && !file.ends_with(k.as_str()))
         .collect();
     if let Some(suggestion) = closest(wanted, known.iter().map(String::as_str)) {
         help = format!("did you mean `{suggestion}`? {help}");
@@ -141,24 +100,49 @@ impl Rule for MissingLayout {
         let Some((value, origin)) = page.data.get("layout") else {
             return;
         };
-        // `layout: false`, `null` or `""` mean no layout at all.
-        let Value::String { text: key, .. } = &value.value else {
+        // `layout: false`, `null`, `""` or a template expression: nothing to resolve.
+        let Some(key) = layout::key_of(value) else {
             return;
         };
-        if key.is_empty() || key.contains("{{") || key.contains("{%") {
+        let resolution = site.resolve_layout(key);
+        let Some(found) = resolution.found else {
+            let file = site.origin_file(page, origin);
+            let mut diagnostic = missing_layout_diagnostic(file, value, key, &resolution, site);
+            if let Origin::DataFile(_) = origin {
+                diagnostic.message =
+                    format!("layout `{key}` (set for every page of this folder) does not exist");
+            }
+            out.push(diagnostic);
             return;
+        };
+        // Layouts chain through their own `layout`: the page needs the whole chain.
+        let mut seen = vec![found];
+        let mut current = found;
+        loop {
+            let layout_file = &site.layouts[current];
+            let Some(value) = layout_file.split.data().and_then(|d| d.get("layout")) else {
+                return;
+            };
+            let Some(key) = layout::key_of(value) else {
+                return;
+            };
+            let resolution = site.resolve_layout(key);
+            let Some(next) = resolution.found else {
+                out.push(missing_layout_diagnostic(
+                    &layout_file.file.rel,
+                    value,
+                    key,
+                    &resolution,
+                    site,
+                ));
+                return;
+            };
+            if seen.contains(&next) {
+                return;
+            }
+            seen.push(next);
+            current = next;
         }
-        let resolution = resolve(key, site);
-        if resolution.found.is_some() {
-            return;
-        }
-        let file = site.origin_file(page, origin);
-        let mut diagnostic = missing_layout_diagnostic(file, value, key, &resolution, site);
-        if let Origin::DataFile(_) = origin {
-            diagnostic.message =
-                format!("layout `{key}` (set for every page of this folder) does not exist");
-        }
-        out.push(diagnostic);
     }
 }
 
@@ -185,6 +169,13 @@ mod tests {
                 (".eleventy.js", CONFIG),
                 ("_includes/layouts/page.njk", ""),
                 ("a.md", "---\nlayout: post\n---\n"),
+            ])
+            .fail_site(&[
+                (
+                    "_includes/layouts/page.njk",
+                    "---\nlayout: layouts/base.njk\n---\n{{ content }}",
+                ),
+                ("a.md", "---\nlayout: layouts/page.njk\n---\n"),
             ])
             .fail_site(&[
                 ("_includes/base.njk", ""),

@@ -1,0 +1,77 @@
+//! Layout resolution as Eleventy's `TemplateLayoutPathResolver` does it: an
+//! `addLayoutAlias` first, then the key under the layouts (or includes) directory, with or
+//! without a template extension.
+
+use crate::config::Eleventy;
+use crate::config::eleventy::join_dirs;
+
+use super::model::Layout;
+
+/// Extensions Eleventy tries after an extension-less layout key.
+pub const EXTENSIONS: [&str; 11] = [
+    "njk", "liquid", "md", "html", "11ty.js", "11ty.cjs", "hbs", "mustache", "ejs", "haml", "pug",
+];
+
+/// How a layout key resolves: the alias it went through, the first path tried (relative to
+/// the root) and the index in `site.layouts` of the file found.
+pub struct Resolution {
+    pub alias: Option<String>,
+    pub path: String,
+    pub found: Option<usize>,
+}
+
+/// Resolves a layout key among `layouts` (sorted by path).
+pub fn resolve(key: &str, eleventy: &Eleventy, layouts: &[Layout]) -> Resolution {
+    let alias = eleventy.layout_aliases.get(key).cloned();
+    let target = alias.as_deref().unwrap_or(key);
+    let path = join_dirs(&layouts_dir(eleventy), target);
+    let found = std::iter::once(path.clone())
+        .chain(EXTENSIONS.iter().map(|ext| format!("{path}.{ext}")))
+        .find_map(|candidate| index_of(layouts, &candidate));
+    Resolution { alias, path, found }
+}
+
+/// The index of the layout file at `rel` (relative to the root).
+pub fn index_of(layouts: &[Layout], rel: &str) -> Option<usize> {
+    layouts
+        .binary_search_by(|l| l.file.rel.as_str().cmp(rel))
+        .ok()
+}
+
+/// The directory layouts are looked up in, relative to the root.
+pub fn layouts_dir(eleventy: &Eleventy) -> String {
+    join_dirs(
+        &eleventy.input,
+        eleventy.layouts.as_deref().unwrap_or(&eleventy.includes),
+    )
+}
+
+/// The layout key a `layout` value names, when it names one (`layout: false` does not;
+/// a template expression is not evaluated).
+pub fn key_of(value: &crate::parse::yaml::Node) -> Option<&str> {
+    let key = value.as_str()?;
+    (!key.is_empty() && !key.contains("{{") && !key.contains("{%")).then_some(key)
+}
+
+/// The chain of layouts a page renders through, starting from `key`: indexes into
+/// `layouts`, stopping at a missing layout or a loop.
+pub fn chain(key: &str, eleventy: &Eleventy, layouts: &[Layout]) -> Vec<usize> {
+    let mut chain = Vec::new();
+    let mut next = Some(key.to_owned());
+    while let Some(key) = next.take() {
+        let Some(i) = resolve(&key, eleventy, layouts).found else {
+            break;
+        };
+        if chain.contains(&i) {
+            break;
+        }
+        chain.push(i);
+        next = layouts[i]
+            .split
+            .data()
+            .and_then(|data| data.get("layout"))
+            .and_then(key_of)
+            .map(str::to_owned);
+    }
+    chain
+}
