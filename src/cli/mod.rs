@@ -4,6 +4,7 @@
 pub mod check;
 pub mod explain;
 pub mod nav;
+pub mod pages;
 
 use std::path::PathBuf;
 
@@ -25,6 +26,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the navigation menu exactly as eleventy-navigation will render it.
     Nav(NavArgs),
+    /// List every page with the URL Eleventy will give it.
+    Pages(PagesArgs),
     /// Print the documentation of a rule.
     Explain {
         /// A rule code, such as `front-matter/missing-layout`.
@@ -50,6 +53,14 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct NavArgs {
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value_t = NavFormat::Text)]
+    pub format: NavFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PagesArgs {
     #[arg(default_value = ".")]
     pub root: PathBuf,
     #[arg(long, value_enum, default_value_t = NavFormat::Text)]
@@ -89,6 +100,7 @@ pub fn run(args: Args, out: &mut dyn std::io::Write) -> Result<Outcome> {
     match args.command {
         Command::Check(check) => check::run(&check, out),
         Command::Nav(nav) => nav::run(&nav, out),
+        Command::Pages(pages) => pages::run(&pages, out),
         Command::Explain { code } => explain::explain(&code, out),
         Command::Rules => explain::list(out),
     }

@@ -30,6 +30,39 @@ pub fn detect(root: &Path, settings: &mut Settings) {
             .push("no Eleventy config file: Eleventy's defaults apply".into());
     }
     detect_site_url(root, settings);
+    record_defaults(settings);
+}
+
+/// Says, for `--verbose`, which important settings were not detected and kept a default.
+fn record_defaults(settings: &mut Settings) {
+    let e = settings.eleventy.clone();
+    let markdown = format!(
+        "html: {}, breaks: {}, linkify: {}",
+        e.markdown.html, e.markdown.breaks, e.markdown.linkify
+    );
+    let defaults = [
+        ("eleventy.version", e.version.to_string()),
+        (
+            "eleventy.navigation-version",
+            e.navigation_version.to_string(),
+        ),
+        ("eleventy.dir.input", ".".to_owned()),
+        ("eleventy.dir.includes", e.includes),
+        ("eleventy.dir.data", e.data),
+        ("eleventy.dir.output", e.output),
+        ("eleventy.template-formats", e.template_formats.join(", ")),
+        ("markdown", markdown),
+        ("markdown.anchors", e.anchors.as_str().to_owned()),
+        (
+            "site-url",
+            "unknown (absolute links to the site cannot be recognised)".to_owned(),
+        ),
+    ];
+    for (setting, value) in defaults {
+        if !settings.provenance.iter().any(|p| p.setting == setting) {
+            settings.record(setting, value, "default");
+        }
+    }
 }
 
 fn detect_versions(root: &Path, settings: &mut Settings) {

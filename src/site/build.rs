@@ -1,92 +1,53 @@
 //! Turns the discovered files into a `Site`: reads and splits every page in parallel,
-//! parses data files, assembles each page's data cascade and computes its output URL.
+//! parses data files and layouts, assembles each page's data cascade and computes its
+//! output URL.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::layout;
 use super::model::{Cascade, DataContent, DataFile, Layer, Layout, Origin, Output, Page, Site};
 use super::url;
-use crate::config::Settings;
 use crate::config::eleventy::join_dirs;
-use crate::parse::front_matter;
-use crate::parse::yaml;
+use crate::config::{Eleventy, Settings};
+use crate::parse::front_matter::{self, FrontMatter};
+use crate::parse::yaml::{self, Flavor, Node, Value};
 use crate::source::SourceFile;
 use crate::source::discover::Discovered;
 
 /// Builds the site model; files that cannot be read become notes, never a failure.
 pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
     let flavor = settings.eleventy.yaml_flavor();
-    let input_dir = settings.eleventy.input.clone();
-    let read: Vec<Result<SourceFile, String>> = found
-        .templates
-        .into_par_iter()
-        .map(|path| {
-            SourceFile::read(root, path.clone())
-                .map_err(|err| format!("{}: cannot be read ({err})", path.display()))
-        })
-        .collect();
+    let files: Vec<SourceFile> = read_all(root, found.templates, &mut settings.notes);
 
-    let data_files: Vec<DataFile> = found
-        .data_files
-        .into_par_iter()
-        .filter_map(|path| SourceFile::read(root, path).ok())
-        .map(|file| {
-            let content = if file.rel.ends_with(".json") {
-                match yaml::parse(&file.text, 0, flavor) {
-                    Ok(parsed) => DataContent::Parsed(parsed.root.unwrap_or_else(empty_map)),
-                    Err(err) => DataContent::Invalid(err),
-                }
-            } else {
-                DataContent::Script
-            };
-            DataFile { file, content }
-        })
-        .collect();
-    for data in &data_files {
-        if matches!(data.content, DataContent::Script) {
-            settings.notes.push(format!(
-                "{}: JavaScript data file, not evaluated (its values are unknown to vigie)",
-                data.file.rel
-            ));
-        }
-    }
-    let data_index: HashMap<String, usize> = data_files
+    let local_count = found.data_files.len();
+    let global_paths = found.global_data.iter().map(|rel| root.join(rel));
+    let data_paths: Vec<PathBuf> = found.data_files.into_iter().chain(global_paths).collect();
+    let data_files = read_data_files(root, data_paths, flavor, &mut settings.notes);
+    let layouts = read_layouts(root, &found.layouts, flavor);
+
+    let input_dir = &settings.eleventy.input;
+    let local_index: HashMap<String, usize> = data_files[..local_count]
         .iter()
         .enumerate()
-        .map(|(i, d)| (input_relative(&d.file.rel, &input_dir), i))
+        .map(|(i, d)| (input_relative(&d.file.rel, input_dir), i))
         .collect();
+    let data_dir = join_dirs(input_dir, &settings.eleventy.data);
+    let global = global_layers(&data_files, local_count, &data_dir);
 
-    let mut layouts: Vec<Layout> = found
-        .layouts
-        .par_iter()
-        .filter_map(|rel| SourceFile::read(root, root.join(rel)).ok())
-        .map(|file| Layout {
-            split: front_matter::split(&file.text, flavor),
-            file,
-        })
-        .collect();
-    layouts.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
-
-    let version = settings.eleventy.version;
     let eleventy = &settings.eleventy;
-    let mut pages = Vec::with_capacity(read.len());
-    for file in read {
-        match file {
-            Ok(file) => pages.push(file),
-            Err(note) => settings.notes.push(note),
-        }
-    }
-    let pages: Vec<Page> = pages
+    let pages: Vec<Page> = files
         .into_par_iter()
         .map(|file| {
-            let input_path = input_relative(&file.rel, &input_dir);
+            let input_path = input_relative(&file.rel, input_dir);
             let split = front_matter::split(&file.text, flavor);
-            let (mut data, scripts) = cascade(&input_path, &split, &data_files, &data_index);
+            let (mut data, scripts) = cascade(&input_path, &split, &data_files, &local_index);
             add_layout_layers(&mut data, eleventy, &layouts);
-            let mut output = url::output(&input_path, &data, version);
+            data.layers.extend(global.iter().cloned());
+            let mut output = url::output(&input_path, &data, eleventy.version);
             // A JavaScript data file that mentions `permalink` may compute the URL.
             let script = scripts
                 .iter()
@@ -110,6 +71,14 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         })
         .collect();
 
+    for page in &pages {
+        if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter {
+            settings.notes.push(format!(
+                "{}: `---{language}` front matter is not evaluated (its values are unknown to vigie)",
+                page.file.rel
+            ));
+        }
+    }
     let mut urls: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         if let Some(url) = page.output.url() {
@@ -126,9 +95,77 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
     }
 }
 
-fn empty_map() -> yaml::Node {
-    yaml::Node {
-        value: yaml::Value::Map(Vec::new()),
+/// Reads files in parallel; one that cannot be read becomes a note.
+fn read_all(root: &Path, paths: Vec<PathBuf>, notes: &mut Vec<String>) -> Vec<SourceFile> {
+    let read: Vec<Result<SourceFile, String>> = paths
+        .into_par_iter()
+        .map(|path| {
+            SourceFile::read(root, path.clone())
+                .map_err(|err| format!("{}: cannot be read ({err})", path.display()))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for file in read {
+        match file {
+            Ok(file) => files.push(file),
+            Err(note) => notes.push(note),
+        }
+    }
+    files
+}
+
+/// Parses JSON data files (with spans, through the YAML parser: JSON is YAML); JavaScript
+/// data files are kept as text, not evaluated.
+fn read_data_files(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    flavor: Flavor,
+    notes: &mut Vec<String>,
+) -> Vec<DataFile> {
+    let data_files: Vec<DataFile> = read_all(root, paths, notes)
+        .into_par_iter()
+        .map(|file| {
+            let content = if file.rel.ends_with(".json") {
+                match yaml::parse(&file.text, 0, flavor) {
+                    Ok(parsed) => DataContent::Parsed(Arc::new(
+                        parsed.root.unwrap_or_else(|| map(Vec::new())),
+                    )),
+                    Err(err) => DataContent::Invalid(err),
+                }
+            } else {
+                DataContent::Script
+            };
+            DataFile { file, content }
+        })
+        .collect();
+    for data in &data_files {
+        if matches!(data.content, DataContent::Script) {
+            notes.push(format!(
+                "{}: JavaScript data file, not evaluated (its values are unknown to vigie)",
+                data.file.rel
+            ));
+        }
+    }
+    data_files
+}
+
+fn read_layouts(root: &Path, rels: &[String], flavor: Flavor) -> Vec<Layout> {
+    let mut layouts: Vec<Layout> = rels
+        .par_iter()
+        .filter_map(|rel| SourceFile::read(root, root.join(rel)).ok())
+        .map(|file| {
+            let split = front_matter::split(&file.text, flavor);
+            let data = split.data().cloned().map(Arc::new);
+            Layout { file, split, data }
+        })
+        .collect();
+    layouts.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    layouts
+}
+
+fn map(entries: Vec<(Node, Node)>) -> Node {
+    Node {
+        value: Value::Map(entries),
         span: 0..0,
     }
 }
@@ -156,7 +193,7 @@ fn cascade(
     if let Some(data) = split.data() {
         layers.push(Layer {
             origin: Origin::FrontMatter,
-            data: data.clone(),
+            data: Arc::new(data.clone()),
         });
     }
     let (dir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));
@@ -187,24 +224,6 @@ fn cascade(
     (Cascade { layers }, scripts)
 }
 
-/// Layout front matter comes last in the cascade, nearest layout first.
-fn add_layout_layers(data: &mut Cascade, eleventy: &crate::config::Eleventy, layouts: &[Layout]) {
-    let Some(key) = data
-        .get("layout")
-        .and_then(|(value, _)| layout::key_of(value))
-    else {
-        return;
-    };
-    for i in layout::chain(key, eleventy, layouts) {
-        if let Some(front_matter) = layouts[i].split.data() {
-            data.layers.push(Layer {
-                origin: Origin::Layout(i),
-                data: front_matter.clone(),
-            });
-        }
-    }
-}
-
 /// Data file names Eleventy looks for after a template or folder stem, in priority order.
 /// (A plain `folder/folder.js` is not a data file: only JSON drops the `.11tydata` suffix.)
 const DATA_SUFFIXES: [&str; 5] = [
@@ -214,3 +233,136 @@ const DATA_SUFFIXES: [&str; 5] = [
     ".11tydata.json",
     ".json",
 ];
+
+/// Layout front matter comes after directory data, nearest layout first.
+fn add_layout_layers(data: &mut Cascade, eleventy: &Eleventy, layouts: &[Layout]) {
+    let Some(key) = data
+        .get("layout")
+        .and_then(|(value, _)| layout::key_of(value))
+    else {
+        return;
+    };
+    for i in layout::chain(key, eleventy, layouts) {
+        if let Some(front_matter) = &layouts[i].data {
+            data.layers.push(Layer {
+                origin: Origin::Layout(i),
+                data: front_matter.clone(),
+            });
+        }
+    }
+}
+
+/// Global data, lowest in the cascade: `_data/a/b.json` is `{ a: { b: … } }`.
+fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<Layer> {
+    let prefix = if data_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{data_dir}/")
+    };
+    let mut layers = Vec::new();
+    for (i, data) in data_files.iter().enumerate().skip(first) {
+        let DataContent::Parsed(node) = &data.content else {
+            continue;
+        };
+        let rel = data
+            .file
+            .rel
+            .strip_prefix(&prefix)
+            .unwrap_or(&data.file.rel);
+        let path = rel.strip_suffix(".json").unwrap_or(rel);
+        let mut value = Node::clone(node);
+        for key in path.rsplit('/') {
+            let key = Node {
+                value: Value::String {
+                    text: key.to_owned(),
+                    quoted: true,
+                },
+                span: 0..0,
+            };
+            value = map(vec![(key, value)]);
+        }
+        layers.push(Layer {
+            origin: Origin::DataFile(i),
+            data: Arc::new(value),
+        });
+    }
+    layers
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::site::Output;
+    use crate::testing::{load_site, write_site};
+
+    fn url_of<'a>(site: &'a crate::site::Site, file: &str) -> &'a Output {
+        &site
+            .pages
+            .iter()
+            .find(|p| p.file.rel == file)
+            .unwrap()
+            .output
+    }
+
+    #[test]
+    fn global_data_reaches_permalinks() {
+        let dir = write_site(&[
+            (
+                "_data/metadata.json",
+                r#"{ "feed": { "path": "/feed/feed.xml" } }"#,
+            ),
+            (
+                "feed/feed.njk",
+                "---\npermalink: \"{{ metadata.feed.path }}\"\n---\n",
+            ),
+        ]);
+        let site = load_site(dir.path());
+        assert_eq!(url_of(&site, "feed/feed.njk").url(), Some("/feed/feed.xml"));
+    }
+
+    #[test]
+    fn cascade_order_is_front_matter_then_data_files_then_layouts() {
+        let dir = write_site(&[
+            (
+                "_includes/base.njk",
+                "---\ntitle: From layout\ntags: [layout]\n---\n",
+            ),
+            (
+                "posts/posts.json",
+                r#"{ "layout": "base.njk", "tags": ["posts"], "permalink": "/blog/{{ page.fileSlug }}/" }"#,
+            ),
+            ("posts/2022-01-02-hello.md", "---\ntags: hello\n---\n"),
+        ]);
+        let site = load_site(dir.path());
+        let page = &site.pages[0];
+        assert_eq!(page.output.url(), Some("/blog/hello/"));
+        assert_eq!(
+            page.data.get("title").unwrap().0.as_str(),
+            Some("From layout")
+        );
+        assert_eq!(page.data.tags(), ["hello", "layout", "posts"]);
+    }
+
+    #[test]
+    fn javascript_data_that_sets_permalinks_makes_the_url_unknown() {
+        let dir = write_site(&[
+            (
+                "fr/fr.11tydata.js",
+                "module.exports = { permalink: (data) => `/${data.lang}/` }",
+            ),
+            ("fr/about.md", "About"),
+            ("en/about.md", "About"),
+        ]);
+        let site = load_site(dir.path());
+        assert!(matches!(
+            url_of(&site, "fr/about.md"),
+            Output::Unknown { .. }
+        ));
+        assert_eq!(url_of(&site, "en/about.md").url(), Some("/en/about/"));
+        assert!(
+            site.settings
+                .notes
+                .iter()
+                .any(|n| n.contains("fr/fr.11tydata.js"))
+        );
+    }
+}

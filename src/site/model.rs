@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::parse::front_matter::Split;
@@ -25,12 +26,13 @@ pub enum Origin {
 #[derive(Debug, Clone)]
 pub struct Layer {
     pub origin: Origin,
-    pub data: Node,
+    /// A mapping, shared between the pages it applies to.
+    pub data: Arc<Node>,
 }
 
 /// A page's data, highest priority first: front matter, template data file, directory
-/// data files from the deepest folder up, then the front matter of its layouts.
-/// (JavaScript data is not evaluated.)
+/// data files from the deepest folder up, the front matter of its layouts, then global
+/// data (`_data/`). (JavaScript data is not evaluated.)
 #[derive(Debug, Clone, Default)]
 pub struct Cascade {
     pub layers: Vec<Layer>,
@@ -120,13 +122,13 @@ impl Page {
 /// What a data file holds.
 #[derive(Debug, Clone)]
 pub enum DataContent {
-    Parsed(Node),
+    Parsed(Arc<Node>),
     Invalid(YamlError),
     /// JavaScript data: not evaluated.
     Script,
 }
 
-/// A template or directory data file.
+/// A data file: a template or directory data file, or a global one under `_data/`.
 #[derive(Debug, Clone)]
 pub struct DataFile {
     pub file: SourceFile,
@@ -138,6 +140,8 @@ pub struct DataFile {
 pub struct Layout {
     pub file: SourceFile,
     pub split: Split,
+    /// Its front matter mapping, shared with the cascades it joins.
+    pub data: Option<Arc<Node>>,
 }
 
 /// The whole site, parsed once.

@@ -218,7 +218,7 @@ mod tests {
         let cascade = Cascade {
             layers: vec![Layer {
                 origin: Origin::FrontMatter,
-                data,
+                data: std::sync::Arc::new(data),
             }],
         };
         output(input_path, &cascade, 2)

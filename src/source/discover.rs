@@ -19,6 +19,8 @@ pub struct Discovered {
     pub data_files: Vec<PathBuf>,
     /// Layout and include files (any extension), relative to the root.
     pub layouts: Vec<String>,
+    /// Global data files (`_data/**/*.json`, `*.js`), relative to the root.
+    pub global_data: Vec<String>,
 }
 
 /// Walks `root` as Eleventy would with these settings.
@@ -98,7 +100,16 @@ pub fn discover(root: &Path, eleventy: &Eleventy) -> Discovered {
                 .any(|t| t.parent() == json.parent() && t.file_stem() == stem.file_name())
         }));
     found.data_files.sort();
-    found.layouts = layout_files(root, eleventy);
+    found.layouts = files_under(root, &layout_dirs(eleventy));
+    let data_dir = join_dirs(&eleventy.input, &eleventy.data);
+    found.global_data = files_under(root, &[data_dir])
+        .into_iter()
+        .filter(|f| {
+            [".json", ".js", ".cjs", ".mjs"]
+                .iter()
+                .any(|ext| f.ends_with(ext))
+        })
+        .collect();
     found
 }
 
@@ -164,8 +175,8 @@ fn eleventyignore(root: &Path, input: &str) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// Every file under the includes and layouts directories, relative to the root.
-fn layout_files(root: &Path, eleventy: &Eleventy) -> Vec<String> {
+/// The includes and layouts directories, relative to the root.
+fn layout_dirs(eleventy: &Eleventy) -> Vec<String> {
     let mut dirs = vec![join_dirs(&eleventy.input, &eleventy.includes)];
     dirs.extend(
         eleventy
@@ -173,9 +184,14 @@ fn layout_files(root: &Path, eleventy: &Eleventy) -> Vec<String> {
             .iter()
             .map(|l| join_dirs(&eleventy.input, l)),
     );
+    dirs
+}
+
+/// Every file under `dirs`, relative to the root, sorted.
+fn files_under(root: &Path, dirs: &[String]) -> Vec<String> {
     let mut files = Vec::new();
     for dir in dirs {
-        let walker = ignore::WalkBuilder::new(root.join(&dir))
+        let walker = ignore::WalkBuilder::new(root.join(dir))
             .standard_filters(false)
             .hidden(true)
             .build();
@@ -248,6 +264,7 @@ mod tests {
             ["posts/a.json", "posts/posts.json"]
         );
         assert_eq!(found.layouts, ["_includes/layouts/base.njk"]);
+        assert_eq!(found.global_data, ["_data/metadata.json"]);
     }
 
     #[cfg(unix)]
