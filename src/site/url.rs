@@ -114,8 +114,13 @@ fn default_output(facts: &PathFacts) -> Output {
 }
 
 fn from_permalink(permalink: &str) -> Output {
-    let mut path = permalink.trim().trim_start_matches('/').to_owned();
-    if path.is_empty() || path.ends_with('/') {
+    let permalink = permalink.trim();
+    // Eleventy normalises the path: `//` and `./` collapse, `..` climbs.
+    let mut path = crate::config::eleventy::normalize_dir(permalink);
+    if path.is_empty() || permalink.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
         path.push_str("index.html");
     }
     Output::Url {
@@ -262,6 +267,8 @@ mod tests {
         assert_eq!(url("about.md", "permalink: true"), Output::Invalid);
         assert_eq!(url("about.md", "permalink: 12"), Output::Invalid);
         assert_eq!(url_str("about.md", "permalink: {}"), "/about/");
+        assert_eq!(url_str("stem.md", "permalink: /p//stem/"), "/p/stem/");
+        assert_eq!(url_str("root.md", "permalink: /"), "/");
     }
 
     #[test]

@@ -1,0 +1,61 @@
+//! vigie's output URLs against the ones a real Eleventy build gave for the same site.
+//! `tests/fixtures/eleventy-urls/` holds URL edge cases; the expected maps were recorded
+//! from Eleventy 1.0.2 and 3.1.8 with `scripts/eleventy-diff SITE save.json`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+use vigie::site::Output;
+
+fn fixture() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eleventy-urls"))
+}
+
+fn expected(version: u8) -> BTreeMap<String, Value> {
+    let path = fixture().with_file_name(format!("eleventy-urls.v{version}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// vigie's URL for every page it found: a string, or `false` for `permalink: false`.
+fn vigie_urls(version: u8) -> BTreeMap<String, Value> {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(fixture(), dir.path());
+    let package = format!(r#"{{ "devDependencies": {{ "@11ty/eleventy": "^{version}.0.0" }} }}"#);
+    std::fs::write(dir.path().join("package.json"), package).unwrap();
+    let (site, _) = vigie::load(dir.path()).unwrap();
+    assert_eq!(site.settings.eleventy.version, version);
+    site.pages
+        .iter()
+        .map(|page| {
+            let url = match &page.output {
+                Output::Url { url, .. } => Value::from(url.as_str()),
+                Output::Disabled => Value::Bool(false),
+                other => panic!("{}: {other:?}", page.file.rel),
+            };
+            (page.file.rel.clone(), url)
+        })
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn urls_match_eleventy_1() {
+    assert_eq!(vigie_urls(1), expected(1));
+}
+
+#[test]
+fn urls_match_eleventy_3() {
+    assert_eq!(vigie_urls(3), expected(3));
+}
