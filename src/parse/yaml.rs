@@ -80,6 +80,9 @@ pub struct Parsed {
 /// Upper bound on nodes built, so that alias bombs cannot exhaust memory.
 const MAX_NODES: usize = 100_000;
 
+/// Upper bound on nesting, so that `[[[[…` cannot overflow the stack.
+const MAX_DEPTH: usize = 200;
+
 impl Node {
     /// The value of `key` when this node is a mapping.
     pub fn get(&self, key: &str) -> Option<&Node> {
@@ -174,6 +177,7 @@ pub fn parse(text: &str, base: usize, flavor: Flavor) -> Result<Parsed, YamlErro
         anchors: HashMap::new(),
         duplicates: Vec::new(),
         nodes: 0,
+        depth: 0,
     };
     let mut parser = Parser::new_from_str(text);
     let mut root = None;
@@ -209,6 +213,7 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node>,
     duplicates: Vec<DuplicateKey>,
     nodes: usize,
+    depth: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -242,6 +247,17 @@ impl<'a> Builder<'a> {
             return Err(YamlError {
                 offset: at,
                 message: "too many nodes (alias expansion?)".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, at: usize) -> Result<(), YamlError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(YamlError {
+                offset: at,
+                message: format!("nested deeper than {MAX_DEPTH} levels"),
             });
         }
         Ok(())
@@ -287,6 +303,7 @@ impl<'a> Builder<'a> {
                 })
             }
             Event::SequenceStart(anchor, _) => {
+                self.enter(range.start)?;
                 let mut items = Vec::new();
                 let end = loop {
                     let (event, span) = self.next(parser)?;
@@ -299,11 +316,14 @@ impl<'a> Builder<'a> {
                     value: Value::Seq(items),
                     span: range.start..end.max(range.end),
                 };
+                self.depth -= 1;
                 self.remember(anchor, &node);
                 Ok(node)
             }
             Event::MappingStart(anchor, _) => {
+                self.enter(range.start)?;
                 let node = self.mapping(range, parser)?;
+                self.depth -= 1;
                 self.remember(anchor, &node);
                 Ok(node)
             }
@@ -606,6 +626,15 @@ mod tests {
     fn syntax_errors_have_a_byte_offset() {
         let err = parse("é: [a, b\nc: d\n", 10, Flavor::JsYaml3).unwrap_err();
         assert!(err.offset >= 10, "{err:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let text = format!("x: {}\n", "[".repeat(100_000));
+        assert!(parse(&text, 0, Flavor::JsYaml3).is_err());
+        let text = format!("x: {}\n", "{a: ".repeat(5_000));
+        let err = parse(&text, 0, Flavor::JsYaml3).unwrap_err();
+        assert!(err.message.contains("nested deeper"), "{err:?}");
     }
 
     #[test]
