@@ -194,6 +194,36 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_garbage() {
+        // Random sequences of the pieces front matter is made of.
+        const PIECES: [&str; 16] = [
+            "---", "\n", "\r\n", "\u{feff}", "é", ": ", "- ", "[", "]", "{", "}", "&a ", "*a",
+            "\t", "'", "key",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            let split = split(&text, Flavor::JsYaml3);
+            assert!(
+                split.body.start <= split.body.end && split.body.end <= text.len(),
+                "{text:?}"
+            );
+            if let FrontMatter::Parsed(Block {
+                result: Err(err), ..
+            }) = &split.front_matter
+            {
+                assert!(err.offset <= text.len(), "{text:?}: {err:?}");
+            }
+        }
+    }
+
+    #[test]
     fn yaml_error_offset_is_in_the_file() {
         let text = "---\ntitle: [oops\n---\n";
         let FrontMatter::Parsed(block) = parse(text).front_matter else {
