@@ -9,7 +9,10 @@ use serde_json::Value;
 use vigie::site::Output;
 
 fn fixture() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eleventy-urls"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/eleventy-urls"
+    ))
 }
 
 fn expected(version: u8) -> BTreeMap<String, Value> {

@@ -1,8 +1,151 @@
-//! `vigie nav`: the navigation menu as it will render.
+//! `vigie nav`: the navigation menu exactly as eleventy-navigation will render it, as an
+//! indented tree or as JSON, then the entries that will not appear and why.
 
-use super::{NavArgs, Outcome};
+use serde_json::{Value as Json, json};
+
+use super::{NavArgs, NavFormat, Outcome, write};
 use crate::error::Result;
+use crate::parse::yaml::{Node, Value};
+use crate::site::Site;
+use crate::site::nav::{Entry, Item, NavUrl, Navigation, Stop};
 
-pub fn run(_args: &NavArgs, _out: &mut dyn std::io::Write) -> Result<Outcome> {
+pub fn run(args: &NavArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
+    let (site, _) = crate::load(&args.root)?;
+    let nav = Navigation::build(&site);
+    let text = match args.format {
+        NavFormat::Json => {
+            let tree = to_json(&nav, &nav.roots);
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&tree).unwrap_or_default()
+            )
+        }
+        NavFormat::Text => to_text(&nav, &site),
+    };
+    write(out, &text)?;
     Ok(Outcome::Clean)
+}
+
+/// The menu as JSON: `[{ key, title, url, order, children }]` in rendered order.
+pub fn to_json(nav: &Navigation, items: &[Item]) -> Json {
+    let items = items
+        .iter()
+        .map(|item| {
+            let entry = &nav.entries[item.entry];
+            let field = |f: &Option<crate::site::nav::Field>| {
+                f.as_ref().map_or(Json::Null, |f| node_json(&f.value))
+            };
+            json!({
+                "key": field(&entry.key),
+                "title": entry.shown_title().map_or(Json::Null, node_json),
+                "url": entry.link.as_str().map_or(Json::Null, |u| json!(u)),
+                "order": field(&entry.order),
+                "children": to_json(nav, &item.children),
+            })
+        })
+        .collect();
+    Json::Array(items)
+}
+
+/// A YAML value as JSON, as written: numbers stay numbers, strings stay strings.
+fn node_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => json!(b),
+        Value::Int(i) => json!(i),
+        Value::Float(f) if f.is_finite() => json!(f),
+        Value::String { text, .. } => json!(text),
+        _ => json!(node.display()),
+    }
+}
+
+/// The menu as an indented tree, `Title  (order 1)  /url/`, then what is left out.
+pub fn to_text(nav: &Navigation, site: &Site) -> String {
+    let mut text = String::new();
+    if nav.roots.is_empty() {
+        text.push_str("(no navigation entries)\n");
+    }
+    write_items(nav, &nav.roots, 0, &mut text);
+    let cycles = nav.cycles();
+    let missing: Vec<String> = (0..nav.entries.len())
+        .filter(|&i| !nav.is_rendered(i))
+        .map(|i| {
+            let entry = &nav.entries[i];
+            let why = if cycles.iter().any(|c| c.contains(&i)) {
+                "its parents go round in a cycle".to_owned()
+            } else {
+                why_absent(nav, entry)
+            };
+            format!(
+                "  {}  {}  ({why})\n",
+                title(entry),
+                site.pages[entry.page].file.rel,
+            )
+        })
+        .chain(nav.excluded.iter().map(|excluded| {
+            format!(
+                "  {}  {}  (eleventyExcludeFromCollections)\n",
+                title(&excluded.entry),
+                site.pages[excluded.entry.page].file.rel
+            )
+        }))
+        .collect();
+    if !missing.is_empty() {
+        text.push_str("\nNot in the menu:\n");
+        text.extend(missing);
+    }
+    if !nav.opaque.is_empty() {
+        text.push_str("\nNot evaluated (the menu may differ):\n");
+        for (page, reason) in &nav.opaque {
+            text.push_str(&format!("  {}  ({reason})\n", site.pages[*page].file.rel));
+        }
+    }
+    text
+}
+
+fn write_items(nav: &Navigation, items: &[Item], depth: usize, text: &mut String) {
+    for item in items {
+        let entry = &nav.entries[item.entry];
+        let order = entry.order.as_ref().map_or("no order".to_owned(), |o| {
+            format!("order {}", o.value.display())
+        });
+        let url = match &entry.link {
+            NavUrl::Url(url) => url.clone(),
+            NavUrl::None => "(no URL)".into(),
+            NavUrl::Unknown(reason) => format!("(URL unknown: {reason})"),
+        };
+        let indent = "  ".repeat(depth);
+        text.push_str(&format!("{indent}{}  ({order})  {url}", title(entry)));
+        match item.stop {
+            Some(Stop::Cycle) => text.push_str("  ⟲ cycle: Eleventy recurses here forever"),
+            Some(Stop::KeyNotAString) => {
+                text.push_str("  ✗ key is not a string: eleventy-navigation 1.x throws here");
+            }
+            Some(Stop::TooDeep) => text.push_str("  … (deeper levels not shown)"),
+            None => {}
+        }
+        text.push('\n');
+        write_items(nav, &item.children, depth + 1, text);
+    }
+}
+
+/// What the menu shows for the entry.
+fn title(entry: &Entry) -> String {
+    entry
+        .shown_title()
+        .map_or("undefined".into(), |t| t.display())
+}
+
+fn why_absent(nav: &Navigation, entry: &Entry) -> String {
+    let Some(parent) = entry.parent_node() else {
+        return "not reached".into();
+    };
+    let parents = nav.parents_of(parent);
+    if parents.is_empty() {
+        format!("parent `{}` matches no key", parent.display())
+    } else if parents.iter().any(|&p| nav.is_rendered(p)) {
+        "below an entry whose children are not built".into()
+    } else {
+        format!("parent `{}` is not in the menu", parent.display())
+    }
 }

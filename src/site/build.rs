@@ -92,6 +92,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         data_files,
         layouts,
         urls,
+        nav: std::sync::OnceLock::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::config::Settings;
 use crate::parse::front_matter::Split;
@@ -155,6 +155,8 @@ pub struct Site {
     pub layouts: Vec<Layout>,
     /// Output URL → indexes of the pages writing it.
     pub urls: HashMap<String, Vec<usize>>,
+    /// The navigation tree, built on first use and shared by every rule.
+    pub nav: OnceLock<super::nav::Navigation>,
 }
 
 impl Site {
@@ -165,6 +167,11 @@ impl Site {
             Origin::DataFile(i) => &self.data_files[i].file.rel,
             Origin::Layout(i) => &self.layouts[i].file.rel,
         }
+    }
+
+    /// The navigation as eleventy-navigation renders it (built once).
+    pub fn navigation(&self) -> &super::nav::Navigation {
+        self.nav.get_or_init(|| super::nav::Navigation::build(self))
     }
 
     /// Resolves a layout key as Eleventy does.

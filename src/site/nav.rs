@@ -1,1 +1,705 @@
-//! The `eleventyNavigation` tree as eleventy-navigation renders it.
+//! The `eleventyNavigation` tree exactly as eleventy-navigation renders it from
+//! `collections.all`, with the semantics of the plugin version the site uses (0.3.x or 1.x):
+//! which pages are entries, which level each lands on, the order of each level (V8's stable
+//! sort of the plugin's comparator over `collections.all` order), and where the plugin
+//! would recurse forever or throw. Pure: reads the site model only.
+//! May import `site::model`, `parse::yaml`.
+
+mod dates;
+mod js;
+mod merge;
+mod tree;
+
+use std::ops::Range;
+
+use crate::parse::front_matter::FrontMatter;
+use crate::parse::yaml::{Node, Value};
+use crate::site::{DataContent, Origin, Output, Page, Site};
+
+pub use dates::PageDate;
+
+/// `Number(value)`: what the plugin's `a.order - b.order` makes of an order.
+pub fn order_number(order: &Node) -> f64 {
+    js::to_number(order)
+}
+
+/// One field of a page's `eleventyNavigation`, where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The span of the field's name (`order` in `order: 10`); for the whole value, of
+    /// `eleventyNavigation`.
+    pub name: Range<usize>,
+    pub value: Node,
+    pub origin: Origin,
+    /// Set by `eleventyComputed`, evaluated at build time.
+    pub computed: bool,
+}
+
+impl Field {
+    /// Whether vigie knows the value Eleventy will use: computed values that are templates
+    /// (`"{{ title }}"`) or functions are only known at build time.
+    pub fn is_known(&self) -> bool {
+        !self.computed
+            || match &self.value.value {
+                Value::String { text, .. } => !text.contains("{{") && !text.contains("{%"),
+                _ => true,
+            }
+    }
+
+    /// The file (relative to the root) the field was written in.
+    pub fn file<'a>(&self, site: &'a Site, page: &'a Page) -> &'a str {
+        site.origin_file(page, self.origin)
+    }
+}
+
+/// Where a menu entry links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavUrl {
+    Url(String),
+    /// No link: `permalink: false` and no `url` of its own (or an empty one).
+    None,
+    /// A URL vigie cannot compute (computed permalink, JavaScript data).
+    Unknown(String),
+}
+
+impl NavUrl {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            NavUrl::Url(url) => Some(url),
+            _ => None,
+        }
+    }
+}
+
+/// A page whose `eleventyNavigation` is truthy: an entry the plugin reads.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Index into `site.pages`.
+    pub page: usize,
+    /// The `eleventyNavigation` value that won the cascade (`name` spans its key).
+    pub declared: Field,
+    /// A higher layer's non-mapping value that deep merge ignored: `eleventyNavigation:
+    /// false` in front matter does not remove an entry a folder's data file sets.
+    pub ignored: Option<Field>,
+    pub key: Option<Field>,
+    pub parent: Option<Field>,
+    pub order: Option<Field>,
+    pub title: Option<Field>,
+    pub url: Option<Field>,
+    pub pinned: Option<Field>,
+    /// `page.date`, which orders `collections.all` and so breaks ties.
+    pub date: PageDate,
+    /// Where the menu links to, with this plugin version's fallback to the page URL.
+    pub link: NavUrl,
+    /// JavaScript vigie does not evaluate that may change this entry.
+    pub uncertain: Option<String>,
+    /// The page's language: `lang` in its data, else a language-like first folder
+    /// (`fr/…`). Multilingual sites filter the menu by language before the plugin sees
+    /// it, so entries of different languages never meet.
+    pub lang: Option<String>,
+}
+
+impl Entry {
+    /// The key when it is truthy (an entry without one can have no children).
+    pub fn key_node(&self) -> Option<&Node> {
+        self.key
+            .as_ref()
+            .map(|f| &f.value)
+            .filter(|k| k.is_truthy())
+    }
+
+    /// The parent when it is truthy (a falsy parent puts the entry at the root).
+    pub fn parent_node(&self) -> Option<&Node> {
+        self.parent
+            .as_ref()
+            .map(|f| &f.value)
+            .filter(|p| p.is_truthy())
+    }
+
+    /// The title the plugin shows: `title`, or `key` when the title is falsy
+    /// (`if (!entry.title) entry.title = entry.key`); `None` renders "undefined".
+    pub fn shown_title(&self) -> Option<&Node> {
+        let title = self.title.as_ref().map(|f| &f.value);
+        title
+            .filter(|t| t.is_truthy())
+            .or_else(|| self.key.as_ref().map(|f| &f.value))
+            .or(title)
+    }
+
+    /// A short name for messages: the key, else the title, else `None`.
+    pub fn name(&self) -> Option<String> {
+        self.key_node()
+            .or_else(|| {
+                self.title
+                    .as_ref()
+                    .map(|f| &f.value)
+                    .filter(|t| t.is_truthy())
+            })
+            .map(Node::display)
+    }
+
+    /// Whether vigie knows every field that places and orders this entry.
+    pub fn is_known(&self) -> bool {
+        self.uncertain.is_none()
+            && [&self.key, &self.parent, &self.order, &self.pinned]
+                .into_iter()
+                .flatten()
+                .all(Field::is_known)
+    }
+
+    /// The span to point at for the entry as a whole: its `key`, else `eleventyNavigation`.
+    pub fn anchor(&self) -> (&Field, Range<usize>) {
+        match &self.key {
+            Some(key) => (key, key.value.span.clone()),
+            None => (&self.declared, self.declared.name.clone()),
+        }
+    }
+}
+
+/// Why the plugin cannot build an item's children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Its key is already an ancestor's: the plugin recurses until "Maximum call stack
+    /// size exceeded".
+    Cycle,
+    /// eleventy-navigation 1.x calls `key.split(",")`: a TypeError on a non-string key.
+    KeyNotAString,
+    /// vigie stopped expanding a chain this deep.
+    TooDeep,
+}
+
+/// An entry as rendered, with its children in rendered order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Index into `Navigation::entries`.
+    pub entry: usize,
+    pub children: Vec<Item>,
+    pub stop: Option<Stop>,
+}
+
+/// A page that is not in `collections.all` yet declares a navigation entry.
+#[derive(Debug, Clone)]
+pub struct Excluded {
+    pub entry: Entry,
+    /// The `eleventyExcludeFromCollections` value and where it was written.
+    pub reason: Field,
+}
+
+/// Siblings the plugin's comparator finds equal: `collections.all` order decides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tie {
+    /// Entries in rendered order.
+    pub entries: Vec<usize>,
+    pub decided_by: TieBreak,
+}
+
+/// What orders tied siblings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieBreak {
+    /// At least one has no date: the file's creation time, different on every clone.
+    FileCreation,
+    /// `date: Last Modified` / `Created`: file system times.
+    FileTime,
+    /// `date: git Last Modified` / `git Created`: the git history.
+    Git,
+    /// Their dates (written or in the file name), which differ.
+    Dates,
+    /// Same date: the input path, alphabetically.
+    InputPath,
+}
+
+/// The navigation of a site.
+#[derive(Debug, Clone)]
+pub struct Navigation {
+    /// 0 for eleventy-navigation 0.3.x, 1 for 1.x.
+    pub version: u8,
+    /// Every entry, in `collections.all` order (date, then input path).
+    pub entries: Vec<Entry>,
+    /// The menu: root items in rendered order.
+    pub roots: Vec<Item>,
+    /// Entries on pages left out of collections (never in the menu).
+    pub excluded: Vec<Excluded>,
+    /// Pages whose navigation vigie cannot know (`---js` front matter, JavaScript data
+    /// that mentions `eleventyNavigation`), with the reason.
+    pub opaque: Vec<(usize, String)>,
+    /// Whether each entry appears in `roots`.
+    rendered: Vec<bool>,
+}
+
+impl Navigation {
+    /// Builds the navigation of `site` with the plugin version it uses.
+    pub fn build(site: &Site) -> Navigation {
+        let version = site.settings.eleventy.navigation_version.min(1);
+        let mut entries = Vec::new();
+        let mut excluded = Vec::new();
+        let mut opaque = Vec::new();
+        for (index, page) in site.pages.iter().enumerate() {
+            let uncertain = opaque_reason(site, page);
+            if let Some(reason) = &uncertain {
+                opaque.push((index, reason.clone()));
+            }
+            let Some(entry) = entry_of(site, index, page, version, uncertain) else {
+                continue;
+            };
+            match excluded_from_collections(page) {
+                Some(reason) => excluded.push(Excluded { entry, reason }),
+                None => entries.push(entry),
+            }
+        }
+        entries.sort_by(|a, b| {
+            dates::collection_order(
+                (a.date, &site.pages[a.page].input_path),
+                (b.date, &site.pages[b.page].input_path),
+            )
+        });
+        let roots = tree::Tree::new(&entries, version).build();
+        let mut rendered = vec![false; entries.len()];
+        mark(&roots, &mut rendered);
+        Navigation {
+            version,
+            entries,
+            roots,
+            excluded,
+            opaque,
+            rendered,
+        }
+    }
+
+    /// Whether entry `i` appears in the menu.
+    pub fn is_rendered(&self, i: usize) -> bool {
+        self.rendered.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether `parent` names `key` with this plugin version (`===`, or 1.x comma lists).
+    pub fn parent_matches(&self, parent: &Node, key: &Node) -> bool {
+        tree::parent_matches(parent, key, self.version)
+    }
+
+    /// Entries whose key `parent` names.
+    pub fn parents_of(&self, parent: &Node) -> Vec<usize> {
+        (0..self.entries.len())
+            .filter(|&i| {
+                self.entries[i]
+                    .key_node()
+                    .is_some_and(|key| self.parent_matches(parent, key))
+            })
+            .collect()
+    }
+
+    /// Entries (by index) whose `parent` names entry `i`'s key, rendered or not.
+    pub fn children_of(&self, i: usize) -> Vec<usize> {
+        let Some(key) = self.entries.get(i).and_then(Entry::key_node) else {
+            return Vec::new();
+        };
+        tree::Tree::new(&self.entries, self.version)
+            .children_of(key)
+            .unwrap_or_default()
+    }
+
+    /// Groups of entries whose `parent` links form a cycle, each sorted by index.
+    pub fn cycles(&self) -> Vec<Vec<usize>> {
+        let tree = tree::Tree::new(&self.entries, self.version);
+        let successors = |i: usize| {
+            self.entries[i]
+                .key_node()
+                .and_then(|key| tree.children_of(key).ok())
+                .unwrap_or_default()
+        };
+        tree::cycles(self.entries.len(), &successors)
+    }
+
+    /// Every list of rendered siblings: the roots, then each item's children.
+    pub fn sibling_lists(&self) -> Vec<&[Item]> {
+        let mut lists = vec![self.roots.as_slice()];
+        let mut i = 0;
+        while i < lists.len() {
+            for item in lists[i] {
+                if !item.children.is_empty() {
+                    lists.push(&item.children);
+                }
+            }
+            i += 1;
+        }
+        lists
+    }
+
+    /// Rendered siblings whose order the comparator cannot tell apart, when their
+    /// positions are known to vigie.
+    pub fn ties(&self) -> Vec<Tie> {
+        let mut ties = Vec::new();
+        for siblings in self.sibling_lists() {
+            let mut groups: Vec<(TieClass, Vec<usize>)> = Vec::new();
+            for item in siblings {
+                let entry = &self.entries[item.entry];
+                if !entry.is_known() {
+                    continue;
+                }
+                let Some((tier, order)) = tree::tie_class(entry, self.version) else {
+                    continue;
+                };
+                let class = (tier, order, entry.lang.as_deref());
+                match groups.iter_mut().find(|(c, _)| *c == class) {
+                    Some((_, group)) => group.push(item.entry),
+                    None => groups.push((class, vec![item.entry])),
+                }
+            }
+            for (_, group) in groups.into_iter().filter(|(_, g)| g.len() > 1) {
+                let decided_by = self.tie_break(&group);
+                ties.push(Tie {
+                    entries: group,
+                    decided_by,
+                });
+            }
+        }
+        ties
+    }
+
+    fn tie_break(&self, group: &[usize]) -> TieBreak {
+        let dates: Vec<PageDate> = group.iter().map(|&i| self.entries[i].date).collect();
+        if dates.contains(&PageDate::FileCreated) {
+            TieBreak::FileCreation
+        } else if dates.contains(&PageDate::FileTime) {
+            TieBreak::FileTime
+        } else if dates.contains(&PageDate::Git) {
+            TieBreak::Git
+        } else if dates.windows(2).any(|w| w[0].known() != w[1].known()) {
+            TieBreak::Dates
+        } else {
+            TieBreak::InputPath
+        }
+    }
+}
+
+/// Entries tie when the comparator finds them equal, within one language:
+/// (tier, order bits, language).
+type TieClass<'a> = (u8, u64, Option<&'a str>);
+
+fn mark(items: &[Item], rendered: &mut [bool]) {
+    for item in items {
+        if let Some(slot) = rendered.get_mut(item.entry) {
+            *slot = true;
+        }
+        mark(&item.children, rendered);
+    }
+}
+
+/// The entry of `page`, when its merged `eleventyNavigation` is truthy.
+fn entry_of(
+    site: &Site,
+    index: usize,
+    page: &Page,
+    version: u8,
+    uncertain: Option<String>,
+) -> Option<Entry> {
+    let merged = merge::merge(&page.data.layers);
+    // A computed `eleventyNavigation` (a template, a function) makes an entry vigie
+    // cannot read; otherwise only a truthy value does.
+    let (declared, uncertain) = match &merged.computed_whole {
+        Some(computed) => (
+            merged.declared.clone().unwrap_or_else(|| computed.clone()),
+            uncertain.or_else(|| {
+                Some("`eleventyComputed.eleventyNavigation` is computed at build time".into())
+            }),
+        ),
+        None => (
+            merged.declared.clone().filter(|d| d.value.is_truthy())?,
+            uncertain,
+        ),
+    };
+    let field = |name: &str| merged.field(name).cloned();
+    let url = field("url");
+    Some(Entry {
+        page: index,
+        link: link(url.as_ref(), &page.output, version),
+        declared,
+        ignored: merged.ignored.clone(),
+        key: field("key"),
+        parent: field("parent"),
+        order: field("order"),
+        title: field("title"),
+        url,
+        pinned: field("pinned"),
+        date: dates::page_date(site, page),
+        uncertain,
+        lang: language(page),
+    })
+}
+
+/// `lang` from the data, else the first folder when it looks like a language tag.
+fn language(page: &Page) -> Option<String> {
+    if let Some((lang, _)) = page.data.get("lang")
+        && let Some(text) = lang.as_str()
+    {
+        return Some(text.to_owned());
+    }
+    let (first, _) = page.input_path.split_once('/')?;
+    let (primary, region) = first.split_once(['-', '_']).unwrap_or((first, ""));
+    let is_primary = primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase());
+    let is_region = region.is_empty()
+        || (2..=4).contains(&region.len()) && region.bytes().all(|b| b.is_ascii_alphanumeric());
+    (is_primary && is_region).then(|| first.to_owned())
+}
+
+/// 0.3: `nav.url || page.url`; 1.x: `nav.url ?? page.url`, linked only when truthy.
+fn link(own: Option<&Field>, output: &Output, version: u8) -> NavUrl {
+    if let Some(own) = own {
+        let falls_back = if version == 0 {
+            !own.value.is_truthy()
+        } else {
+            matches!(own.value.value, Value::Null)
+        };
+        if !falls_back {
+            return match own.value.is_truthy() {
+                true if !own.is_known() => NavUrl::Unknown("computed at build time".into()),
+                true => NavUrl::Url(own.value.display()),
+                false => NavUrl::None,
+            };
+        }
+    }
+    match output {
+        Output::Url { url, .. } if !url.is_empty() => NavUrl::Url(url.clone()),
+        Output::Url { .. } | Output::Disabled => NavUrl::None,
+        Output::Unknown { reason } => NavUrl::Unknown(reason.clone()),
+        Output::Invalid => NavUrl::Unknown("the permalink is invalid".into()),
+    }
+}
+
+/// `eleventyExcludeFromCollections: true` keeps a page out of `collections.all`.
+fn excluded_from_collections(page: &Page) -> Option<Field> {
+    let (name, value, origin) = page.data.entry("eleventyExcludeFromCollections")?;
+    value.is_truthy().then(|| Field {
+        name: name.span.clone(),
+        value: value.clone(),
+        origin,
+        computed: false,
+    })
+}
+
+/// Why vigie cannot know this page's navigation: data it does not evaluate that mentions
+/// `eleventyNavigation`.
+fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
+    if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter {
+        let head = page.file.text.get(..page.split.body.start).unwrap_or("");
+        if head.contains("eleventyNavigation") || head.contains("eleventyComputed") {
+            return Some(format!("`---{language}` front matter is not evaluated"));
+        }
+    }
+    site.data_files
+        .iter()
+        .filter(|d| matches!(d.content, DataContent::Script))
+        .filter(|d| d.file.text.contains("eleventyNavigation"))
+        .find(|d| script_applies(site, &d.file.rel, page))
+        .map(|d| format!("{} is JavaScript data, not evaluated", d.file.rel))
+}
+
+/// Whether a JavaScript data file is in `page`'s cascade: its template data file, the data
+/// file of one of its folders, or global data named after the key it sets.
+fn script_applies(site: &Site, script: &str, page: &Page) -> bool {
+    let eleventy = &site.settings.eleventy;
+    let data_dir = crate::config::eleventy::join_dirs(&eleventy.input, &eleventy.data);
+    if let Some(name) = script.strip_prefix(&format!("{data_dir}/")) {
+        return name.starts_with("eleventyNavigation.") || name.starts_with("eleventyComputed.");
+    }
+    let Some(stem_path) = [".11tydata.js", ".11tydata.cjs", ".11tydata.mjs"]
+        .iter()
+        .find_map(|suffix| script.strip_suffix(suffix))
+    else {
+        return false;
+    };
+    let page_rel = page.file.rel.as_str();
+    let page_stem_path = page_rel.rsplit_once('.').map_or(page_rel, |(stem, _)| stem);
+    if page_stem_path == stem_path {
+        return true;
+    }
+    let Some((folder, stem)) = stem_path.rsplit_once('/') else {
+        return false;
+    };
+    let folder_name = folder.rsplit('/').next().unwrap_or(folder);
+    stem == folder_name && page_rel.starts_with(&format!("{folder}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{load_site, write_site};
+
+    fn keys(nav: &Navigation, items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .map(|item| {
+                let entry = &nav.entries[item.entry];
+                let name = entry.name().unwrap_or_default();
+                if item.children.is_empty() {
+                    name
+                } else {
+                    format!("{name}[{}]", keys(nav, &item.children).join(" "))
+                }
+            })
+            .collect()
+    }
+
+    fn menu(files: &[(&str, &str)]) -> (Navigation, Vec<String>) {
+        let dir = write_site(files);
+        let site = load_site(dir.path());
+        let nav = Navigation::build(&site);
+        let shown = keys(&nav, &nav.roots);
+        (nav, shown)
+    }
+
+    fn page(key: &str, extra: &str) -> String {
+        format!("---\neleventyNavigation:\n  key: {key}\n{extra}---\n")
+    }
+
+    #[test]
+    fn levels_follow_parent_and_order() {
+        let (_, shown) = menu(&[
+            ("a.md", &page("A", "  order: 2\n")),
+            ("b.md", &page("B", "  order: 1\n")),
+            ("c.md", &page("C", "  parent: A\n")),
+            ("d.md", "---\ntitle: not in the menu\n---\n"),
+        ]);
+        assert_eq!(shown, ["B", "A[C]"]);
+    }
+
+    #[test]
+    fn a_number_parent_never_matches_a_string_key() {
+        let (nav, shown) = menu(&[
+            ("a.md", &page("\"2024\"", "")),
+            ("b.md", &page("B", "  parent: 2024\n")),
+        ]);
+        assert_eq!(shown, ["2024"]);
+        assert!(nav.is_rendered(0) && !nav.is_rendered(1));
+    }
+
+    #[test]
+    fn reachable_cycles_stop_instead_of_recursing() {
+        let (nav, shown) = menu(&[
+            ("a.md", &page("A", "")),
+            ("b.md", &page("B", "  parent: A\n")),
+            ("c.md", &page("A", "  parent: B\n")),
+        ]);
+        assert_eq!(shown, ["A[B[A]]"]);
+        assert_eq!(nav.roots[0].children[0].children[0].stop, Some(Stop::Cycle));
+        assert_eq!(nav.cycles().len(), 1);
+    }
+
+    #[test]
+    fn excluded_pages_are_not_entries() {
+        let (nav, shown) = menu(&[
+            ("a.md", &page("A", "")),
+            (
+                "b.md",
+                "---\neleventyExcludeFromCollections: true\neleventyNavigation:\n  key: B\n---\n",
+            ),
+        ]);
+        assert_eq!(shown, ["A"]);
+        assert_eq!(nav.excluded.len(), 1);
+    }
+
+    #[test]
+    fn javascript_data_that_sets_navigation_makes_entries_uncertain() {
+        let (nav, _) = menu(&[
+            ("blog/a.md", &page("A", "")),
+            (
+                "blog/blog.11tydata.js",
+                "module.exports = { eleventyNavigation: { parent: 'Blog' } };",
+            ),
+            ("other.md", &page("O", "")),
+        ]);
+        assert_eq!(nav.opaque.len(), 1);
+        let uncertain: Vec<bool> = nav.entries.iter().map(|e| e.uncertain.is_some()).collect();
+        assert_eq!(uncertain.iter().filter(|u| **u).count(), 1);
+    }
+
+    #[test]
+    fn v1_sorts_entries_without_order_last_and_pinned_first() {
+        let files = [
+            ("a.md", page("A", "")),
+            ("b.md", page("B", "  order: 5\n")),
+            ("c.md", page("C", "  order: 9\n  pinned: true\n")),
+        ];
+        let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        let (_, v0) = menu(&borrowed);
+        assert_eq!(v0, ["A", "B", "C"]);
+        let mut with_config = borrowed.clone();
+        with_config.push(("vigie.toml", "[site]\nnavigation-version = 1\n"));
+        let (_, v1) = menu(&with_config);
+        assert_eq!(v1, ["C", "B", "A"]);
+    }
+
+    const V1: (&str, &str) = ("vigie.toml", "[site]\nnavigation-version = 1\n");
+
+    fn link_of(files: &[(&str, &str)]) -> NavUrl {
+        let (nav, _) = menu(files);
+        nav.entries[0].link.clone()
+    }
+
+    #[test]
+    fn url_falls_back_with_or_in_0_3_and_nullish_in_1_x() {
+        let empty_url = page("A", "  url: \"\"\n");
+        assert_eq!(link_of(&[("a.md", &empty_url)]), NavUrl::Url("/a/".into()));
+        assert_eq!(link_of(&[V1, ("a.md", &empty_url)]), NavUrl::None);
+        let not_written = format!("---\npermalink: false\n{}", &page("A", "")[4..]);
+        assert_eq!(link_of(&[("a.md", &not_written)]), NavUrl::None);
+        let own = page("A", "  url: https://example.org/\n");
+        assert_eq!(
+            link_of(&[V1, ("a.md", &own)]),
+            NavUrl::Url("https://example.org/".into())
+        );
+    }
+
+    #[test]
+    fn string_orders_coerce_and_nan_stays_in_place() {
+        let (_, shown) = menu(&[
+            ("a.md", &page("A", "  order: \"10\"\n")),
+            ("b.md", &page("B", "  order: 9\n")),
+        ]);
+        assert_eq!(shown, ["B", "A"]);
+        // "abc" - x is NaN, "equal" to everything: V8 leaves it first, where it was.
+        let (_, shown) = menu(&[
+            ("a.md", &page("A", "  order: abc\n")),
+            ("b.md", &page("B", "  order: 2\n")),
+            ("c.md", &page("C", "  order: 1\n")),
+        ]);
+        assert_eq!(shown, ["A", "C", "B"]);
+    }
+
+    #[test]
+    fn v1_comma_keys_gather_children_and_non_string_keys_throw() {
+        let (_, shown) = menu(&[
+            V1,
+            ("a.md", &page("\"x,y\"", "")),
+            ("b.md", &page("B", "  parent: y\n")),
+            ("c.md", &page("C", "  parent: x\n")),
+        ]);
+        assert_eq!(shown, ["x,y[B C]"]);
+        let (nav, _) = menu(&[V1, ("a.md", &page("2024", ""))]);
+        assert_eq!(nav.roots[0].stop, Some(Stop::KeyNotAString));
+        let (nav, _) = menu(&[("a.md", &page("2024", ""))]);
+        assert_eq!(nav.roots[0].stop, None);
+    }
+
+    #[test]
+    fn title_falls_back_to_the_key_when_falsy() {
+        let (nav, _) = menu(&[("a.md", &page("Blog", "  title: \"\"\n"))]);
+        assert_eq!(
+            nav.entries[0].shown_title().map(Node::display).as_deref(),
+            Some("Blog")
+        );
+    }
+
+    #[test]
+    fn languages_never_tie_with_each_other() {
+        let (nav, _) = menu(&[
+            ("fr/index.md", &page("Accueil", "  order: 1\n")),
+            ("en/index.md", &page("Home", "  order: 1\n")),
+            ("fr/a.md", &page("A", "  order: 2\n")),
+            ("fr/b.md", &page("B", "  order: 2\n")),
+        ]);
+        let langs: Vec<Option<&str>> = nav.entries.iter().map(|e| e.lang.as_deref()).collect();
+        assert!(langs.contains(&Some("en")) && langs.contains(&Some("fr")));
+        let ties = nav.ties();
+        assert_eq!(ties.len(), 1, "{ties:?}");
+        assert_eq!(ties[0].entries.len(), 2);
+    }
+}

@@ -60,7 +60,12 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
+    let mut line_text = &before[line_start..];
+    if line_start == 0 {
+        // A BOM is not something an editor shows: it is no column of the first line.
+        line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
+    }
+    let column = line_text.chars().count() + 1;
     (line, column)
 }
 
@@ -84,6 +89,14 @@ mod tests {
         assert_eq!(line_column(text, 3), (2, 1));
         // "à" is two bytes: "b" is the second character of line 2
         assert_eq!(line_column(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn a_bom_is_no_column() {
+        let text = "\u{feff}---\r\ntitle: x\r\n";
+        assert_eq!(line_column(text, 3), (1, 1));
+        assert_eq!(line_column(text, 6), (1, 4));
+        assert_eq!(line_column(text, 8), (2, 1));
     }
 
     #[test]

@@ -1,0 +1,259 @@
+//! The date Eleventy gives a page (`page.date`), which orders `collections.all` and so
+//! decides the menu order of entries whose `order` ties. Dates Eleventy reads from the file
+//! system or git at build time are unknown to vigie, and differ between machines.
+
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::js::compare_strings;
+use crate::parse::yaml::Value;
+use crate::site::{Origin, Page, Site};
+
+/// Where a page's date comes from, and its value when vigie can know it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PageDate {
+    /// `date` in the data (YAML date or ISO string): milliseconds since 1970, UTC.
+    Written(f64),
+    /// A `YYYY-MM-DD` in the file path.
+    InPath(f64),
+    /// No date: Eleventy takes the file's creation time.
+    FileCreated,
+    /// `date: Last Modified` or `Created`: a file system time.
+    FileTime,
+    /// `date: git Last Modified` or `git Created`: read from git history.
+    Git,
+    /// A date Eleventy refuses (`front-matter/invalid-date` reports it) or vigie does not
+    /// read (ISO week dates …).
+    Unread,
+}
+
+impl PageDate {
+    /// The instant, when vigie knows it.
+    pub fn known(self) -> Option<f64> {
+        match self {
+            PageDate::Written(ms) | PageDate::InPath(ms) => Some(ms),
+            _ => None,
+        }
+    }
+
+    /// Whether the date depends on the machine that builds the site.
+    pub fn is_machine_dependent(self) -> bool {
+        matches!(self, PageDate::FileCreated | PageDate::FileTime)
+    }
+}
+
+/// `collections.all` order: by date, then by input path. Dates vigie cannot know sort after
+/// known ones, as in a fresh clone where every file was just created.
+pub(super) fn collection_order(a: (PageDate, &str), b: (PageDate, &str)) -> Ordering {
+    let by_date = match (a.0.known(), b.0.known()) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    by_date.then_with(|| compare_strings(a.1, b.1))
+}
+
+/// The date Eleventy 1–3 maps for `page` (`Template#getMappedDate`).
+pub(super) fn page_date(site: &Site, page: &Page) -> PageDate {
+    let Some((date, origin)) = page.data.get("date").filter(|(d, _)| d.is_truthy()) else {
+        return path_date(&page.file.rel).map_or(PageDate::FileCreated, PageDate::InPath);
+    };
+    match &date.value {
+        // js-yaml keeps only calendar parts in the model: read the time from the source.
+        Value::Date(_) => {
+            let text = origin_text(site, page, origin);
+            text.get(date.span.clone())
+                .and_then(yaml_timestamp)
+                .map_or(PageDate::Unread, PageDate::Written)
+        }
+        Value::String { text, .. } => match text.to_lowercase().as_str() {
+            "last modified" | "created" => PageDate::FileTime,
+            "git last modified" | "git created" => PageDate::Git,
+            _ => iso_date(text).map_or(PageDate::Unread, PageDate::Written),
+        },
+        _ => PageDate::Unread,
+    }
+}
+
+/// The text of the file a cascade value was written in.
+fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: Origin) -> &'a str {
+    match origin {
+        Origin::FrontMatter => &page.file.text,
+        Origin::DataFile(i) => site.data_files.get(i).map_or("", |d| &d.file.text),
+        Origin::Layout(i) => site.layouts.get(i).map_or("", |l| &l.file.text),
+    }
+}
+
+static PATH_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("regex"));
+
+/// The first `YYYY-MM-DD` anywhere in the path, read by Luxon (so it must exist).
+fn path_date(path: &str) -> Option<f64> {
+    let caps = PATH_DATE.captures(path)?;
+    let part = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (year, month, day) = (part(1)?, part(2)?, part(3)?);
+    valid_day(year, month, day).then(|| epoch_ms(year as i32, month, day, 0, 0, 0, 0))
+}
+
+static YAML_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|([-+])(\d\d?)(?::?(\d\d))?))?)?$",
+    )
+    .expect("regex")
+});
+
+/// A js-yaml timestamp (`2022-06-02`, `2022-06-02 10:00:00 +01:00`) as `Date.UTC` makes it.
+fn yaml_timestamp(text: &str) -> Option<f64> {
+    let caps = YAML_TIMESTAMP.captures(text.trim())?;
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = i32::try_from(num(1)?).ok()?;
+    let (month, day) = (num(2)?, num(3)?);
+    let (hour, minute, second) = (
+        num(4).unwrap_or(0),
+        num(5).unwrap_or(0),
+        num(6).unwrap_or(0),
+    );
+    let millis = caps.get(7).map_or(0, |m| {
+        let digits: String = m.as_str().chars().chain("000".chars()).take(3).collect();
+        digits.parse().unwrap_or(0)
+    });
+    let utc = epoch_ms(year, month, day, hour, minute, second, millis);
+    Some(utc - offset_ms(caps.get(9).map(|m| m.as_str()), num(10), num(11)))
+}
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:T(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?(Z|([-+])(\d{2})(?::?(\d{2}))?)?)?$",
+    )
+    .expect("regex")
+});
+
+/// A calendar ISO 8601 string as Luxon's `DateTime.fromISO(s, { zone: "utc" })` reads it.
+fn iso_date(text: &str) -> Option<f64> {
+    let caps = ISO.captures(text)?;
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = num(1)?;
+    let (month, day) = (num(2).unwrap_or(1), num(3).unwrap_or(1));
+    let (hour, minute, second) = (
+        num(4).unwrap_or(0),
+        num(5).unwrap_or(0),
+        num(6).unwrap_or(0),
+    );
+    if !valid_day(year, month, day) || hour > 24 || minute > 59 || second > 59 {
+        return None;
+    }
+    let millis = caps.get(7).map_or(0, |m| {
+        let digits: String = m.as_str().chars().chain("000".chars()).take(3).collect();
+        digits.parse().unwrap_or(0)
+    });
+    let utc = epoch_ms(year as i32, month, day, hour, minute, second, millis);
+    Some(utc - offset_ms(caps.get(9).map(|m| m.as_str()), num(10), num(11)))
+}
+
+/// The offset of `±HH:MM` in milliseconds (0 for `Z` or none).
+fn offset_ms(sign: Option<&str>, hours: Option<u32>, minutes: Option<u32>) -> f64 {
+    let Some(sign) = sign else {
+        return 0.0;
+    };
+    let magnitude = f64::from(hours.unwrap_or(0) * 60 + minutes.unwrap_or(0)) * 60_000.0;
+    if sign == "-" { -magnitude } else { magnitude }
+}
+
+fn valid_day(year: u32, month: u32, day: u32) -> bool {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// `Date.UTC(year, month - 1, day, …)`: out-of-range months and days roll over as in
+/// JavaScript.
+pub(crate) fn epoch_ms(
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    millis: u32,
+) -> f64 {
+    let months = i64::from(year) * 12 + i64::from(month) - 1;
+    let (y, m) = (months.div_euclid(12), months.rem_euclid(12) + 1);
+    // Days from civil (Howard Hinnant), for 1 January of the month's year.
+    let y_adj = if m <= 2 { y - 1 } else { y };
+    let era = y_adj.div_euclid(400);
+    let yoe = y_adj - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468 + i64::from(day) - 1;
+    let seconds =
+        days * 86_400 + i64::from(hour) * 3_600 + i64::from(minute) * 60 + i64::from(second);
+    seconds as f64 * 1000.0 + f64::from(millis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_matches_date_utc() {
+        assert_eq!(epoch_ms(1970, 1, 1, 0, 0, 0, 0), 0.0);
+        assert_eq!(epoch_ms(2022, 6, 2, 0, 0, 0, 0), 1_654_128_000_000.0);
+        assert_eq!(epoch_ms(2024, 2, 29, 12, 0, 0, 0), 1_709_208_000_000.0);
+        assert_eq!(
+            epoch_ms(2021, 13, 1, 0, 0, 0, 0),
+            epoch_ms(2022, 1, 1, 0, 0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn timestamps_and_iso_strings() {
+        let midnight = epoch_ms(2022, 6, 2, 0, 0, 0, 0);
+        assert_eq!(yaml_timestamp("2022-06-02"), Some(midnight));
+        assert_eq!(
+            yaml_timestamp("2022-06-02 10:00:00 +01:00"),
+            Some(midnight + 9.0 * 3_600_000.0)
+        );
+        assert_eq!(iso_date("2022-06-02"), Some(midnight));
+        assert_eq!(iso_date("2022-06-02T10:00Z"), Some(midnight + 36_000_000.0));
+        assert_eq!(iso_date("2022-06"), Some(epoch_ms(2022, 6, 1, 0, 0, 0, 0)));
+        assert_eq!(iso_date("2022-02-30"), None);
+        assert_eq!(iso_date("02/06/2022"), None);
+    }
+
+    #[test]
+    fn dates_in_paths() {
+        let day = epoch_ms(2021, 4, 14, 0, 0, 0, 0);
+        assert_eq!(path_date("posts/2021-04-14-ateliers.md"), Some(day));
+        assert_eq!(path_date("2021-04-14/index.md"), Some(day));
+        assert_eq!(path_date("posts/ateliers.md"), None);
+        assert_eq!(path_date("posts/2021-02-30-x.md"), None);
+    }
+
+    #[test]
+    fn unknown_dates_sort_after_known_ones_then_by_path() {
+        let known = PageDate::Written(0.0);
+        let order = |a, b| collection_order(a, b);
+        assert_eq!(
+            order((PageDate::FileCreated, "a.md"), (known, "b.md")),
+            Ordering::Greater
+        );
+        assert_eq!(
+            order(
+                (PageDate::FileCreated, "b.md"),
+                (PageDate::FileCreated, "a.md")
+            ),
+            Ordering::Greater
+        );
+        assert_eq!(order((known, "b.md"), (known, "a.md")), Ordering::Greater);
+    }
+}
