@@ -21,7 +21,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width:
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let adapter = Adapter::new(diagnostic, sources);
