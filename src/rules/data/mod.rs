@@ -1,11 +1,42 @@
 //! Content rules written as data (`rules/*.yml`, a site's own `rules/` folder, `[[rule]]`
 //! in vigie.toml): front matter schemas and text patterns, code `content/<id>`.
+//!
+//! A rule file goes YAML → `Node` (spans kept) → `schema` (raw shape) → `compile`
+//! (validated `DataRule`) → `engine` (the `Rule` impl). Every problem on the way is a
+//! `content/invalid-rule` diagnostic at its place in the rule file; the other rules still run.
 
-use std::path::Path;
+pub mod builtin;
+mod compile;
+mod docs;
+mod engine;
+mod from_toml;
+mod front_matter_check;
+mod markdown_code;
+mod model;
+mod placeholder;
+mod problem;
+mod schema;
+mod text_check;
 
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
+use crate::parse::yaml::{self, Flavor, Node};
 use crate::report::Sources;
 use crate::rules::Rule;
+use crate::source::file::relative_name;
+pub use model::{Case, DataRule};
+use problem::Problem;
+pub use problem::{INVALID_RULE, InvalidRule};
+
+/// The folder of a site's own rules, at its root.
+pub const SITE_RULES_DIR: &str = "rules";
 
 /// Compiled data rules, and diagnostics about rule files that are broken.
 #[derive(Default)]
@@ -16,7 +47,194 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
-/// Loads the built-in rules, the site's `rules/` folder and the rules of vigie.toml.
-pub fn load(_root: &Path, _config: &[toml::Value]) -> Loaded {
-    Loaded::default()
+/// Loads the built-in rules, the site's `rules/` folder and the rules of vigie.toml. A site
+/// rule with the id of a built-in one replaces it (to change its limits or its pages).
+pub fn load(root: &Path, config: &[toml::Value]) -> Loaded {
+    let mut loader = Loader::default();
+    for (name, text) in builtin::FILES {
+        loader.add(name, text, compile_yaml(name, text), true);
+    }
+    for path in site_rule_files(&root.join(SITE_RULES_DIR)) {
+        let name = relative_name(root, &path);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                loader.add(&name, &text, compile_yaml(&name, &text), false);
+            }
+            Err(err) => loader.broken(
+                &name,
+                "",
+                vec![Problem::new(
+                    0..0,
+                    format!("cannot read the rule file: {err}"),
+                )],
+            ),
+        }
+    }
+    if !config.is_empty() {
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        for node in from_toml::rules(config, &text) {
+            let result = compile_node(CONFIG_FILE, &node, &text);
+            loader.add(CONFIG_FILE, &text, result, false);
+        }
+    }
+    loader.finish()
+}
+
+/// Compiles one YAML rule file named `name`; its problems come back as diagnostics.
+pub fn compile_file(name: &str, text: &str) -> Result<DataRule, Vec<Diagnostic>> {
+    compile_yaml(name, text).map_err(|mut problems| {
+        problems.sort_by_key(|p| (p.span.start, p.span.end));
+        problems
+            .into_iter()
+            .map(|p| p.in_file(name).into_diagnostic(name))
+            .collect()
+    })
+}
+
+fn compile_yaml(name: &str, text: &str) -> Result<DataRule, Vec<Problem>> {
+    let parsed = yaml::parse(text, 0, Flavor::JsYaml4).map_err(|err| {
+        let end = text
+            .get(err.offset..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(err.offset, |c| err.offset + c.len_utf8());
+        vec![Problem::new(
+            err.offset..end,
+            format!("invalid YAML: {}", err.message),
+        )]
+    })?;
+    let mut problems: Vec<Problem> = parsed
+        .duplicates
+        .iter()
+        .map(|dup| {
+            Problem::new(
+                dup.second.clone(),
+                format!("`{}` is written twice", dup.key),
+            )
+            .with_related(name, dup.first.clone(), "first written here")
+        })
+        .collect();
+    let Some(root) = parsed.root else {
+        return Err(vec![Problem::new(0..0, "the rule file is empty")]);
+    };
+    match compile_node(name, &root, text) {
+        Ok(rule) if problems.is_empty() => Ok(rule),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
+fn compile_node(name: &str, root: &Node, text: &str) -> Result<DataRule, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let raw = schema::read_rule(root, &mut problems);
+    match compile::compile(raw, name, text) {
+        Ok(rule) if problems.is_empty() => Ok(rule),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
+/// `*.yml` and `*.yaml` under `dir`, recursively, sorted; hidden entries skipped.
+fn site_rule_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        // `file_type` does not follow symlinks: a link back up cannot loop.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            found.extend(site_rule_files(&path));
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext == "yml" || ext == "yaml")
+        {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[derive(Default)]
+struct Loader {
+    /// Compiled rules and whether each is built in.
+    rules: Vec<(DataRule, bool)>,
+    /// The text of every rule file read, for diagnostics that point back at an earlier one.
+    texts: HashMap<String, Arc<str>>,
+    diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+impl Loader {
+    fn add(
+        &mut self,
+        file: &str,
+        text: &str,
+        result: Result<DataRule, Vec<Problem>>,
+        builtin: bool,
+    ) {
+        self.texts
+            .entry(file.to_owned())
+            .or_insert_with(|| text.into());
+        let rule = match result {
+            Ok(rule) => rule,
+            Err(problems) => return self.broken(file, text, problems),
+        };
+        match self.rules.iter().position(|(r, _)| r.id == rule.id) {
+            Some(i) if self.rules[i].1 && !builtin => {
+                self.rules.remove(i);
+            }
+            Some(i) => {
+                let first = &self.rules[i].0;
+                let problem = Problem::new(
+                    rule.id_span.clone(),
+                    format!("a rule with the id `{}` already exists", rule.id),
+                )
+                .with_help("give each rule its own id")
+                .with_related(
+                    &first.file,
+                    first.id_span.clone(),
+                    "first defined here",
+                );
+                if let Some(first_text) = self.texts.get(&first.file) {
+                    self.sources.insert(first.file.clone(), first_text.clone());
+                }
+                return self.broken(file, text, vec![problem]);
+            }
+            None => {}
+        }
+        self.rules.push((rule, builtin));
+    }
+
+    fn broken(&mut self, file: &str, text: &str, problems: Vec<Problem>) {
+        self.sources.insert(file.to_owned(), text.into());
+        for problem in problems {
+            self.diagnostics
+                .push(problem.in_file(file).into_diagnostic(file));
+        }
+    }
+
+    fn finish(self) -> Loaded {
+        let mut rules: Vec<Box<dyn Rule>> = vec![Box::new(InvalidRule)];
+        rules.extend(
+            self.rules
+                .into_iter()
+                .map(|(rule, _)| Box::new(rule) as Box<dyn Rule>),
+        );
+        Loaded {
+            rules,
+            diagnostics: self.diagnostics,
+            sources: self.sources,
+        }
+    }
 }
