@@ -63,7 +63,8 @@ pub fn check(root: &Path) -> Result<Report> {
     validate_rule_codes(root, &site, &all)?;
 
     let mut diagnostics = lint(&site, &all);
-    diagnostics.extend(data.diagnostics);
+    // Problems in rule files obey `[rules]` like any finding.
+    diagnostics.extend(apply_severities(&site.settings, data.diagnostics));
     diagnostic::sort(&mut diagnostics);
 
     let mut sources = sources_of(&site);
@@ -111,13 +112,20 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
     for rule in active.iter().filter(|r| r.meta().scope == Scope::Site) {
         rule.check_site(site, &mut diagnostics);
     }
-    for diagnostic in &mut diagnostics {
-        if let Some(Some(severity)) = site.settings.severities.get(&diagnostic.code) {
-            diagnostic.severity = *severity;
-        }
-    }
+    let mut diagnostics = apply_severities(&site.settings, diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics
+}
+
+/// Gives each diagnostic the severity `[rules]` sets for its code, dropping those turned off.
+fn apply_severities(settings: &config::Settings, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|mut diagnostic| {
+            diagnostic.severity = settings.severity(&diagnostic.code, diagnostic.severity)?;
+            Some(diagnostic)
+        })
+        .collect()
 }
 
 /// Codes named in `vigie.toml` must exist: a typo there would silently keep a rule on.

@@ -4,10 +4,15 @@ use super::{Outcome, write};
 use crate::error::{Error, Result};
 use crate::rules::Rule;
 
+/// The built-in rules and the content rules of the site in the current directory
+/// (its `rules/` folder and the `[[rule]]` tables of its vigie.toml).
 fn all_rules() -> Vec<Box<dyn Rule>> {
     let root = std::env::current_dir().unwrap_or_default();
+    let config_rules = crate::config::load(&root)
+        .map(|l| l.rules)
+        .unwrap_or_default();
     let mut rules = crate::rules::builtin();
-    rules.extend(crate::rules::data::load(&root, &[]).rules);
+    rules.extend(crate::rules::data::load(&root, &config_rules).rules);
     rules
 }
 

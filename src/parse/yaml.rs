@@ -252,6 +252,15 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// saphyr ends a quoted scalar of a flow collection after the blanks that follow it.
+    fn trim_trailing_blanks(&self, range: Range<usize>) -> Range<usize> {
+        let local = range.start - self.base..range.end - self.base;
+        let Some(written) = self.text.get(local) else {
+            return range;
+        };
+        range.start..range.start + written.trim_end_matches([' ', '\t', '\r', '\n']).len()
+    }
+
     fn enter(&mut self, at: usize) -> Result<(), YamlError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -284,7 +293,10 @@ impl<'a> Builder<'a> {
                     },
                     _ => resolve_plain(&text, self.flavor),
                 };
-                let node = Node { value, span: range };
+                let node = Node {
+                    value,
+                    span: self.trim_trailing_blanks(range),
+                };
                 self.remember(anchor, &node);
                 Ok(node)
             }
@@ -598,6 +610,14 @@ mod tests {
             .unwrap();
         assert_eq!(key.span, 4 + 13..4 + 19);
         assert_eq!(value.span, 4 + 21..4 + 25);
+    }
+
+    #[test]
+    fn quoted_flow_values_span_only_their_text() {
+        let text = "{ \"draft\": \"yes\" }";
+        let map = parse(text, 0, Flavor::JsYaml3).unwrap().root.unwrap();
+        let draft = map.get("draft").unwrap();
+        assert_eq!(&text[draft.span.clone()], "\"yes\"");
     }
 
     #[test]

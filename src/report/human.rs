@@ -5,11 +5,13 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Sources, Summary};
 use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::source::file::line_column;
 
 /// Renders diagnostics for a terminal (`color`) or a log.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width: usize) -> String {
@@ -62,11 +64,35 @@ pub fn summary_line(summary: &Summary) -> String {
     )
 }
 
+/// A file's text whose columns count characters, not bytes (miette counts bytes):
+/// `é` is one column, as in an editor.
+#[derive(Debug)]
+struct CharColumns(Arc<str>);
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self.0.as_ref().read_span(span, before, after)?;
+        let (_, column) = line_column(&self.0, contents.span().offset());
+        Ok(Box::new(MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column - 1,
+            contents.line_count(),
+        )))
+    }
+}
+
 /// A `Diagnostic` seen through miette's trait. A related place in another file is shown
 /// as a nested note (`note` set), with that file's excerpt.
 struct Adapter<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<CharColumns>>,
     note: Option<&'a Related>,
     labels: Vec<LabeledSpan>,
     related: Vec<Adapter<'a>>,
@@ -77,7 +103,7 @@ impl<'a> Adapter<'a> {
         let source_of = |file: &str| {
             sources
                 .get(file)
-                .map(|text| NamedSource::new(file, text.clone()))
+                .map(|text| NamedSource::new(file, CharColumns(text.clone())))
         };
         let label = diagnostic
             .label
@@ -181,5 +207,20 @@ impl miette::Diagnostic for Adapter<'_> {
         Some(Box::new(
             self.related.iter().map(|r| r as &dyn miette::Diagnostic),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_columns_count_characters() {
+        let text: Arc<str> = Arc::from("éàü x\n");
+        let sources: Sources = [("a.md".to_owned(), text)].into_iter().collect();
+        // "x" is the fifth character but the eighth byte.
+        let diagnostic = Diagnostic::new("test/code", Severity::Error, "a.md", 7..8, "bad x");
+        let rendered = render(&[diagnostic], &sources, false, 80);
+        assert!(rendered.contains("[a.md:1:5]"), "{rendered}");
     }
 }
