@@ -1,0 +1,230 @@
+//! vigie on its first real user, communs.numerique.gouv.fr (Eleventy 1 + DSFR), expected at
+//! `../shared/corpora/communs` beside the crate. What its maintainer knows of the site:
+//! which pages exist and at which URL, how Eleventy is configured, and that the site builds
+//! (so vigie must report no front matter, layout or output error). When the corpus is
+//! absent, the tests say so and pass.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+use vigie::Severity;
+use vigie::config::AnchorProfile;
+use vigie::site::Output;
+
+fn corpus() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/communs");
+    if root.join(".eleventy.js").is_file() {
+        Some(root)
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "note: {} is absent: the communs corpus tests are skipped",
+                root.display()
+            );
+        }
+        None
+    }
+}
+
+/// Page file (relative to the root) → URL, or a description of why it has none.
+fn urls(report: &vigie::Report) -> BTreeMap<String, String> {
+    report
+        .site
+        .pages
+        .iter()
+        .map(|page| {
+            let url = match &page.output {
+                Output::Url { url, .. } => url.clone(),
+                other => format!("{other:?}"),
+            };
+            (page.file.rel.clone(), url)
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_is_found_at_its_eleventy_url() {
+    let Some(root) = corpus() else { return };
+    let report = vigie::check(&root).expect("vigie runs on communs");
+    let urls = urls(&report);
+    assert!(urls.len() >= 81, "{} pages: {urls:#?}", urls.len());
+    assert_eq!(report.summary.pages, urls.len());
+
+    // .eleventyignore lists README.md: it is not a page.
+    assert!(!urls.contains_key("README.md"), "{urls:#?}");
+    // Layouts, includes and global data are not pages either.
+    assert!(
+        urls.keys()
+            .all(|f| !f.starts_with("_includes/") && !f.starts_with("_data/")),
+        "{urls:#?}"
+    );
+
+    for (file, url) in [
+        ("index.njk", "/"),
+        // Non-ASCII folder names stay as written in the URL (Eleventy does not slugify them).
+        ("accessibilité/index.md", "/accessibilité/"),
+        ("données-personnelles/index.md", "/données-personnelles/"),
+        ("404.md", "/404.html"),
+        ("sitemap.xml.njk", "/sitemap.xml"),
+        // A permalink without a leading slash, to a dot file.
+        ("feed/htaccess.njk", "/feed/.htaccess"),
+        // `permalink: "{{ metadata.feed.path }}"`, from _data/metadata.json.
+        ("feed/feed.njk", "/feed/feed.xml"),
+        ("blog.njk", "/blog/"),
+        ("plan-du-site.njk", "/plan-du-site/"),
+        ("ateliers/index.md", "/ateliers/"),
+        ("ateliers/catala.md", "/ateliers/catala/"),
+        ("gazette/bluehats_17.md", "/gazette/bluehats_17/"),
+        (
+            "posts/le-sill-et-codegouvfr-font-peau-neuve.md",
+            "/posts/le-sill-et-codegouvfr-font-peau-neuve/",
+        ),
+    ] {
+        assert_eq!(urls.get(file).map(String::as_str), Some(url), "{file}");
+    }
+
+    // Every page has a URL, and no two pages share one: the site builds.
+    assert!(
+        urls.values().all(|u| u.starts_with('/')),
+        "pages without a known URL: {:#?}",
+        urls.iter()
+            .filter(|(_, u)| !u.starts_with('/'))
+            .collect::<Vec<_>>()
+    );
+    let mut seen = BTreeMap::new();
+    for (file, url) in &urls {
+        if let Some(other) = seen.insert(url, file) {
+            panic!("{other} and {file} both write {url}");
+        }
+    }
+}
+
+#[test]
+fn the_eleventy_configuration_is_detected() {
+    let Some(root) = corpus() else { return };
+    let (site, _) = vigie::load(&root).expect("vigie loads communs");
+    let eleventy = &site.settings.eleventy;
+    assert_eq!(eleventy.version, 1);
+    assert_eq!(eleventy.navigation_version, 0);
+    assert_eq!(
+        eleventy.site_url.as_deref(),
+        Some("https://communs.numerique.gouv.fr")
+    );
+    // `markdownIt({ html: true, breaks: true, linkify: true })` set with setLibrary.
+    assert!(eleventy.markdown.html);
+    assert!(eleventy.markdown.breaks);
+    assert!(eleventy.markdown.linkify);
+    // markdown-it-anchor is required but never `.use()`d: headings have no ids.
+    assert_eq!(eleventy.anchors, AnchorProfile::None);
+    for (alias, target) in [
+        ("post", "layouts/post.njk"),
+        ("gazette", "layouts/gazette.njk"),
+        ("page", "layouts/page.njk"),
+    ] {
+        assert_eq!(
+            eleventy.layout_aliases.get(alias).map(String::as_str),
+            Some(target)
+        );
+    }
+    let passthrough: Vec<&str> = eleventy
+        .passthrough
+        .iter()
+        .map(|p| p.source.as_str())
+        .collect();
+    assert_eq!(passthrough, ["img", "css", "js", "fonts", "favicon"]);
+}
+
+#[test]
+fn layouts_resolve_through_their_aliases() {
+    let Some(root) = corpus() else { return };
+    let (site, _) = vigie::load(&root).expect("vigie loads communs");
+    let mut through_alias = 0;
+    for page in &site.pages {
+        let Some((layout, _)) = page.data.get("layout") else {
+            continue;
+        };
+        let Some(key) = layout.as_str() else { continue };
+        let resolution = site.resolve_layout(key);
+        assert!(
+            resolution.found.is_some(),
+            "{}: layout `{key}` not found (tried {})",
+            page.file.rel,
+            resolution.path
+        );
+        through_alias += usize::from(resolution.alias.is_some());
+    }
+    // 42 `layout: page`, 17 `layout: gazette`, 5 `layout: post`.
+    assert!(through_alias >= 64, "{through_alias} pages use an alias");
+}
+
+#[test]
+fn a_site_that_builds_has_no_front_matter_or_output_error() {
+    let Some(root) = corpus() else { return };
+    let report = vigie::check(&root).expect("vigie runs on communs");
+    let build_breaking: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == Severity::Error
+                && (d.code.starts_with("front-matter/") || d.code.starts_with("site/"))
+        })
+        .map(|d| format!("{} {}: {}", d.code, d.file, d.message))
+        .collect();
+    assert!(build_breaking.is_empty(), "{build_breaking:#?}");
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "front-matter/missing-layout"),
+        "layout aliases must resolve"
+    );
+    // The one link written without a scheme (`](opendata.ricou.eu.org)`), a real defect.
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.file == "gazette/bluehats_17.md"
+                && d.message.contains("opendata.ricou.eu.org")),
+        "{:#?}",
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (&d.code, &d.file))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_menu_is_the_one_the_site_shows() {
+    let Some(root) = corpus() else { return };
+    let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("nav")
+        .arg(&root)
+        .output()
+        .expect("vigie nav runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let top: Vec<&str> = text
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .filter(|line| !line.starts_with(' '))
+        .map(|line| line.split("  ").next().unwrap_or(line))
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "Accueil",
+            "Blog",
+            "Utiliser",
+            "Publier",
+            "BlueHats",
+            "Communs",
+            "Guides",
+            "À propos"
+        ],
+        "{text}"
+    );
+    assert!(text.contains("À propos  (order 100)  /a-propos/"), "{text}");
+}
