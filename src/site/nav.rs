@@ -10,7 +10,10 @@ mod js;
 mod merge;
 mod tree;
 
+use std::collections::HashMap;
 use std::ops::Range;
+
+use js::Prim;
 
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Node, Value};
@@ -224,6 +227,9 @@ pub struct Navigation {
     pub opaque: Vec<(usize, String)>,
     /// Whether each entry appears in `roots`.
     rendered: Vec<bool>,
+    /// Entries by each name their key answers to (the key; in 1.x also each comma part),
+    /// so that looking a key up does not scan every entry.
+    by_name: HashMap<Prim, Vec<usize>>,
 }
 
 impl Navigation {
@@ -255,6 +261,16 @@ impl Navigation {
         let roots = tree::Tree::new(&entries, version).build();
         let mut rendered = vec![false; entries.len()];
         mark(&roots, &mut rendered);
+        let mut by_name: HashMap<Prim, Vec<usize>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for name in entry
+                .key_node()
+                .map(|k| names(k, version))
+                .unwrap_or_default()
+            {
+                by_name.entry(name).or_default().push(i);
+            }
+        }
         Navigation {
             version,
             entries,
@@ -262,7 +278,22 @@ impl Navigation {
             excluded,
             opaque,
             rendered,
+            by_name,
         }
+    }
+
+    /// Entries whose key shares a name with `node` (candidates for `parent_matches` either
+    /// way), in `entries` order.
+    pub fn named_like(&self, node: &Node) -> Vec<usize> {
+        let mut found: Vec<usize> = names(node, self.version)
+            .iter()
+            .filter_map(|name| self.by_name.get(name))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Whether entry `i` appears in the menu.
@@ -277,7 +308,8 @@ impl Navigation {
 
     /// Entries whose key `parent` names.
     pub fn parents_of(&self, parent: &Node) -> Vec<usize> {
-        (0..self.entries.len())
+        self.named_like(parent)
+            .into_iter()
             .filter(|&i| {
                 self.entries[i]
                     .key_node()
@@ -373,6 +405,15 @@ impl Navigation {
 /// Entries tie when the comparator finds them equal, within one language:
 /// (tier, order bits, language).
 type TieClass<'a> = (u8, u64, Option<&'a str>);
+
+/// The names a key answers to: its value; in 1.x, also each part of a comma list.
+fn names(key: &Node, version: u8) -> Vec<Prim> {
+    let mut names: Vec<Prim> = Prim::of(key).into_iter().collect();
+    if let (1, Some(text)) = (version, key.as_str()) {
+        names.extend(text.split(',').map(|part| Prim::Str(part.to_owned())));
+    }
+    names
+}
 
 fn mark(items: &[Item], rendered: &mut [bool]) {
     for item in items {

@@ -63,16 +63,25 @@ impl Rule for DuplicateKey {
             .filter(|e| e.is_known() && e.key_node().is_some())
             .collect();
         by_path.sort_by_key(|e| e.page);
-        for (i, entry) in by_path.iter().enumerate() {
+        for entry in &by_path {
             let (Some(key_field), Some(key)) = (&entry.key, entry.key_node()) else {
                 continue;
             };
-            let Some(first) = by_path[..i].iter().find(|other| {
-                other
-                    .key_node()
-                    .is_some_and(|k| same_key(nav, k, key) || same_key(nav, key, k))
-                    && other.lang == entry.lang
-            }) else {
+            // Candidates share a name with the key; "first" is the earliest by path.
+            let first = nav
+                .named_like(key)
+                .into_iter()
+                .map(|j| &nav.entries[j])
+                .filter(|other| {
+                    other.is_known() && other.page < entry.page && other.lang == entry.lang
+                })
+                .filter(|other| {
+                    other
+                        .key_node()
+                        .is_some_and(|k| same_key(nav, k, key) || same_key(nav, key, k))
+                })
+                .min_by_key(|other| other.page);
+            let Some(first) = first else {
                 continue;
             };
             let Some(first_key) = &first.key else {
