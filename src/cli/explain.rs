@@ -25,7 +25,7 @@ pub fn explain(code: &str, out: &mut dyn std::io::Write) -> Result<Outcome> {
     };
     let meta = rule.meta();
     let mut text = format!("# {} ({})\n\n", meta.code, meta.severity);
-    text.push_str(meta.docs.trim());
+    text.push_str(&meta.documentation());
     text.push('\n');
     if let Some(url) = &meta.url {
         text.push_str(&format!("\nSee {url}\n"));

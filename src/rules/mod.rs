@@ -48,13 +48,32 @@ impl RuleMeta {
         }
     }
 
-    /// The first line of the docs' `## What it does` section.
-    pub fn summary(&self) -> &str {
-        self.docs
-            .split("## What it does")
-            .nth(1)
-            .and_then(|s| s.lines().map(str::trim).find(|l| !l.is_empty()))
-            .unwrap_or("")
+    /// The documentation as written, without the space `///` leaves at each line start.
+    pub fn documentation(&self) -> String {
+        let lines: Vec<&str> = self
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        lines.join("\n").trim().to_owned()
+    }
+
+    /// The first sentence of the docs' `## What it does` section, on one line.
+    pub fn summary(&self) -> String {
+        let Some(section) = self.docs.split("## What it does").nth(1) else {
+            return String::new();
+        };
+        let paragraph: Vec<&str> = section
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let paragraph = paragraph.join(" ");
+        match paragraph.find(". ") {
+            Some(end) => paragraph[..=end].to_owned(),
+            None => paragraph,
+        }
     }
 }
 
@@ -101,6 +120,7 @@ pub(crate) use declare_rule;
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     let rules: Vec<Box<dyn Rule>> = vec![
         Box::new(front_matter::duplicate_key::DuplicateKey),
+        Box::new(front_matter::impossible_date::ImpossibleDate),
         Box::new(front_matter::invalid_date::InvalidDate),
         Box::new(front_matter::invalid_permalink::InvalidPermalink),
         Box::new(front_matter::invalid_yaml::InvalidYaml),

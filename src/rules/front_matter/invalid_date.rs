@@ -9,10 +9,10 @@ use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `date` that Eleventy refuses: a string that is neither one of its
-    /// keywords (`Last Modified`, `Created`, `git Last Modified`, `git Created`) nor an ISO
-    /// 8601 date Luxon accepts, such as `2021-4-14` or `2018-11-20 16:33 +0100`, or a
-    /// calendar date that does not exist (`"2021-02-30"`).
+    /// Reports a `date` that Eleventy refuses. Refused are strings such as `2021-4-14` or
+    /// `2018-11-20 16:33 +0100`, which are neither one of Eleventy's keywords
+    /// (`Last Modified`, `Created`, `git Last Modified`, `git Created`) nor an ISO 8601 date
+    /// that Luxon accepts, and quoted calendar dates that do not exist (`"2021-02-30"`).
     ///
     /// ## Why is this bad?
     /// Eleventy stops the build: "date front matter value (…) is invalid". js-yaml only

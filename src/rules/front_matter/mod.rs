@@ -1,6 +1,7 @@
 //! Front matter rules: YAML that Eleventy refuses, and values that break the page.
 
 pub mod duplicate_key;
+pub mod impossible_date;
 pub mod invalid_date;
 pub mod invalid_permalink;
 pub mod invalid_yaml;
