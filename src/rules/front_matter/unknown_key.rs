@@ -9,7 +9,7 @@ declare_rule! {
     /// ## What it does
     /// Reports a front matter key that looks like a misspelt Eleventy key (`tag` for
     /// `tags`, `Layout` for `layout`, `eleventyNavigaton`, `parnet` inside
-    /// `eleventyNavigation`) and that the site does not use elsewhere on purpose.
+    /// `eleventyNavigation`) and that no layout or template of the site reads.
     ///
     /// ## Why is this bad?
     /// Eleventy ignores keys it does not know: the page silently loses its layout, its
@@ -68,8 +68,15 @@ const NAVIGATION_KEYS: &[&str] = &[
     "key", "parent", "order", "title", "url", "excerpt", "pinned",
 ];
 
-/// A key used on this many pages is deliberate, whatever it looks like.
-const DELIBERATE_USES: usize = 3;
+/// Whether `text` names `key` as a whole identifier (`{{ tag }}`, `page.data.tag`).
+fn mentions(text: &str, key: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(key).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + key.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
 
 /// The known key `key` is probably a misspelling of.
 fn misspelt<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -119,19 +126,22 @@ impl Rule for UnknownKey {
     }
 
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        // Count every key across the site first: a key used often is deliberate.
-        let mut uses: HashMap<String, usize> = HashMap::new();
-        for page in &site.pages {
-            for layer in &page.data.layers {
-                for (_, _, name) in keys(&layer.data) {
-                    *uses.entry(name).or_default() += 1;
-                }
+        // A key that a layout or a template reads is the site's own, whatever it looks like.
+        let mut read_by_templates: HashMap<String, bool> = HashMap::new();
+        let mut deliberate = |name: &str| {
+            if site.settings.known_keys.iter().any(|k| k == name) {
+                return true;
             }
-        }
-        let known = &site.settings.known_keys;
-        let deliberate = |name: &str| {
-            uses.get(name).copied().unwrap_or(0) >= DELIBERATE_USES
-                || known.iter().any(|k| k == name)
+            *read_by_templates.entry(name.to_owned()).or_insert_with(|| {
+                let layouts = site.layouts.iter().map(|l| &l.file.text);
+                // Markdown prose says "tag" or "data" without reading any key.
+                let templates = site.pages.iter().filter(|p| p.extension() != "md");
+                let pages = templates.map(|p| &p.file.text[p.split.body.clone()]);
+                layouts
+                    .map(|t| &t[..])
+                    .chain(pages)
+                    .any(|text| mentions(text, name))
+            })
         };
         for page in &site.pages {
             let Some(layer) = page
@@ -143,7 +153,8 @@ impl Rule for UnknownKey {
                 continue;
             };
             for (key, value, name) in keys(&layer.data) {
-                if let Some(meant) = misspelt(&name, ELEVENTY_KEYS).filter(|_| !deliberate(&name)) {
+                let typo = misspelt(&name, ELEVENTY_KEYS);
+                if let Some(meant) = typo.filter(|_| !deliberate(&name)) {
                     out.push(unknown_key_diagnostic(
                         &page.file.rel,
                         key,
@@ -194,9 +205,15 @@ mod tests {
         RuleTest::new(super::UnknownKey)
             .pass("---\ntitle: A\ntags: x\nimage: /a.png\n---\n")
             .pass_site(&[
-                ("a.md", "---\ndata: 1\n---\n"),
-                ("b.md", "---\ndata: 2\n---\n"),
-                ("c.md", "---\ndata: 3\n---\n"),
+                ("_includes/post.njk", "<p>{{ data }}</p>"),
+                ("a.md", "---\nlayout: post.njk\ndata: 1\n---\n"),
+            ])
+            .fail_site(&[
+                ("a.md", "---\ntag: x\n---\n"),
+                ("b.md", "---\ntag: x\n---\n"),
+                ("c.md", "---\ntag: x\n---\n"),
+                ("d.md", "---\ntag: x\n---\nA tag, in prose, reads no key\n"),
+                ("e.njk", "---\ntag: x\n---\n{{ tags }}\n"),
             ])
             .fail("---\ntitle: A\ntag: bluehats\n---\n")
             .fail("---\neleventyNavigation:\n  key: A\n  parnet: B\n---\n")
