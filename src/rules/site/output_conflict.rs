@@ -45,9 +45,14 @@ impl Rule for OutputConflict {
             };
             let first = &site.pages[*first];
             for &other in others {
-                let page = &site.pages[other];
+                // Blame the page whose permalink moved it onto the other's URL.
+                let (page, earlier) =
+                    match (has_permalink(&site.pages[other]), has_permalink(first)) {
+                        (false, true) => (first, &site.pages[other]),
+                        _ => (&site.pages[other], first),
+                    };
                 let (file, span) = url_place(page, site);
-                let (first_file, first_span) = url_place(first, site);
+                let (earlier_file, earlier_span) = url_place(earlier, site);
                 out.push(
                     Self::META
                         .diagnostic(
@@ -55,20 +60,24 @@ impl Rule for OutputConflict {
                             span,
                             format!(
                                 "`{}` and `{}` are both written to `{url}`",
-                                page.file.rel, first.file.rel
+                                page.file.rel, earlier.file.rel
                             ),
                         )
                         .with_label(format!("writes {url}"))
                         .with_related(
-                            first_file,
-                            first_span,
-                            format!("`{}` writes {url} too", first.file.rel),
+                            earlier_file,
+                            earlier_span,
+                            format!("`{}` writes {url} too", earlier.file.rel),
                         )
                         .with_help("give one of them a distinct `permalink`, or remove one"),
                 );
             }
         }
     }
+}
+
+fn has_permalink(page: &Page) -> bool {
+    page.data.get("permalink").is_some()
 }
 
 #[cfg(test)]
@@ -84,6 +93,11 @@ mod tests {
                 ("b.md", "---\npermalink: false\n---\n"),
             ])
             .fail_site(&[("ateliers/index.md", "A"), ("ateliers/ateliers.md", "B")])
+            .fail_site(&[
+                ("a-propos.md", "A"),
+                ("z.md", "---\npermalink: /a-propos/\n---\n"),
+            ])
+            .fail_site(&[("a.md", "---\npermalink: /z/\n---\n"), ("z.md", "Z")])
             .fail_site(&[
                 ("a.md", "---\npermalink: /x/\n---\n"),
                 ("b.md", "---\npermalink: /x/index.html\n---\n"),
