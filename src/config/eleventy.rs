@@ -135,8 +135,15 @@ static PASSTHROUGH: LazyLock<Regex> =
 static PAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"["'`]?([^"'`:,{}\s]+)["'`]?\s*:\s*["'`]([^"'`]*)["'`]"#).expect("regex")
 });
+static SET_LIBRARY_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*(?:markdownIt|require\(\s*["'`]markdown-it["'`]\s*\))\s*\(\s*(\{[^}]*\})?"#)
+        .expect("regex")
+});
+static AMEND_SET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"amendLibrary\s*\(\s*["'`]md["'`][^;]*?\.set\(\s*(\{[^}]*\})"#).expect("regex")
+});
 static SET_LIBRARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:setLibrary|amendLibrary)\s*\(\s*["'`]md["'`]\s*,\s*([\w$]+)"#).expect("regex")
+    Regex::new(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*([\w$]+)"#).expect("regex")
 });
 static USE_GITIGNORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"setUseGitIgnore\s*\(\s*false\s*\)").expect("regex"));
@@ -240,29 +247,34 @@ fn detect_passthrough(text: &str, name: &str, settings: &mut Settings) {
 }
 
 fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
-    if let Some(library) = SET_LIBRARY.captures(text) {
+    // `setLibrary("md", markdownIt({ … }))`, or through a variable.
+    let set = if let Some(inline) = SET_LIBRARY_INLINE.captures(text) {
+        let options = inline
+            .get(1)
+            .map_or(String::new(), |m| m.as_str().to_owned());
+        Some((options, "setLibrary(\"md\", markdownIt(…))".to_owned()))
+    } else if let Some(library) = SET_LIBRARY.captures(text) {
         let variable = &library[1];
-        if let Some(options) = markdown_it_options(text, variable) {
-            let flag = |key: &str| {
-                Regex::new(&format!(r"\b{key}\s*:\s*(true|false)"))
-                    .ok()
-                    .and_then(|re| re.captures(&options).map(|c| &c[1] == "true"))
-            };
-            let markdown = &mut settings.eleventy.markdown;
-            // A library set by the site starts from markdown-it's own defaults (html off).
-            markdown.html = flag("html").unwrap_or(false);
-            markdown.breaks = flag("breaks").unwrap_or(false);
-            markdown.linkify = flag("linkify").unwrap_or(false);
-            let summary = format!(
-                "html: {}, breaks: {}, linkify: {}",
-                markdown.html, markdown.breaks, markdown.linkify
-            );
-            settings.record(
-                "markdown",
-                summary,
-                format!("{name} (markdown-it options of `{variable}`)"),
-            );
-        }
+        markdown_it_options(text, variable)
+            .map(|o| (o, format!("markdown-it options of `{variable}`")))
+    } else {
+        None
+    };
+    if let Some((options, how)) = set {
+        // A library set by the site starts from markdown-it's own defaults (html off).
+        let markdown = &mut settings.eleventy.markdown;
+        markdown.html = flag(&options, "html").unwrap_or(false);
+        markdown.breaks = flag(&options, "breaks").unwrap_or(false);
+        markdown.linkify = flag(&options, "linkify").unwrap_or(false);
+        record_markdown(settings, format!("{name} ({how})"));
+    }
+    // `amendLibrary("md", md => md.set({ linkify: true }))` changes only what it names.
+    if let Some(amended) = AMEND_SET.captures(text) {
+        let markdown = &mut settings.eleventy.markdown;
+        markdown.html = flag(&amended[1], "html").unwrap_or(markdown.html);
+        markdown.breaks = flag(&amended[1], "breaks").unwrap_or(markdown.breaks);
+        markdown.linkify = flag(&amended[1], "linkify").unwrap_or(markdown.linkify);
+        record_markdown(settings, format!("{name} (amendLibrary … .set(…))"));
     }
     let anchor = REQUIRE_ANCHOR
         .captures(text)
@@ -307,6 +319,22 @@ fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
             format!("{name} (IdAttributePlugin)"),
         );
     }
+}
+
+/// The value of a `key: true|false` option in an object literal's text.
+fn flag(options: &str, key: &str) -> Option<bool> {
+    Regex::new(&format!(r"\b{key}\s*:\s*(true|false)"))
+        .ok()
+        .and_then(|re| re.captures(options).map(|c| &c[1] == "true"))
+}
+
+fn record_markdown(settings: &mut Settings, source: String) {
+    let m = settings.eleventy.markdown;
+    let summary = format!(
+        "html: {}, breaks: {}, linkify: {}",
+        m.html, m.breaks, m.linkify
+    );
+    settings.record("markdown", summary, source);
 }
 
 /// The text of the options object passed to the `markdownIt(...)` call bound to `variable`.
@@ -489,6 +517,19 @@ module.exports = function(eleventyConfig) {
             eleventyConfig.setLibrary("md", md);"#;
         let markdown = detected(text).eleventy.markdown;
         assert!(markdown.linkify && markdown.html && !markdown.breaks);
+    }
+
+    #[test]
+    fn inline_library_and_amended_options_are_read() {
+        let inline = detected(
+            r#"eleventyConfig.setLibrary("md", markdownIt({ html: true, linkify: true }));"#,
+        );
+        assert!(inline.eleventy.markdown.linkify && !inline.eleventy.markdown.breaks);
+        let amended =
+            detected(r#"eleventyConfig.amendLibrary("md", (md) => md.set({ breaks: true }));"#);
+        let markdown = amended.eleventy.markdown;
+        // Eleventy's own library keeps `html: true`; only `breaks` changes.
+        assert!(markdown.html && markdown.breaks && !markdown.linkify);
     }
 
     #[test]

@@ -49,15 +49,15 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
         let mut set = Vec::new();
         if let Some(url) = site.url {
             e.site_url = Some(url.trim_end_matches('/').to_owned());
-            set.push(("site-url", url));
+            set.push(("site-url".to_owned(), url));
         }
         if let Some(v) = site.eleventy_version {
             e.version = v.clamp(1, 3);
-            set.push(("eleventy.version", v.to_string()));
+            set.push(("eleventy.version".to_owned(), v.to_string()));
         }
         if let Some(v) = site.navigation_version {
             e.navigation_version = v.min(1);
-            set.push(("eleventy.navigation-version", v.to_string()));
+            set.push(("eleventy.navigation-version".to_owned(), v.to_string()));
         }
         for (name, value, field) in [
             ("input", site.input, &mut e.input),
@@ -67,24 +67,29 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
         ] {
             if let Some(value) = value {
                 *field = eleventy::normalize_dir(&value);
-                set.push((name, value));
+                set.push((format!("eleventy.dir.{name}"), value));
             }
         }
         if let Some(layouts) = site.layouts {
             e.layouts = Some(eleventy::normalize_dir(&layouts));
-            set.push(("layouts", layouts));
+            set.push(("eleventy.dir.layouts".to_owned(), layouts));
         }
         if let Some(formats) = site.template_formats {
-            set.push(("eleventy.template-formats", formats.join(", ")));
+            set.push(("eleventy.template-formats".to_owned(), formats.join(", ")));
             e.template_formats = formats;
         }
         if let Some(aliases) = site.layout_aliases {
             for (alias, target) in aliases {
-                set.push(("eleventy.layout-alias", format!("{alias} → {target}")));
+                set.push((format!("eleventy.layout-alias.{alias}"), target.clone()));
                 e.layout_aliases.insert(alias, target);
             }
         }
         if let Some(copies) = site.passthrough {
+            // The list replaces what was detected, so its provenance does too.
+            settings
+                .provenance
+                .retain(|p| !p.setting.starts_with("eleventy.passthrough."));
+            let e = &mut settings.eleventy;
             e.passthrough = copies
                 .into_iter()
                 .map(|(source, target)| Passthrough {
@@ -92,13 +97,15 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
                     target: eleventy::normalize_dir(&target),
                 })
                 .collect();
-            set.push((
-                "eleventy.passthrough",
-                format!("{} entries", e.passthrough.len()),
-            ));
+            for copy in &e.passthrough {
+                set.push((
+                    format!("eleventy.passthrough.{}", copy.source),
+                    format!("/{}", copy.target),
+                ));
+            }
         }
         for (setting, value) in set {
-            settings.record(setting, value, from);
+            settings.record(&setting, value, from);
         }
     }
     if let Some(markdown) = options.markdown {
@@ -188,7 +195,7 @@ mod tests {
         let input = settings
             .provenance
             .iter()
-            .find(|p| p.setting == "input")
+            .find(|p| p.setting == "eleventy.dir.input")
             .unwrap();
         assert_eq!(input.source, CONFIG_FILE);
     }
