@@ -55,7 +55,7 @@ fn every_rule_file_has_a_failing_case() {
     for (path, code) in rule_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
-            text.contains(".fail(") || text.contains(".fail_site("),
+            text.contains(".fail(") || text.contains(".fail_site(") || text.contains("run_rule("),
             "{} ({code}) has no failing case",
             path.display()
         );

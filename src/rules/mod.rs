@@ -130,6 +130,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(front_matter::unclosed::Unclosed),
         Box::new(front_matter::unknown_key::UnknownKey),
         Box::new(site::invalid_data_file::InvalidDataFile),
+        Box::new(site::invalid_encoding::InvalidEncoding),
         Box::new(site::output_conflict::OutputConflict),
     ];
     rules.into_iter().chain(nav::rules()).collect()

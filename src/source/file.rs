@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A file read from disk. `text` is the file's bytes decoded as UTF-8 (invalid sequences
-/// replaced, as Node.js does when Eleventy reads a template), BOM kept so that byte offsets
-/// are offsets into the file itself.
+/// A file read from disk. `text` is the file's bytes decoded as UTF-8, BOM kept, and each
+/// byte that is not UTF-8 replaced by one `?`, so that byte offsets are offsets into the
+/// file itself.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Absolute (or root-joined) path, for I/O.
@@ -13,6 +13,8 @@ pub struct SourceFile {
     /// Path relative to the checked root, `/` separators; lossy for non-UTF-8 names.
     pub rel: String,
     pub text: Arc<str>,
+    /// Offsets of the bytes that were not UTF-8 (replaced by `?` in `text`).
+    pub invalid_utf8: Vec<usize>,
 }
 
 impl SourceFile {
@@ -21,24 +23,44 @@ impl SourceFile {
             path,
             rel,
             text: text.into(),
+            invalid_utf8: Vec::new(),
         }
     }
 
     /// Reads a file; bytes that are not UTF-8 are replaced rather than refused.
     pub fn read(root: &Path, path: PathBuf) -> std::io::Result<Self> {
         let bytes = std::fs::read(&path)?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
-        };
         let rel = relative_name(root, &path);
-        Ok(Self::new(path, rel, text))
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => Self::new(path, rel, text),
+            Err(err) => {
+                let (text, invalid_utf8) = decode_keeping_offsets(err.as_bytes());
+                Self {
+                    invalid_utf8,
+                    ..Self::new(path, rel, text)
+                }
+            }
+        })
     }
 
     /// An in-memory file, for tests and for embedded rule files.
     pub fn in_memory(rel: &str, text: &str) -> Self {
         Self::new(PathBuf::from(rel), rel.to_owned(), text)
     }
+}
+
+/// Decodes UTF-8, turning each invalid byte into one `?` so that offsets do not move.
+fn decode_keeping_offsets(bytes: &[u8]) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(bytes.len());
+    let mut invalid = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        for _ in chunk.invalid() {
+            invalid.push(text.len());
+            text.push('?');
+        }
+    }
+    (text, invalid)
 }
 
 /// `path` relative to `root`, with `/` separators, as shown to people and in JSON.
@@ -97,6 +119,15 @@ mod tests {
         assert_eq!(line_column(text, 3), (1, 1));
         assert_eq!(line_column(text, 6), (1, 4));
         assert_eq!(line_column(text, 8), (2, 1));
+    }
+
+    #[test]
+    fn invalid_bytes_keep_offsets() {
+        let bytes = b"caf\xe9 \xff\xfe ok \xc3\xa9";
+        let (text, invalid) = decode_keeping_offsets(bytes);
+        assert_eq!(text, "caf? ?? ok é");
+        assert_eq!(invalid, [3, 5, 6]);
+        assert_eq!(text.len(), bytes.len());
     }
 
     #[test]
