@@ -2,6 +2,8 @@
 //! `addLayoutAlias` first, then the key under the layouts (or includes) directory, with or
 //! without a template extension.
 
+use std::ops::Range;
+
 use crate::config::Eleventy;
 use crate::config::eleventy::join_dirs;
 
@@ -75,3 +77,35 @@ pub fn chain(key: &str, eleventy: &Eleventy, layouts: &[Layout]) -> Vec<usize> {
     }
     chain
 }
+
+/// Where a page's layouts (or the includes they pull in) ask eleventy-navigation for the
+/// page's breadcrumb without `allowMissing`: the layout index and the call's bytes. Such a
+/// call throws "Node does not exist" when the page's key is not in the menu tree.
+pub fn strict_breadcrumb_call(
+    page_layout: &str,
+    eleventy: &Eleventy,
+    layouts: &[Layout],
+) -> Option<(usize, Range<usize>)> {
+    const FILTER: &str = "eleventyNavigationBreadcrumb";
+    let mut files = chain(page_layout, eleventy, layouts);
+    // One level of `{% include "…" %}`: where breadcrumbs usually live.
+    for i in files.clone() {
+        for include in INCLUDE.captures_iter(&layouts[i].file.text) {
+            let rel = join_dirs(&join_dirs(&eleventy.input, &eleventy.includes), &include[1]);
+            files.extend(index_of(layouts, &rel));
+        }
+    }
+    files.into_iter().find_map(|i| {
+        let text = &layouts[i].file.text;
+        text.match_indices(FILTER).find_map(|(at, _)| {
+            // The rest of the tag: `| eleventyNavigationBreadcrumb(key, { allowMissing: true }) }}`.
+            let end = text[at..].find(['}', '%']).map_or(text.len(), |e| at + e);
+            let call = &text[at..end];
+            (!call.contains("allowMissing")).then(|| (i, at..at + FILTER.len()))
+        })
+    })
+}
+
+static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"\{%-?\s*(?:include|import|from)\s+["']([^"']+)["']"#).expect("regex")
+});

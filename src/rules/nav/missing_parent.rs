@@ -3,8 +3,8 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::Node;
 use crate::rules::{Rule, RuleMeta, closest, declare_rule};
-use crate::site::Site;
 use crate::site::nav::{Entry, Navigation};
+use crate::site::{Site, layout};
 
 use super::{file_of, page_file, written};
 
@@ -17,6 +17,8 @@ declare_rule! {
     /// menu. It compares `parent` and `key` with `===`: case, spaces and type count, so
     /// `parent: 2024` (a number for YAML) never matches `key: "2024"` (a string). A page
     /// excluded from collections (`eleventyExcludeFromCollections`) is not there either.
+    /// When a layout of the page calls `eleventyNavigationBreadcrumb` without
+    /// `allowMissing: true`, the build stops with "Node does not exist".
     ///
     /// ## Example
     /// ```markdown
@@ -193,17 +195,39 @@ impl Rule for MissingParent {
                 continue;
             }
             let hint = hint(site, nav, entry, parent);
+            // A layout that asks for this page's breadcrumb makes the build fail.
+            let page = &site.pages[entry.page];
+            let breadcrumb = page
+                .data
+                .get("layout")
+                .and_then(|(value, _)| layout::key_of(value))
+                .and_then(|key| {
+                    layout::strict_breadcrumb_call(key, &site.settings.eleventy, &site.layouts)
+                });
+            let consequence = match breadcrumb {
+                Some(_) => {
+                    "Eleventy stops the build when the layout asks for this page's breadcrumb"
+                }
+                None => "this entry and its children vanish from the menu",
+            };
             let mut diagnostic = Self::META
                 .diagnostic(
                     file_of(site, entry, field),
                     parent.span.clone(),
                     format!(
-                        "parent `{}` matches no key: this entry and its children vanish from the menu",
+                        "parent `{}` matches no key: {consequence}",
                         parent.display()
                     ),
                 )
                 .with_label("no entry has this key")
                 .with_help(hint.text);
+            if let Some((i, span)) = breadcrumb {
+                diagnostic = diagnostic.with_related(
+                    &site.layouts[i].file.rel,
+                    span,
+                    "throws \"Node does not exist\" for an entry outside the menu (no `allowMissing: true`)",
+                );
+            }
             if let Some((file, span, label)) = hint.related {
                 diagnostic = diagnostic.with_related(file, span, label);
             }
@@ -234,6 +258,12 @@ mod tests {
                     "p.md",
                     "---\neleventyNavigation:\n  key: Bilan\n  parent: 2024\n---\n",
                 ),
+            ])
+            .fail_site(&[
+                ("_includes/base.njk", "{% include \"crumbs.njk\" %}{{ content }}"),
+                ("_includes/crumbs.njk", "{% set crumbs = collections.all | eleventyNavigationBreadcrumb(eleventyNavigation.key) %}"),
+                ("bluehats.md", BLUEHATS),
+                ("ateliers.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Ateliers\n  parent: Bluehats\n---\n"),
             ])
             // A page vigie cannot evaluate may define the key.
             .pass_site(&[
