@@ -16,7 +16,7 @@ pub enum Error {
     #[error("invalid vigie.toml: {message}")]
     #[diagnostic(
         code(vigie::config),
-        help("see `vigie check --help` and the README for the options vigie.toml accepts")
+        help("the README's `vigie.toml` section lists every option it accepts")
     )]
     Config {
         message: String,

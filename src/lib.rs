@@ -44,9 +44,14 @@ impl Report {
 /// Builds the site model of `root`: settings (detected, then `vigie.toml`), discovery, parse.
 pub fn load(root: &Path) -> Result<(Site, Vec<toml::Value>)> {
     if !root.is_dir() {
+        let reason = if root.exists() {
+            "it is a file, not a directory"
+        } else {
+            "it does not exist"
+        };
         return Err(Error::Root {
             path: root.display().to_string(),
-            reason: "not a directory".into(),
+            reason: reason.into(),
         });
     }
     let loaded = config::load(root)?;
