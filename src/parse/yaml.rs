@@ -54,6 +54,17 @@ pub enum Value {
     Map(Vec<(Node, Node)>),
 }
 
+/// Days in `month` (1–12) of `year`, Gregorian calendar.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// A mapping key written twice: js-yaml refuses the whole document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateKey {

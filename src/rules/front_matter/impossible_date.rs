@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Value, YamlDate};
+use crate::parse::yaml::{Value, YamlDate, days_in_month};
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
@@ -36,16 +36,6 @@ declare_rule! {
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 /// The day JavaScript's `Date.UTC` lands on for a date whose parts overflow.
 fn rolled_over(date: &YamlDate) -> (i32, u32, u32) {
     let (mut year, mut month) = (
@@ -53,8 +43,8 @@ fn rolled_over(date: &YamlDate) -> (i32, u32, u32) {
         (date.month - 1) % 12 + 1,
     );
     let mut day = date.day;
-    while day > days_in_month(year, month) {
-        day -= days_in_month(year, month);
+    while day > days_in_month(i64::from(year), month) {
+        day -= days_in_month(i64::from(year), month);
         month += 1;
         if month > 12 {
             month = 1;
@@ -80,7 +70,9 @@ impl Rule for ImpossibleDate {
         if written.month == 0 || written.day == 0 {
             return;
         }
-        if written.month <= 12 && written.day <= days_in_month(written.year, written.month) {
+        if written.month <= 12
+            && written.day <= days_in_month(i64::from(written.year), written.month)
+        {
             return;
         }
         let (year, month, day) = rolled_over(written);

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Node, Value, days_in_month};
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
@@ -74,7 +74,7 @@ fn iso_problem(text: &str) -> Option<&'static str> {
             return Some("the month does not exist");
         }
         if let Some(day) = number(["d", "bd"])
-            && (day == 0 || day > days_in_month(year, month))
+            && (day == 0 || day > days_in_month(i64::from(year), month))
         {
             return Some("the day does not exist in that month");
         }
@@ -84,17 +84,6 @@ fn iso_problem(text: &str) -> Option<&'static str> {
         return Some("the time does not exist");
     }
     None
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// Eleventy's date keywords, compared case-insensitively.
