@@ -67,6 +67,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
                 split,
                 data,
                 output,
+                scripts,
             }
         })
         .collect();

@@ -110,6 +110,9 @@ pub struct Page {
     pub split: Split,
     pub data: Cascade,
     pub output: Output,
+    /// JavaScript template and directory data files that apply to the page (indexes into
+    /// `site.data_files`): not evaluated, so what they set is unknown.
+    pub scripts: Vec<usize>,
 }
 
 impl Page {

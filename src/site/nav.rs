@@ -17,7 +17,7 @@ use js::Prim;
 
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Node, Value};
-use crate::site::{DataContent, Origin, Output, Page, Site};
+use crate::site::{DataContent, DataFile, Origin, Output, Page, Site};
 
 pub use dates::PageDate;
 
@@ -525,38 +525,32 @@ fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
             return Some(format!("`---{language}` front matter is not evaluated"));
         }
     }
-    site.data_files
+    let mentions_nav = |d: &&DataFile| d.file.text.contains("eleventyNavigation");
+    let local = page
+        .scripts
         .iter()
-        .filter(|d| matches!(d.content, DataContent::Script))
-        .filter(|d| d.file.text.contains("eleventyNavigation"))
-        .find(|d| script_applies(site, &d.file.rel, page))
+        .map(|&i| &site.data_files[i])
+        .find(mentions_nav);
+    let global = || {
+        site.data_files
+            .iter()
+            .filter(|d| matches!(d.content, DataContent::Script))
+            .find(|d| is_global_nav_script(site, &d.file.rel))
+    };
+    local
+        .or_else(global)
         .map(|d| format!("{} is JavaScript data, not evaluated", d.file.rel))
 }
 
-/// Whether a JavaScript data file is in `page`'s cascade: its template data file, the data
-/// file of one of its folders, or global data named after the key it sets.
-fn script_applies(site: &Site, script: &str, page: &Page) -> bool {
+/// A global data script that sets `eleventyNavigation` or `eleventyComputed` for every page.
+fn is_global_nav_script(site: &Site, script: &str) -> bool {
     let eleventy = &site.settings.eleventy;
     let data_dir = crate::config::eleventy::join_dirs(&eleventy.input, &eleventy.data);
-    if let Some(name) = script.strip_prefix(&format!("{data_dir}/")) {
-        return name.starts_with("eleventyNavigation.") || name.starts_with("eleventyComputed.");
-    }
-    let Some(stem_path) = [".11tydata.js", ".11tydata.cjs", ".11tydata.mjs"]
-        .iter()
-        .find_map(|suffix| script.strip_suffix(suffix))
-    else {
-        return false;
-    };
-    let page_rel = page.file.rel.as_str();
-    let page_stem_path = page_rel.rsplit_once('.').map_or(page_rel, |(stem, _)| stem);
-    if page_stem_path == stem_path {
-        return true;
-    }
-    let Some((folder, stem)) = stem_path.rsplit_once('/') else {
-        return false;
-    };
-    let folder_name = folder.rsplit('/').next().unwrap_or(folder);
-    stem == folder_name && page_rel.starts_with(&format!("{folder}/"))
+    script
+        .strip_prefix(&format!("{data_dir}/"))
+        .is_some_and(|name| {
+            name.starts_with("eleventyNavigation.") || name.starts_with("eleventyComputed.")
+        })
 }
 
 #[cfg(test)]
