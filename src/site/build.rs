@@ -44,6 +44,9 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         .map(|file| {
             let input_path = input_relative(&file.rel, input_dir);
             let split = front_matter::split(&file.text, flavor);
+            let extension = input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
+            let content =
+                crate::parse::content::extract(&file.text, split.body.clone(), extension, eleventy);
             let (mut data, scripts) = cascade(&input_path, &split, &data_files, &local_index);
             add_layout_layers(&mut data, eleventy, &layouts);
             data.layers.extend(global.iter().cloned());
@@ -68,6 +71,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
                 data,
                 output,
                 scripts,
+                content,
             }
         })
         .collect();

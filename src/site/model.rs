@@ -113,6 +113,8 @@ pub struct Page {
     /// JavaScript template and directory data files that apply to the page (indexes into
     /// `site.data_files`): not evaluated, so what they set is unknown.
     pub scripts: Vec<usize>,
+    /// Links, fragment ids and headings of the page's own content.
+    pub content: crate::parse::content::Content,
 }
 
 impl Page {
