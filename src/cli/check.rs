@@ -10,7 +10,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     let report = crate::check(&args.root)?;
     if args.verbose {
         let mut text = String::from("vigie: detected settings\n");
-        for p in &report.site.settings.provenance {
+        let mut provenance: Vec<_> = report.site.settings.provenance.iter().collect();
+        provenance.sort_by(|a, b| a.setting.cmp(&b.setting));
+        for p in provenance {
             text.push_str(&format!(
                 "  {:<34} {}  ({})\n",
                 p.setting, p.value, p.source
