@@ -7,6 +7,12 @@ use std::ops::Range;
 
 use crate::config::Eleventy;
 
+mod anchors;
+mod html;
+mod linkify;
+mod markdown;
+mod template;
+
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkKind {
@@ -65,15 +71,442 @@ pub struct Content {
     pub links: Vec<Link>,
     pub anchors: Vec<Anchor>,
     pub headings: Vec<Heading>,
+    /// Some `id`/`name` is written with a template expression (`id="{{ slug }}"`): the page
+    /// has ids vigie cannot know, so a missing fragment may exist after all.
+    pub dynamic_ids: bool,
 }
 
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
-/// template's (`md`, `njk`, `html`, `liquid`).
-pub fn extract(
-    _text: &str,
-    _body: Range<usize>,
-    _extension: &str,
-    _eleventy: &Eleventy,
-) -> Content {
-    Content::default()
+/// template's (`md`, `njk`, `html`, `liquid`; other kinds yield nothing).
+///
+/// Span conventions (offsets into the whole file):
+/// - inline links, images, autolinks, HTML attributes, linkified text: `span` holds exactly
+///   the `target` bytes (an empty span at the place for an empty target);
+/// - reference links (`[texte][ref]`, `[ref]`): `span` is the use site (the whole
+///   `[…][…]`), `target` the destination written in the definition;
+/// - `srcset`: one link per candidate URL, each with its own span;
+/// - linkify: `target` is the text as written (`www.insee.fr`, `contact@x.fr`); markdown-it
+///   links it as `http://…` or `mailto:…`.
+pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleventy) -> Content {
+    let Some(source) = text.get(body.clone()) else {
+        return Content::default();
+    };
+    let rendered = template::render(source);
+    let base = body.start;
+    let mut content = Content::default();
+    // Spans found in the rendered text, mapped to the source, then to the file.
+    let link = |kind: LinkKind, span: Range<usize>, target: Range<usize>| {
+        let (span, target) = (rendered.to_source(&span), rendered.to_source(&target));
+        Link {
+            kind,
+            target: source.get(target.clone()).unwrap_or("").to_owned(),
+            dynamic: rendered.is_dynamic(&span) || rendered.is_dynamic(&target),
+            span: base + span.start..base + span.end,
+        }
+    };
+    let html_facts = match extension {
+        "md" | "markdown" => {
+            let flavor = markdown::Flavor {
+                html: eleventy.markdown.html,
+                linkify: eleventy.markdown.linkify,
+                indented_code_is_text: eleventy.version >= 2,
+            };
+            let walked = markdown::walk(&rendered.text, flavor);
+            for found in walked.links {
+                content
+                    .links
+                    .push(link(found.kind, found.span, found.target));
+            }
+            for span in walked.linkified {
+                content
+                    .links
+                    .push(link(LinkKind::Linkify, span.clone(), span));
+            }
+            let mut ids = anchors::HeadingIds::new(eleventy.anchors, eleventy.version);
+            for heading in walked.headings {
+                let title = heading_title(source, &rendered, &heading.parts);
+                let span = rendered.to_source(&heading.span);
+                let span = base + span.start..base + span.end;
+                if let Some(id) = ids.next(&title) {
+                    content.anchors.push(Anchor {
+                        id,
+                        span: span.clone(),
+                        source: AnchorSource::Heading,
+                    });
+                }
+                content.headings.push(Heading {
+                    level: heading.level,
+                    text: title,
+                    span,
+                });
+            }
+            walked.html
+        }
+        "njk" | "html" | "liquid" => {
+            let mut facts = html::HtmlFacts::default();
+            html::scan(&rendered.text, 0, &mut facts);
+            facts
+        }
+        _ => return content,
+    };
+    for found in html_facts.links {
+        let kind = LinkKind::Html {
+            element: found.element,
+            attribute: found.attribute,
+        };
+        content
+            .links
+            .push(link(kind, found.span.clone(), found.span));
+    }
+    for span in html_facts.anchors {
+        let span = rendered.to_source(&span);
+        if rendered.is_dynamic(&span) {
+            content.dynamic_ids = true;
+            continue;
+        }
+        content.anchors.push(Anchor {
+            id: source.get(span.clone()).unwrap_or("").to_owned(),
+            span: base + span.start..base + span.end,
+            source: AnchorSource::Attribute,
+        });
+    }
+    content.links.sort_by_key(|l| (l.span.start, l.span.end));
+    content.anchors.sort_by_key(|a| (a.span.start, a.span.end));
+    content
+}
+
+/// A heading's title as the anchor plugin reads it; a piece written with a template
+/// expression shows its source (`{{ titre }}`), not the mask.
+fn heading_title(
+    source: &str,
+    rendered: &template::Rendered,
+    parts: &[(Range<usize>, String)],
+) -> String {
+    let mut title = String::new();
+    for (range, text) in parts {
+        let range = rendered.to_source(range);
+        if rendered.is_dynamic(&range) {
+            title.push_str(source.get(range).unwrap_or(text));
+        } else {
+            title.push_str(text);
+        }
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AnchorProfile;
+
+    fn eleventy(version: u8, linkify: bool, anchors: AnchorProfile) -> Eleventy {
+        let mut eleventy = Eleventy {
+            version,
+            anchors,
+            ..Eleventy::default()
+        };
+        eleventy.markdown.linkify = linkify;
+        eleventy
+    }
+
+    /// Extracts a Markdown file (front matter split as gray-matter does).
+    fn md(text: &str, eleventy: &Eleventy) -> Content {
+        let split = crate::parse::front_matter::split(text, eleventy.yaml_flavor());
+        extract(text, split.body, "md", eleventy)
+    }
+
+    /// `(kind, target, dynamic)` of each link, checking every span holds its target.
+    fn links(text: &str, content: &Content) -> Vec<(String, String, bool)> {
+        content
+            .links
+            .iter()
+            .map(|link| {
+                let kind = match &link.kind {
+                    LinkKind::Html { element, attribute } => format!("{element}[{attribute}]"),
+                    other => format!("{other:?}"),
+                };
+                if !matches!(kind.as_str(), "Markdown" | "Image") || !link.span.is_empty() {
+                    // Reference links report the use site; all others their exact bytes.
+                    if text[link.span.clone()] != link.target {
+                        assert!(text[link.span.clone()].starts_with('['), "{link:?}");
+                    }
+                }
+                (kind, link.target.clone(), link.dynamic)
+            })
+            .collect()
+    }
+
+    fn owned(expected: &[(&str, &str, bool)]) -> Vec<(String, String, bool)> {
+        expected
+            .iter()
+            .map(|&(k, t, d)| (k.to_owned(), t.to_owned(), d))
+            .collect()
+    }
+
+    #[test]
+    fn links_of_a_french_page_with_bom_crlf_and_templates() {
+        let text = "\u{feff}---\r\ntitle: Accueil\r\n---\r\n# Données\r\n\r\nVoir [la page « à propos »](/à-propos/ \"Titre\") et [le site]({{ '/x/' | url }}).\r\n\r\n`[pas](/code/)` <!-- [pas](/commentaire/) <a href=\"/c/\"> -->\r\n\r\n```\r\n[pas](/bloc/)\r\n```\r\n\r\n{% raw %}[brut](/raw/) {{ pas }}{% endraw %} <https://é.fr/a> ![logo](/img/é.png)\r\n";
+        let content = md(text, &eleventy(1, false, AnchorProfile::None));
+        assert_eq!(
+            links(text, &content),
+            owned(&[
+                ("Markdown", "/à-propos/", false),
+                ("Markdown", "{{ '/x/' | url }}", true),
+                ("Markdown", "/raw/", false),
+                ("Autolink", "https://é.fr/a", false),
+                ("Image", "/img/é.png", false),
+            ])
+        );
+        assert_eq!(content.headings.len(), 1);
+        assert_eq!(content.headings[0].text, "Données");
+        assert!(text[content.headings[0].span.clone()].starts_with("# Données"));
+        assert!(content.anchors.is_empty());
+    }
+
+    #[test]
+    fn linkify_follows_the_site_option() {
+        let text = "Voir www.insee.fr, le README.md, code.gouv.fr et écrire à contact@code.gouv.fr.\n\n[www.lien.fr](/x/) <a href=\"/y/\">www.brut.fr</a> `www.code.fr`\n";
+        let on = md(text, &eleventy(1, true, AnchorProfile::None));
+        assert_eq!(
+            links(text, &on),
+            owned(&[
+                ("Linkify", "www.insee.fr", false),
+                ("Linkify", "README.md", false),
+                ("Linkify", "code.gouv.fr", false),
+                ("Linkify", "contact@code.gouv.fr", false),
+                ("Markdown", "/x/", false),
+                ("a[href]", "/y/", false),
+            ])
+        );
+        let off = md(text, &eleventy(1, false, AnchorProfile::None));
+        assert_eq!(off.links.len(), 2);
+    }
+
+    #[test]
+    fn reference_links_read_their_definition() {
+        let text = "Le [guide][ref] puis [ref].\n\n[ref]: /guide-é/\n";
+        let content = md(text, &Eleventy::default());
+        for link in &content.links {
+            assert_eq!(link.target, "/guide-é/");
+        }
+        let uses: Vec<&str> = content
+            .links
+            .iter()
+            .map(|l| &text[l.span.clone()])
+            .collect();
+        assert_eq!(uses, vec!["[guide][ref]", "[ref]"]);
+    }
+
+    #[test]
+    fn html_in_markdown_srcset_empty_targets_and_unclosed_a() {
+        let text = "<p>Un <a href=\"/x/\" id=\"lien\">lien non fermé\n<p>Suite</p>\n\n<img srcset=\"/a.png 1x, /b.png 2x\" src=\"/a.png\"> [vide]() <a href=\"\">v</a>\n";
+        let content = md(text, &Eleventy::default());
+        assert_eq!(
+            links(text, &content),
+            owned(&[
+                ("a[href]", "/x/", false),
+                ("img[srcset]", "/a.png", false),
+                ("img[srcset]", "/b.png", false),
+                ("img[src]", "/a.png", false),
+                ("Markdown", "", false),
+                ("a[href]", "", false),
+            ])
+        );
+        let empty = &content.links[4];
+        assert_eq!(&text[empty.span.start - 1..empty.span.end + 1], "()");
+        assert_eq!(content.anchors.len(), 1);
+        assert_eq!(content.anchors[0].id, "lien");
+        assert_eq!(&text[content.anchors[0].span.clone()], "lien");
+    }
+
+    #[test]
+    fn nunjucks_pages_are_html() {
+        let text = "---\nlayout: base\n---\n<h1 id=\"top\">{{ title }}</h1>\n<a href=\"{{ page.url }}\">ici</a> <a href=\"/é/\">là</a>\n{# <a href=\"/commentaire/\"> #}\n[pas du Markdown](/x/)";
+        let split = crate::parse::front_matter::split(text, Default::default());
+        let content = extract(text, split.body, "njk", &Eleventy::default());
+        assert_eq!(
+            links(text, &content),
+            owned(&[
+                ("a[href]", "{{ page.url }}", true),
+                ("a[href]", "/é/", false)
+            ])
+        );
+        assert_eq!(content.anchors[0].id, "top");
+        assert!(!content.dynamic_ids);
+        let text = "<h2 id=\"{{ slug }}\">x</h2>";
+        let content = extract(text, 0..text.len(), "njk", &Eleventy::default());
+        assert!(content.anchors.is_empty() && content.dynamic_ids);
+    }
+
+    #[test]
+    fn heading_ids_follow_the_profile() {
+        let text = "# Déclaration d’accessibilité\n\n## Contexte\n\n## Contexte\n\n### Le *cœur* du `sujet` ![image](/i.png)\n\nSous-titre\n---\n";
+        let ids = |profile, version| -> Vec<String> {
+            md(text, &eleventy(version, false, profile))
+                .anchors
+                .into_iter()
+                .map(|a| a.id)
+                .collect()
+        };
+        assert!(ids(AnchorProfile::None, 1).is_empty());
+        assert_eq!(
+            ids(AnchorProfile::MarkdownItAnchor, 2),
+            vec![
+                "d%C3%A9claration-d%E2%80%99accessibilit%C3%A9",
+                "contexte",
+                "contexte-1",
+                "le-c%C5%93ur-du-sujet",
+                "sous-titre"
+            ]
+        );
+        assert_eq!(
+            ids(AnchorProfile::EleventySlugify, 2),
+            vec![
+                "declaration-d-accessibilite",
+                "contexte",
+                "contexte-1",
+                "le-coeur-du-sujet",
+                "sous-titre"
+            ]
+        );
+        assert_eq!(
+            ids(AnchorProfile::EleventySlugify, 3)[3],
+            "le-c-ur-du-sujet"
+        );
+        assert_eq!(
+            ids(AnchorProfile::Github, 2),
+            vec![
+                "déclaration-daccessibilité",
+                "contexte",
+                "contexte-1",
+                "le-cœur-du-sujet-",
+                "sous-titre"
+            ]
+        );
+        let content = md(text, &Eleventy::default());
+        let levels: Vec<u8> = content.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, vec![1, 2, 2, 3, 2]);
+        assert_eq!(content.headings[3].text, "Le cœur du sujet ");
+    }
+
+    #[test]
+    fn no_panic_on_random_input() {
+        // A small deterministic generator: pieces that stress every parser.
+        let pieces = [
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "<a href=\"",
+            "\"",
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "{#",
+            "#}",
+            "{% raw %}",
+            "{% endraw %}",
+            "`",
+            "```\n",
+            "\n",
+            "\r\n",
+            "    ",
+            "é",
+            "www.",
+            ".fr",
+            "@",
+            "http://",
+            "<!--",
+            "-->",
+            "# ",
+            "![",
+            "srcset=\"",
+            ",",
+            " ",
+            "\u{feff}",
+            "---\n",
+            "[r]: ",
+            "<img ",
+            "'",
+            "\\",
+            "||",
+            "> ",
+            "- ",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            for extension in ["md", "njk"] {
+                for version in [1, 3] {
+                    let settings = eleventy(version, true, AnchorProfile::MarkdownItAnchor);
+                    let content = extract(&text, 0..text.len(), extension, &settings);
+                    for link in &content.links {
+                        assert!(text.get(link.span.clone()).is_some(), "{text:?} {link:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn raw_at_the_start_of_a_line_does_not_make_code() {
+        let text = "{% raw %}[brut](/raw/) {{ pas }}{% endraw %}\n\n{%- if x -%}\n    [ici](/ici/)\n{% endif %}";
+        let content = md(text, &eleventy(1, false, AnchorProfile::None));
+        assert_eq!(
+            links(text, &content),
+            owned(&[("Markdown", "/raw/", false), ("Markdown", "/ici/", false)])
+        );
+    }
+
+    #[test]
+    fn headings_written_with_expressions_show_their_source() {
+        let text = "## Bonjour {{ nom }}\n";
+        let content = md(text, &eleventy(2, false, AnchorProfile::EleventySlugify));
+        assert_eq!(content.headings[0].text, "Bonjour {{ nom }}");
+        assert_eq!(content.anchors[0].id, "bonjour-nom");
+    }
+
+    #[test]
+    fn pathological_inputs_finish() {
+        let settings = eleventy(3, true, AnchorProfile::MarkdownItAnchor);
+        let pieces = [
+            "{% raw %}",
+            "{{",
+            "{%",
+            "[a](",
+            "<a href=\"",
+            "    [a](/b/) ",
+            "# a\n",
+            "![",
+            "[x]: /y\n[x]\n",
+            "<!--",
+            "\"a",
+            "<div>\n",
+            "<img srcset=\",",
+            "www.a.fr ",
+            "a.",
+        ];
+        for piece in pieces {
+            let text = piece.repeat(3_000);
+            for extension in ["md", "njk"] {
+                let content = extract(&text, 0..text.len(), extension, &settings);
+                assert!(
+                    content
+                        .links
+                        .iter()
+                        .all(|l| text.get(l.span.clone()).is_some())
+                );
+            }
+        }
+    }
 }

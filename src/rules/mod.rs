@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod front_matter;
+pub mod links;
 pub mod nav;
 pub mod site;
 
@@ -129,6 +130,13 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(front_matter::not_a_mapping::NotAMapping),
         Box::new(front_matter::unclosed::Unclosed),
         Box::new(front_matter::unknown_key::UnknownKey),
+        Box::new(links::empty::Empty),
+        Box::new(links::invalid_mailto::InvalidMailto),
+        Box::new(links::looks_like_domain::LooksLikeDomain),
+        Box::new(links::missing_asset::MissingAsset),
+        Box::new(links::missing_fragment::MissingFragment),
+        Box::new(links::missing_page::MissingPage),
+        Box::new(links::self_absolute::SelfAbsolute),
         Box::new(site::invalid_data_file::InvalidDataFile),
         Box::new(site::invalid_encoding::InvalidEncoding),
         Box::new(site::output_conflict::OutputConflict),

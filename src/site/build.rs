@@ -2,17 +2,18 @@
 //! parses data files and layouts, assembles each page's data cascade and computes its
 //! output URL.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use super::layout;
 use super::model::{Cascade, DataContent, DataFile, Layer, Layout, Origin, Output, Page, Site};
 use super::url;
 use crate::config::eleventy::join_dirs;
-use crate::config::{Eleventy, Settings};
+use crate::config::{Eleventy, Passthrough, Settings};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::yaml::{self, Flavor, Node, Value};
 use crate::source::SourceFile;
@@ -90,6 +91,18 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
             urls.entry(url.to_owned()).or_default().push(i);
         }
     }
+    let assets = passthrough_assets(
+        root,
+        &settings.eleventy.passthrough,
+        &settings.eleventy.input,
+    );
+    let renames = super::history::renames(root);
+    if !renames.is_empty() {
+        settings.notes.push(format!(
+            "git history: {} renamed files, to say where moved pages went",
+            renames.len()
+        ));
+    }
     Site {
         root: root.to_path_buf(),
         settings,
@@ -98,7 +111,96 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         layouts,
         urls,
         nav: std::sync::OnceLock::new(),
+        assets,
+        renames,
     }
+}
+
+/// The URL paths (unencoded, NFC) of every file the passthrough copies write. Sources
+/// are relative to the root; a glob keeps only the file name under an explicit target.
+fn passthrough_assets(root: &Path, copies: &[Passthrough], input: &str) -> HashSet<String> {
+    let mut assets = HashSet::new();
+    for copy in copies {
+        let target = copy.target.trim_matches('/');
+        let url_of = |rel: &str| {
+            let path = if target.is_empty() {
+                format!("/{rel}")
+            } else if rel.is_empty() {
+                format!("/{target}")
+            } else {
+                format!("/{target}/{rel}")
+            };
+            path.nfc().collect::<String>()
+        };
+        if copy.source.contains(['*', '?', '{', '[']) {
+            // `dir/**/*.png`: walk the literal part, keep files the glob matches.
+            let Ok(glob) = globset::Glob::new(&copy.source) else {
+                continue;
+            };
+            let matcher = glob.compile_matcher();
+            let literal: Vec<&str> = copy
+                .source
+                .split('/')
+                .take_while(|part| !part.contains(['*', '?', '{', '[']))
+                .collect();
+            let base = literal.join("/");
+            for rel in files_under(&root.join(&base)) {
+                let full = if base.is_empty() {
+                    rel.clone()
+                } else {
+                    format!("{base}/{rel}")
+                };
+                if !matcher.is_match(&full) {
+                    continue;
+                }
+                if copy.target.contains(['*', '?', '{', '[']) {
+                    // No target given: the matched files keep their place under the input.
+                    let kept = full
+                        .strip_prefix(&format!("{input}/"))
+                        .filter(|_| !input.is_empty())
+                        .unwrap_or(&full);
+                    assets.insert(format!("/{kept}").nfc().collect());
+                } else {
+                    let name = rel.rsplit('/').next().unwrap_or(&rel);
+                    assets.insert(url_of(name));
+                }
+            }
+            continue;
+        }
+        let source = root.join(&copy.source);
+        if source.is_file() {
+            assets.insert(url_of(""));
+        } else {
+            assets.extend(files_under(&source).iter().map(|rel| url_of(rel)));
+        }
+    }
+    assets
+}
+
+/// Every file under `dir`, relative to it with `/` separators (symlinked folders not
+/// followed, so a loop cannot hang the walk).
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, rel)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&path) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push((entry.path(), child)),
+                Ok(_) => files.push(child),
+                Err(_) => {}
+            }
+        }
+    }
+    files
 }
 
 /// Reads files in parallel; one that cannot be read becomes a note.
@@ -307,6 +409,28 @@ mod tests {
             .find(|p| p.file.rel == file)
             .unwrap()
             .output
+    }
+
+    #[test]
+    fn passthrough_copies_are_indexed_by_url() {
+        let dir = write_site(&[
+            (
+                ".eleventy.js",
+                "module.exports = c => { c.addPassthroughCopy({ 'public': '/' }); c.addPassthroughCopy('docs/*.pdf'); c.addPassthroughCopy({ 'vendor/**/*.js': 'js' }); };",
+            ),
+            ("public/favicon.ico", ""),
+            ("public/img/logo.png", ""),
+            ("docs/a.pdf", ""),
+            ("docs/b.txt", ""),
+            ("vendor/lib/x/y.js", ""),
+        ]);
+        let site = load_site(dir.path());
+        let mut assets: Vec<&str> = site.assets.iter().map(String::as_str).collect();
+        assets.sort();
+        assert_eq!(
+            assets,
+            ["/docs/a.pdf", "/favicon.ico", "/img/logo.png", "/js/y.js"]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The site model every rule reads: pages with their data cascade and output URL, data
 //! files, layouts, and the URL index. Built once by `site::build`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -162,6 +162,11 @@ pub struct Site {
     pub urls: HashMap<String, Vec<usize>>,
     /// The navigation tree, built on first use and shared by every rule.
     pub nav: OnceLock<super::nav::Navigation>,
+    /// URL paths of the files passthrough copies write (unencoded, NFC): `/img/logo.png`.
+    pub assets: HashSet<String>,
+    /// Files renamed in the site's git history: old path → newest path (relative to the
+    /// root). Empty when the root is not a git repository.
+    pub renames: HashMap<String, String>,
 }
 
 impl Site {

@@ -14,7 +14,6 @@ pub const FILES: &[(&str, &str)] = rule_files![
     "rules/front-matter/description-too-long.yml",
     "rules/front-matter/tags-not-strings.yml",
     "rules/front-matter/tagged-page-without-date.yml",
-    "rules/text/link-without-scheme.yml",
     "rules/text/merge-conflict-marker.yml",
     "rules/text/vague-link-text.yml",
 ];

@@ -1,0 +1,184 @@
+//! Heading ids as the site's anchor plugin generates them (`AnchorProfile`), with the
+//! plugin's numbering of duplicates.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::AnchorProfile;
+use crate::site::slug::eleventy_slugify;
+
+/// Gives ids to the headings of one rendered document, in order.
+pub(super) struct HeadingIds {
+    profile: AnchorProfile,
+    version: u8,
+    taken: HashSet<String>,
+    /// Per slug, the suffix to try next: `slug-1 … slug-(n-1)` are taken (ids are never
+    /// released), so the search resumes there and many equal titles stay linear.
+    next_suffix: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    pub(super) fn new(profile: AnchorProfile, version: u8) -> Self {
+        Self {
+            profile,
+            version,
+            taken: HashSet::new(),
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    /// The id of the next heading titled `title`, or `None` when the site gives none.
+    pub(super) fn next(&mut self, title: &str) -> Option<String> {
+        let slug = match self.profile {
+            AnchorProfile::None => return None,
+            AnchorProfile::MarkdownItAnchor => markdown_it_anchor_slug(title),
+            AnchorProfile::EleventySlugify => eleventy_slugify(title, self.version),
+            AnchorProfile::Github => github_slug(title),
+        };
+        // markdown-it-anchor and github-slugger both try `slug`, `slug-1`, `slug-2` …
+        let mut unique = slug.clone();
+        if self.taken.contains(&unique) {
+            let n = self.next_suffix.entry(slug.clone()).or_insert(1);
+            loop {
+                unique = format!("{slug}-{n}");
+                *n += 1;
+                if !self.taken.contains(&unique) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(unique.clone());
+        Some(unique)
+    }
+}
+
+/// JavaScript's `\s` (Rust's whitespace plus the BOM).
+fn is_js_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// markdown-it-anchor's default:
+/// `encodeURIComponent(String(s).trim().toLowerCase().replace(/\s+/g, '-'))`.
+pub(super) fn markdown_it_anchor_slug(title: &str) -> String {
+    let lower = title.trim_matches(is_js_space).to_lowercase();
+    let mut dashed = String::with_capacity(lower.len());
+    let mut in_space = false;
+    for c in lower.chars() {
+        if is_js_space(c) {
+            if !in_space {
+                dashed.push('-');
+            }
+            in_space = true;
+        } else {
+            dashed.push(c);
+            in_space = false;
+        }
+    }
+    encode_uri_component(&dashed)
+}
+
+/// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` percent-encoded.
+fn encode_uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// github-slugger: lowercase, drop punctuation and symbols (keeping `-`, `_`, letters,
+/// digits and marks), every space becomes `-` (runs are not collapsed).
+pub(super) fn github_slug(title: &str) -> String {
+    title
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            _ if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => {
+                Some(c)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(profile: AnchorProfile, version: u8, titles: &[&str]) -> Vec<Option<String>> {
+        let mut ids = HeadingIds::new(profile, version);
+        titles.iter().map(|t| ids.next(t)).collect()
+    }
+
+    #[test]
+    fn markdown_it_anchor_matches_the_research_table() {
+        let cases = [
+            (
+                "Déclaration d’accessibilité",
+                "d%C3%A9claration-d%E2%80%99accessibilit%C3%A9",
+            ),
+            ("Qu'est-ce que le DSFR ?", "qu'est-ce-que-le-dsfr-%3F"),
+            (
+                "Sécurité & accessibilité",
+                "s%C3%A9curit%C3%A9-%26-accessibilit%C3%A9",
+            ),
+            ("Le cœur du sujet", "le-c%C5%93ur-du-sujet"),
+            ("It's done", "it's-done"),
+            ("Prix en €", "prix-en-%E2%82%AC"),
+            ("  a \t b  ", "a-b"),
+        ];
+        for (title, slug) in cases {
+            assert_eq!(markdown_it_anchor_slug(title), slug, "{title}");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_numbered_per_profile() {
+        let titles = ["Contexte", "Contexte", "Contexte-1", "Contexte"];
+        assert_eq!(ids(AnchorProfile::None, 2, &titles), vec![None; 4]);
+        let expected = ["contexte", "contexte-1", "contexte-1-1", "contexte-2"];
+        for profile in [
+            AnchorProfile::MarkdownItAnchor,
+            AnchorProfile::EleventySlugify,
+            AnchorProfile::Github,
+        ] {
+            let got = ids(profile, 2, &titles);
+            let got: Vec<&str> = got.iter().map(|s| s.as_deref().unwrap_or("")).collect();
+            assert_eq!(got, expected, "{profile:?}");
+        }
+    }
+
+    #[test]
+    fn eleventy_versions_differ() {
+        assert_eq!(
+            ids(AnchorProfile::EleventySlugify, 2, &["Le cœur du sujet"]),
+            vec![Some("le-coeur-du-sujet".into())]
+        );
+        assert_eq!(
+            ids(AnchorProfile::EleventySlugify, 3, &["Le cœur du sujet"]),
+            vec![Some("le-c-ur-du-sujet".into())]
+        );
+    }
+
+    #[test]
+    fn github_keeps_letters_and_drops_punctuation() {
+        assert_eq!(
+            github_slug("Déclaration d’accessibilité"),
+            "déclaration-daccessibilité"
+        );
+        assert_eq!(
+            github_slug("Qu'est-ce que le DSFR ?"),
+            "quest-ce-que-le-dsfr-"
+        );
+        assert_eq!(
+            github_slug("Sécurité & accessibilité"),
+            "sécurité--accessibilité"
+        );
+        assert_eq!(github_slug("snake_case `code`"), "snake_case-code");
+    }
+}

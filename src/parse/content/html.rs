@@ -1,0 +1,266 @@
+//! Link attributes (`a[href]`, `img[src]`, `img[srcset]` …) and fragment ids (`id`,
+//! `a[name]`) of raw HTML, with the exact bytes of each value. html5gum finds the tags
+//! (skipping comments, script and style text); each tag's own source is then read
+//! attribute by attribute, so values keep their bytes as written (entities undecoded).
+
+use std::ops::Range;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// A link attribute found in HTML: spans are relative to the text given to `scan`, plus
+/// its base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct HtmlLink {
+    pub element: String,
+    pub attribute: String,
+    pub span: Range<usize>,
+}
+
+/// What a piece of HTML holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct HtmlFacts {
+    pub links: Vec<HtmlLink>,
+    /// Spans of `id` values (any element) and `name` values of `<a>`.
+    pub anchors: Vec<Range<usize>>,
+}
+
+/// Which attributes of which elements hold a URL.
+fn is_link_attribute(element: &str, attribute: &str) -> bool {
+    match attribute {
+        "href" => matches!(element, "a" | "area" | "link"),
+        "src" => matches!(
+            element,
+            "img"
+                | "iframe"
+                | "source"
+                | "audio"
+                | "video"
+                | "embed"
+                | "script"
+                | "track"
+                | "input"
+        ),
+        "srcset" => matches!(element, "img" | "source"),
+        "poster" => element == "video",
+        "data" => element == "object",
+        "action" => element == "form",
+        _ => false,
+    }
+}
+
+/// Scans `html`, whose first byte is at `base` in the caller's coordinates.
+pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    for token in Tokenizer::new_with_emitter(html, emitter) {
+        let Ok(Token::StartTag(tag)) = token else {
+            continue;
+        };
+        let Some(source) = html.get(tag.span.start..tag.span.end) else {
+            continue;
+        };
+        read_tag(source, base + tag.span.start, facts);
+    }
+}
+
+/// The name of the start tag `<name …` (lowercase), if `source` is one.
+pub(super) fn start_tag_name(source: &str) -> Option<String> {
+    let rest = source.strip_prefix('<')?;
+    let end = rest
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .then(|| name.to_ascii_lowercase())
+}
+
+/// Reads the attributes of the start tag `source` (at `base`), keeping the first of
+/// duplicates as browsers do.
+fn read_tag(source: &str, base: usize, facts: &mut HtmlFacts) {
+    let Some(element) = start_tag_name(source) else {
+        return;
+    };
+    let bytes = source.as_bytes();
+    let mut i = 1 + element.len();
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return;
+        }
+        // The name runs to whitespace, `/`, `>` or `=` (a leading `=` belongs to it).
+        let name_start = i;
+        i += 1;
+        while i < bytes.len()
+            && !matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+            )
+        {
+            i += 1;
+        }
+        let name = source[name_start..i].to_ascii_lowercase();
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let value = if bytes.get(j) == Some(&b'=') {
+            j += 1;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = source[j + 1..]
+                        .find(q as char)
+                        .map_or(bytes.len(), |e| j + 1 + e);
+                    let value = j + 1..end;
+                    i = (end + 1).min(bytes.len());
+                    value
+                }
+                _ => {
+                    let end = source[j..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .map_or(bytes.len(), |e| j + e);
+                    i = end;
+                    j..end
+                }
+            }
+        } else {
+            // `<a href>`: an empty value, placed right after the name.
+            i..i
+        };
+        if seen.contains(&name) {
+            continue;
+        }
+        let absolute = base + value.start..base + value.end;
+        if name == "id" || (name == "name" && element == "a") {
+            facts.anchors.push(absolute.clone());
+        }
+        if name == "srcset" && is_link_attribute(&element, &name) {
+            for candidate in srcset_urls(&source[value.clone()]) {
+                facts.links.push(HtmlLink {
+                    element: element.clone(),
+                    attribute: name.clone(),
+                    span: absolute.start + candidate.start..absolute.start + candidate.end,
+                });
+            }
+        } else if is_link_attribute(&element, &name) {
+            facts.links.push(HtmlLink {
+                element: element.clone(),
+                attribute: name.clone(),
+                span: absolute,
+            });
+        }
+        seen.push(name);
+    }
+}
+
+/// The URL of each `srcset` candidate (`a.png 1x, b.png 2x`), relative to the value.
+fn srcset_urls(value: &str) -> Vec<Range<usize>> {
+    let bytes = value.as_bytes();
+    let mut urls = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut end = i;
+        let ended_by_comma = bytes[start..end].ends_with(b",");
+        while end > start && bytes[end - 1] == b',' {
+            end -= 1;
+        }
+        urls.push(start..end);
+        if !ended_by_comma {
+            // Skip the descriptors (`2x`, `640w`), parentheses included, to the next comma.
+            let mut depth = 0usize;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'(' => depth += 1,
+                    b')' => depth = depth.saturating_sub(1),
+                    b',' if depth == 0 => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+    }
+    urls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(html: &str) -> Vec<(String, String, &str)> {
+        let mut facts = HtmlFacts::default();
+        scan(html, 0, &mut facts);
+        facts
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.element.clone(),
+                    l.attribute.clone(),
+                    &html[l.span.clone()],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn link_attributes_keep_their_bytes() {
+        let html = r#"<p>Été <a class=x HREF="/é?a=1&amp;b=2" href="/dup">lien</a>
+<img src='/img/vélo.png' alt="v"><iframe src=https://x.fr/v title=t></iframe>
+<video poster="/p.jpg"><source src="/v.mp4"></video><a href="">vide</a><a href>nu</a>"#;
+        assert_eq!(
+            found(html),
+            vec![
+                ("a".into(), "href".into(), "/é?a=1&amp;b=2"),
+                ("img".into(), "src".into(), "/img/vélo.png"),
+                ("iframe".into(), "src".into(), "https://x.fr/v"),
+                ("video".into(), "poster".into(), "/p.jpg"),
+                ("source".into(), "src".into(), "/v.mp4"),
+                ("a".into(), "href".into(), ""),
+                ("a".into(), "href".into(), ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn srcset_candidates_each_have_a_span() {
+        let html = r#"<img srcset="/a.png 1x, /b,c.png 2x,/d.png" src="/a.png">"#;
+        let got: Vec<&str> = found(html).into_iter().map(|(_, _, t)| t).collect();
+        assert_eq!(got, vec!["/a.png", "/b,c.png", "/d.png", "/a.png"]);
+    }
+
+    #[test]
+    fn comments_and_scripts_hold_no_links() {
+        let html =
+            "<!-- <a href=\"/x/\"> --><script>let s = '<a href=\"/y/\">'</script><a href=\"/z/\">";
+        let got: Vec<&str> = found(html).into_iter().map(|(_, _, t)| t).collect();
+        assert_eq!(got, vec!["/z/"]);
+    }
+
+    #[test]
+    fn ids_and_names_are_anchors() {
+        let html = r#"<h2 id="contexte">C</h2><a name="haut"></a><input name="q">"#;
+        let mut facts = HtmlFacts::default();
+        scan(html, 10, &mut facts);
+        let ids: Vec<&str> = facts
+            .anchors
+            .iter()
+            .map(|s| &html[s.start - 10..s.end - 10])
+            .collect();
+        assert_eq!(ids, vec!["contexte", "haut"]);
+    }
+}

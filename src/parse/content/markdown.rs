@@ -1,0 +1,531 @@
+//! One walk over a (masked) Markdown body with pulldown-cmark's offset iterator: links and
+//! images with the bytes of their destination, headings with their title parts, raw HTML
+//! (scanned by `html`), and the text runs linkify reads. Spans are relative to the text
+//! walked; the caller maps them to the file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::LinkKind;
+use super::html::{self, HtmlFacts};
+use super::linkify;
+
+/// How the site's markdown-it reads Markdown.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Flavor {
+    /// `html: true`: raw HTML is HTML (otherwise escaped text).
+    pub html: bool,
+    pub linkify: bool,
+    /// Eleventy 2+ disables indented code blocks: such text is a paragraph.
+    pub indented_code_is_text: bool,
+}
+
+/// A Markdown link: `span` is where it is reported, `target` the bytes of its destination
+/// (the same bytes, except for reference links: use site vs. definition).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct MarkdownLink {
+    pub kind: LinkKind,
+    pub span: Range<usize>,
+    pub target: Range<usize>,
+}
+
+/// A heading and the pieces of its title (text and inline code, as markdown-it-anchor
+/// reads it): each piece's source range and its decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawHeading {
+    pub level: u8,
+    pub span: Range<usize>,
+    pub parts: Vec<(Range<usize>, String)>,
+}
+
+/// Everything the walk found.
+#[derive(Debug, Default)]
+pub(super) struct Walked {
+    pub links: Vec<MarkdownLink>,
+    pub html: HtmlFacts,
+    pub headings: Vec<RawHeading>,
+    pub linkified: Vec<Range<usize>>,
+}
+
+/// Walks `text` (a masked Markdown body).
+pub(super) fn walk(text: &str, flavor: Flavor) -> Walked {
+    let mut walked = Walked::default();
+    walk_into(text, flavor, true, &mut walked);
+    walked
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// State of the walk that decides whether text is linkified.
+#[derive(Default)]
+struct Context {
+    inside_link: usize,
+    inside_image: usize,
+    inside_code_block: bool,
+    /// Raw `<a …>` opened in inline HTML and not yet closed.
+    inside_raw_a: usize,
+    /// The text run linkify reads next (contiguous Text events).
+    run: Option<Range<usize>>,
+}
+
+fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
+    let parser = Parser::new_ext(text, options()).into_offset_iter();
+    let definitions = definitions(text, &parser);
+    let mut context = Context::default();
+    let mut heading: Option<RawHeading> = None;
+    let mut html_block: Vec<Range<usize>> = Vec::new();
+    let mut indented_code: Option<Vec<Range<usize>>> = None;
+
+    for (event, range) in parser {
+        if !matches!(event, Event::Text(_)) {
+            flush_run(text, flavor, &mut context, walked);
+        }
+        match event {
+            Event::Start(Tag::Link { link_type, id, .. }) => {
+                context.inside_link += 1;
+                if context.inside_image == 0 {
+                    walked.links.extend(markdown_link(
+                        text,
+                        &range,
+                        link_type,
+                        &id,
+                        &definitions,
+                        false,
+                    ));
+                }
+            }
+            Event::End(TagEnd::Link) => context.inside_link = context.inside_link.saturating_sub(1),
+            Event::Start(Tag::Image { link_type, id, .. }) => {
+                context.inside_image += 1;
+                walked.links.extend(markdown_link(
+                    text,
+                    &range,
+                    link_type,
+                    &id,
+                    &definitions,
+                    true,
+                ));
+            }
+            Event::End(TagEnd::Image) => {
+                context.inside_image = context.inside_image.saturating_sub(1)
+            }
+            Event::Start(Tag::Heading { level, .. }) if top_level => {
+                heading = Some(RawHeading {
+                    level: level as u8,
+                    span: range,
+                    parts: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                walked.headings.extend(heading.take());
+                context.inside_raw_a = 0;
+            }
+            // markdown-it counts raw `<a>` per inline block: an unclosed one ends there.
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                context.inside_raw_a = 0;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let indented = matches!(kind, CodeBlockKind::Indented);
+                if indented && flavor.indented_code_is_text && top_level {
+                    indented_code = Some(Vec::new());
+                } else {
+                    context.inside_code_block = true;
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                context.inside_code_block = false;
+                if let Some(lines) = indented_code.take() {
+                    reparse_as_paragraph(text, &lines, flavor, walked);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html_block.clear(),
+            Event::Html(_) => html_block.push(range),
+            Event::End(TagEnd::HtmlBlock) => {
+                if flavor.html {
+                    scan_html_block(text, &html_block, &mut walked.html);
+                }
+                html_block.clear();
+            }
+            Event::InlineHtml(_) if flavor.html => {
+                let source = &text[range.clone()];
+                match html::start_tag_name(source).as_deref() {
+                    Some("a") => context.inside_raw_a += 1,
+                    _ if is_end_tag(source, "a") => {
+                        context.inside_raw_a = context.inside_raw_a.saturating_sub(1);
+                    }
+                    _ => {}
+                }
+                html::scan(source, range.start, &mut walked.html);
+            }
+            Event::Code(code) => {
+                if let Some(heading) = heading.as_mut()
+                    && context.inside_image == 0
+                {
+                    heading.parts.push((range, code.to_string()));
+                }
+            }
+            Event::Text(content) => {
+                if let Some(lines) = indented_code.as_mut() {
+                    lines.push(range);
+                    continue;
+                }
+                if context.inside_code_block {
+                    continue;
+                }
+                if let Some(heading) = heading.as_mut()
+                    && context.inside_image == 0
+                {
+                    heading.parts.push((range.clone(), content.to_string()));
+                }
+                if flavor.linkify
+                    && context.inside_link == 0
+                    && context.inside_image == 0
+                    && context.inside_raw_a == 0
+                {
+                    context.run = match context.run.take() {
+                        Some(run) if run.end == range.start => Some(run.start..range.end),
+                        Some(run) => {
+                            walked.linkified.extend(linkify_run(text, run));
+                            Some(range)
+                        }
+                        None => Some(range),
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    flush_run(text, flavor, &mut context, walked);
+}
+
+fn flush_run(text: &str, flavor: Flavor, context: &mut Context, walked: &mut Walked) {
+    if let Some(run) = context.run.take()
+        && flavor.linkify
+    {
+        walked.linkified.extend(linkify_run(text, run));
+    }
+}
+
+fn linkify_run(text: &str, run: Range<usize>) -> impl Iterator<Item = Range<usize>> {
+    let base = run.start;
+    linkify::find(text.get(run).unwrap_or(""))
+        .into_iter()
+        .map(move |r| base + r.start..base + r.end)
+}
+
+fn is_end_tag(source: &str, name: &str) -> bool {
+    source
+        .strip_prefix("</")
+        .and_then(|rest| rest.get(..name.len()))
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && source[2 + name.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+}
+
+/// Scans the lines of one HTML block as one piece of HTML: the container prefixes between
+/// them (`> ` of a blockquote) are blanked so offsets stay those of the text.
+fn scan_html_block(text: &str, lines: &[Range<usize>], facts: &mut HtmlFacts) {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return;
+    };
+    let block = first.start..last.end;
+    let contiguous = lines.windows(2).all(|w| w[0].end == w[1].start);
+    if contiguous {
+        html::scan(&text[block.clone()], block.start, facts);
+        return;
+    }
+    let mut copy = vec![b' '; block.len()];
+    for line in lines {
+        copy[line.start - block.start..line.end - block.start]
+            .copy_from_slice(&text.as_bytes()[line.clone()]);
+    }
+    // Gaps are whole characters replaced by spaces: still UTF-8.
+    if let Ok(copy) = String::from_utf8(copy) {
+        html::scan(&copy, block.start, facts);
+    }
+}
+
+/// Eleventy 2+ (`code` rule disabled): indented lines are paragraph text. Their content,
+/// without indentation, is parsed again and what it finds is mapped back. Headings and
+/// block structure of that text are not kept (markdown-it sees one paragraph).
+fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walked: &mut Walked) {
+    // Segments: (offset in `joined`, offset in `text`, length).
+    let mut joined = String::new();
+    let mut segments: Vec<(usize, usize, usize)> = Vec::new();
+    for range in lines {
+        let mut at = range.start;
+        for line in text[range.clone()].split_inclusive('\n') {
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            let skipped = line.len() - trimmed.len();
+            segments.push((joined.len(), at + skipped, trimmed.len()));
+            joined.push_str(trimmed);
+            at += line.len();
+        }
+    }
+    let mut inner = Walked::default();
+    walk_into(&joined, flavor, false, &mut inner);
+    let map = |offset: usize, is_end: bool| -> usize {
+        let i = segments.partition_point(|&(start, _, len)| {
+            if is_end {
+                start + len < offset
+            } else {
+                start + len <= offset
+            }
+        });
+        segments
+            .get(i)
+            .or(segments.last())
+            .map_or(0, |&(start, source, len)| {
+                source + offset.saturating_sub(start).min(len)
+            })
+    };
+    let map_range = |r: &Range<usize>| {
+        let start = map(r.start, false);
+        start..map(r.end, true).max(start)
+    };
+    walked
+        .links
+        .extend(inner.links.iter().map(|link| MarkdownLink {
+            kind: link.kind.clone(),
+            span: map_range(&link.span),
+            target: map_range(&link.target),
+        }));
+    walked
+        .linkified
+        .extend(inner.linkified.iter().map(map_range));
+    walked
+        .html
+        .anchors
+        .extend(inner.html.anchors.iter().map(map_range));
+    walked
+        .html
+        .links
+        .extend(inner.html.links.into_iter().map(|mut link| {
+            link.span = map_range(&link.span);
+            link
+        }));
+}
+
+/// Normalizes a reference label as CommonMark matches them: case-folded, whitespace runs
+/// collapsed.
+fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Each reference definition's destination bytes, by normalized label.
+fn definitions(
+    text: &str,
+    parser: &pulldown_cmark::OffsetIter<'_>,
+) -> HashMap<String, Range<usize>> {
+    parser
+        .reference_definitions()
+        .iter()
+        .filter_map(|(label, definition)| {
+            let span = definition.span.clone();
+            let source = text.get(span.clone())?;
+            // `[label]: dest "title"` — the destination follows the first `]:`.
+            let colon = source.find("]:")? + 2;
+            Some((label_key(label), destination(text, span.start + colon)))
+        })
+        .collect()
+}
+
+/// The link of a `Start(Link)`/`Start(Image)` event over `range`.
+fn markdown_link(
+    text: &str,
+    range: &Range<usize>,
+    link_type: LinkType,
+    id: &str,
+    definitions: &HashMap<String, Range<usize>>,
+    image: bool,
+) -> Option<MarkdownLink> {
+    let kind = if image {
+        LinkKind::Image
+    } else {
+        LinkKind::Markdown
+    };
+    match link_type {
+        LinkType::Inline => {
+            let open = inline_destination_start(text, range, image)?;
+            let target = destination(text, open);
+            Some(MarkdownLink {
+                kind,
+                span: target.clone(),
+                target,
+            })
+        }
+        LinkType::Autolink | LinkType::Email => {
+            let inner = range.start + 1..range.end.saturating_sub(1).max(range.start + 1);
+            Some(MarkdownLink {
+                kind: LinkKind::Autolink,
+                span: inner.clone(),
+                target: inner,
+            })
+        }
+        LinkType::Reference
+        | LinkType::Collapsed
+        | LinkType::Shortcut
+        | LinkType::ReferenceUnknown
+        | LinkType::CollapsedUnknown
+        | LinkType::ShortcutUnknown => {
+            let target = definitions.get(&label_key(id))?.clone();
+            Some(MarkdownLink {
+                kind,
+                span: range.clone(),
+                target,
+            })
+        }
+        LinkType::WikiLink { .. } => None,
+    }
+}
+
+/// The offset just after the `(` of an inline link: past the bracketed text, which may
+/// hold nested brackets, escapes and code spans.
+fn inline_destination_start(text: &str, range: &Range<usize>, image: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = range.start + if image { 2 } else { 1 };
+    let mut depth = 1usize;
+    while i < range.end {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let closing = "`".repeat(run);
+                let after = i + run;
+                match text[after..range.end].find(&closing) {
+                    Some(at) => i = after + at + run - 1,
+                    None => i = after - 1,
+                }
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (bytes.get(i + 1) == Some(&b'(')).then_some(i + 2);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The destination bytes starting at or after `from` (after `(` or `]:`): `<…>` without
+/// its brackets, or a run without spaces and with balanced parentheses. Empty (at the
+/// place) when there is none.
+fn destination(text: &str, from: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut newlines = 0;
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        if bytes[i] == b'\n' {
+            newlines += 1;
+            if newlines > 1 {
+                break;
+            }
+        }
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'<') {
+        let start = i + 1;
+        let mut j = start;
+        while j < bytes.len() && !matches!(bytes[j], b'>' | b'\n' | b'<') {
+            j += if bytes[j] == b'\\' { 2 } else { 1 };
+        }
+        let end = j.min(bytes.len());
+        return start..end;
+    }
+    let start = i;
+    let mut depth = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() => i += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() || b.is_ascii_control() => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    start..i.min(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FLAVOR: Flavor = Flavor {
+        html: true,
+        linkify: true,
+        indented_code_is_text: false,
+    };
+
+    #[test]
+    fn destinations_of_inline_links() {
+        let text = "[a [b] `](x)`](/é/ \"t\") ![i](<a b.png>) [v]() [p](/a_(b)) [c]( /d/\n'e')";
+        let walked = walk(text, FLAVOR);
+        let targets: Vec<&str> = walked
+            .links
+            .iter()
+            .map(|l| &text[l.target.clone()])
+            .collect();
+        assert_eq!(targets, vec!["/é/", "a b.png", "", "/a_(b)", "/d/"]);
+        assert_eq!(walked.links[1].kind, LinkKind::Image);
+        assert!(walked.links[2].span.is_empty());
+        assert_eq!(
+            &text[walked.links[2].span.start - 1..walked.links[2].span.end + 1],
+            "()"
+        );
+    }
+
+    #[test]
+    fn reference_links_report_the_use_and_read_the_definition() {
+        let text = "Voir [le guide][Guide] et [guide].\n\n[guide]: <https://x.fr/guide> \"G\"\n";
+        let walked = walk(text, FLAVOR);
+        assert_eq!(walked.links.len(), 2);
+        for link in &walked.links {
+            assert_eq!(&text[link.target.clone()], "https://x.fr/guide");
+        }
+        assert_eq!(&text[walked.links[0].span.clone()], "[le guide][Guide]");
+        assert_eq!(&text[walked.links[1].span.clone()], "[guide]");
+    }
+
+    #[test]
+    fn indented_text_is_a_paragraph_from_eleventy_2() {
+        let text = "Intro\n\n    Voir [ici](/ici/) et www.insee.fr\n    <a href=\"/b/\">b</a>\n";
+        let code = walk(text, FLAVOR);
+        assert!(code.links.is_empty() && code.linkified.is_empty() && code.html.links.is_empty());
+        let flavor = Flavor {
+            indented_code_is_text: true,
+            ..FLAVOR
+        };
+        let walked = walk(text, flavor);
+        assert_eq!(&text[walked.links[0].target.clone()], "/ici/");
+        assert_eq!(&text[walked.linkified[0].clone()], "www.insee.fr");
+        assert_eq!(&text[walked.html.links[0].span.clone()], "/b/");
+    }
+
+    #[test]
+    fn an_unclosed_raw_a_stops_linkify_only_in_its_paragraph() {
+        let text = "Un <a href=\"/x/\">www.a.fr\n\nPuis www.b.fr\n";
+        let walked = walk(text, FLAVOR);
+        let linkified: Vec<&str> = walked.linkified.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(linkified, vec!["www.b.fr"]);
+    }
+
+    #[test]
+    fn html_blocks_in_blockquotes_keep_offsets() {
+        let text = "> <div>\n> <a href=\"/x/\">x</a>\n> </div>\n";
+        let walked = walk(text, FLAVOR);
+        assert_eq!(&text[walked.html.links[0].span.clone()], "/x/");
+    }
+}

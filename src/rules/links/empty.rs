@@ -1,0 +1,79 @@
+use super::link_diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::links::{Target, resolve};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a link with no target at all: `[texte]()`, `<a href="">`, `<img src="">`.
+    ///
+    /// ## Why is this bad?
+    /// An empty `href` links to the page itself: the reader clicks and nothing happens. It is
+    /// almost always an address forgotten while writing. An empty `src` makes the browser
+    /// request the page again as an image.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Voir [le programme]().
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// Voir [le programme](/rencontres/programme/).
+    /// ```
+    ///
+    /// ## References
+    /// - https://html.spec.whatwg.org/multipage/links.html#attr-hyperlink-href
+    pub struct Empty {
+        code: "links/empty",
+        severity: Error,
+        scope: Page,
+        url: "https://html.spec.whatwg.org/multipage/links.html#attr-hyperlink-href",
+    }
+}
+
+impl Rule for Empty {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for link in &page.content.links {
+            if resolve(link, page, site) != Target::Empty {
+                continue;
+            }
+            out.push(
+                link_diagnostic(&Self::META, page, link, "link has no target".into())
+                    .with_label("empty link target")
+                    .with_help("write the address the link leads to, or remove the link"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::content::LinkKind;
+    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
+    use crate::testing::{run_rule, write_site};
+
+    #[test]
+    fn reports_empty_targets_only() {
+        let dir = write_site(&[(
+            "page.md",
+            "[vide]() et [plein](/page/) <a href=\"\">x</a>\n",
+        )]);
+        let mut site = load_by_hand(dir.path());
+        md(&mut site, "page.md", "");
+        md(&mut site, "page.md", "/page/");
+        let html = LinkKind::Html {
+            element: "a".into(),
+            attribute: "href".into(),
+        };
+        add_link(&mut site, "page.md", html, "");
+        let found = run_rule(&super::Empty, &site);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|d| d.link.as_deref() == Some("")));
+        snapshot("links_empty", &render(&found, &site));
+    }
+}

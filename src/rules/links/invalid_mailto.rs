@@ -1,0 +1,115 @@
+use super::link_diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::links::{Target, resolve};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `mailto:` link whose addresses do not look like e-mail addresses
+    /// (`name@domain.tld`, several separated by commas): `mailto:`, `mailto:contact`,
+    /// `mailto:contact@`, `mailto:a b@x.fr`.
+    ///
+    /// ## Why is this bad?
+    /// The reader's mail client opens with no recipient, or one that bounces. vigie checks the
+    /// syntax only: it never contacts a mail server.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Écrivez-nous : [contact](mailto:logiciels-libres)
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// Écrivez-nous : [contact](mailto:logiciels-libres@data.gouv.fr)
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.rfc-editor.org/rfc/rfc6068
+    pub struct InvalidMailto {
+        code: "links/invalid-mailto",
+        severity: Error,
+        scope: Page,
+        url: "https://www.rfc-editor.org/rfc/rfc6068",
+    }
+}
+
+/// `local@domain.tld`: no spaces, commas or semicolons, one `@`, a dot in the domain.
+fn is_address(address: &str) -> bool {
+    let forbidden = |c: char| c.is_whitespace() || matches!(c, '@' | ',' | ';');
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    let Some((name, tld)) = domain.rsplit_once('.') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains(forbidden)
+        && !name.is_empty()
+        && !name.contains(forbidden)
+        && !tld.is_empty()
+        && !tld.contains(forbidden)
+        && !tld.contains('.')
+}
+
+impl Rule for InvalidMailto {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for link in &page.content.links {
+            let Target::Mailto { addresses } = resolve(link, page, site) else {
+                continue;
+            };
+            let bad = addresses.split(',').map(str::trim).find(|a| !is_address(a));
+            let Some(bad) = bad else {
+                continue;
+            };
+            let message = if addresses.trim().is_empty() {
+                "`mailto:` link without an address".to_owned()
+            } else {
+                format!("`{bad}` is not an e-mail address")
+            };
+            out.push(
+                link_diagnostic(&Self::META, page, link, message)
+                    .with_label("not an e-mail address")
+                    .with_help("write a whole address after `mailto:`, such as `mailto:contact@example.org`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_address;
+    use crate::rules::links::test_support::{load_by_hand, md, render, snapshot};
+    use crate::testing::{run_rule, write_site};
+
+    #[test]
+    fn tells_addresses() {
+        assert!(is_address("logiciels-libres@data.gouv.fr"));
+        assert!(!is_address("logiciels-libres"));
+        assert!(!is_address("a@b"));
+        assert!(!is_address("a b@x.fr"));
+        assert!(!is_address(""));
+    }
+
+    #[test]
+    fn reports_mailto_without_a_valid_address() {
+        let text = "[ok](mailto:a@b.fr?subject=Bonjour) [deux](mailto:a@b.fr,c@d.org) [non](mailto:contact) [rien](mailto:)\n";
+        let dir = write_site(&[("page.md", text)]);
+        let mut site = load_by_hand(dir.path());
+        for target in [
+            "mailto:a@b.fr?subject=Bonjour",
+            "mailto:a@b.fr,c@d.org",
+            "mailto:contact",
+            "mailto:",
+        ] {
+            md(&mut site, "page.md", target);
+        }
+        let found = run_rule(&super::InvalidMailto, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(links, ["mailto:contact", "mailto:"]);
+        snapshot("links_invalid_mailto", &render(&found, &site));
+    }
+}

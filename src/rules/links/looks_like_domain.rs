@@ -1,0 +1,93 @@
+use super::{link_diagnostic, looks_like_domain};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::links::{Target, resolve};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a relative link that is really a host name written without `https://`:
+    /// `[le livre](opendata.example.org)`, `<a href="www.example.fr">`. Bare text that
+    /// markdown-it's `linkify` turns into a link is not concerned (it adds the scheme).
+    ///
+    /// ## Why is this bad?
+    /// Without a scheme, the target is a path relative to the current page: on
+    /// `/gazette/n17/`, `opendata.example.org` leads to `/gazette/n17/opendata.example.org`,
+    /// a page that does not exist.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [le livre](opendata.example.org)
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// [le livre](https://opendata.example.org)
+    /// ```
+    ///
+    /// ## References
+    /// - https://url.spec.whatwg.org/#relative-url-string
+    pub struct LooksLikeDomain {
+        code: "links/looks-like-domain",
+        severity: Error,
+        scope: Page,
+        url: "https://url.spec.whatwg.org/#relative-url-string",
+    }
+}
+
+impl Rule for LooksLikeDomain {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for link in &page.content.links {
+            // A page or file of that name would make it a real relative link.
+            if !looks_like_domain(link)
+                || !matches!(resolve(link, page, site), Target::Missing { .. })
+            {
+                continue;
+            }
+            let target = link.target.trim();
+            let message = format!("link target `{target}` is a domain name without `https://`");
+            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+                .with_label("read as a page of this site, not as an address")
+                .with_help(format!(
+                    "write the whole address, `https://{target}`: without it the browser looks for a page of this site"
+                ));
+            let start = link.span.start;
+            diagnostic.fix = Some(Fix {
+                span: start..start,
+                replacement: "https://".into(),
+            });
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::content::LinkKind;
+    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
+    use crate::testing::{run_rule, write_site};
+
+    #[test]
+    fn reports_host_names_written_as_relative_links() {
+        let text = "[livre](opendata.example.org) [x](www.example.fr/inscription) [lisez](README.md) README.md [doc](guide.pdf)\n";
+        let dir = write_site(&[("gazette/n17.md", text)]);
+        let mut site = load_by_hand(dir.path());
+        let page = "gazette/n17.md";
+        md(&mut site, page, "opendata.example.org");
+        md(&mut site, page, "www.example.fr/inscription");
+        md(&mut site, page, "README.md");
+        add_link(&mut site, page, LinkKind::Linkify, "README.md");
+        md(&mut site, page, "guide.pdf");
+        let found = run_rule(&super::LooksLikeDomain, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            ["opendata.example.org", "www.example.fr/inscription"]
+        );
+        assert_eq!(found[0].fix.as_ref().unwrap().replacement, "https://");
+        snapshot("links_looks_like_domain", &render(&found, &site));
+    }
+}

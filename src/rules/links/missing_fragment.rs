@@ -1,0 +1,232 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{link_diagnostic, suggest};
+use crate::config::AnchorProfile;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::links::{Target, resolve};
+use crate::site::slug::eleventy_slugify;
+use crate::site::{Page, Site, layout};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a link whose `#fragment` names no id of the page it leads to (the same page
+    /// for `#…` alone). Ids are the `id` attributes of the page's content and of its layouts,
+    /// and the heading ids of the site's anchor plugin — only if the site enables one:
+    /// markdown-it without an anchor plugin gives headings no id at all. `#` and `#top`
+    /// always work; fragments of non-HTML files are not checked.
+    ///
+    /// ## Why is this bad?
+    /// The browser opens the page at its top instead of the section meant, silently.
+    /// Checkers that assume GitHub-style heading ids pass such links on sites that have none.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Voir [la gouvernance](/a-propos/#gouvernance).
+    /// ```
+    /// Use instead (an explicit id on the target page):
+    /// ```markdown
+    /// <h2 id="gouvernance">Gouvernance</h2>
+    /// ```
+    ///
+    /// ## References
+    /// - https://html.spec.whatwg.org/multipage/browsing-the-web.html#scroll-to-fragid
+    pub struct MissingFragment {
+        code: "links/missing-fragment",
+        severity: Error,
+        scope: Page,
+        url: "https://html.spec.whatwg.org/multipage/browsing-the-web.html#scroll-to-fragid",
+    }
+}
+
+static ID_ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\sid\s*=\s*(?:"([^"{}<>]+)"|'([^'{}<>]+)')"#).expect("regex"));
+
+/// Every id the built page at `site.pages[index]` has: its content's, then its layouts'.
+fn ids_of(index: usize, site: &Site) -> Vec<String> {
+    let page = &site.pages[index];
+    let mut ids: Vec<String> = page.content.anchors.iter().map(|a| a.id.clone()).collect();
+    let key = page
+        .data
+        .get("layout")
+        .and_then(|(value, _)| layout::key_of(value));
+    if let Some(key) = key {
+        for i in layout::chain(key, &site.settings.eleventy, &site.layouts) {
+            let text = &site.layouts[i].file.text;
+            for caps in ID_ATTRIBUTE.captures_iter(text) {
+                if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
+                    ids.push(id.as_str().to_owned());
+                }
+            }
+        }
+    }
+    ids
+}
+
+/// The heading of the target page that `fragment` was meant for, under some slug rule.
+fn heading_named<'a>(fragment: &str, page: &'a Page, version: u8) -> Option<&'a str> {
+    let wanted = fragment.to_lowercase();
+    page.content.headings.iter().find_map(|h| {
+        let plain = h
+            .text
+            .trim()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        let slug = eleventy_slugify(&h.text, version);
+        (wanted == plain || wanted == slug).then_some(h.text.as_str())
+    })
+}
+
+fn help(fragment: &str, index: usize, ids: &[String], site: &Site) -> String {
+    let page = &site.pages[index];
+    let no_heading_ids = site.settings.eleventy.anchors == AnchorProfile::None;
+    if no_heading_ids {
+        let version = site.settings.eleventy.version;
+        if let Some(heading) = heading_named(fragment, page, version) {
+            return format!(
+                "`#{fragment}` looks like the id of the heading « {heading} », but this site generates no heading ids (no anchor plugin is enabled): give the heading an explicit `id`, or enable markdown-it-anchor"
+            );
+        }
+    }
+    if let Some(id) = suggest::closest_id(fragment, ids) {
+        return format!("did you mean `#{id}`?");
+    }
+    if no_heading_ids {
+        return "this site generates no heading ids (no anchor plugin is enabled): only explicit `id` attributes can be linked to".into();
+    }
+    "link to an id the page defines, or to the page without a fragment".into()
+}
+
+impl Rule for MissingFragment {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for link in &page.content.links {
+            let Target::Page {
+                index,
+                fragment: Some(fragment),
+            } = resolve(link, page, site)
+            else {
+                continue;
+            };
+            // `#` and `#top` scroll to the top (HTML spec); other files have no ids to check.
+            if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+                continue;
+            }
+            let target = &site.pages[index];
+            let html = match &target.output {
+                crate::site::Output::Url { path, .. } => path.ends_with(".html"),
+                _ => false,
+            };
+            let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
+            let ids = ids_of(index, site);
+            let known = |id: &String| *id == fragment || id == raw || id.nfc().eq(fragment.chars());
+            if !html || ids.iter().any(known) {
+                continue;
+            }
+            let on = if std::ptr::eq(target, page) {
+                "this page".to_owned()
+            } else {
+                format!("`{}`", target.output.url().unwrap_or(&target.file.rel))
+            };
+            let message = format!("no id `{fragment}` on {on}");
+            out.push(
+                link_diagnostic(&Self::META, page, link, message)
+                    .with_label("no such id")
+                    .with_help(help(&fragment, index, &ids, site)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::content::{AnchorSource, Heading};
+    use crate::rules::links::test_support::{add_anchor, load_by_hand, md, render, snapshot};
+    use crate::site::Site;
+    use crate::testing::{run_rule, write_site};
+
+    const PAGE: &str = "[a](/cible/#equipe) [b](/cible/#gouvernance) [c](#contenu) [d](#top) [e](#ici) [f](/feed.xml#x) [g](/cible/#gouvernence)\n";
+
+    fn site(config: &str) -> (tempfile::TempDir, Site) {
+        let dir = write_site(&[
+            ("vigie.toml", config),
+            (
+                "_includes/base.njk",
+                "<main id=\"contenu\">{{ content | safe }}</main>",
+            ),
+            (
+                "page.md",
+                &format!("---\nlayout: base.njk\n---\n{PAGE}<p id=\"ici\"></p>\n"),
+            ),
+            ("cible.md", "## Équipe\n\n## Gouvernance\n"),
+            ("feed.njk", "---\npermalink: /feed.xml\n---\n"),
+        ]);
+        let mut site = load_by_hand(dir.path());
+        for target in [
+            "/cible/#equipe",
+            "/cible/#gouvernance",
+            "#contenu",
+            "#top",
+            "#ici",
+            "/feed.xml#x",
+            "/cible/#gouvernence",
+        ] {
+            md(&mut site, "page.md", target);
+        }
+        add_anchor(&mut site, "page.md", "ici", AnchorSource::Attribute);
+        let cible = site
+            .pages
+            .iter_mut()
+            .find(|p| p.file.rel == "cible.md")
+            .unwrap();
+        for (text, at) in [("Équipe", 3), ("Gouvernance", 15)] {
+            cible.content.headings.push(Heading {
+                level: 2,
+                text: text.into(),
+                span: at..at + text.len(),
+            });
+        }
+        (dir, site)
+    }
+
+    #[test]
+    fn headings_have_no_ids_without_an_anchor_plugin() {
+        let (_dir, site) = site("[markdown]\nanchors = \"none\"\n");
+        let found = run_rule(&super::MissingFragment, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                "/cible/#equipe",
+                "/cible/#gouvernance",
+                "/cible/#gouvernence"
+            ]
+        );
+        assert!(found[0].help.as_deref().unwrap().contains("no heading ids"));
+        snapshot("links_missing_fragment_none", &render(&found, &site));
+    }
+
+    #[test]
+    fn heading_ids_count_with_an_anchor_plugin() {
+        let (_dir, mut site) = site("[markdown]\nanchors = \"eleventy-slugify\"\n");
+        // What extraction gives under this profile: the headings' slugs.
+        add_anchor(&mut site, "cible.md", "equipe", AnchorSource::Heading);
+        add_anchor(&mut site, "cible.md", "gouvernance", AnchorSource::Heading);
+        let found = run_rule(&super::MissingFragment, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(links, ["/cible/#gouvernence"]);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `#gouvernance`?")
+        );
+        snapshot("links_missing_fragment_slugify", &render(&found, &site));
+    }
+}

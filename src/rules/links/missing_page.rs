@@ -1,0 +1,227 @@
+use super::report_missing;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a link to a page the built site does not have. The link is resolved as the
+    /// site serves it: relative links against the page's output URL (`a/b.md` is served at
+    /// `/a/b/`), percent-encoding and Unicode normalisation ignored
+    /// (`/accessibilit%C3%A9/` is `/accessibilité/`), `/x` as good as `/x/`, absolute URLs
+    /// on the site's own domain included. The help names the closest existing page, or where
+    /// the page went when git history shows it was renamed.
+    ///
+    /// ## Why is this bad?
+    /// The reader lands on the 404 page. Pages move and are renamed; links to them stay.
+    /// A link written as a source path (`./autre-page.md`) is not rewritten by Eleventy 1–2.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Voir [les ateliers](/ateliers-bluehats/).
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// Voir [les ateliers](/bluehats/ateliers/).
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/permalinks/
+    pub struct MissingPage {
+        code: "links/missing-page",
+        severity: Error,
+        scope: Page,
+        url: "https://www.11ty.dev/docs/permalinks/",
+    }
+}
+
+impl Rule for MissingPage {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        report_missing(&Self::META, page, site, false, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::rules::links::test_support::{load_by_hand, md, render, snapshot};
+    use crate::site::Site;
+    use crate::testing::{run_rule, write_site};
+
+    const LINKS: [&str; 15] = [
+        "../c/",
+        "../../c/",
+        "/accessibilit%C3%A9/",
+        "/accessibilite\u{301}/",
+        "/accessibilte/",
+        "/a-propos",
+        "/a-propos/index.html",
+        "/feed/feed.xml",
+        "https://communs.example.fr/a-propos/",
+        "https://communs.example.fr/equipe/",
+        "../c.md",
+        "/bluehats/ateliers/rust/",
+        "opendata.example.org",
+        "#haut",
+        "/img/x.png",
+    ];
+
+    fn site() -> (tempfile::TempDir, Site) {
+        let page = LINKS.map(|l| format!("[lien]({l})")).join("\n");
+        let dir = write_site(&[
+            (
+                "_data/metadata.json",
+                r#"{ "url": "https://communs.example.fr/" }"#,
+            ),
+            (
+                ".eleventy.js",
+                "module.exports = c => { c.addPassthroughCopy('img'); };",
+            ),
+            ("a/b.md", &page),
+            ("a/c.md", "C"),
+            ("accessibilité/index.md", "Accessibilité"),
+            ("a-propos/index.md", "À propos"),
+            ("bluehats/index.md", "BlueHats"),
+            (
+                "feed/feed.njk",
+                "---\npermalink: \"{{ metadata.feed }}\"\n---\n",
+            ),
+            ("_data/metadata/feed.json", "\"/feed/feed.xml\""),
+            ("img/x.png", "png"),
+        ]);
+        let mut site = load_by_hand(dir.path());
+        for link in LINKS {
+            md(&mut site, "a/b.md", link);
+        }
+        (dir, site)
+    }
+
+    #[test]
+    fn resolves_links_as_the_built_site_serves_them() {
+        let (_dir, site) = site();
+        let found = run_rule(&super::MissingPage, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                "../../c/",
+                "/accessibilte/",
+                "https://communs.example.fr/equipe/",
+                "../c.md",
+                "/bluehats/ateliers/rust/",
+            ]
+        );
+        let helps: Vec<_> = found.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(helps[0], "did you mean `/a/c/`?");
+        assert_eq!(helps[1], "did you mean `/accessibilité/`?");
+        assert!(helps[3].contains("`/a/c/`"), "{}", helps[3]);
+        assert!(helps[4].contains("`/bluehats/`"), "{}", helps[4]);
+        snapshot("links_missing_page", &render(&found, &site));
+    }
+
+    #[test]
+    fn names_the_permalink_of_the_file_that_would_be_there() {
+        let dir = write_site(&[
+            ("permalien.md", "---\npermalink: /autre/adresse/\n---\n"),
+            ("brouillon.md", "---\npermalink: false\n---\n"),
+            ("index.md", "[a](/permalien/) [b](/brouillon/)\n"),
+        ]);
+        let mut site = load_by_hand(dir.path());
+        md(&mut site, "index.md", "/permalien/");
+        md(&mut site, "index.md", "/brouillon/");
+        let found = run_rule(&super::MissingPage, &site);
+        let helps: Vec<_> = found.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(
+            helps,
+            [
+                "`permalien.md` sets its permalink: it is written at `/autre/adresse/`",
+                "`brouillon.md` is not written (`permalink: false`): link to another page",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_with_an_unknown_url_may_be_the_target() {
+        let dir = write_site(&[
+            (
+                "fr/fr.11tydata.js",
+                "module.exports = { permalink: (d) => `/fr/${d.slug}/` };",
+            ),
+            ("fr/apropos.md", "---\nslug: a-propos\n---\n"),
+            (
+                "index.md",
+                "[À propos](/fr/a-propos/)\n[Ailleurs](/en/about/)\n",
+            ),
+        ]);
+        let mut site = load_by_hand(dir.path());
+        md(&mut site, "index.md", "/fr/a-propos/");
+        md(&mut site, "index.md", "/en/about/");
+        let found = run_rule(&super::MissingPage, &site);
+        let severities: Vec<_> = found.iter().map(|d| d.severity).collect();
+        assert_eq!(severities, [Severity::Warning, Severity::Error]);
+        assert!(found[0].help.as_deref().unwrap().contains("fr/apropos.md"));
+    }
+
+    /// Runs git in `dir`; false when git is missing or fails.
+    fn git(dir: &std::path::Path, args: &[&str]) -> bool {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args([
+                "-c",
+                "user.name=vigie",
+                "-c",
+                "user.email=vigie@example.org",
+            ])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    #[test]
+    fn names_the_new_place_of_a_page_renamed_in_git() {
+        let dir = write_site(&[
+            (
+                "ateliers/catala.md",
+                "# Catala\n\nUn atelier sur Catala, le langage.\n",
+            ),
+            ("index.md", "[Catala](/ateliers/catala/)\n"),
+        ]);
+        let root = dir.path();
+        let steps: [&[&str]; 5] = [
+            &["init", "-q"],
+            &["add", "."],
+            &["commit", "-q", "-m", "first"],
+            &["mv", "ateliers", "rencontres"],
+            &["commit", "-q", "-m", "moved"],
+        ];
+        if !steps.iter().all(|args| git(root, args)) {
+            // git is missing or unusable here: nothing to test.
+            return;
+        }
+        let mut site = load_by_hand(root);
+        assert_eq!(
+            site.renames.get("ateliers/catala.md").map(String::as_str),
+            Some("rencontres/catala.md")
+        );
+        md(&mut site, "index.md", "/ateliers/catala/");
+        let found = run_rule(&super::MissingPage, &site);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "this page moved to `/rencontres/catala/` (`ateliers/catala.md` was renamed `rencontres/catala.md` in git history)"
+            )
+        );
+    }
+}

@@ -1,0 +1,414 @@
+//! Link rules: every link of a page's content resolved as the built site serves it
+//! (`site::links::resolve`), and what is broken about it. Shared helpers live here;
+//! suggestions (closest URL, closest id, moved pages) in `suggest`.
+
+pub mod empty;
+pub mod invalid_mailto;
+pub mod looks_like_domain;
+pub mod missing_asset;
+pub mod missing_fragment;
+pub mod missing_page;
+pub mod self_absolute;
+pub mod suggest;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::content::{Link, LinkKind};
+use crate::rules::RuleMeta;
+use crate::site::links::{Target, maybe_unknown_page, resolve, scheme};
+use crate::site::{Output, Page, Site};
+
+/// A diagnostic on the target bytes of `link`, carrying the target as written.
+fn link_diagnostic(meta: &RuleMeta, page: &Page, link: &Link, message: String) -> Diagnostic {
+    let (target, span) = written_target(link);
+    let mut diagnostic = meta.diagnostic(&page.file.rel, span, message);
+    diagnostic.link = Some(target);
+    diagnostic
+}
+
+/// The target and its bytes; for `{{ '/a-propos/' | url }}`, the literal inside (what the
+/// author wrote of the URL, and what ends up in the built page).
+fn written_target(link: &Link) -> (String, std::ops::Range<usize>) {
+    let whole = (link.target.clone(), link.span.clone());
+    if !link.dynamic || link.span.len() != link.target.len() {
+        return whole;
+    }
+    let Some(open) = link.target.find("{{") else {
+        return whole;
+    };
+    // One literal expression only: `'…'` or `"…"` right after `{{`.
+    let inner = &link.target[open + 2..];
+    let start = open + 2 + (inner.len() - inner.trim_start_matches(['-', ' ']).len());
+    let Some(quote) = link.target[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\'' | '"'))
+    else {
+        return whole;
+    };
+    let Some(len) = link.target[start + 1..].find(quote) else {
+        return whole;
+    };
+    if link.target[start + 1 + len..].contains("{{") {
+        return whole;
+    }
+    let literal = &link.target[start + 1..start + 1 + len];
+    let at = link.span.start + start + 1;
+    (literal.to_owned(), at..at + len)
+}
+
+/// File extensions that name a file rather than a page, even behind `<a href>`.
+const ASSET_EXTENSIONS: [&str; 35] = [
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "webp",
+    "avif",
+    "ico",
+    "pdf",
+    "css",
+    "js",
+    "json",
+    "xml",
+    "txt",
+    "zip",
+    "csv",
+    "mp4",
+    "webm",
+    "mp3",
+    "ogg",
+    "woff",
+    "woff2",
+    "ttf",
+    "odt",
+    "ods",
+    "odp",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "webmanifest",
+    "epub",
+    "gz",
+];
+
+/// Whether a link asks for a file (an image, a script, a PDF …) rather than a page.
+fn wants_asset(link: &Link, path: &str) -> bool {
+    let embeds = match &link.kind {
+        LinkKind::Image => true,
+        LinkKind::Html { element, .. } => !matches!(element.as_str(), "a" | "area" | "iframe"),
+        _ => false,
+    };
+    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
+    embeds || extension.is_some_and(|ext| ASSET_EXTENSIONS.contains(&ext.as_str()))
+}
+
+/// Top-level domains that, at the end of a relative link's first segment, say the author
+/// meant a host name (`opendata.example.org`), not a file (`guide.pdf`, `README.md`).
+const DOMAIN_ENDINGS: [&str; 24] = [
+    "fr", "com", "org", "net", "eu", "io", "info", "dev", "app", "be", "ch", "de", "uk", "it",
+    "es", "ca", "gov", "edu", "int", "coop", "studio", "tech", "xyz", "social",
+];
+
+/// Whether a relative link is really a host name written without `https://`:
+/// `www.example.fr`, `opendata.example.org/livre`. Linkified text is not: markdown-it adds
+/// the scheme itself.
+fn looks_like_domain(link: &Link) -> bool {
+    let target = link.target.trim();
+    if link.kind == LinkKind::Linkify
+        || scheme(target).is_some()
+        || target.starts_with(['/', '.', '#', '?'])
+    {
+        return false;
+    }
+    let host = target.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    let well_formed = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+        });
+    let ending = labels.last().map(|l| l.to_ascii_lowercase());
+    well_formed
+        && (host.to_ascii_lowercase().starts_with("www.")
+            || ending.is_some_and(|e| DOMAIN_ENDINGS.contains(&e.as_str())))
+}
+
+/// The help of a link to nothing: the page its source path names, where a renamed page
+/// went, or the closest URL that exists.
+fn missing_help(
+    path: &str,
+    source: Option<usize>,
+    page: &Page,
+    site: &Site,
+    asset: bool,
+) -> String {
+    if let Some(url) = source.and_then(|i| site.pages[i].output.url()) {
+        return format!("this is the source file of a page: link to its URL, `{url}`");
+    }
+    match suggest::for_missing(path, site, asset, page.output.url()) {
+        Some(suggestion) => suggestion.help(),
+        None if asset => format!(
+            "no page writes `{path}` and no passthrough copy holds it: add the file, or a passthrough copy in the Eleventy config"
+        ),
+        None => format!("no page of this site is written at `{path}`"),
+    }
+}
+
+/// Reports the links of `page` to nothing, those asking for a file when `asset` is set and
+/// for a page otherwise.
+fn report_missing(
+    meta: &RuleMeta,
+    page: &Page,
+    site: &Site,
+    asset: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    for link in &page.content.links {
+        let Target::Missing { path, source } = resolve(link, page, site) else {
+            continue;
+        };
+        // `links/looks-like-domain` says what is wrong with `opendata.example.org`.
+        if looks_like_domain(link) || wants_asset(link, &path) != asset {
+            continue;
+        }
+        let what = if asset { "file" } else { "page" };
+        let written = written_target(link).0;
+        let target = written.trim();
+        let message = if path == target {
+            format!("no {what} at `{target}`")
+        } else {
+            format!("no {what} at `{target}` (`{path}`)")
+        };
+        let mut diagnostic = link_diagnostic(meta, page, link, message)
+            .with_label(format!("no such {what}"))
+            .with_help(missing_help(&path, source, page, site, asset));
+        // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
+        if let Some(unknown) = maybe_unknown_page(&path, site) {
+            let unknown = &site.pages[unknown];
+            let reason = match &unknown.output {
+                Output::Unknown { reason } => reason.as_str(),
+                _ => "",
+            };
+            diagnostic.severity = Severity::Warning;
+            diagnostic.help = Some(format!(
+                "`{}` may be written there, but vigie cannot compute its URL ({reason})",
+                unknown.file.rel
+            ));
+        }
+        out.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Link rule tests cannot rely on extraction: they set a page's links by hand.
+    use crate::parse::content::{Anchor, AnchorSource, Link, LinkKind};
+    use crate::site::Site;
+
+    /// The site at `root` with no extracted links, anchors or headings: each test sets its own.
+    pub(crate) fn load_by_hand(root: &std::path::Path) -> Site {
+        let mut site = crate::testing::load_site(root);
+        for page in &mut site.pages {
+            page.content = crate::parse::content::Content::default();
+        }
+        site
+    }
+
+    /// Adds to the page `file` a link of `kind` whose target is the first occurrence of
+    /// `target` after the page's last link in its text.
+    pub(crate) fn add_link(site: &mut Site, file: &str, kind: LinkKind, target: &str) {
+        let page = site
+            .pages
+            .iter_mut()
+            .find(|p| p.file.rel == file)
+            .expect("page");
+        let from = page
+            .content
+            .links
+            .last()
+            .map_or(page.split.body.start, |l| l.span.end);
+        // An empty target sits between `(` and `)`, or between the quotes of `=""`.
+        let rest = &page.file.text[from..];
+        let found = if target.is_empty() {
+            rest.find("()").or_else(|| rest.find("\"\"")).map(|i| i + 1)
+        } else {
+            rest.find(target)
+        };
+        let at = found
+            .map(|i| i + from)
+            .unwrap_or_else(|| panic!("`{target}` is not in {file}"));
+        page.content.links.push(Link {
+            kind,
+            target: target.to_owned(),
+            span: at..at + target.len(),
+            dynamic: false,
+        });
+    }
+
+    /// A Markdown link.
+    pub(crate) fn md(site: &mut Site, file: &str, target: &str) {
+        add_link(site, file, LinkKind::Markdown, target);
+    }
+
+    /// Declares the id `id` on the page `file`.
+    pub(crate) fn add_anchor(site: &mut Site, file: &str, id: &str, source: AnchorSource) {
+        let page = site
+            .pages
+            .iter_mut()
+            .find(|p| p.file.rel == file)
+            .expect("page");
+        page.content.anchors.push(Anchor {
+            id: id.to_owned(),
+            span: 0..0,
+            source,
+        });
+    }
+
+    /// Renders diagnostics for a snapshot.
+    pub(crate) fn render(diagnostics: &[crate::Diagnostic], site: &Site) -> String {
+        let mut out = crate::report::human::render_plain(diagnostics, site);
+        for d in diagnostics {
+            out.push_str(&format!("link: {:?}", d.link));
+            if let Some(fix) = &d.fix {
+                out.push_str(&format!(", fix: {:?} → {:?}", fix.span, fix.replacement));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Asserts a snapshot in the shared rule snapshot folder.
+    pub(crate) fn snapshot(name: &str, rendered: &str) {
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(name, rendered);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(kind: LinkKind, target: &str) -> Link {
+        Link {
+            kind,
+            target: target.into(),
+            span: 0..0,
+            dynamic: false,
+        }
+    }
+
+    #[test]
+    fn domains_are_told_from_files() {
+        let md = |t| looks_like_domain(&link(LinkKind::Markdown, t));
+        assert!(md("opendata.example.org"));
+        assert!(md("www.example.fr/inscription"));
+        assert!(md("WWW.Example.Com"));
+        assert!(!md("README.md"));
+        assert!(!md("guide.pdf"));
+        assert!(!md("photo.jpg"));
+        assert!(!md("./site.fr"));
+        assert!(!md("https://example.org"));
+        assert!(!looks_like_domain(&link(
+            LinkKind::Linkify,
+            "www.example.fr"
+        )));
+    }
+}
+
+#[cfg(test)]
+mod agreement {
+    //! vigie's link errors on `tests/fixtures/links-stress` are exactly the content links the
+    //! real Eleventy build has broken (`links-stress.expected.json`, recorded by
+    //! `scripts/links-diff`).
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use crate::diagnostic::Severity;
+
+    /// Spellings of one target compare equal: entity-decoded, percent-decoded, NFC.
+    fn key(link: &str) -> String {
+        crate::site::links::decode(&link.replace("&amp;", "&"))
+    }
+
+    /// The content links Eleventy 1 builds broken on the real site (`scripts/links-diff`
+    /// on `../shared/corpora/communs`, 78 HTML files, 4856 URLs).
+    const COMMUNS_BROKEN: [(&str, &str); 3] = [
+        ("gazette/bluehats_17.md", "opendata.ricou.eu.org"),
+        (
+            "plan-action-logiciels-libres-et-communs-numeriques/index.md",
+            "/publications/tech-gouv-strategie-et-feuille-de-route-2019-2021/",
+        ),
+        ("plan-du-site.njk", "/contact/"),
+    ];
+
+    #[test]
+    fn link_errors_on_the_real_site_are_its_broken_links() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/communs");
+        if !root.is_dir() {
+            return;
+        }
+        let report = crate::check(&root).expect("check");
+        if report.site.pages.iter().all(|p| p.content.links.is_empty()) {
+            return;
+        }
+        let found: BTreeSet<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("links/") && d.severity == Severity::Error)
+            .map(|d| (d.file.as_str(), d.link.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(found, COMMUNS_BROKEN.into_iter().collect());
+    }
+
+    #[test]
+    fn link_errors_are_what_the_build_breaks() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let Ok(expected) = std::fs::read_to_string(fixtures.join("links-stress.expected.json"))
+        else {
+            return;
+        };
+        let expected: Vec<serde_json::Value> = serde_json::from_str(&expected).expect("json");
+        let expected: BTreeSet<(String, String)> = expected
+            .iter()
+            .map(|e| {
+                let field = |name: &str| e[name].as_str().unwrap_or_default().to_owned();
+                (field("file"), key(&field("link")))
+            })
+            .collect();
+        let report = crate::check(&fixtures.join("links-stress")).expect("check");
+        // Until links are extracted from the content, there is nothing to compare.
+        if report.site.pages.iter().all(|p| p.content.links.is_empty()) {
+            return;
+        }
+        // Pages that are not written (`permalink: false`) are not in the build to compare.
+        let built: BTreeSet<&str> = report
+            .site
+            .pages
+            .iter()
+            .filter(|p| p.output.url().is_some())
+            .map(|p| p.file.rel.as_str())
+            .collect();
+        let found: BTreeSet<(String, String)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("links/") && d.severity == Severity::Error)
+            .filter(|d| built.contains(d.file.as_str()))
+            .map(|d| (d.file.clone(), key(d.link.as_deref().unwrap_or_default())))
+            .collect();
+        let missed: Vec<_> = expected.difference(&found).collect();
+        let invented: Vec<_> = found.difference(&expected).collect();
+        assert!(
+            missed.is_empty() && invented.is_empty(),
+            "missed: {missed:#?}\ninvented: {invented:#?}"
+        );
+    }
+}

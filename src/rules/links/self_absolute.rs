@@ -1,0 +1,111 @@
+use super::link_diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::parse::content::LinkKind;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::links::site_relative;
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an absolute URL to the site's own domain (`url` of `_data/metadata.json`, or
+    /// `[site] url` of `vigie.toml`) where a root-relative link would do:
+    /// `https://communs.numerique.gouv.fr/a-propos/` → `/a-propos/`.
+    ///
+    /// ## Why is this bad?
+    /// An absolute link leaves the preview or staging copy of the site for production, breaks
+    /// when the domain changes, and cannot follow a `pathPrefix`. vigie checks the page it
+    /// points at either way (`links/missing-page`).
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [À propos](https://communs.numerique.gouv.fr/a-propos/)
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// [À propos](/a-propos/)
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.11ty.dev/docs/filters/url/
+    pub struct SelfAbsolute {
+        code: "links/self-absolute",
+        severity: Warning,
+        scope: Page,
+        url: "https://www.11ty.dev/docs/filters/url/",
+    }
+}
+
+impl Rule for SelfAbsolute {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for link in &page.content.links {
+            // A bare URL in text (linkify, `<…>`) is shown as written: a path would not be a link.
+            if link.dynamic || matches!(link.kind, LinkKind::Linkify | LinkKind::Autolink) {
+                continue;
+            }
+            let Some(rest) = site_relative(&link.target, site) else {
+                continue;
+            };
+            let relative = if rest.starts_with('/') {
+                rest.to_owned()
+            } else {
+                format!("/{rest}")
+            };
+            let message = "absolute link to this site's own domain".to_owned();
+            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+                .with_label("same site")
+                .with_help(format!(
+                    "link to `{relative}`: it works on every copy of the site"
+                ));
+            diagnostic.fix = Some(Fix {
+                span: link.span.clone(),
+                replacement: relative,
+            });
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::content::LinkKind;
+    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
+    use crate::testing::{run_rule, write_site};
+
+    #[test]
+    fn proposes_the_root_relative_link() {
+        let text = "[a](https://communs.example.fr/a-propos/#equipe) [b](https://ailleurs.fr/a-propos/) [c](/a-propos/) https://communs.example.fr/a-propos/\n";
+        let dir = write_site(&[
+            (
+                "_data/metadata.json",
+                r#"{ "url": "https://communs.example.fr" }"#,
+            ),
+            ("page.md", text),
+            ("a-propos/index.md", "À propos"),
+        ]);
+        let mut site = load_by_hand(dir.path());
+        md(
+            &mut site,
+            "page.md",
+            "https://communs.example.fr/a-propos/#equipe",
+        );
+        md(&mut site, "page.md", "https://ailleurs.fr/a-propos/");
+        md(&mut site, "page.md", "/a-propos/");
+        add_link(
+            &mut site,
+            "page.md",
+            LinkKind::Linkify,
+            "https://communs.example.fr/a-propos/",
+        );
+        let found = run_rule(&super::SelfAbsolute, &site);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].fix.as_ref().unwrap().replacement,
+            "/a-propos/#equipe"
+        );
+        snapshot("links_self_absolute", &render(&found, &site));
+    }
+}

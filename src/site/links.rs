@@ -1,0 +1,473 @@
+//! What a link of a page points at in the built site: another site, a page of this site
+//! (with its fragment), a passthrough-copied file, or nothing. Pure: reads the site model.
+//!
+//! Resolution follows what a static host serves from Eleventy's output:
+//! - relative links resolve against the page's *output URL* (`/a/b/` for `a/b.md`), not its
+//!   source path; `#frag` alone (or `?q`) targets the page itself;
+//! - the query is ignored; paths are percent-decoded then NFC-normalised, so
+//!   `/accessibilit%C3%A9/` and `/accessibilité/` (NFC or NFD) are the same page;
+//! - `/x` finds the page at `/x/` (hosts and Eleventy's dev server redirect a folder
+//!   without its slash), `/x/index.html` is `/x/`; `/x/` never finds a file `/x`;
+//! - an absolute URL on the site's own host (`site_url`) is a root-relative link;
+//! - a link written as a source path (`./autre-page.md`) is missing: Eleventy 1–2 leave it
+//!   as is (Eleventy 3's InputPathToUrl plugin, which rewrites them, is not modelled).
+
+use percent_encoding::percent_decode_str;
+use unicode_normalization::UnicodeNormalization;
+
+use super::model::{Page, Site};
+use crate::parse::content::{Link, LinkKind};
+
+/// What a link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Another scheme or host (`https://ailleurs.fr`, `tel:`, `data:` …): not checked here.
+    External,
+    /// Built from a template expression: not judged.
+    Dynamic,
+    /// A relative link on a page whose URL is unknown or that is not written.
+    Unresolved,
+    /// Nothing at all (`[x]()`, `href=""`).
+    Empty,
+    /// A `mailto:` link; `addresses` is what follows the scheme, without the query.
+    Mailto { addresses: String },
+    /// A page of the site (`site.pages[index]`) and the decoded fragment, if any.
+    Page {
+        index: usize,
+        fragment: Option<String>,
+    },
+    /// A file written by a passthrough copy (decoded URL path).
+    Asset { path: String },
+    /// Nothing is served there. `path` is the decoded, normalised URL path that was tried;
+    /// `source` is the page whose source file the link names, if it names one.
+    Missing { path: String, source: Option<usize> },
+}
+
+/// Resolves `link`, written on `page`, against `site`.
+pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
+    let literal;
+    let written = if link.dynamic {
+        // `{{ '/a-propos/' | url }}` is as good as `/a-propos/` (no pathPrefix is modelled).
+        let Some(evaluated) = literal_urls(&link.target) else {
+            return Target::Dynamic;
+        };
+        literal = evaluated;
+        clean(&literal)
+    } else {
+        clean(&link.target)
+    };
+    if written.is_empty() {
+        return Target::Empty;
+    }
+    let own_path = match scheme(written) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto") => {
+            let rest = &written[scheme.len() + 1..];
+            let addresses = rest.split('?').next().unwrap_or("");
+            return Target::Mailto {
+                addresses: decode(addresses),
+            };
+        }
+        Some(scheme)
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            match site_path(written, site) {
+                Some(path) => path,
+                None => return Target::External,
+            }
+        }
+        Some(_) => return Target::External,
+        // `//host/path`: the page's scheme, another host unless it is the site's.
+        None if written.starts_with("//") => match site_path(&format!("https:{written}"), site) {
+            Some(path) => path,
+            None => return Target::External,
+        },
+        // markdown-it's linkify turns `www.x.fr` into `http://www.x.fr`, an email into mailto;
+        // an autolink without a scheme is an email (`<contact@example.org>`).
+        None if matches!(link.kind, LinkKind::Linkify | LinkKind::Autolink) => {
+            return Target::External;
+        }
+        None => written.to_owned(),
+    };
+    let (before_fragment, fragment) = match own_path.split_once('#') {
+        Some((path, fragment)) => (path, Some(decode(fragment))),
+        None => (own_path.as_str(), None),
+    };
+    let path = before_fragment.split('?').next().unwrap_or("");
+    let self_index = index_of(page, site);
+    if path.is_empty() {
+        return match self_index {
+            Some(index) => Target::Page { index, fragment },
+            None => Target::Unresolved,
+        };
+    }
+    let absolute = if path.starts_with('/') {
+        normalize(path)
+    } else {
+        let Some(base) = page.output.url() else {
+            return Target::Unresolved;
+        };
+        join(base, path)
+    };
+    let decoded = decode(&absolute);
+    if let Some(index) = find_page(&decoded, site).or_else(|| paginated_page(&decoded, site)) {
+        return Target::Page { index, fragment };
+    }
+    if let Some(path) = find_asset(&decoded, site) {
+        return Target::Asset { path };
+    }
+    // A source path, relative to the source folder (as on a forge) or to the page's URL.
+    let source = source_page(path, page, site).or_else(|| page_from_source(&decoded, site));
+    Target::Missing {
+        source,
+        path: decoded,
+    }
+}
+
+/// A target whose only template expressions are string literals through the `url` filter
+/// (`{{ '/a-propos/' | url }}`), with each replaced by its literal.
+fn literal_urls(target: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = target;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("}}")? + start;
+        let inner = rest[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let mut parts = inner.split('|').map(str::trim);
+        let value = parts.next()?;
+        let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+        let value = value.strip_prefix(quote)?.strip_suffix(quote)?;
+        if value.contains(['\'', '"']) || !parts.all(|f| matches!(f, "url" | "safe" | "trim")) {
+            return None;
+        }
+        out.push_str(value);
+        rest = &rest[end + 2..];
+    }
+    if rest.contains("{%") || out.contains("{%") {
+        return None;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The root-relative form of `target` when it is an absolute URL on the site's own host:
+/// `https://communs.numerique.gouv.fr/a-propos/#x` → `/a-propos/#x`.
+pub fn site_relative<'a>(target: &'a str, site: &Site) -> Option<&'a str> {
+    let target = clean(target);
+    let scheme = scheme(target)?;
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return None;
+    }
+    let own = host_of(site.settings.eleventy.site_url.as_deref()?)?;
+    let rest = target[scheme.len() + 1..].strip_prefix("//")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if !rest[..end].eq_ignore_ascii_case(own) {
+        return None;
+    }
+    Some(&rest[end..])
+}
+
+/// The path (with query and fragment) of an absolute URL on the site's host; `/` when empty.
+fn site_path(url: &str, site: &Site) -> Option<String> {
+    let rest = site_relative(url, site)?;
+    Some(if rest.starts_with('/') {
+        rest.to_owned()
+    } else {
+        format!("/{rest}")
+    })
+}
+
+/// `https://example.org:8080/x` → `example.org:8080`.
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|h| !h.is_empty())
+}
+
+/// The target as a browser reads it: surrounding whitespace and `<…>` removed.
+fn clean(target: &str) -> &str {
+    let trimmed = target.trim_matches([' ', '\t', '\n', '\r', '\x0c']);
+    trimmed
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(trimmed)
+}
+
+/// The URL scheme of `target` (`https`, `mailto` …), if it has one.
+pub fn scheme(target: &str) -> Option<&str> {
+    let (scheme, _) = target.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// Percent-decoded (invalid UTF-8 kept as replacement characters) and NFC-normalised.
+pub fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().nfc().collect()
+}
+
+/// `base` is a page URL: a relative path resolves against its folder (`/a/b/` → `/a/b/`,
+/// `/404.html` → `/`).
+fn join(base: &str, relative: &str) -> String {
+    let folder = base.rsplit_once('/').map_or("", |(folder, _)| folder);
+    normalize(&format!("{folder}/{relative}"))
+}
+
+/// Resolves `.` and `..` segments (never above the root), keeping a trailing slash.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {
+                if i == last {
+                    parts.push("");
+                }
+            }
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+                if i == last {
+                    parts.push("");
+                }
+            }
+            "" if i != 0 && i != last => {}
+            segment => parts.push(segment),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    }
+}
+
+/// The index of `page` in `site.pages`.
+fn index_of(page: &Page, site: &Site) -> Option<usize> {
+    site.pages
+        .iter()
+        .position(|p| std::ptr::eq(p, page))
+        .or_else(|| site.pages.iter().position(|p| p.file.rel == page.file.rel))
+}
+
+/// The page served at the decoded path `path`: exactly, as the folder `/x/` of `/x`, or
+/// as `/x/` for `/x/index.html`.
+pub fn find_page(path: &str, site: &Site) -> Option<usize> {
+    let mut candidates = vec![path.to_owned()];
+    if let Some(folder) = path.strip_suffix("index.html") {
+        if folder.ends_with('/') {
+            candidates.push(folder.to_owned());
+        }
+    } else if !path.ends_with('/') {
+        candidates.push(format!("{path}/"));
+    }
+    for candidate in &candidates {
+        if let Some(index) = site.urls.get(candidate).and_then(|pages| pages.first()) {
+            return Some(*index);
+        }
+    }
+    // Page URLs come from file names, which may be NFD (macOS) or written unnormalised.
+    site.urls.iter().find_map(|(url, pages)| {
+        let url: String = url.nfc().collect();
+        candidates.contains(&url).then(|| pages.first().copied())?
+    })
+}
+
+/// The paginated page whose later pages include `path`: without a permalink, page N of a
+/// template at `/blog/` is written at `/blog/N/`.
+fn paginated_page(path: &str, site: &Site) -> Option<usize> {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let (parent, number) = path.rsplit_once('/')?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let index = find_page(&format!("{parent}/"), site)?;
+    site.pages[index].data.get("pagination").map(|_| index)
+}
+
+/// A page whose URL vigie cannot compute and that may be the one written at `path`: one in
+/// the same top folder (a JavaScript data file computing `/fr/…` URLs for `fr/`).
+pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<usize> {
+    let top = |p: &str| {
+        p.trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let wanted = top(path);
+    site.pages.iter().position(|p| {
+        matches!(p.output, super::model::Output::Unknown { .. })
+            && (top(&p.input_path) == wanted || !p.input_path.contains('/'))
+    })
+}
+
+/// The passthrough file served at `path` (a folder serves its `index.html`).
+fn find_asset(path: &str, site: &Site) -> Option<String> {
+    let candidates = if path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_owned(), format!("{path}/index.html")]
+    };
+    candidates.into_iter().find(|c| site.assets.contains(c))
+}
+
+/// The page whose source file a link written as a path names (`./autre.md`, `/blog/x.md`).
+fn source_page(path: &str, page: &Page, site: &Site) -> Option<usize> {
+    let decoded = decode(path);
+    let input_path = if let Some(absolute) = decoded.strip_prefix('/') {
+        absolute.to_owned()
+    } else {
+        let folder = page.input_path.rsplit_once('/').map_or("", |(f, _)| f);
+        normalize(&format!("/{folder}/{decoded}"))
+            .trim_start_matches('/')
+            .to_owned()
+    };
+    page_from_source(&input_path, site)
+}
+
+/// The page whose input path is `path` (a leading `/` ignored).
+fn page_from_source(path: &str, site: &Site) -> Option<usize> {
+    let path = path.trim_start_matches('/');
+    site.pages
+        .iter()
+        .position(|p| p.input_path.nfc().eq(path.chars()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{load_site, write_site};
+
+    fn link(target: &str) -> Link {
+        Link {
+            kind: LinkKind::Markdown,
+            target: target.to_owned(),
+            span: 0..0,
+            dynamic: false,
+        }
+    }
+
+    fn site() -> (tempfile::TempDir, Site) {
+        let dir = write_site(&[
+            (
+                "vigie.toml",
+                "[site]\nurl = \"https://communs.example.fr\"\n",
+            ),
+            (
+                ".eleventy.js",
+                "module.exports = c => { c.addPassthroughCopy({ 'img': 'images' }); c.addPassthroughCopy('docs/guide.pdf'); };",
+            ),
+            ("a/b.md", "B"),
+            ("c.md", "C"),
+            ("accessibilité/index.md", "A11y"),
+            ("feed/feed.njk", "---\npermalink: /feed/feed.xml\n---\n"),
+            ("404.md", "---\npermalink: 404.html\n---\n"),
+            ("img/logo.png", "png"),
+            ("img/sub/x.svg", "svg"),
+            ("docs/guide.pdf", "pdf"),
+        ]);
+        let site = load_site(dir.path());
+        (dir, site)
+    }
+
+    fn page<'a>(site: &'a Site, rel: &str) -> &'a Page {
+        site.pages.iter().find(|p| p.file.rel == rel).unwrap()
+    }
+
+    /// The URL of what `target`, written on `from`, resolves to; `missing: …` otherwise.
+    fn resolved(site: &Site, from: &str, target: &str) -> String {
+        match resolve(&link(target), page(site, from), site) {
+            Target::Page { index, fragment } => {
+                let url = site.pages[index].output.url().unwrap_or("?").to_owned();
+                match fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                }
+            }
+            Target::Asset { path } => format!("asset {path}"),
+            Target::Missing { path, .. } => format!("missing {path}"),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn resolves_like_a_static_host() {
+        let (_dir, site) = site();
+        let r = |from, target| resolved(&site, from, target);
+        assert_eq!(r("a/b.md", "../../c/"), "/c/");
+        assert_eq!(r("a/b.md", "../c/"), "missing /a/c/");
+        assert_eq!(r("a/b.md", "/c"), "/c/");
+        assert_eq!(r("a/b.md", "/c/index.html"), "/c/");
+        assert_eq!(r("a/b.md", "/c/?x=1#top"), "/c/#top");
+        assert_eq!(r("a/b.md", "#here"), "/a/b/#here");
+        assert_eq!(r("c.md", "/accessibilit%C3%A9/"), "/accessibilité/");
+        assert_eq!(r("c.md", "/accessibilite\u{301}"), "/accessibilité/");
+        assert_eq!(r("c.md", "/feed/feed.xml"), "/feed/feed.xml");
+        assert_eq!(r("c.md", "/feed/feed.xml/"), "missing /feed/feed.xml/");
+        assert_eq!(r("404.md", "c/"), "/c/");
+        assert_eq!(r("c.md", "/images/sub/x.svg"), "asset /images/sub/x.svg");
+        assert_eq!(r("c.md", "/img/logo.png"), "missing /img/logo.png");
+        assert_eq!(r("c.md", "/docs/guide.pdf"), "asset /docs/guide.pdf");
+        assert_eq!(r("c.md", "https://communs.example.fr/c/"), "/c/");
+        assert_eq!(r("c.md", "https://communs.example.fr"), "missing /");
+        assert_eq!(r("c.md", "https://ailleurs.fr/c/"), "External");
+        assert_eq!(r("c.md", "tel:+33100000000"), "External");
+        assert_eq!(r("c.md", " "), "Empty");
+        assert_eq!(
+            literal_urls("{{ '/c/' | url }}#x").as_deref(),
+            Some("/c/#x")
+        );
+        assert_eq!(
+            literal_urls("{{- \"/c/\" | url -}}").as_deref(),
+            Some("/c/")
+        );
+        assert_eq!(literal_urls("{{ page.url }}"), None);
+        assert_eq!(literal_urls("{{ '/c/' | date }}"), None);
+        assert_eq!(literal_urls("{% link %}"), None);
+        assert_eq!(
+            r("c.md", "mailto:a@b.fr?subject=x"),
+            "Mailto { addresses: \"a@b.fr\" }"
+        );
+    }
+
+    #[test]
+    fn later_pages_of_a_pagination_exist() {
+        let dir = write_site(&[
+            (
+                "blog.njk",
+                "---\npagination:\n  data: collections.posts\n  size: 10\n---\n",
+            ),
+            ("c.md", "C"),
+        ]);
+        let site = load_site(dir.path());
+        assert_eq!(resolved(&site, "c.md", "/blog/2/"), "/blog/");
+        assert_eq!(resolved(&site, "c.md", "/c/2/"), "missing /c/2/");
+    }
+
+    #[test]
+    fn a_source_path_names_the_page() {
+        let (_dir, site) = site();
+        let Target::Missing { source, .. } =
+            resolve(&link("../c.md"), page(&site, "a/b.md"), &site)
+        else {
+            panic!("a source path is not a URL");
+        };
+        assert_eq!(
+            source.map(|i| site.pages[i].file.rel.as_str()),
+            Some("c.md")
+        );
+    }
+
+    #[test]
+    fn normalizes_dot_segments() {
+        assert_eq!(normalize("/a/./b/../c"), "/a/c");
+        assert_eq!(normalize("/../../x/"), "/x/");
+        assert_eq!(normalize("/a/b/.."), "/a/");
+        assert_eq!(join("/a/b/", "c"), "/a/b/c");
+        assert_eq!(join("/404.html", "x"), "/x");
+    }
+}
