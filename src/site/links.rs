@@ -56,6 +56,14 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     } else {
         clean(&link.target)
     };
+    // An HTML attribute says `&amp;` where the browser reads `&`.
+    let unescaped;
+    let written = if matches!(link.kind, LinkKind::Html { .. }) && written.contains('&') {
+        unescaped = decode_entities(written);
+        unescaped.as_str()
+    } else {
+        written
+    };
     if written.is_empty() {
         return Target::Empty;
     }
@@ -190,6 +198,49 @@ fn clean(target: &str) -> &str {
         .strip_prefix('<')
         .and_then(|t| t.strip_suffix('>'))
         .unwrap_or(trimmed)
+}
+
+/// Decodes the character references an attribute value may hold: `&amp;`, `&quot;`,
+/// `&apos;`, `&lt;`, `&gt;`, `&#NN;` and `&#xHH;` (enough for URLs).
+fn decode_entities(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .map(|hex| u32::from_str_radix(hex, 16))
+                .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The URL scheme of `target` (`https`, `mailto` …), if it has one.
@@ -335,6 +386,18 @@ fn page_from_source(path: &str, site: &Site) -> Option<usize> {
     site.pages
         .iter()
         .position(|p| p.input_path.nfc().eq(path.chars()))
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use super::decode_entities;
+
+    #[test]
+    fn attribute_entities_are_decoded() {
+        assert_eq!(decode_entities("/a/?x=1&amp;y=2"), "/a/?x=1&y=2");
+        assert_eq!(decode_entities("/caf&#233;/&#xE9;"), "/café/é");
+        assert_eq!(decode_entities("R&D &unknown; &"), "R&D &unknown; &");
+    }
 }
 
 #[cfg(test)]

@@ -121,6 +121,10 @@ impl Rule for MissingFragment {
                 continue;
             }
             let target = &site.pages[index];
+            // An id written with a template expression may be the one the link wants.
+            if target.content.dynamic_ids {
+                continue;
+            }
             let html = match &target.output {
                 crate::site::Output::Url { path, .. } => path.ends_with(".html"),
                 _ => false,
@@ -152,6 +156,18 @@ mod tests {
     use crate::rules::links::test_support::{add_anchor, load_by_hand, md, render, snapshot};
     use crate::site::Site;
     use crate::testing::{run_rule, write_site};
+
+    #[test]
+    fn ids_written_with_a_template_expression_are_not_judged() {
+        let dir = write_site(&[
+            ("cible.njk", "<h2 id=\"{{ slug }}\">Titre</h2>"),
+            ("page.md", "[vers](/cible/#nimporte) [absent](/page/#absent)"),
+        ]);
+        let site = crate::testing::load_site(dir.path());
+        let found = run_rule(&super::MissingFragment, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(links, ["/page/#absent"]);
+    }
 
     const PAGE: &str = "[a](/cible/#equipe) [b](/cible/#gouvernance) [c](#contenu) [d](#top) [e](#ici) [f](/feed.xml#x) [g](/cible/#gouvernence)\n";
 
