@@ -161,7 +161,10 @@ mod tests {
     fn ids_written_with_a_template_expression_are_not_judged() {
         let dir = write_site(&[
             ("cible.njk", "<h2 id=\"{{ slug }}\">Titre</h2>"),
-            ("page.md", "[vers](/cible/#nimporte) [absent](/page/#absent)"),
+            (
+                "page.md",
+                "[vers](/cible/#nimporte) [absent](/page/#absent)",
+            ),
         ]);
         let site = crate::testing::load_site(dir.path());
         let found = run_rule(&super::MissingFragment, &site);
