@@ -111,6 +111,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         layouts,
         urls,
         nav: std::sync::OnceLock::new(),
+        links: std::sync::OnceLock::new(),
         assets,
         renames,
     }

@@ -12,6 +12,8 @@
 //! - a link written as a source path (`./autre-page.md`) is missing: Eleventy 1–2 leave it
 //!   as is (Eleventy 3's InputPathToUrl plugin, which rewrites them, is not modelled).
 
+use std::collections::HashMap;
+
 use percent_encoding::percent_decode_str;
 use unicode_normalization::UnicodeNormalization;
 
@@ -101,9 +103,8 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
         None => (own_path.as_str(), None),
     };
     let path = before_fragment.split('?').next().unwrap_or("");
-    let self_index = index_of(page, site);
     if path.is_empty() {
-        return match self_index {
+        return match index_of(page, site) {
             Some(index) => Target::Page { index, fragment },
             None => Target::Unresolved,
         };
@@ -254,7 +255,7 @@ pub fn scheme(target: &str) -> Option<&str> {
 
 /// Percent-decoded (invalid UTF-8 kept as replacement characters) and NFC-normalised.
 pub fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().nfc().collect()
+    nfc(&percent_decode_str(text).decode_utf8_lossy())
 }
 
 /// `base` is a page URL: a relative path resolves against its folder (`/a/b/` → `/a/b/`,
@@ -298,10 +299,133 @@ fn normalize(path: &str) -> String {
 
 /// The index of `page` in `site.pages`.
 fn index_of(page: &Page, site: &Site) -> Option<usize> {
-    site.pages
-        .iter()
-        .position(|p| std::ptr::eq(p, page))
-        .or_else(|| site.pages.iter().position(|p| p.file.rel == page.file.rel))
+    // `page` is an element of `site.pages` (rules are handed those): its index is its
+    // distance from the start, computed on addresses without dereferencing anything.
+    let start = site.pages.as_ptr() as usize;
+    let at = page as *const Page as usize;
+    let size = std::mem::size_of::<Page>().max(1);
+    let index = at.checked_sub(start).map(|offset| offset / size);
+    index
+        .filter(|&i| i < site.pages.len() && std::ptr::eq(&site.pages[i], page))
+        .or_else(|| {
+            site.link_index()
+                .by_input_path
+                .get(&page.input_path)
+                .copied()
+        })
+}
+
+/// Lookups built once per site, so that resolving a link or suggesting a page never scans
+/// every page.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// NFC URL → the first page written there.
+    pub by_url: HashMap<String, usize>,
+    /// NFC input path → page.
+    pub by_input_path: HashMap<String, usize>,
+    /// NFC default URL (without permalink), trailing `/` trimmed → page.
+    pub by_default_url: HashMap<String, usize>,
+    /// Every page URL, NFC, sorted.
+    pub urls: Vec<String>,
+    /// Pages whose URL vigie cannot compute, by the top folder of their input path (the
+    /// first of each), and the first such page at the root of the input.
+    pub unknown_by_top: HashMap<String, usize>,
+    pub unknown_at_root: Option<usize>,
+    /// Page URLs, then passthrough files, by their parent folder (`/a/b/` → `/a`).
+    pub pages_by_parent: HashMap<String, Vec<String>>,
+    pub assets_by_parent: HashMap<String, Vec<String>>,
+    /// Page URLs, then passthrough files, by their last segment (`/a/b/` → `b`).
+    pub pages_by_name: HashMap<String, Vec<String>>,
+    pub assets_by_name: HashMap<String, Vec<String>>,
+}
+
+/// The last segment of a URL path: `/a/b/` and `/a/b` → `b`.
+pub fn name_of(url: &str) -> &str {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+}
+
+/// `text` in Unicode normal form C; ASCII (most URLs) is returned as is, without the cost
+/// of normalising.
+pub fn nfc(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// The folder part of a URL path: `/a/b/` and `/a/b` → `/a`.
+pub fn parent_of(url: &str) -> &str {
+    let trimmed = url.trim_end_matches('/');
+    trimmed.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+impl LinkIndex {
+    pub fn build(site: &Site) -> Self {
+        let mut index = LinkIndex::default();
+        let version = site.settings.eleventy.version;
+        for (i, page) in site.pages.iter().enumerate() {
+            if let Some(url) = page.output.url() {
+                let url: String = url.nfc().collect();
+                index.by_url.entry(url.clone()).or_insert(i);
+                index.urls.push(url);
+            }
+            index
+                .by_input_path
+                .entry(nfc(&page.input_path))
+                .or_insert(i);
+            if let super::model::Output::Unknown { .. } = page.output {
+                match page.input_path.split_once('/') {
+                    Some((top, _)) => {
+                        index.unknown_by_top.entry(top.to_owned()).or_insert(i);
+                    }
+                    None => {
+                        index.unknown_at_root.get_or_insert(i);
+                    }
+                }
+            }
+            let default =
+                super::url::output(&page.input_path, &super::model::Cascade::default(), version);
+            if let Some(url) = default.url() {
+                let url: String = url.nfc().collect();
+                index
+                    .by_default_url
+                    .entry(url.trim_end_matches('/').to_owned())
+                    .or_insert(i);
+            }
+        }
+        index.urls.sort();
+        index.urls.dedup();
+        for url in &index.urls {
+            let (parent, name) = (parent_of(url).to_owned(), name_of(url).to_owned());
+            index
+                .pages_by_parent
+                .entry(parent)
+                .or_default()
+                .push(url.clone());
+            index
+                .pages_by_name
+                .entry(name)
+                .or_default()
+                .push(url.clone());
+        }
+        let mut assets: Vec<&String> = site.assets.iter().collect();
+        assets.sort();
+        for asset in assets {
+            let (parent, name) = (parent_of(asset).to_owned(), name_of(asset).to_owned());
+            index
+                .assets_by_parent
+                .entry(parent)
+                .or_default()
+                .push(asset.clone());
+            index
+                .assets_by_name
+                .entry(name)
+                .or_default()
+                .push(asset.clone());
+        }
+        index
+    }
 }
 
 /// The page served at the decoded path `path`: exactly, as the folder `/x/` of `/x`, or
@@ -321,10 +445,8 @@ pub fn find_page(path: &str, site: &Site) -> Option<usize> {
         }
     }
     // Page URLs come from file names, which may be NFD (macOS) or written unnormalised.
-    site.urls.iter().find_map(|(url, pages)| {
-        let url: String = url.nfc().collect();
-        candidates.contains(&url).then(|| pages.first().copied())?
-    })
+    let by_url = &site.link_index().by_url;
+    candidates.iter().find_map(|c| by_url.get(&nfc(c)).copied())
 }
 
 /// The paginated page whose later pages include `path`: without a permalink, page N of a
@@ -342,18 +464,13 @@ fn paginated_page(path: &str, site: &Site) -> Option<usize> {
 /// A page whose URL vigie cannot compute and that may be the one written at `path`: one in
 /// the same top folder (a JavaScript data file computing `/fr/…` URLs for `fr/`).
 pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<usize> {
-    let top = |p: &str| {
-        p.trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or("")
-            .to_owned()
-    };
-    let wanted = top(path);
-    site.pages.iter().position(|p| {
-        matches!(p.output, super::model::Output::Unknown { .. })
-            && (top(&p.input_path) == wanted || !p.input_path.contains('/'))
-    })
+    let index = site.link_index();
+    let top = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    index
+        .unknown_by_top
+        .get(top)
+        .or(index.unknown_at_root.as_ref())
+        .copied()
 }
 
 /// The passthrough file served at `path` (a folder serves its `index.html`).
@@ -382,10 +499,8 @@ fn source_page(path: &str, page: &Page, site: &Site) -> Option<usize> {
 
 /// The page whose input path is `path` (a leading `/` ignored).
 fn page_from_source(path: &str, site: &Site) -> Option<usize> {
-    let path = path.trim_start_matches('/');
-    site.pages
-        .iter()
-        .position(|p| p.input_path.nfc().eq(path.chars()))
+    let path = nfc(path.trim_start_matches('/'));
+    site.link_index().by_input_path.get(&path).copied()
 }
 
 #[cfg(test)]

@@ -162,6 +162,8 @@ pub struct Site {
     pub urls: HashMap<String, Vec<usize>>,
     /// The navigation tree, built on first use and shared by every rule.
     pub nav: OnceLock<super::nav::Navigation>,
+    /// Lookups for link resolution, built on first use.
+    pub links: OnceLock<super::links::LinkIndex>,
     /// URL paths of the files passthrough copies write (unencoded, NFC): `/img/logo.png`.
     pub assets: HashSet<String>,
     /// Files renamed in the site's git history: old path → newest path (relative to the
@@ -182,6 +184,12 @@ impl Site {
     /// The navigation as eleventy-navigation renders it (built once).
     pub fn navigation(&self) -> &super::nav::Navigation {
         self.nav.get_or_init(|| super::nav::Navigation::build(self))
+    }
+
+    /// The lookups link rules resolve with (built once).
+    pub fn link_index(&self) -> &super::links::LinkIndex {
+        self.links
+            .get_or_init(|| super::links::LinkIndex::build(self))
     }
 
     /// Resolves a layout key as Eleventy does.

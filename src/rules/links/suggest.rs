@@ -57,14 +57,22 @@ pub fn for_missing(
     if let Some(found) = moved(path, site).or_else(|| elsewhere(path, site)) {
         return Some(found);
     }
-    let mut candidates: Vec<String> = site.urls.keys().map(|u| u.nfc().collect()).collect();
-    if assets {
-        candidates.extend(site.assets.iter().cloned());
-    }
-    candidates.retain(|c| Some(c.as_str()) != from);
-    candidates.sort();
-    same_name(path, &candidates)
-        .or_else(|| near_spelling(path, &candidates))
+    let index = site.link_index();
+    // Same name elsewhere: the page moved to another folder.
+    let name = source_name(crate::site::links::name_of(path));
+    let pages = index.pages_by_name.get(name).into_iter().flatten();
+    let files = index
+        .assets_by_name
+        .get(name)
+        .into_iter()
+        .flatten()
+        .filter(|_| assets);
+    let moved_folder = same_name(
+        path,
+        pages.chain(files).filter(|c| Some(c.as_str()) != from),
+    );
+    moved_folder
+        .or_else(|| near_spelling(path, site, assets, from))
         .map(Suggestion::Similar)
         .or_else(|| existing_parent(path, site).map(Suggestion::Parent))
 }
@@ -110,23 +118,21 @@ fn moved(path: &str, site: &Site) -> Option<Suggestion> {
 /// The page whose file Eleventy would write at `path` without its permalink.
 fn elsewhere(path: &str, site: &Site) -> Option<Suggestion> {
     let wanted = path.trim_end_matches('/');
-    let version = site.settings.eleventy.version;
-    site.pages.iter().find_map(|page| {
-        let default = output(&page.input_path, &Cascade::default(), version);
-        let default: String = default.url()?.nfc().collect();
-        if default.trim_end_matches('/') != wanted {
-            return None;
-        }
-        let file = page.file.rel.clone();
-        match &page.output {
-            Output::Url { url, .. } => Some(Suggestion::Permalink {
+    let &index = site.link_index().by_default_url.get(wanted)?;
+    let page = &site.pages[index];
+    let file = page.file.rel.clone();
+    match &page.output {
+        Output::Url { url, .. }
+            if url.nfc().collect::<String>().trim_end_matches('/') != wanted =>
+        {
+            Some(Suggestion::Permalink {
                 url: url.clone(),
                 file,
-            }),
-            Output::Disabled => Some(Suggestion::NotWritten { file }),
-            _ => None,
+            })
         }
-    })
+        Output::Disabled => Some(Suggestion::NotWritten { file }),
+        _ => None,
+    }
 }
 
 fn strip_input<'a>(path: &'a str, input: &str) -> &'a str {
@@ -140,21 +146,18 @@ fn strip_input<'a>(path: &'a str, input: &str) -> &'a str {
 
 /// A URL ending with the same segment (the page moved to another folder), sharing the most
 /// leading segments with `path`.
-fn same_name(path: &str, candidates: &[String]) -> Option<String> {
-    let last = |p: &str| {
-        p.trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_owned()
-    };
-    // `install.md`, a source file name, is the page `install/`.
-    let name = last(path);
-    let name = [".md", ".njk", ".liquid"]
+/// `install.md`, a source file name, stands for the page `install/`.
+fn source_name(name: &str) -> &str {
+    [".md", ".njk", ".liquid"]
         .iter()
         .find_map(|ext| name.strip_suffix(ext))
-        .map_or(name.clone(), str::to_owned);
-    if name.is_empty() {
+        .unwrap_or(name)
+}
+
+/// Of `candidates` (URLs with the same last segment as `path`), the one sharing the most
+/// leading segments with `path`.
+fn same_name<'a>(path: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+    if source_name(crate::site::links::name_of(path)).is_empty() {
         return None;
     }
     let shared = |c: &str| {
@@ -164,21 +167,44 @@ fn same_name(path: &str, candidates: &[String]) -> Option<String> {
             .count()
     };
     candidates
-        .iter()
-        .filter(|c| last(c) == name && c.trim_end_matches('/') != path.trim_end_matches('/'))
+        .filter(|c| c.trim_end_matches('/') != path.trim_end_matches('/'))
         .max_by_key(|c| (shared(c), std::cmp::Reverse(c.len())))
         .cloned()
 }
 
-/// A URL spelled nearly like `path` (a typo, a missing letter), trailing slash ignored.
-fn near_spelling(path: &str, candidates: &[String]) -> Option<String> {
+/// A URL spelled nearly like `path` (a typo, a missing letter), trailing slash ignored:
+/// among the pages of its folder, or of the folder spelled nearly like its folder. (Only
+/// those: comparing with every URL of a large site costs seconds per broken link.)
+fn near_spelling(path: &str, site: &Site, assets: bool, from: Option<&str>) -> Option<String> {
+    let index = site.link_index();
     let wanted = path.trim_end_matches('/');
-    let trimmed: Vec<&str> = candidates.iter().map(|c| c.trim_end_matches('/')).collect();
-    let found = closest(wanted, trimmed.iter().copied())?;
-    candidates
-        .iter()
-        .find(|c| c.trim_end_matches('/') == found)
-        .cloned()
+    let siblings = |parent: &str| -> Vec<&String> {
+        let mut found: Vec<&String> = index
+            .pages_by_parent
+            .get(parent)
+            .into_iter()
+            .flatten()
+            .collect();
+        if assets {
+            found.extend(index.assets_by_parent.get(parent).into_iter().flatten());
+        }
+        found.retain(|c| Some(c.as_str()) != from);
+        found
+    };
+    let closest_of = |candidates: Vec<&String>| {
+        let trimmed: Vec<&str> = candidates.iter().map(|c| c.trim_end_matches('/')).collect();
+        let found = closest(wanted, trimmed.iter().copied())?;
+        candidates
+            .into_iter()
+            .find(|c| c.trim_end_matches('/') == found)
+            .cloned()
+    };
+    let parent = crate::site::links::parent_of(wanted);
+    closest_of(siblings(parent)).or_else(|| {
+        let folders = index.pages_by_parent.keys().map(String::as_str);
+        let near_parent = closest(parent, folders.filter(|f| *f != parent))?;
+        closest_of(siblings(near_parent))
+    })
 }
 
 /// The deepest folder of `path` that is a page (never the home page alone: it says little).
@@ -206,26 +232,33 @@ pub fn closest_id<'a>(wanted: &str, ids: &'a [String]) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    fn urls(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
-    }
-
     #[test]
     fn proposes_a_page_of_the_same_name_then_a_near_spelling() {
-        let c = urls(&[
-            "/",
-            "/bluehats/",
-            "/bluehats/ateliers/",
-            "/ateliers/catala/",
+        let dir = crate::testing::write_site(&[
+            ("index.md", "Accueil"),
+            ("bluehats/index.md", "BlueHats"),
+            ("bluehats/ateliers.md", "Ateliers"),
+            ("ateliers/catala.md", "Catala"),
         ]);
+        let site = crate::testing::load_site(dir.path());
+        let urls = &site.link_index().urls;
+        let named = urls
+            .iter()
+            .filter(|u| crate::site::links::name_of(u) == "ateliers");
         assert_eq!(
-            same_name("/ateliers/", &c).as_deref(),
+            same_name("/ateliers/", named).as_deref(),
             Some("/bluehats/ateliers/")
         );
+        let near = |path| near_spelling(path, &site, false, None);
         assert_eq!(
-            near_spelling("/bluehats/atelier", &c).as_deref(),
+            near("/bluehats/atelier").as_deref(),
             Some("/bluehats/ateliers/")
         );
-        assert_eq!(near_spelling("/tout-autre-chose/", &c), None);
+        // A typo in the folder: the pages of the folder spelled nearly like it.
+        assert_eq!(
+            near("/bluehat/ateliers/").as_deref(),
+            Some("/bluehats/ateliers/")
+        );
+        assert_eq!(near("/tout-autre-chose/"), None);
     }
 }
