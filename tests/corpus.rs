@@ -228,3 +228,30 @@ fn the_menu_is_the_one_the_site_shows() {
     );
     assert!(text.contains("À propos  (order 100)  /a-propos/"), "{text}");
 }
+
+/// The content links that Eleventy 1 builds broken on the real site, found by
+/// `scripts/links-diff ../shared/corpora/communs` (78 HTML files, 4856 URLs): vigie's link
+/// errors must be exactly these, nothing missed, nothing invented.
+const COMMUNS_BROKEN: [(&str, &str); 3] = [
+    ("gazette/bluehats_17.md", "opendata.ricou.eu.org"),
+    (
+        "plan-action-logiciels-libres-et-communs-numeriques/index.md",
+        "/publications/tech-gouv-strategie-et-feuille-de-route-2019-2021/",
+    ),
+    ("plan-du-site.njk", "/contact/"),
+];
+
+#[test]
+fn link_errors_are_exactly_the_links_the_build_breaks() {
+    let Some(root) = corpus() else {
+        return;
+    };
+    let report = vigie::check(&root).expect("check");
+    let found: std::collections::BTreeSet<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("links/") && d.severity == vigie::Severity::Error)
+        .map(|d| (d.file.as_str(), d.link.as_deref().unwrap_or_default()))
+        .collect();
+    assert_eq!(found, COMMUNS_BROKEN.into_iter().collect());
+}

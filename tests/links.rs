@@ -6,7 +6,6 @@
 //!
 //!     scripts/links-diff --save tests/fixtures/links-stress.expected.json tests/fixtures/links-stress
 //!
-//! Ignored until the link rules land (they are being written): remove the `#[ignore]` then.
 //! A difference vigie makes on purpose goes in `ACCEPTED`, with its reason.
 
 use std::collections::BTreeSet;
@@ -85,7 +84,6 @@ fn vigie_errors() -> BTreeSet<(String, String)> {
 }
 
 #[test]
-#[ignore = "the links/* rules have not landed yet"]
 fn link_errors_match_the_eleventy_build() {
     let expected = expected();
     let found = vigie_errors();
