@@ -10,20 +10,16 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{generate, mib, peak_kib, walk_bytes};
+use common::{generate, mib, pages_from_env, peak_kib, site_dir, walk_bytes};
 
 const RUNS: usize = 3;
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument would be ignored.
-    let pages: usize = std::env::var("VIGIE_BENCH_PAGES")
-        .ok()
-        .and_then(|v| v.replace('_', "").parse().ok())
-        .unwrap_or(10_000);
-    // `VIGIE_BENCH_DIR` keeps the generated site there, to look at it or run vigie on it.
+    let pages = pages_from_env();
     let dir = tempfile::tempdir().expect("temporary directory");
-    let kept = std::env::var_os("VIGIE_BENCH_DIR").map(std::path::PathBuf::from);
-    let root = kept.as_deref().unwrap_or(dir.path());
+    let root = site_dir(dir.path());
+    let root = root.as_path();
 
     let started = Instant::now();
     generate(root, pages, false);

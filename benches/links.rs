@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{generate, walk_bytes};
+use common::{generate, pages_from_env, site_dir, walk_bytes};
 
 /// Timed runs of each tool (`VIGIE_BENCH_RUNS` to change it).
 const RUNS: usize = 5;
@@ -147,14 +147,10 @@ fn lychee() -> Option<PathBuf> {
 }
 
 fn main() {
-    let pages: usize = std::env::var("VIGIE_BENCH_PAGES")
-        .ok()
-        .and_then(|v| v.replace('_', "").parse().ok())
-        .unwrap_or(10_000);
+    let pages = pages_from_env();
     let dir = tempfile::tempdir().expect("temporary directory");
-    let kept = std::env::var_os("VIGIE_BENCH_DIR").map(PathBuf::from);
-    let root = kept.as_deref().unwrap_or(dir.path());
-    std::fs::create_dir_all(root).expect("site folder");
+    let root = site_dir(dir.path());
+    std::fs::create_dir_all(&root).expect("site folder");
     let root = root.canonicalize().expect("site folder"); // lychee wants an absolute root
 
     let started = Instant::now();

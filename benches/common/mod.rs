@@ -399,3 +399,18 @@ pub(crate) fn walk_bytes(dir: &Path) -> u64 {
     }
     total
 }
+
+/// How many pages to generate: `VIGIE_BENCH_PAGES` (underscores allowed), else 10 000.
+pub(crate) fn pages_from_env() -> usize {
+    std::env::var("VIGIE_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(10_000)
+}
+
+/// Where to generate the site: `VIGIE_BENCH_DIR` to keep it (to look at it or run vigie on
+/// it), else the given temporary directory.
+pub(crate) fn site_dir(temporary: &Path) -> std::path::PathBuf {
+    std::env::var_os("VIGIE_BENCH_DIR")
+        .map_or_else(|| temporary.to_path_buf(), std::path::PathBuf::from)
+}
