@@ -304,6 +304,15 @@ fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
                     profile.as_str(),
                     format!("{name} (.use({anchor}))"),
                 );
+                if let Some(levels) = anchor_levels(&options) {
+                    let shown: Vec<String> = levels.iter().map(u8::to_string).collect();
+                    settings.record(
+                        "markdown.anchor-levels",
+                        shown.join(", "),
+                        format!("{name} (level option)"),
+                    );
+                    settings.eleventy.anchor_levels = levels;
+                }
             }
             None => settings.record(
                 "markdown.anchors",
@@ -320,6 +329,25 @@ fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
         );
     }
 }
+
+/// markdown-it-anchor's `level` option: a number is the lowest level given an id, a list
+/// the exact levels.
+fn anchor_levels(options: &str) -> Option<Vec<u8>> {
+    let captures = ANCHOR_LEVEL.captures(options)?;
+    if let Some(list) = captures.get(1) {
+        let levels: Vec<u8> = list
+            .as_str()
+            .split(',')
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        return (!levels.is_empty()).then_some(levels);
+    }
+    let lowest: u8 = captures.get(2)?.as_str().parse().ok()?;
+    Some((lowest..=6).collect())
+}
+
+static ANCHOR_LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\blevel\s*:\s*(?:\[([\d,\s]*)\]|(\d))").expect("regex"));
 
 /// The value of a `key: true|false` option in an object literal's text.
 fn flag(options: &str, key: &str) -> Option<bool> {
@@ -499,6 +527,15 @@ module.exports = function(eleventyConfig) {
             detected(text).eleventy.anchors,
             AnchorProfile::EleventySlugify
         );
+    }
+
+    #[test]
+    fn anchor_levels_are_read() {
+        let text = r#"const anchor = require("markdown-it-anchor");
+            md.use(anchor, { level: [1, 2, 3, 4], slugify: eleventyConfig.getFilter("slugify") });"#;
+        assert_eq!(detected(text).eleventy.anchor_levels, [1, 2, 3, 4]);
+        let text = r#"const anchor = require("markdown-it-anchor"); md.use(anchor, { level: 2 });"#;
+        assert_eq!(detected(text).eleventy.anchor_levels, [2, 3, 4, 5, 6]);
     }
 
     #[test]

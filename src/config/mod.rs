@@ -118,6 +118,11 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
             m.html, m.breaks, m.linkify
         );
         settings.record("markdown", summary, from);
+        if let Some(levels) = markdown.anchor_levels {
+            let shown: Vec<String> = levels.iter().map(u8::to_string).collect();
+            settings.record("markdown.anchor-levels", shown.join(", "), from);
+            settings.eleventy.anchor_levels = levels;
+        }
         if let Some(anchors) = markdown.anchors {
             settings.eleventy.anchors = anchors;
             settings.record("markdown.anchors", anchors.as_str(), from);

@@ -43,6 +43,8 @@ pub struct MarkdownOptions {
     pub breaks: Option<bool>,
     pub linkify: Option<bool>,
     pub anchors: Option<AnchorProfile>,
+    /// Heading levels that get ids (markdown-it-anchor's `level`), e.g. `[1, 2, 3, 4]`.
+    pub anchor_levels: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -69,6 +69,8 @@ pub struct Eleventy {
     pub passthrough: Vec<Passthrough>,
     pub markdown: MarkdownOptions,
     pub anchors: AnchorProfile,
+    /// Heading levels the anchor plugin gives ids to (markdown-it-anchor's `level`).
+    pub anchor_levels: Vec<u8>,
     /// The public URL of the site (`https://example.org`), for absolute self links.
     pub site_url: Option<String>,
     pub use_gitignore: bool,
@@ -93,6 +95,7 @@ impl Default for Eleventy {
                 linkify: false,
             },
             anchors: AnchorProfile::None,
+            anchor_levels: vec![1, 2, 3, 4, 5, 6],
             site_url: None,
             use_gitignore: true,
         }

@@ -127,7 +127,9 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
                 let title = heading_title(source, &rendered, &heading.parts);
                 let span = rendered.to_source(&heading.span);
                 let span = base + span.start..base + span.end;
-                if let Some(id) = ids.next(&title) {
+                // Headings outside the plugin's `level` get no id and take no slug.
+                let numbered = eleventy.anchor_levels.contains(&heading.level);
+                if let Some(id) = numbered.then(|| ids.next(&title)).flatten() {
                     content.anchors.push(Anchor {
                         id,
                         span: span.clone(),
@@ -383,6 +385,15 @@ mod tests {
                 "sous-titre"
             ]
         );
+        // markdown-it-anchor's `level: [2]`: other headings get no id and take no slug.
+        let mut only_h2 = eleventy(2, false, AnchorProfile::EleventySlugify);
+        only_h2.anchor_levels = vec![2];
+        let h2: Vec<String> = md(text, &only_h2)
+            .anchors
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(h2, vec!["contexte", "contexte-1", "sous-titre"]);
         let content = md(text, &Eleventy::default());
         let levels: Vec<u8> = content.headings.iter().map(|h| h.level).collect();
         assert_eq!(levels, vec![1, 2, 2, 3, 2]);
