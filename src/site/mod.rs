@@ -2,7 +2,6 @@
 //! Pure apart from `build`, which reads the files discovery found.
 
 pub mod build;
-pub mod history;
 pub mod layout;
 pub mod links;
 pub mod model;
