@@ -65,6 +65,39 @@ pub struct Heading {
     pub span: Range<usize>,
 }
 
+/// One attribute of an HTML start tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// Lowercase.
+    pub name: String,
+    /// The value as written (entities undecoded); `None` for a bare attribute.
+    pub value: Option<String>,
+    /// The attribute's bytes in the file, name to end of value.
+    pub span: Range<usize>,
+    /// The value's bytes in the file (an empty span after the name for a bare attribute).
+    pub value_span: Range<usize>,
+    /// The value holds a template expression (`{{ … }}`): not judged.
+    pub dynamic: bool,
+}
+
+/// One HTML start tag written in the page's own content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Lowercase.
+    pub name: String,
+    /// The start tag's bytes in the file.
+    pub span: Range<usize>,
+    /// In source order, duplicates included.
+    pub attributes: Vec<Attribute>,
+}
+
+impl Element {
+    /// The first attribute named `name` (lowercase), as browsers keep it.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+}
+
 /// Links, anchors and headings of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Content {
@@ -74,6 +107,8 @@ pub struct Content {
     /// Some `id`/`name` is written with a template expression (`id="{{ slug }}"`): the page
     /// has ids vigie cannot know, so a missing fragment may exist after all.
     pub dynamic_ids: bool,
+    /// Every HTML start tag of the page's own markup, in source order.
+    pub elements: Vec<Element>,
 }
 
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
@@ -160,6 +195,38 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
             .links
             .push(link(kind, found.span.clone(), found.span));
     }
+    for element in html_facts.elements {
+        let to_file = |span: &Range<usize>| {
+            let span = rendered.to_source(span);
+            base + span.start..base + span.end
+        };
+        let attributes = element
+            .attributes
+            .iter()
+            .map(|attribute| {
+                let value_span = attribute
+                    .value
+                    .clone()
+                    .unwrap_or(attribute.span.end..attribute.span.end);
+                let in_source = rendered.to_source(&value_span);
+                Attribute {
+                    name: attribute.name.clone(),
+                    value: attribute
+                        .value
+                        .as_ref()
+                        .map(|_| source.get(in_source.clone()).unwrap_or("").to_owned()),
+                    span: to_file(&attribute.span),
+                    value_span: base + in_source.start..base + in_source.end,
+                    dynamic: attribute.value.is_some() && rendered.is_dynamic(&in_source),
+                }
+            })
+            .collect();
+        content.elements.push(Element {
+            name: element.name,
+            span: to_file(&element.span),
+            attributes,
+        });
+    }
     for span in html_facts.anchors {
         let span = rendered.to_source(&span);
         if rendered.is_dynamic(&span) {
@@ -174,6 +241,7 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
     }
     content.links.sort_by_key(|l| (l.span.start, l.span.end));
     content.anchors.sort_by_key(|a| (a.span.start, a.span.end));
+    content.elements.sort_by_key(|e| (e.span.start, e.span.end));
     content
 }
 

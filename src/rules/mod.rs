@@ -2,8 +2,10 @@
 //! A rule reads the site model and pushes diagnostics; it never reads files or prints.
 //! May import `site`, `parse`, `diagnostic` and `config::settings`.
 
+pub mod a11y;
 pub mod data;
 pub mod front_matter;
+pub mod html;
 pub mod links;
 pub mod nav;
 pub mod site;
@@ -120,6 +122,10 @@ pub(crate) use declare_rule;
 /// Every built-in Rust rule, in code order.
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     let rules: Vec<Box<dyn Rule>> = vec![
+        Box::new(a11y::frame_title_generic::FrameTitleGeneric),
+        Box::new(a11y::frame_title_missing::FrameTitleMissing),
+        Box::new(a11y::img_alt_missing::ImgAltMissing),
+        Box::new(a11y::new_window::NewWindow),
         Box::new(front_matter::duplicate_key::DuplicateKey),
         Box::new(front_matter::impossible_date::ImpossibleDate),
         Box::new(front_matter::invalid_date::InvalidDate),
@@ -130,6 +136,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(front_matter::not_a_mapping::NotAMapping),
         Box::new(front_matter::unclosed::Unclosed),
         Box::new(front_matter::unknown_key::UnknownKey),
+        Box::new(html::obsolete_attribute::ObsoleteAttribute),
         Box::new(links::empty::Empty),
         Box::new(links::invalid_mailto::InvalidMailto),
         Box::new(links::looks_like_domain::LooksLikeDomain),

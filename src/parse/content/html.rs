@@ -16,10 +16,30 @@ pub(super) struct HtmlLink {
     pub span: Range<usize>,
 }
 
+/// One attribute of a start tag: spans relative to the text given to `scan`, plus its base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct HtmlAttribute {
+    pub name: String,
+    /// The value's bytes (quotes excluded); `None` for a bare attribute (`<input disabled>`).
+    pub value: Option<Range<usize>>,
+    /// The whole attribute, name to end of value.
+    pub span: Range<usize>,
+}
+
+/// One start tag, with all its attributes (duplicates included, in source order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct HtmlElement {
+    pub name: String,
+    pub span: Range<usize>,
+    pub attributes: Vec<HtmlAttribute>,
+}
+
 /// What a piece of HTML holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct HtmlFacts {
     pub links: Vec<HtmlLink>,
+    /// Every start tag of the markup, for rules on elements and attributes.
+    pub elements: Vec<HtmlElement>,
     /// Spans of `id` values (any element) and `name` values of `<a>`.
     pub anchors: Vec<Range<usize>>,
 }
@@ -83,11 +103,20 @@ fn read_tag(source: &str, base: usize, facts: &mut HtmlFacts) {
     let bytes = source.as_bytes();
     let mut i = 1 + element.len();
     let mut seen: Vec<String> = Vec::new();
+    facts.elements.push(HtmlElement {
+        name: element.clone(),
+        span: base..base + source.len(),
+        attributes: Vec::new(),
+    });
+    let mut attributes = Vec::new();
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
         if i >= bytes.len() || bytes[i] == b'>' {
+            if let Some(last) = facts.elements.last_mut() {
+                last.attributes = attributes;
+            }
             return;
         }
         // The name runs to whitespace, `/`, `>` or `=` (a leading `=` belongs to it).
@@ -106,7 +135,8 @@ fn read_tag(source: &str, base: usize, facts: &mut HtmlFacts) {
         while j < bytes.len() && bytes[j].is_ascii_whitespace() {
             j += 1;
         }
-        let value = if bytes.get(j) == Some(&b'=') {
+        let written = bytes.get(j) == Some(&b'=');
+        let value = if written {
             j += 1;
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
@@ -132,10 +162,15 @@ fn read_tag(source: &str, base: usize, facts: &mut HtmlFacts) {
             // `<a href>`: an empty value, placed right after the name.
             i..i
         };
+        let absolute = base + value.start..base + value.end;
+        attributes.push(HtmlAttribute {
+            name: name.clone(),
+            value: written.then(|| absolute.clone()),
+            span: base + name_start..base + i,
+        });
         if seen.contains(&name) {
             continue;
         }
-        let absolute = base + value.start..base + value.end;
         if name == "id" || (name == "name" && element == "a") {
             facts.anchors.push(absolute.clone());
         }
@@ -262,5 +297,37 @@ mod tests {
             .map(|s| &html[s.start - 10..s.end - 10])
             .collect();
         assert_eq!(ids, vec!["contexte", "haut"]);
+    }
+
+    #[test]
+    fn elements_keep_every_attribute_with_its_bytes() {
+        let html =
+            "<!-- <img src=x> --><IFRAME Title=\"Vidéo\" allowfullscreen src=a title=b></iframe>";
+        let mut facts = HtmlFacts::default();
+        scan(html, 5, &mut facts);
+        assert_eq!(facts.elements.len(), 1);
+        let iframe = &facts.elements[0];
+        assert_eq!(iframe.name, "iframe");
+        assert!(html[iframe.span.start - 5..iframe.span.end - 5].starts_with("<IFRAME"));
+        let got: Vec<(&str, Option<&str>, &str)> = iframe
+            .attributes
+            .iter()
+            .map(|a| {
+                (
+                    a.name.as_str(),
+                    a.value.as_ref().map(|v| &html[v.start - 5..v.end - 5]),
+                    &html[a.span.start - 5..a.span.end - 5],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("title", Some("Vidéo"), "Title=\"Vidéo\""),
+                ("allowfullscreen", None, "allowfullscreen"),
+                ("src", Some("a"), "src=a"),
+                ("title", Some("b"), "title=b"),
+            ]
+        );
     }
 }

@@ -1,0 +1,130 @@
+use super::{is_hidden, static_value};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `<iframe>` or `<frame>` whose `title` says nothing about its content: a
+    /// word like `iframe`, `vidéo`, `video`, `player`, `lecteur`, `embed`, `contenu`,
+    /// `frame`, `titre`, `sans titre` (case, accents and spaces ignored), or the frame's own
+    /// `src`. A title built by a template is not judged.
+    ///
+    /// ## Why is this bad?
+    /// The title is what a screen reader announces for the frame. "Vidéo" on every embed
+    /// of a page does not tell which talk each one shows.
+    ///
+    /// ## Example
+    /// ```html
+    /// <iframe src="https://tube.fr/videos/embed/abc" title="vidéo"></iframe>
+    /// ```
+    /// Use instead:
+    /// ```html
+    /// <iframe src="https://tube.fr/videos/embed/abc" title="Vidéo : atelier BlueHats du 12 mai"></iframe>
+    /// ```
+    ///
+    /// ## References
+    /// - RGAA 4.1, criterion 2.2: https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2
+    pub struct FrameTitleGeneric {
+        code: "a11y/frame-title-generic",
+        severity: Warning,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2",
+    }
+}
+
+/// Titles that name the kind of thing, not the thing (already normalised).
+const GENERIC: &[&str] = &[
+    "iframe",
+    "video",
+    "player",
+    "lecteur",
+    "embed",
+    "contenu",
+    "frame",
+    "titre",
+    "sanstitre",
+];
+
+/// Lowercase, without accents, spaces or punctuation: `Vidéo ` → `video`.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
+impl Rule for FrameTitleGeneric {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        for element in &page.content.elements {
+            if !matches!(element.name.as_str(), "iframe" | "frame") || is_hidden(element) {
+                continue;
+            }
+            let (Some(Some(title)), Some(attribute)) =
+                (static_value(element, "title"), element.attribute("title"))
+            else {
+                continue;
+            };
+            let normalised = normalise(title);
+            // An empty title is a11y/frame-title-missing's.
+            if normalised.is_empty() {
+                continue;
+            }
+            let src = element.attribute("src").and_then(|a| a.value.as_deref());
+            let is_src = src.is_some_and(|src| src.trim() == title.trim());
+            if !is_src && !GENERIC.contains(&normalised.as_str()) {
+                continue;
+            }
+            let said = if is_src {
+                "its address"
+            } else {
+                "a generic word"
+            };
+            out.push(
+                Self::META
+                    .diagnostic(
+                        &page.file.rel,
+                        attribute.value_span.clone(),
+                        format!(
+                            "{} title \"{}\" does not say what it shows (RGAA 2.2)",
+                            element.name,
+                            title.trim()
+                        ),
+                    )
+                    .with_label(format!("title is {said}"))
+                    .with_help("name the content: \"Vidéo : <sujet>\", \"Diaporama : <titre de la présentation>\""),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::FrameTitleGeneric)
+            .pass("<iframe src=\"https://x.fr/v\" title=\"Vidéo : atelier Catala\"></iframe>\n")
+            .pass("<iframe src=\"https://x.fr/v\" title=\"{{ titre }}\"></iframe>\n")
+            .pass("<iframe src=\"https://x.fr/v\"></iframe>\n")
+            .pass("<iframe src=\"https://x.fr/v\" title=\"\"></iframe>\n")
+            .fail("<iframe src=\"https://x.fr/v\" title=\" Vidéo \"></iframe>\n")
+            .fail("<iframe src=\"https://x.fr/v\" title=\"Sans titre\"></iframe>\n")
+            .fail("<iframe src=\"https://x.fr/v\" title=\"https://x.fr/v\"></iframe>\n")
+            .run("a11y_frame_title_generic");
+    }
+}

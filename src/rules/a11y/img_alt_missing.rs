@@ -1,0 +1,96 @@
+use super::{is_hidden, tag_name_span};
+use crate::diagnostic::Diagnostic;
+use crate::parse::content::Element;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an HTML `<img>` with no `alt` attribute at all, an `<area href>` without
+    /// `alt`, and an `<input type="image">` without `alt`. `alt=""` marks a decorative
+    /// image and is accepted; Markdown images (`![texte](…)`) always get an `alt`.
+    ///
+    /// ## Why is this bad?
+    /// Without `alt`, a screen reader reads the file name (`IMG_2043.jpg`) instead of what
+    /// the image says, and a blind reader cannot tell whether it matters.
+    ///
+    /// ## Example
+    /// ```html
+    /// <img src="/img/schema-communs.png">
+    /// ```
+    /// Use instead:
+    /// ```html
+    /// <img src="/img/schema-communs.png" alt="Schéma : les trois piliers d'un commun">
+    /// <img src="/img/separateur.png" alt="">
+    /// ```
+    ///
+    /// ## References
+    /// - RGAA 4.1, criterion 1.1: https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#1.1
+    pub struct ImgAltMissing {
+        code: "a11y/img-alt-missing",
+        severity: Error,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#1.1",
+    }
+}
+
+/// Whether the element is an image that needs an `alt` (RGAA 1.1.1, 1.1.2, 1.1.3).
+fn needs_alt(element: &Element) -> bool {
+    match element.name.as_str() {
+        "img" => true,
+        "area" => element.attribute("href").is_some(),
+        "input" => element
+            .attribute("type")
+            .and_then(|a| a.value.as_deref())
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("image")),
+        _ => false,
+    }
+}
+
+impl Rule for ImgAltMissing {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        for element in &page.content.elements {
+            if !needs_alt(element) || element.attribute("alt").is_some() || is_hidden(element) {
+                continue;
+            }
+            let what = match element.name.as_str() {
+                "input" => "<input type=\"image\">",
+                "area" => "<area>",
+                _ => "<img>",
+            };
+            out.push(
+                Self::META
+                    .diagnostic(
+                        &page.file.rel,
+                        tag_name_span(element),
+                        format!("{what} without an alt attribute (RGAA 1.1)"),
+                    )
+                    .with_label("no alt")
+                    .with_help("add alt=\"…\" saying what the image tells, or alt=\"\" if it is decorative"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::ImgAltMissing)
+            .pass("<img src=\"/a.png\" alt=\"Schéma\">\n")
+            .pass("<img src=\"/a.png\" alt=\"\">\n")
+            .pass("<img src=\"/a.png\" alt>\n")
+            .pass("![Schéma](/a.png)\n")
+            .pass("<area shape=\"rect\" coords=\"0,0,1,1\">\n<input type=\"text\">\n")
+            .fail("Logo : <img src=\"/logo.png\" width=\"40\">\n")
+            .fail("<map name=\"m\"><area href=\"/a/\" coords=\"0,0,1,1\"></map>\n")
+            .fail("<form><input type=\"IMAGE\" src=\"/ok.png\"></form>\n")
+            .run("a11y_img_alt_missing");
+    }
+}

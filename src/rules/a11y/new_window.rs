@@ -1,0 +1,101 @@
+use super::static_value;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `<a target="_blank">` (or `_new`) whose `title` does not warn that it
+    /// opens a new window: none of « nouvelle fenêtre », « nouvel onglet », "new window",
+    /// "new tab" (case ignored). Only the `title` is read for now, not the link text; a
+    /// `target` or `title` built by a template is not judged.
+    ///
+    /// ## Why is this bad?
+    /// A reader who is not warned loses the Back button and, with a screen reader or a
+    /// magnifier, may not notice the new window at all. The DSFR asks for
+    /// `title="<intitulé> - nouvelle fenêtre"` on such links. RGAA 13.2 itself only forbids
+    /// windows opened without a user action: this is a DSFR convention (WCAG technique
+    /// G201), hence a warning. `target="_new"` also reuses one named window and gets no
+    /// DSFR external-link icon.
+    ///
+    /// ## Example
+    /// ```html
+    /// <a href="https://www.openstreetmap.fr" target="_new">OpenStreetMap</a>
+    /// ```
+    /// Use instead:
+    /// ```html
+    /// <a href="https://www.openstreetmap.fr" target="_blank" rel="noopener" title="OpenStreetMap - nouvelle fenêtre">OpenStreetMap</a>
+    /// ```
+    ///
+    /// ## References
+    /// - WCAG technique G201: https://www.w3.org/WAI/WCAG21/Techniques/general/G201
+    /// - RGAA 4.1, criterion 13.2 (automatic opening only): https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#13.2
+    /// - DSFR, Lien externe: `title="[intitulé du lien] - nouvelle fenêtre"`
+    pub struct NewWindow {
+        code: "a11y/new-window",
+        severity: Warning,
+        scope: Page,
+        url: "https://www.w3.org/WAI/WCAG21/Techniques/general/G201",
+    }
+}
+
+/// Words that tell the reader a new window or tab opens.
+const WARNINGS: &[&str] = &["nouvelle fenêtre", "nouvel onglet", "new window", "new tab"];
+
+impl Rule for NewWindow {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        for element in page.content.elements.iter().filter(|e| e.name == "a") {
+            let (Some(Some(target)), Some(attribute)) =
+                (static_value(element, "target"), element.attribute("target"))
+            else {
+                continue;
+            };
+            let target = target.trim().to_lowercase();
+            if target != "_blank" && target != "_new" {
+                continue;
+            }
+            let warned = match static_value(element, "title") {
+                Some(None) => true, // built by a template: not judged
+                Some(Some(title)) => {
+                    let title = title.to_lowercase();
+                    WARNINGS.iter().any(|w| title.contains(w))
+                }
+                None => false,
+            };
+            if warned {
+                continue;
+            }
+            out.push(
+                Self::META
+                    .diagnostic(
+                        &page.file.rel,
+                        attribute.span.clone(),
+                        format!("link opens a new window without saying so (`target=\"{target}\"`, DSFR)"),
+                    )
+                    .with_label("opens a new window")
+                    .with_help("add title=\"<link text> - nouvelle fenêtre\" (DSFR), or drop `target` to open in the same window"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::NewWindow)
+            .pass("<a href=\"https://x.fr\" target=\"_blank\" title=\"X - Nouvelle fenêtre\">X</a>\n")
+            .pass("<a href=\"https://x.fr\" target=\"_blank\" title=\"X (new tab)\">X</a>\n")
+            .pass("<a href=\"https://x.fr\" target=\"_self\">X</a> <a href=\"/y/\">Y</a>\n")
+            .pass("<a href=\"https://x.fr\" target=\"_blank\" title=\"{{ t }}\">X</a>\n")
+            .fail("<a target=\"_new\" href=\"https://www.openstreetmap.fr\" class=\"fr-card__link\">OSM</a>\n")
+            .fail("<a href=\"https://x.fr\" target=_blank title=\"Site X\">X</a>\n")
+            .run("a11y_new_window");
+    }
+}
