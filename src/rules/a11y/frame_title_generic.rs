@@ -1,6 +1,7 @@
-use super::{is_hidden, static_value};
+use super::{static_value, visible_frames};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::slug::eleventy_slugify;
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -46,21 +47,10 @@ const GENERIC: &[&str] = &[
     "sanstitre",
 ];
 
-/// Lowercase, without accents, spaces or punctuation: `Vidéo ` → `video`.
+/// Lowercase, without accents, spaces or punctuation: `Vidéo ` → `video`, `Sans titre` →
+/// `sanstitre` (Eleventy's slugify already folds case and accents).
 fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+    eleventy_slugify(text, 3).replace('-', "")
 }
 
 impl Rule for FrameTitleGeneric {
@@ -69,10 +59,7 @@ impl Rule for FrameTitleGeneric {
     }
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in &page.content.elements {
-            if !matches!(element.name.as_str(), "iframe" | "frame") || is_hidden(element) {
-                continue;
-            }
+        for element in visible_frames(page) {
             let (Some(Some(title)), Some(attribute)) =
                 (static_value(element, "title"), element.attribute("title"))
             else {

@@ -1,4 +1,4 @@
-use super::{is_hidden, static_value, tag_name_span};
+use super::{static_value, tag_name_span, visible_frames};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
@@ -38,10 +38,7 @@ impl Rule for FrameTitleMissing {
     }
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in &page.content.elements {
-            if !matches!(element.name.as_str(), "iframe" | "frame") || is_hidden(element) {
-                continue;
-            }
+        for element in visible_frames(page) {
             let (span, message) = match static_value(element, "title") {
                 // Built by a template: vigie cannot know it.
                 Some(None) => continue,

@@ -6,6 +6,15 @@ pub mod img_alt_missing;
 pub mod new_window;
 
 use crate::parse::content::Element;
+use crate::site::Page;
+
+/// The page's `<iframe>` and `<frame>` elements that assistive technologies see.
+fn visible_frames(page: &Page) -> impl Iterator<Item = &Element> {
+    page.content
+        .elements
+        .iter()
+        .filter(|e| matches!(e.name.as_str(), "iframe" | "frame") && !is_hidden(e))
+}
 
 /// The attribute's value when it is written and static; `None` when absent.
 /// `Some(None)` means present but built by a template (not judged).
