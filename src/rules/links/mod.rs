@@ -158,7 +158,8 @@ fn missing_help(
         None if asset => format!(
             "no page writes `{path}` and no passthrough copy holds it: add the file, or a passthrough copy in the Eleventy config"
         ),
-        None => format!("no page of this site is written at `{path}`"),
+        // Nothing close exists: say what to do rather than repeat the message.
+        None => "no page of this site is close to it: if the page lives on another site, write its full address (`https://…`); otherwise create it or remove the link".to_owned(),
     }
 }
 
