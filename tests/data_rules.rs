@@ -11,6 +11,10 @@ use vigie::rules::data::{Case, DataRule, builtin, compile_file};
 fn rule_files_on_disk(dir: &Path, root: &Path, found: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
+        // Word lists and host profiles are data of Rust rules, not content rules.
+        if path.ends_with("rules/words") || path.ends_with("rules/hosts") {
+            continue;
+        }
         if path.is_dir() {
             rule_files_on_disk(&path, root, found);
         } else {

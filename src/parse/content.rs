@@ -11,7 +11,10 @@ mod anchors;
 mod html;
 mod linkify;
 mod markdown;
+mod markup;
 mod template;
+
+pub use markup::{Markup, Node, Origin, Problem, ProblemKind};
 
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +112,9 @@ pub struct Content {
     pub dynamic_ids: bool,
     /// Every HTML start tag of the page's own markup, in source order.
     pub elements: Vec<Element>,
+    /// The page's elements as a tree (Markdown constructs and HTML tags), and what is
+    /// wrong with their nesting and writing.
+    pub markup: Markup,
 }
 
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
@@ -227,6 +233,17 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
             attributes,
         });
     }
+    let place = Place {
+        rendered: &rendered,
+        source,
+        base,
+    };
+    content.markup = markup::build(
+        html_facts.markup,
+        &content.elements,
+        &place,
+        has_branches(source),
+    );
     for span in html_facts.anchors {
         let span = rendered.to_source(&span);
         if rendered.is_dynamic(&span) {
@@ -243,6 +260,41 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
     content.anchors.sort_by_key(|a| (a.span.start, a.span.end));
     content.elements.sort_by_key(|e| (e.span.start, e.span.end));
     content
+}
+
+/// Maps spans of the rendered body to the file.
+struct Place<'a> {
+    rendered: &'a template::Rendered,
+    source: &'a str,
+    base: usize,
+}
+
+impl markup::Place for Place<'_> {
+    fn to_file(&self, span: &Range<usize>) -> Range<usize> {
+        let span = self.rendered.to_source(span);
+        self.base + span.start..self.base + span.end
+    }
+
+    fn is_dynamic(&self, span: &Range<usize>) -> bool {
+        self.rendered.is_dynamic(&self.rendered.to_source(span))
+    }
+
+    fn written(&self, span: &Range<usize>) -> String {
+        let span = self.rendered.to_source(span);
+        self.source.get(span).unwrap_or("").to_owned()
+    }
+}
+
+/// Whether the body branches or loops with template tags (`{% if %}`, `{% for %}` …).
+fn has_branches(source: &str) -> bool {
+    source.match_indices("{%").any(|(at, _)| {
+        let tag = source[at + 2..].trim_start_matches('-').trim_start();
+        [
+            "if ", "for ", "unless ", "case ", "macro ", "call ", "elif ", "elsif ", "else",
+        ]
+        .iter()
+        .any(|keyword| tag.starts_with(keyword))
+    })
 }
 
 /// A heading's title as the anchor plugin reads it; a piece written with a template

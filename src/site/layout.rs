@@ -3,6 +3,9 @@
 //! without a template extension.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::config::Eleventy;
 use crate::config::eleventy::join_dirs;
@@ -76,6 +79,41 @@ pub fn chain(key: &str, eleventy: &Eleventy, layouts: &[Layout]) -> Vec<usize> {
             .map(str::to_owned);
     }
     chain
+}
+
+/// A heading a layout renders before the page's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutHeading {
+    /// Index in `site.layouts`.
+    pub layout: usize,
+    /// The `<hN` bytes in the layout file.
+    pub span: Range<usize>,
+    pub level: u8,
+}
+
+/// The last heading the layouts of `chain` (innermost first) render before the page's
+/// `{{ content }}`: the page's own headings continue from its level. `None` when no layout
+/// renders one, or a layout does not show where the content goes.
+pub fn heading_before_content(chain: &[usize], layouts: &[Layout]) -> Option<LayoutHeading> {
+    static CONTENT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\{\{-?\s*content\b").expect("valid regex"));
+    static HEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)<h([1-6])[\s>]").expect("valid regex"));
+    for &index in chain {
+        let layout = layouts.get(index)?;
+        let body = layout.split.body.clone();
+        let text = layout.file.text.get(body.clone())?;
+        let before = &text[..CONTENT.find(text)?.start()];
+        if let Some(found) = HEADING.captures_iter(before).last() {
+            let whole = found.get(0)?;
+            return Some(LayoutHeading {
+                layout: index,
+                span: body.start + whole.start()..body.start + whole.end() - 1,
+                level: found[1].parse().ok()?,
+            });
+        }
+    }
+    None
 }
 
 /// Where a page's layouts (or the includes they pull in) ask eleventy-navigation for the

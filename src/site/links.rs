@@ -202,8 +202,8 @@ fn clean(target: &str) -> &str {
 }
 
 /// Decodes the character references an attribute value may hold: `&amp;`, `&quot;`,
-/// `&apos;`, `&lt;`, `&gt;`, `&#NN;` and `&#xHH;` (enough for URLs).
-fn decode_entities(value: &str) -> String {
+/// `&apos;`, `&lt;`, `&gt;`, `&nbsp;`, `&#NN;` and `&#xHH;` (enough for URLs and titles).
+pub(crate) fn decode_entities(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(at) = rest.find('&') {
@@ -221,6 +221,7 @@ fn decode_entities(value: &str) -> String {
             "apos" => Some('\''),
             "lt" => Some('<'),
             "gt" => Some('>'),
+            "nbsp" => Some('\u{a0}'),
             _ => name
                 .strip_prefix("#x")
                 .or_else(|| name.strip_prefix("#X"))

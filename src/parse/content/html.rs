@@ -7,6 +7,8 @@ use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
+use super::markup::{Origin, Piece};
+
 /// A link attribute found in HTML: spans are relative to the text given to `scan`, plus
 /// its base.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,25 @@ pub(super) struct HtmlFacts {
     pub elements: Vec<HtmlElement>,
     /// Spans of `id` values (any element) and `name` values of `<a>`.
     pub anchors: Vec<Range<usize>>,
+    /// The markup stream: tags, text and writing errors in document order (the Markdown
+    /// walk adds its constructs between them).
+    pub markup: Vec<Piece>,
+}
+
+/// The tokenizer errors that are writing errors in a tag (RGAA's « règles d'écriture »).
+/// Duplicate attributes are found from the attributes themselves, with both places.
+fn is_writing_error(code: &str) -> bool {
+    matches!(
+        code,
+        "missing-whitespace-between-attributes"
+            | "unexpected-character-in-unquoted-attribute-value"
+            | "unexpected-equals-sign-before-attribute-name"
+            | "unexpected-character-in-attribute-name"
+            | "missing-attribute-value"
+            | "end-tag-with-attributes"
+            | "eof-in-tag"
+            | "unexpected-solidus-in-tag"
+    )
 }
 
 /// Which attributes of which elements hold a URL.
@@ -73,13 +94,35 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     for token in Tokenizer::new_with_emitter(html, emitter) {
-        let Ok(Token::StartTag(tag)) = token else {
-            continue;
-        };
-        let Some(source) = html.get(tag.span.start..tag.span.end) else {
-            continue;
-        };
-        read_tag(source, base + tag.span.start, facts);
+        let Ok(token) = token;
+        match token {
+            Token::StartTag(tag) => {
+                let Some(source) = html.get(tag.span.start..tag.span.end) else {
+                    continue;
+                };
+                read_tag(source, base + tag.span.start, tag.self_closing, facts);
+            }
+            Token::EndTag(tag) => facts.markup.push(Piece::End {
+                name: String::from_utf8_lossy(&tag.name).to_ascii_lowercase(),
+                origin: Origin::Html,
+                span: base + tag.span.start..base + tag.span.end,
+            }),
+            Token::String(text) => facts.markup.push(Piece::Text {
+                text: String::from_utf8_lossy(&text.value).into_owned(),
+                span: base + text.span.start..base + text.span.end,
+            }),
+            // One error a tag: the first explains the others (a stray quote causes two).
+            Token::Error(error)
+                if is_writing_error(error.value.as_str())
+                    && !matches!(facts.markup.last(), Some(Piece::Error { .. })) =>
+            {
+                facts.markup.push(Piece::Error {
+                    code: error.value.as_str(),
+                    span: base + error.span.start..base + error.span.end,
+                });
+            }
+            _ => {}
+        }
     }
 }
 
@@ -96,10 +139,14 @@ pub(super) fn start_tag_name(source: &str) -> Option<String> {
 
 /// Reads the attributes of the start tag `source` (at `base`), keeping the first of
 /// duplicates as browsers do.
-fn read_tag(source: &str, base: usize, facts: &mut HtmlFacts) {
+fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts) {
     let Some(element) = start_tag_name(source) else {
         return;
     };
+    facts.markup.push(Piece::Tag {
+        element: facts.elements.len(),
+        self_closing,
+    });
     let bytes = source.as_bytes();
     let mut i = 1 + element.len();
     let mut seen: Vec<String> = Vec::new();

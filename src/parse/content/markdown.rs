@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 use super::LinkKind;
 use super::html::{self, HtmlFacts};
 use super::linkify;
+use super::markup::{Origin, Piece};
 
 /// How the site's markdown-it reads Markdown.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +71,114 @@ struct Context {
     inside_raw_a: usize,
     /// The text run linkify reads next (contiguous Text events).
     run: Option<Range<usize>>,
+    /// Inside a table's header row: its cells are `th`.
+    inside_table_head: bool,
+}
+
+/// The element markdown-it writes for a Markdown block.
+fn block_name(tag: &Tag<'_>, context: &Context) -> &'static str {
+    match tag {
+        Tag::Paragraph => "p",
+        Tag::Item => "li",
+        Tag::List(Some(_)) => "ol",
+        Tag::List(None) => "ul",
+        Tag::BlockQuote(_) => "blockquote",
+        Tag::Table(_) => "table",
+        Tag::TableHead | Tag::TableRow => "tr",
+        Tag::TableCell if context.inside_table_head => "th",
+        _ => "td",
+    }
+}
+
+fn block_end_name(tag: &TagEnd, context: &Context) -> &'static str {
+    match tag {
+        TagEnd::Paragraph => "p",
+        TagEnd::Item => "li",
+        TagEnd::List(true) => "ol",
+        TagEnd::List(false) => "ul",
+        TagEnd::BlockQuote(_) => "blockquote",
+        TagEnd::Table => "table",
+        TagEnd::TableHead | TagEnd::TableRow => "tr",
+        TagEnd::TableCell if context.inside_table_head => "th",
+        _ => "td",
+    }
+}
+
+fn heading_name(level: u8) -> &'static str {
+    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(1, 6) - 1)]
+}
+
+/// Starts the element markdown-it writes for a construct over `range`; a link or image
+/// carries its destination and title.
+fn construct(
+    walked: &mut Walked,
+    name: &str,
+    range: Range<usize>,
+    link: Option<&MarkdownLink>,
+    title: &str,
+    text: &str,
+) {
+    let mut attributes = Vec::new();
+    if let Some(link) = link {
+        attributes.push((
+            if name == "img" { "src" } else { "href" },
+            link.target.clone(),
+        ));
+        if let Some(title) = title_bytes(text, link.target.end, title) {
+            attributes.push(("title", title));
+        }
+    }
+    walked.html.markup.push(Piece::Construct {
+        name: name.to_owned(),
+        span: range,
+        attributes,
+    });
+}
+
+/// Ends a construct, placed right after its last visible character.
+fn end(walked: &mut Walked, name: &str, range: Range<usize>, text: &str) {
+    let written = text.get(range.clone()).unwrap_or("").trim_end().len();
+    let at = range.start + written;
+    walked.html.markup.push(Piece::End {
+        name: name.to_owned(),
+        origin: Origin::Markdown,
+        span: at..at,
+    });
+}
+
+fn text_piece(walked: &mut Walked, text: &str, range: Range<usize>) {
+    walked.html.markup.push(Piece::Text {
+        text: text.to_owned(),
+        span: range,
+    });
+}
+
+/// The bytes of a link title written after a destination ending at `after`:
+/// `"title"`, `'title'` or `(title)`. `None` when the link has no title.
+fn title_bytes(text: &str, after: usize, title: &str) -> Option<Range<usize>> {
+    if title.is_empty() {
+        return None;
+    }
+    let rest = text.get(after..)?;
+    let skipped = rest.len() - rest.trim_start().len();
+    let start = after + skipped;
+    let closer = match text.as_bytes().get(start)? {
+        b'"' => b'"',
+        b'\'' => b'\'',
+        b'(' => b')',
+        _ => return None,
+    };
+    let bytes = text.as_bytes();
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b if b == closer => return Some(start + 1..i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
@@ -85,49 +194,94 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
             flush_run(text, flavor, &mut context, walked);
         }
         match event {
-            Event::Start(Tag::Link { link_type, id, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                id,
+                title,
+                ..
+            }) => {
                 context.inside_link += 1;
+                let link = markdown_link(text, &range, link_type, &id, &definitions, false);
+                construct(walked, "a", range, link.as_ref(), &title, text);
                 if context.inside_image == 0 {
-                    walked.links.extend(markdown_link(
-                        text,
-                        &range,
-                        link_type,
-                        &id,
-                        &definitions,
-                        false,
-                    ));
+                    walked.links.extend(link);
                 }
             }
-            Event::End(TagEnd::Link) => context.inside_link = context.inside_link.saturating_sub(1),
-            Event::Start(Tag::Image { link_type, id, .. }) => {
+            Event::End(TagEnd::Link) => {
+                context.inside_link = context.inside_link.saturating_sub(1);
+                end(walked, "a", range, text);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                id,
+                title,
+                ..
+            }) => {
                 context.inside_image += 1;
-                walked.links.extend(markdown_link(
-                    text,
-                    &range,
-                    link_type,
-                    &id,
-                    &definitions,
-                    true,
-                ));
+                let link = markdown_link(text, &range, link_type, &id, &definitions, true);
+                construct(walked, "img", range, link.as_ref(), &title, text);
+                walked.links.extend(link);
             }
             Event::End(TagEnd::Image) => {
-                context.inside_image = context.inside_image.saturating_sub(1)
+                context.inside_image = context.inside_image.saturating_sub(1);
+                end(walked, "img", range, text);
             }
-            Event::Start(Tag::Heading { level, .. }) if top_level => {
-                heading = Some(RawHeading {
-                    level: level as u8,
-                    span: range,
-                    parts: Vec::new(),
-                });
+            Event::Start(Tag::Heading { level, .. }) => {
+                construct(
+                    walked,
+                    heading_name(level as u8),
+                    range.clone(),
+                    None,
+                    "",
+                    text,
+                );
+                if top_level {
+                    heading = Some(RawHeading {
+                        level: level as u8,
+                        span: range,
+                        parts: Vec::new(),
+                    });
+                }
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(level)) => {
                 walked.headings.extend(heading.take());
                 context.inside_raw_a = 0;
+                end(walked, heading_name(level as u8), range, text);
             }
-            // markdown-it counts raw `<a>` per inline block: an unclosed one ends there.
-            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+            Event::Start(
+                ref tag @ (Tag::Paragraph
+                | Tag::Item
+                | Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell),
+            ) => {
+                if matches!(tag, Tag::TableHead) {
+                    context.inside_table_head = true;
+                }
+                let name = block_name(tag, &context);
+                construct(walked, name, range, None, "", text);
+            }
+            Event::End(
+                ref tag @ (TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::TableCell),
+            ) => {
+                // markdown-it counts raw `<a>` per inline block: an unclosed one ends there.
                 context.inside_raw_a = 0;
+                end(walked, block_end_name(tag, &context), range, text);
+                if matches!(tag, TagEnd::TableHead) {
+                    context.inside_table_head = false;
+                }
             }
+            Event::SoftBreak | Event::HardBreak => text_piece(walked, " ", range),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let indented = matches!(kind, CodeBlockKind::Indented);
                 if indented && flavor.indented_code_is_text && top_level {
@@ -162,6 +316,7 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                 html::scan(source, range.start, &mut walked.html);
             }
             Event::Code(code) => {
+                text_piece(walked, &code, range.clone());
                 if let Some(heading) = heading.as_mut()
                     && context.inside_image == 0
                 {
@@ -176,6 +331,7 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                 if context.inside_code_block {
                     continue;
                 }
+                text_piece(walked, &content, range.clone());
                 if let Some(heading) = heading.as_mut()
                     && context.inside_image == 0
                 {
@@ -306,6 +462,57 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
         .extend(inner.html.links.into_iter().map(|mut link| {
             link.span = map_range(&link.span);
             link
+        }));
+    let first_element = walked.html.elements.len();
+    walked
+        .html
+        .elements
+        .extend(inner.html.elements.into_iter().map(|mut element| {
+            element.span = map_range(&element.span);
+            for attribute in &mut element.attributes {
+                attribute.span = map_range(&attribute.span);
+                attribute.value = attribute.value.as_ref().map(map_range);
+            }
+            element
+        }));
+    walked
+        .html
+        .markup
+        .extend(inner.html.markup.into_iter().map(|piece| {
+            match piece {
+                Piece::Tag {
+                    element,
+                    self_closing,
+                } => Piece::Tag {
+                    element: first_element + element,
+                    self_closing,
+                },
+                Piece::Construct {
+                    name,
+                    span,
+                    attributes,
+                } => Piece::Construct {
+                    name,
+                    span: map_range(&span),
+                    attributes: attributes
+                        .into_iter()
+                        .map(|(name, value)| (name, map_range(&value)))
+                        .collect(),
+                },
+                Piece::End { name, origin, span } => Piece::End {
+                    name,
+                    origin,
+                    span: map_range(&span),
+                },
+                Piece::Text { text, span } => Piece::Text {
+                    text,
+                    span: map_range(&span),
+                },
+                Piece::Error { code, span } => Piece::Error {
+                    code,
+                    span: map_range(&span),
+                },
+            }
         }));
 }
 

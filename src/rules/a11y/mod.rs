@@ -1,25 +1,59 @@
-//! Accessibility rules (RGAA 4.1) on the HTML written in pages: frames, images, links.
+//! Accessibility rules (RGAA 4.1) on the HTML written in pages and the elements Markdown
+//! renders: frames, images, links, headings.
 
 pub mod frame_title_generic;
 pub mod frame_title_missing;
+pub mod heading_empty;
+pub mod heading_order;
 pub mod img_alt_missing;
+pub mod link_empty;
+pub mod link_text_generic;
+pub mod link_title_mismatch;
 pub mod new_window;
 
-use crate::parse::content::Element;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::parse::content::{Attribute, Element, Node};
 use crate::site::Page;
+
+/// An element with attributes: an HTML start tag, or a node of the markup tree.
+trait Tag {
+    fn attributes(&self) -> &[Attribute];
+}
+
+impl Tag for Element {
+    fn attributes(&self) -> &[Attribute] {
+        &self.attributes
+    }
+}
+
+impl Tag for Node {
+    fn attributes(&self) -> &[Attribute] {
+        &self.attributes
+    }
+}
 
 /// The page's `<iframe>` and `<frame>` elements that assistive technologies see.
 fn visible_frames(page: &Page) -> impl Iterator<Item = &Element> {
     page.content
         .elements
         .iter()
-        .filter(|e| matches!(e.name.as_str(), "iframe" | "frame") && !is_hidden(e))
+        .filter(|e| matches!(e.name.as_str(), "iframe" | "frame") && !is_hidden(*e))
+}
+
+/// The page's links (`<a href>` and Markdown links) that assistive technologies see.
+fn visible_links(page: &Page) -> impl Iterator<Item = &Node> {
+    page.content
+        .markup
+        .nodes
+        .iter()
+        .filter(|n| n.name == "a" && n.attribute("href").is_some() && !is_hidden(*n))
 }
 
 /// The attribute's value when it is written and static; `None` when absent.
 /// `Some(None)` means present but built by a template (not judged).
-fn static_value<'a>(element: &'a Element, name: &str) -> Option<Option<&'a str>> {
-    let attribute = element.attribute(name)?;
+fn static_value<'a>(tag: &'a impl Tag, name: &str) -> Option<Option<&'a str>> {
+    let attribute = tag.attributes().iter().find(|a| a.name == name)?;
     if attribute.dynamic {
         return Some(None);
     }
@@ -34,6 +68,48 @@ fn tag_name_span(element: &Element) -> std::ops::Range<usize> {
 
 /// `aria-hidden="true"` takes the element out of the accessibility tree: RGAA criteria on
 /// its alternative do not apply.
-fn is_hidden(element: &Element) -> bool {
-    matches!(static_value(element, "aria-hidden"), Some(Some(v)) if v.trim().eq_ignore_ascii_case("true"))
+fn is_hidden(tag: &impl Tag) -> bool {
+    matches!(static_value(tag, "aria-hidden"), Some(Some(v)) if v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// Text as RGAA compares link names (glossary « Intitulé de lien »): entities decoded,
+/// Unicode NFC, lowercase, apostrophes unified, punctuation and spacing ignored; accents
+/// kept (« Jeremie » is not « Jérémie »).
+fn comparable(text: &str) -> String {
+    let decoded = crate::site::links::decode_entities(text);
+    let mut out = String::with_capacity(decoded.len());
+    for c in decoded.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// A text cut to `max` characters for a message, with an ellipsis when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparable_text_keeps_accents_and_drops_punctuation() {
+        assert_eq!(
+            comparable("Présentation d’Esup-Pod&nbsp;!"),
+            "présentation d esup pod"
+        );
+        assert_eq!(comparable("L'Esup-Pod"), comparable("l’esup pod"));
+        assert_ne!(comparable("Jérémie"), comparable("Jeremie"));
+        assert_eq!(excerpt("un  deux trois", 7), "un deux…");
+    }
 }

@@ -1,21 +1,22 @@
-use super::static_value;
+use super::{static_value, visible_links};
 use crate::diagnostic::Diagnostic;
+use crate::parse::content::Node;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `<a target="_blank">` (or `_new`) whose `title` does not warn that it
-    /// opens a new window: none of « nouvelle fenêtre », « nouvel onglet », "new window",
-    /// "new tab" (case ignored). Only the `title` is read for now, not the link text; a
-    /// `target` or `title` built by a template is not judged.
+    /// Reports an `<a target="_blank">` (or `_new`) that does not warn that it opens a new
+    /// window: none of « nouvelle fenêtre », « nouvel onglet », "new window", "new tab"
+    /// (case ignored) in its text, `title` or `aria-label`. A `target`, `title` or text
+    /// built by a template is not judged.
     ///
     /// ## Why is this bad?
     /// A reader who is not warned loses the Back button and, with a screen reader or a
     /// magnifier, may not notice the new window at all. The DSFR asks for
-    /// `title="<intitulé> - nouvelle fenêtre"` on such links. RGAA 13.2 itself only forbids
-    /// windows opened without a user action: this is a DSFR convention (WCAG technique
-    /// G201), hence a warning. `target="_new"` also reuses one named window and gets no
+    /// `title="<intitulé> - nouvelle fenêtre"` on such links. RGAA has no criterion for it
+    /// (13.2 only forbids windows opened without a user action): this is a DSFR convention
+    /// and WCAG technique G201, hence a warning. `target="_new"` also reuses one named window and gets no
     /// DSFR external-link icon.
     ///
     /// ## Example
@@ -42,33 +43,44 @@ declare_rule! {
 /// Words that tell the reader a new window or tab opens.
 const WARNINGS: &[&str] = &["nouvelle fenêtre", "nouvel onglet", "new window", "new tab"];
 
+/// Whether the link's text, title or label warns of the new window, or is not known.
+fn warns(link: &Node) -> bool {
+    let said = |text: &str| {
+        let text = text.to_lowercase();
+        WARNINGS.iter().any(|w| text.contains(w))
+    };
+    link.dynamic_text
+        || said(&link.text)
+        || ["title", "aria-label"]
+            .iter()
+            .any(|name| match static_value(link, name) {
+                Some(None) => true,
+                Some(Some(value)) => said(value),
+                None => false,
+            })
+}
+
 impl Rule for NewWindow {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in page.content.elements.iter().filter(|e| e.name == "a") {
+        for link in visible_links(page) {
             let (Some(Some(target)), Some(attribute)) =
-                (static_value(element, "target"), element.attribute("target"))
+                (static_value(link, "target"), link.attribute("target"))
             else {
                 continue;
             };
             let target = target.trim().to_lowercase();
-            if target != "_blank" && target != "_new" {
+            if (target != "_blank" && target != "_new") || warns(link) {
                 continue;
             }
-            let warned = match static_value(element, "title") {
-                Some(None) => true, // built by a template: not judged
-                Some(Some(title)) => {
-                    let title = title.to_lowercase();
-                    WARNINGS.iter().any(|w| title.contains(w))
-                }
-                None => false,
+            let help = if target == "_new" {
+                "write target=\"_blank\" and add title=\"<link text> - nouvelle fenêtre\" (DSFR: `_new` reuses one window and gets no external-link icon), or drop `target`"
+            } else {
+                "add title=\"<link text> - nouvelle fenêtre\" (DSFR), or drop `target` to open in the same window"
             };
-            if warned {
-                continue;
-            }
             out.push(
                 Self::META
                     .diagnostic(
@@ -77,7 +89,7 @@ impl Rule for NewWindow {
                         format!("link opens a new window without saying so (`target=\"{target}\"`, DSFR)"),
                     )
                     .with_label("opens a new window")
-                    .with_help("add title=\"<link text> - nouvelle fenêtre\" (DSFR), or drop `target` to open in the same window"),
+                    .with_help(help),
             );
         }
     }
@@ -94,6 +106,7 @@ mod tests {
             .pass("<a href=\"https://x.fr\" target=\"_blank\" title=\"X (new tab)\">X</a>\n")
             .pass("<a href=\"https://x.fr\" target=\"_self\">X</a> <a href=\"/y/\">Y</a>\n")
             .pass("<a href=\"https://x.fr\" target=\"_blank\" title=\"{{ t }}\">X</a>\n")
+            .pass("<a href=\"https://x.fr\" target=\"_blank\">X (nouvelle fenêtre)</a>\n")
             .fail("<a target=\"_new\" href=\"https://www.openstreetmap.fr\" class=\"fr-card__link\">OSM</a>\n")
             .fail("<a href=\"https://x.fr\" target=_blank title=\"Site X\">X</a>\n")
             .run("a11y_new_window");

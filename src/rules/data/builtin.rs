@@ -15,5 +15,4 @@ pub const FILES: &[(&str, &str)] = rule_files![
     "rules/front-matter/tags-not-strings.yml",
     "rules/front-matter/tagged-page-without-date.yml",
     "rules/text/merge-conflict-marker.yml",
-    "rules/text/vague-link-text.yml",
 ];

@@ -1,0 +1,673 @@
+//! The page as the browser will see its markup: one tree of elements built from the
+//! Markdown constructs (links, images, headings, lists, tables, as synthetic elements)
+//! and the raw HTML tags between them, each node at its bytes in the source file.
+//! Nothing is repaired: an element the markup leaves open, an end tag that closes
+//! nothing and the tokenizer's writing errors are kept as problems at their place.
+
+use std::ops::Range;
+
+use super::Attribute;
+
+/// Where an element was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A raw HTML tag.
+    Html,
+    /// A Markdown construct (`[text](url)`, `## title`, `- item` …) markdown-it renders
+    /// as this element.
+    Markdown,
+}
+
+/// One element of the page's markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Lowercase.
+    pub name: String,
+    pub origin: Origin,
+    /// The start tag's bytes (HTML), or the whole construct (Markdown).
+    pub span: Range<usize>,
+    /// HTML: as written. Markdown: what markdown-it writes (`href`, `title`, `src`, `alt`).
+    pub attributes: Vec<Attribute>,
+    /// The enclosing element, by index.
+    pub parent: Option<usize>,
+    /// The text a reader gets from the element's content: text, image alternatives and
+    /// `aria-label`s of descendants, entities decoded. Kept for links, buttons and
+    /// headings only.
+    pub text: String,
+    /// Part of that text is a template expression: it is not known before the build.
+    pub dynamic_text: bool,
+}
+
+impl Node {
+    /// The first attribute named `name` (lowercase), as browsers keep it.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+}
+
+/// What is wrong with the markup, at its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// An element whose end tag is missing: `span` is its start tag; `closed_by` is the
+    /// tag or Markdown block end that closes it implicitly (`None`: the page's end).
+    Unclosed {
+        name: String,
+        closed_by: Option<Range<usize>>,
+        /// Written `<iframe … />`: HTML ignores `/>` on elements that are not void.
+        self_closing: bool,
+    },
+    /// An end tag that closes no open element.
+    Stray { name: String },
+    /// A WHATWG tokenizer error in a tag (`missing-whitespace-between-attributes` …).
+    Syntax { code: &'static str },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub span: Range<usize>,
+}
+
+/// The markup tree of a page and its problems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markup {
+    /// In document order; parents come before their children.
+    pub nodes: Vec<Node>,
+    pub problems: Vec<Problem>,
+    /// The page branches or loops with template tags (`{% if %}`, `{% for %}`): which
+    /// tags end up open or closed is only known after the build, so nesting is not judged.
+    pub branches: bool,
+}
+
+/// One piece of the markup stream, in document order, spans in the rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Piece {
+    /// An HTML start tag: its index in the page's elements.
+    Tag { element: usize, self_closing: bool },
+    /// The start of a Markdown construct, with the attributes markdown-it gives it (their
+    /// values' bytes).
+    Construct {
+        name: String,
+        span: Range<usize>,
+        attributes: Vec<(&'static str, Range<usize>)>,
+    },
+    /// An HTML end tag, or the end of a Markdown construct.
+    End {
+        name: String,
+        origin: Origin,
+        span: Range<usize>,
+    },
+    /// Text as the reader gets it (decoded).
+    Text { text: String, span: Range<usize> },
+    /// A tokenizer error.
+    Error {
+        code: &'static str,
+        span: Range<usize>,
+    },
+}
+
+/// How the caller's spans become the file's: the file span of a rendered span, and
+/// whether it touches a template expression.
+pub(super) trait Place {
+    fn to_file(&self, span: &Range<usize>) -> Range<usize>;
+    fn is_dynamic(&self, span: &Range<usize>) -> bool;
+    /// The source bytes of a rendered span, as written.
+    fn written(&self, span: &Range<usize>) -> String;
+}
+
+/// Elements that have no end tag.
+pub(super) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+    )
+}
+
+/// Elements whose end tag HTML lets authors leave out.
+fn has_optional_end(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+/// Start tags that close an open `<p>`.
+fn closes_paragraph(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+            | "search"
+    )
+}
+
+/// For an element whose start tag implicitly ends an open sibling: the siblings it ends,
+/// and the elements that bound the search (the sibling must be open inside them).
+fn ends_sibling(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    match name {
+        "li" => Some((&["li"], &["ul", "ol", "menu"])),
+        "dt" | "dd" => Some((&["dt", "dd"], &["dl"])),
+        "tr" => Some((&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"])),
+        "td" | "th" => Some((&["td", "th"], &["tr", "table"])),
+        "thead" | "tbody" | "tfoot" => Some((
+            &[
+                "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup",
+            ],
+            &["table"],
+        )),
+        "option" => Some((&["option"], &["select", "datalist", "optgroup"])),
+        "optgroup" => Some((&["optgroup", "option"], &["select"])),
+        _ => None,
+    }
+}
+
+/// Elements whose text rules read (link names, heading contents).
+fn keeps_text(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "button" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    )
+}
+
+/// Builds the tree from the stream; `elements` are the page's HTML start tags, already
+/// in file coordinates.
+pub(super) fn build(
+    pieces: Vec<Piece>,
+    elements: &[super::Element],
+    place: &dyn Place,
+    branches: bool,
+) -> Markup {
+    let mut builder = Builder {
+        markup: Markup {
+            branches,
+            ..Markup::default()
+        },
+        open: Vec::new(),
+        self_closed: Vec::new(),
+    };
+    for piece in pieces {
+        match piece {
+            Piece::Tag {
+                element,
+                self_closing,
+            } => {
+                let Some(element) = elements.get(element) else {
+                    continue;
+                };
+                builder.open_element(
+                    element.name.clone(),
+                    Origin::Html,
+                    element.span.clone(),
+                    element.attributes.clone(),
+                    self_closing,
+                );
+            }
+            Piece::Construct {
+                name,
+                span,
+                attributes,
+            } => {
+                let attributes = attributes
+                    .into_iter()
+                    .map(|(name, value)| {
+                        let value_span = place.to_file(&value);
+                        Attribute {
+                            name: name.to_owned(),
+                            value: Some(place.written(&value)),
+                            span: value_span.clone(),
+                            value_span,
+                            dynamic: place.is_dynamic(&value),
+                        }
+                    })
+                    .collect();
+                builder.open_element(
+                    name,
+                    Origin::Markdown,
+                    place.to_file(&span),
+                    attributes,
+                    false,
+                );
+            }
+            Piece::End { name, origin, span } => {
+                builder.close_element(&name, origin, place.to_file(&span));
+            }
+            Piece::Text { text, span } => builder.add_text(&text, place.is_dynamic(&span)),
+            Piece::Error { code, span } => {
+                if !place.is_dynamic(&(span.start.saturating_sub(1)..span.end + 1)) {
+                    builder.markup.problems.push(Problem {
+                        kind: ProblemKind::Syntax { code },
+                        span: place.to_file(&span),
+                    });
+                }
+            }
+        }
+    }
+    builder.finish();
+    builder.markup
+}
+
+struct Builder {
+    markup: Markup,
+    /// Indices of the open elements, outermost first.
+    open: Vec<usize>,
+    /// Open elements written with `/>`, by node index.
+    self_closed: Vec<usize>,
+}
+
+impl Builder {
+    fn open_element(
+        &mut self,
+        name: String,
+        origin: Origin,
+        span: Range<usize>,
+        attributes: Vec<Attribute>,
+        self_closing: bool,
+    ) {
+        if origin == Origin::Html {
+            self.implicit_ends(&name, &span);
+        }
+        let foreign = self.open.iter().any(|&i| {
+            let open = &self.markup.nodes[i].name;
+            open == "svg" || open == "math"
+        }) || name == "svg"
+            || name == "math";
+        let index = self.markup.nodes.len();
+        // What this element gives its ancestors' names: an image's alternative, a label.
+        let given = match name.as_str() {
+            "img" | "area" if origin == Origin::Html => static_attribute(&attributes, "alt"),
+            _ => None,
+        }
+        .or_else(|| static_attribute(&attributes, "aria-label"));
+        self.markup.nodes.push(Node {
+            name,
+            origin,
+            span,
+            attributes,
+            parent: self.open.last().copied(),
+            text: String::new(),
+            dynamic_text: false,
+        });
+        if let Some(given) = given {
+            self.add_text_to(&given, false, self.open.clone().into_iter());
+        }
+        let node = &self.markup.nodes[index];
+        let void = is_void(&node.name) && origin == Origin::Html;
+        if void || (self_closing && foreign) {
+            return;
+        }
+        if self_closing {
+            self.self_closed.push(index);
+        }
+        self.open.push(index);
+    }
+
+    /// The open `<p>`, `<li>` … that this start tag ends without an end tag.
+    fn implicit_ends(&mut self, name: &str, span: &Range<usize>) {
+        if closes_paragraph(name)
+            && let Some(&top) = self.open.last()
+            && self.markup.nodes[top].name == "p"
+        {
+            self.pop_to(self.open.len() - 1, Some(span.clone()));
+        }
+        let Some((siblings, bounds)) = ends_sibling(name) else {
+            return;
+        };
+        for depth in (0..self.open.len()).rev() {
+            let open = self.markup.nodes[self.open[depth]].name.as_str();
+            if bounds.contains(&open) {
+                return;
+            }
+            if siblings.contains(&open) {
+                self.pop_to(depth, Some(span.clone()));
+                return;
+            }
+        }
+    }
+
+    fn close_element(&mut self, name: &str, origin: Origin, span: Range<usize>) {
+        // A Markdown construct ends its own element; an HTML end tag, the nearest open
+        // element of its name.
+        let found = self.open.iter().rposition(|&i| {
+            let node = &self.markup.nodes[i];
+            node.name == name && (origin == Origin::Html || node.origin == Origin::Markdown)
+        });
+        match found {
+            Some(depth) => self.pop_to(depth, Some(span)),
+            // markdown-it always ends what it starts; a construct already ended by an
+            // HTML tag leaves nothing to report.
+            None if origin == Origin::Markdown => {}
+            None => self.markup.problems.push(Problem {
+                kind: ProblemKind::Stray {
+                    name: name.to_owned(),
+                },
+                span,
+            }),
+        }
+    }
+
+    /// Closes the open elements from `depth` up; those above it were left open.
+    fn pop_to(&mut self, depth: usize, closed_by: Option<Range<usize>>) {
+        let above: Vec<usize> = self.open.drain(depth..).skip(1).rev().collect();
+        for index in above {
+            self.unclosed(index, closed_by.clone());
+        }
+    }
+
+    fn unclosed(&mut self, index: usize, closed_by: Option<Range<usize>>) {
+        let node = &self.markup.nodes[index];
+        if node.origin == Origin::Markdown || has_optional_end(&node.name) {
+            return;
+        }
+        self.markup.problems.push(Problem {
+            kind: ProblemKind::Unclosed {
+                name: node.name.clone(),
+                closed_by,
+                self_closing: self.self_closed.contains(&index),
+            },
+            span: node.span.clone(),
+        });
+    }
+
+    fn add_text(&mut self, text: &str, dynamic: bool) {
+        let open = std::mem::take(&mut self.open);
+        self.add_text_to(text, dynamic, open.iter().copied());
+        self.open = open;
+    }
+
+    fn add_text_to(&mut self, text: &str, dynamic: bool, nodes: impl Iterator<Item = usize>) {
+        for index in nodes {
+            let node = &mut self.markup.nodes[index];
+            if keeps_text(&node.name) || (node.name == "img" && node.origin == Origin::Markdown) {
+                node.text.push_str(text);
+                node.dynamic_text |= dynamic;
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        let open = std::mem::take(&mut self.open);
+        for &index in open.iter().rev() {
+            self.unclosed(index, None);
+        }
+    }
+}
+
+/// The value of a static attribute, when written and not empty.
+fn static_attribute(attributes: &[Attribute], name: &str) -> Option<String> {
+    let attribute = attributes.iter().find(|a| a.name == name)?;
+    let value = attribute.value.as_deref()?;
+    (!attribute.dynamic && !value.trim().is_empty()).then(|| format!(" {value} "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Element;
+    use super::*;
+
+    /// Spans are the file's; no template.
+    struct Plain;
+
+    impl Place for Plain {
+        fn to_file(&self, span: &Range<usize>) -> Range<usize> {
+            span.clone()
+        }
+        fn is_dynamic(&self, _: &Range<usize>) -> bool {
+            false
+        }
+        fn written(&self, _: &Range<usize>) -> String {
+            String::new()
+        }
+    }
+
+    /// A stream written piece by piece, each piece at offset `at`.
+    #[derive(Default)]
+    struct Stream {
+        elements: Vec<Element>,
+        pieces: Vec<Piece>,
+    }
+
+    impl Stream {
+        fn tag(
+            mut self,
+            name: &str,
+            at: usize,
+            attributes: Vec<Attribute>,
+            self_closing: bool,
+        ) -> Self {
+            self.pieces.push(Piece::Tag {
+                element: self.elements.len(),
+                self_closing,
+            });
+            self.elements.push(Element {
+                name: name.into(),
+                span: at..at + 1,
+                attributes,
+            });
+            self
+        }
+        fn open(self, name: &str, at: usize) -> Self {
+            self.tag(name, at, Vec::new(), false)
+        }
+        fn end(mut self, name: &str, origin: Origin, at: usize) -> Self {
+            self.pieces.push(Piece::End {
+                name: name.into(),
+                origin,
+                span: at..at + 1,
+            });
+            self
+        }
+        fn close(self, name: &str, at: usize) -> Self {
+            self.end(name, Origin::Html, at)
+        }
+        fn md(mut self, name: &str, at: usize) -> Self {
+            self.pieces.push(Piece::Construct {
+                name: name.into(),
+                span: at..at + 1,
+                attributes: Vec::new(),
+            });
+            self
+        }
+        fn md_end(self, name: &str, at: usize) -> Self {
+            self.end(name, Origin::Markdown, at)
+        }
+        fn text(mut self, text: &str) -> Self {
+            self.pieces.push(Piece::Text {
+                text: text.into(),
+                span: 0..0,
+            });
+            self
+        }
+        fn build(self) -> Markup {
+            build(self.pieces, &self.elements, &Plain, false)
+        }
+    }
+
+    fn problems(markup: &Markup) -> Vec<(String, usize)> {
+        markup
+            .problems
+            .iter()
+            .map(|p| {
+                let what = match &p.kind {
+                    ProblemKind::Unclosed { name, .. } => format!("unclosed {name}"),
+                    ProblemKind::Stray { name } => format!("stray {name}"),
+                    ProblemKind::Syntax { code } => (*code).to_owned(),
+                };
+                (what, p.span.start)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_a_left_open_in_a_paragraph_is_reported_at_its_start_tag() {
+        // <div><p>… <a href>organiser votre veille.</p></div>
+        let markup = Stream::default()
+            .open("div", 0)
+            .open("p", 5)
+            .open("a", 10)
+            .text("organiser")
+            .close("p", 30)
+            .close("div", 40)
+            .build();
+        assert_eq!(problems(&markup), vec![("unclosed a".into(), 10)]);
+        match &markup.problems[0].kind {
+            ProblemKind::Unclosed { closed_by, .. } => assert_eq!(closed_by, &Some(30..31)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(markup.nodes[2].text, "organiser");
+    }
+
+    #[test]
+    fn optional_end_tags_and_void_elements_are_not_problems() {
+        let markup = Stream::default()
+            .open("ul", 0)
+            .open("li", 1)
+            .open("li", 2)
+            .close("ul", 3)
+            .open("p", 4)
+            .open("img", 5)
+            .open("br", 6)
+            .open("div", 7)
+            .close("div", 8)
+            .open("p", 9)
+            .build();
+        assert_eq!(problems(&markup), vec![]);
+        assert_eq!(
+            markup.nodes[2].parent,
+            Some(0),
+            "the second li is a sibling"
+        );
+        assert_eq!(markup.nodes[6].parent, None, "the div ended the paragraph");
+    }
+
+    #[test]
+    fn stray_end_tags_and_elements_open_at_the_end() {
+        let markup = Stream::default()
+            .close("span", 0)
+            .open("section", 1)
+            .open("em", 2)
+            .build();
+        assert_eq!(
+            problems(&markup),
+            vec![
+                ("stray span".into(), 0),
+                ("unclosed em".into(), 2),
+                ("unclosed section".into(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_constructs_end_what_html_left_open_inside_them() {
+        let markup = Stream::default()
+            .md("p", 0)
+            .open("span", 3)
+            .md("a", 9)
+            .text("ici")
+            .md_end("a", 20)
+            .md_end("p", 25)
+            .close("span", 30)
+            .build();
+        assert_eq!(
+            problems(&markup),
+            vec![("unclosed span".into(), 3), ("stray span".into(), 30)]
+        );
+        assert_eq!(markup.nodes[2].text, "ici");
+    }
+
+    #[test]
+    fn names_gather_alternatives_and_labels() {
+        let alt = Attribute {
+            name: "alt".into(),
+            value: Some("Logo de la DINUM".into()),
+            span: 0..0,
+            value_span: 0..0,
+            dynamic: false,
+        };
+        let markup = Stream::default()
+            .open("a", 0)
+            .tag("img", 1, vec![alt], true)
+            .close("a", 3)
+            .build();
+        assert_eq!(markup.nodes[0].text.trim(), "Logo de la DINUM");
+        assert!(markup.problems.is_empty());
+    }
+
+    #[test]
+    fn a_self_closing_iframe_stays_open_but_svg_children_close() {
+        let markup = Stream::default()
+            .open("svg", 2)
+            .tag("path", 3, Vec::new(), true)
+            .close("svg", 5)
+            .tag("iframe", 0, Vec::new(), true)
+            .build();
+        assert_eq!(problems(&markup), vec![("unclosed iframe".into(), 0)]);
+        assert!(matches!(
+            markup.problems[0].kind,
+            ProblemKind::Unclosed {
+                self_closing: true,
+                ..
+            }
+        ));
+    }
+}

@@ -1,0 +1,103 @@
+use super::static_value;
+use crate::diagnostic::Diagnostic;
+use crate::parse::content::Origin;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a heading with no text: `##` alone on its line, `<h2></h2>`, or a heading
+    /// whose only content is an image with `alt=""`. A heading named by `aria-label`, or
+    /// whose text is built by a template, is not reported.
+    ///
+    /// ## Why is this bad?
+    /// Screen reader users move through a page by its headings: an empty one is announced
+    /// as "heading level 2" and nothing else, a step in the outline that leads nowhere.
+    /// RGAA 9.1 requires headings to be relevant, and an empty heading is not.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ##
+    ///
+    /// Les ateliers reprennent en septembre.
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ## Rentrée des ateliers
+    ///
+    /// Les ateliers reprennent en septembre.
+    /// ```
+    ///
+    /// ## References
+    /// - RGAA 4.1, criterion 9.1: https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#9.1
+    /// - axe-core, `empty-heading`: https://dequeuniversity.com/rules/axe/4.11/empty-heading
+    pub struct HeadingEmpty {
+        code: "a11y/heading-empty",
+        severity: Error,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#9.1",
+    }
+}
+
+impl Rule for HeadingEmpty {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        for heading in page
+            .content
+            .markup
+            .nodes
+            .iter()
+            .filter(|n| level(&n.name).is_some())
+        {
+            if heading.dynamic_text
+                || !heading.text.trim().is_empty()
+                || static_value(heading, "aria-label").is_some()
+            {
+                continue;
+            }
+            let span = match heading.origin {
+                Origin::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
+                Origin::Markdown => {
+                    let text = page.file.text.get(heading.span.clone()).unwrap_or("");
+                    heading.span.start..heading.span.start + text.trim_end().len()
+                }
+            };
+            out.push(
+                Self::META
+                    .diagnostic(
+                        &page.file.rel,
+                        span,
+                        format!("empty heading <{}> (RGAA 9.1)", heading.name),
+                    )
+                    .with_label("no text")
+                    .with_help("write the heading's text, or remove it if the section has none"),
+            );
+        }
+    }
+}
+
+/// The level of a heading element (`h2` → 2).
+pub(super) fn level(name: &str) -> Option<u8> {
+    let digit = name.strip_prefix('h')?.parse::<u8>().ok()?;
+    (1..=6).contains(&digit).then_some(digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::HeadingEmpty)
+            .pass("## Rentrée des ateliers\n\n<h3>Programme</h3>\n\n## {{ titre }}\n")
+            .pass("<h2><img src=\"/logo.svg\" alt=\"Les communs numériques\"></h2>\n")
+            .pass("#hashtag n'est pas un titre\n")
+            .fail("##\n\nLes ateliers reprennent en septembre.\n")
+            .fail("<h2 class=\"fr-h4\"></h2>\n")
+            .fail("<h3><img src=\"/deco.svg\" alt=\"\"></h3>\n")
+            .run("a11y_heading_empty");
+    }
+}

@@ -1,0 +1,139 @@
+use std::ops::Range;
+
+use super::heading_empty::level;
+use crate::diagnostic::Diagnostic;
+use crate::parse::content::Origin;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::layout::{chain, heading_before_content, key_of};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a heading more than one level below the heading before it: an `<h4>` right
+    /// after an `<h2>`. Counting starts from the heading the page's layout renders before
+    /// `{{ content }}`: with `<h1>{{ title }}</h1>` in the layout, the content starts at
+    /// `##`, and a first `###` is reported. Going back up any number of levels is fine.
+    /// Markdown (`##`) and HTML (`<h3>`) headings are read together, in order.
+    ///
+    /// ## Why is this bad?
+    /// Screen reader users read a page through its outline: a skipped level suggests a
+    /// missing section, or a heading chosen for its size rather than its place. RGAA 9.1
+    /// asks for a relevant hierarchy; its glossary tolerates a skip when the structure stays
+    /// coherent, hence a warning. Use CSS classes (`fr-h4`) for size.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Les ateliers
+    ///
+    /// #### Atelier du 12 mai
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ## Les ateliers
+    ///
+    /// ### Atelier du 12 mai
+    /// ```
+    ///
+    /// ## References
+    /// - RGAA 4.1, criterion 9.1: https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#9.1
+    /// - axe-core, `heading-order`: https://dequeuniversity.com/rules/axe/4.11/heading-order
+    pub struct HeadingOrder {
+        code: "a11y/heading-order",
+        severity: Warning,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#9.1",
+    }
+}
+
+impl Rule for HeadingOrder {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        let layouts = page
+            .data
+            .get("layout")
+            .and_then(|(value, _)| key_of(value))
+            .map(|key| chain(key, &site.settings.eleventy, &site.layouts))
+            .unwrap_or_default();
+        // The heading before: (file, span, level).
+        let mut previous: Option<(&str, Range<usize>, u8)> =
+            heading_before_content(&layouts, &site.layouts)
+                .map(|h| (site.layouts[h.layout].file.rel.as_str(), h.span, h.level));
+        for heading in &page.content.markup.nodes {
+            let Some(level) = level(&heading.name) else {
+                continue;
+            };
+            let span = match heading.origin {
+                Origin::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
+                Origin::Markdown => {
+                    let text = page.file.text.get(heading.span.clone()).unwrap_or("");
+                    let line = text.lines().next().unwrap_or("").trim_end();
+                    heading.span.start..heading.span.start + line.len()
+                }
+            };
+            if let Some((file, before, before_level)) = &previous
+                && level > before_level + 1
+            {
+                let expected = before_level + 1;
+                let from_layout = *file != page.file.rel;
+                let label = if from_layout {
+                    format!("the layout renders <h{before_level}> before the content")
+                } else {
+                    format!("the heading before is <h{before_level}>")
+                };
+                out.push(
+                    Self::META
+                        .diagnostic(
+                            &page.file.rel,
+                            span.clone(),
+                            format!(
+                                "<h{level}> follows <h{before_level}>: level {expected} is skipped (RGAA 9.1)"
+                            ),
+                        )
+                        .with_label(format!("expected <h{expected}> or higher"))
+                        .with_related(*file, before.clone(), label)
+                        .with_help(format!(
+                            "make it <h{expected}> (`{}` in Markdown), and use a CSS class such as `fr-h{level}` if it is the size that matters",
+                            "#".repeat(usize::from(expected))
+                        )),
+                );
+            }
+            previous = Some((page.file.rel.as_str(), span, level));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    const LAYOUT: (&str, &str) = (
+        "_includes/layouts/post.njk",
+        "---\nlayout: layouts/base.njk\n---\n<h1>{{ title }}</h1>\n{{ content | safe }}\n<h2>Voir aussi</h2>\n",
+    );
+    const BASE: (&str, &str) = (
+        "_includes/layouts/base.njk",
+        "<header><p class=\"fr-header__service-title\">Communs</p></header>\n<main>{{ content | safe }}</main>\n",
+    );
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::HeadingOrder)
+            .pass("# Titre\n\n## Partie\n\n### Détail\n\n# Autre\n\n## Fin\n")
+            .pass_site(&[
+                ("page.md", "---\nlayout: layouts/post.njk\n---\n## Partie\n\n<h3>Détail</h3>\n\n## Partie 2\n"),
+                LAYOUT,
+                BASE,
+            ])
+            .pass("### Un premier titre sans layout\n\n#### Puis un sous-titre\n")
+            .fail_site(&[
+                ("page.md", "---\nlayout: layouts/post.njk\n---\n### Trop bas après le h1 du layout\n"),
+                LAYOUT,
+                BASE,
+            ])
+            .fail("## Les ateliers\n\n<h4 class=\"fr-card__title\">Atelier du 12 mai</h4>\n")
+            .run("a11y_heading_order");
+    }
+}

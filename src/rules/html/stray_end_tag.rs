@@ -1,0 +1,81 @@
+use crate::diagnostic::Diagnostic;
+use crate::parse::content::ProblemKind;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an end tag that closes no open element: `</a>` without its `<a>`, `</div>`
+    /// once the `<div>` is already closed, `</br>`. Pages that branch with template tags
+    /// (`{% if %}`) are not judged.
+    ///
+    /// ## Why is this bad?
+    /// A stray end tag is usually what is left of a copy and paste: the element it meant to
+    /// close is elsewhere, or was already closed, and browsers repair the markup by
+    /// guessing (a stray `</p>` even creates an empty paragraph). RGAA 8.2 asks for a valid
+    /// source.
+    ///
+    /// ## Example
+    /// ```html
+    /// <p>Rendez-vous le 12 mai.</p></p>
+    /// ```
+    /// Use instead:
+    /// ```html
+    /// <p>Rendez-vous le 12 mai.</p>
+    /// ```
+    ///
+    /// ## References
+    /// - RGAA 4.1, criterion 8.2: https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#8.2
+    /// - html-validate, `close-order`: https://html-validate.org/rules/close-order.html
+    pub struct StrayEndTag {
+        code: "html/stray-end-tag",
+        severity: Error,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#8.2",
+    }
+}
+
+impl Rule for StrayEndTag {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        let markup = &page.content.markup;
+        if markup.branches {
+            return;
+        }
+        for problem in &markup.problems {
+            let ProblemKind::Stray { name } = &problem.kind else {
+                continue;
+            };
+            out.push(
+                Self::META
+                    .diagnostic(
+                        &page.file.rel,
+                        problem.span.clone(),
+                        format!("`</{name}>` closes no open <{name}> (RGAA 8.2)"),
+                    )
+                    .with_label("nothing to close")
+                    .with_help(format!(
+                        "remove it, or add the `<{name}>` it was meant to close"
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::StrayEndTag)
+            .pass("<div>\n<p>Texte</p>\n</div>\n")
+            .pass("<details>\n<summary>Plus</summary>\n\nDu **Markdown**.\n\n</details>\n")
+            .fail("<p>Rendez-vous le 12 mai.</p></p>\n")
+            .fail("Un lien [ici](/x/)</a> en trop.\n")
+            .run("html_stray_end_tag");
+    }
+}

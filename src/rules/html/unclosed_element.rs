@@ -1,0 +1,98 @@
+use crate::diagnostic::Diagnostic;
+use crate::parse::content::ProblemKind;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an HTML element whose end tag is missing: an `<a>`, `<div>`, `<span>` …
+    /// that the markup leaves open until a parent ends, a Markdown block ends, or the page
+    /// ends. It is reported at its own start tag. Elements whose end tag HTML allows to
+    /// leave out (`<p>`, `<li>`, `<td>` …) and void elements (`<img>`, `<br>`) are not
+    /// reported. Pages that branch with template tags (`{% if %}`) are not judged.
+    ///
+    /// ## Why is this bad?
+    /// Browsers repair the markup in ways the author did not mean: an `<a>` left open is
+    /// re-opened around the following paragraphs, so the rest of the page becomes one link
+    /// for a screen reader. RGAA 8.2 asks for a valid source, closing tags included.
+    ///
+    /// ## Example
+    /// ```html
+    /// <p>Voici des informations pour <a href="https://man.sr.ht/~etalab/veille.md">organiser votre veille.</p>
+    /// ```
+    /// Use instead:
+    /// ```html
+    /// <p>Voici des informations pour <a href="https://man.sr.ht/~etalab/veille.md">organiser votre veille</a>.</p>
+    /// ```
+    ///
+    /// ## References
+    /// - RGAA 4.1, criterion 8.2: https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#8.2
+    /// - html-validate, `close-order`: https://html-validate.org/rules/close-order.html
+    pub struct UnclosedElement {
+        code: "html/unclosed-element",
+        severity: Error,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#8.2",
+    }
+}
+
+impl Rule for UnclosedElement {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+        let markup = &page.content.markup;
+        if markup.branches {
+            return;
+        }
+        for problem in &markup.problems {
+            let ProblemKind::Unclosed {
+                name,
+                closed_by,
+                self_closing,
+            } = &problem.kind
+            else {
+                continue;
+            };
+            let message = if *self_closing {
+                format!(
+                    "`<{name} … />` is not closed: `/>` does not end a <{name}> in HTML (RGAA 8.2)"
+                )
+            } else {
+                format!("<{name}> is never closed (RGAA 8.2)")
+            };
+            let mut diagnostic = Self::META
+                .diagnostic(&page.file.rel, problem.span.clone(), message)
+                .with_label(format!("<{name}> opened here"))
+                .with_help(format!("write `</{name}>` where the element should end"));
+            if let Some(closed_by) = closed_by {
+                let label = match page.file.text.get(closed_by.clone()) {
+                    Some(tag) if tag.starts_with("</") => format!("`{tag}` ends it here"),
+                    _ => "the Markdown block ends it here".to_owned(),
+                };
+                diagnostic = diagnostic.with_related(&page.file.rel, closed_by.clone(), label);
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::UnclosedElement)
+            .pass("<div class=\"fr-highlight\">\n  <p>Texte <a href=\"/x/\">lien</a>.</p>\n</div>\n")
+            .pass("<ul>\n<li>un\n<li>deux\n</ul>\n\n<p>Fin <img src=\"/a.png\" alt=\"\"><br>\n")
+            .pass("<div>\n\n## Un titre en Markdown\n\nDu *texte*.\n\n</div>\n")
+            .pass("{% if lien %}<a href=\"/x/\">{% else %}<a href=\"/y/\">{% endif %}texte</a>\n")
+            .fail("<div class=\"fr-highlight\">\n  <p>Voici des informations pour <a href=\"https://man.sr.ht/~etalab/veille.md\" title=\"Veille\">organiser votre veille.</p>\n</div>\n")
+            .fail("Un paragraphe avec <span class=\"fr-badge\">nouveau\n\nPuis un autre.\n")
+            .fail("<iframe src=\"https://x.fr/v\" title=\"Vidéo\" />\n\nLa suite.\n")
+            .fail("<section>\n\nTexte.\n")
+            .run("html_unclosed_element");
+    }
+}
