@@ -12,6 +12,7 @@ pub mod report;
 pub mod rules;
 pub mod site;
 pub mod source;
+pub mod suppress;
 
 #[cfg(test)]
 mod testing;
@@ -70,6 +71,8 @@ pub fn check(root: &Path) -> Result<Report> {
     let mut diagnostics = lint(&site, &all);
     // Problems in rule files obey `[rules]` like any finding.
     diagnostics.extend(apply_severities(&site.settings, data.diagnostics));
+    // Inline comments see every finding, so that they can report those that silence nothing.
+    diagnostics = suppress::apply(&site, diagnostics, &all);
     diagnostic::sort(&mut diagnostics);
 
     let mut sources = sources_of(&site);

@@ -9,6 +9,7 @@ pub mod html;
 pub mod links;
 pub mod nav;
 pub mod site;
+pub mod suppression;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -157,6 +158,8 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(site::invalid_data_file::InvalidDataFile),
         Box::new(site::invalid_encoding::InvalidEncoding),
         Box::new(site::output_conflict::OutputConflict),
+        Box::new(suppression::unknown_rule::UnknownRule),
+        Box::new(suppression::unused::Unused),
     ];
     rules.into_iter().chain(nav::rules()).collect()
 }

@@ -1,0 +1,148 @@
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::suppress::{Directive, Kind, Named};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a suppression comment that silences nothing: no finding of the rules it
+    /// names is reported where it applies, or a `vigie-enable` that ends no region. A
+    /// comment naming a rule turned off in vigie.toml, or an `external/*` rule (whose
+    /// findings depend on the network), is not reported.
+    ///
+    /// ## Why is this bad?
+    /// The problem was fixed, or moved to another line: the comment stays and will silence
+    /// the next real problem written there without anyone noticing.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- vigie-disable-next-line a11y/new-window -->
+    /// <a href="https://x.fr" target="_blank" title="Programme - nouvelle fenêtre">Programme</a>
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// <a href="https://x.fr" target="_blank" title="Programme - nouvelle fenêtre">Programme</a>
+    /// ```
+    ///
+    /// ## References
+    /// - https://docs.astral.sh/ruff/rules/unused-noqa/
+    /// - https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives
+    pub struct Unused {
+        code: "suppression/unused",
+        severity: Warning,
+        scope: Site,
+    }
+}
+
+impl Rule for Unused {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+}
+
+impl Unused {
+    /// The finding on a whole comment that does nothing; `removal` is its lines when
+    /// nothing else is written on them, which the fix deletes.
+    pub fn comment(file: &str, directive: &Directive, removal: Option<Range<usize>>) -> Diagnostic {
+        let keyword = directive.kind.keyword();
+        let (message, help) = if directive.kind == Kind::Enable {
+            (
+                format!(
+                    "this `{keyword}` comment ends no region: no matching `vigie-disable` is open before it"
+                ),
+                "remove the comment, or write the `vigie-disable` it should end",
+            )
+        } else {
+            (
+                format!(
+                    "this `{keyword}` comment silences nothing: no finding {of} is reported where it applies",
+                    of = if directive.codes.is_empty() {
+                        "of any rule"
+                    } else {
+                        "it names"
+                    },
+                ),
+                "remove the comment: the problem it silenced is gone or has moved",
+            )
+        };
+        let diagnostic = Self::META
+            .diagnostic(file, directive.span.clone(), message)
+            .with_label("silences nothing")
+            .with_help(help);
+        match removal {
+            Some(lines) => diagnostic.with_fix(lines, ""),
+            None => diagnostic,
+        }
+    }
+
+    /// The finding on one code of a comment whose other codes are used.
+    pub fn code(file: &str, directive: &Directive, named: &Named) -> Diagnostic {
+        let code = &named.code;
+        let message = if directive.kind == Kind::Enable {
+            format!(
+                "`vigie-enable {code}` ends no region: no `vigie-disable` of `{code}` is open before it"
+            )
+        } else {
+            format!(
+                "`{code}` is not reported where this `{}` comment applies",
+                directive.kind.keyword()
+            )
+        };
+        Self::META
+            .diagnostic(file, named.span.clone(), message)
+            .with_label("silences nothing")
+            .with_help(format!("remove `{code}` from the comment"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::a11y::new_window::NewWindow;
+    use crate::testing::{load_site, run_rule, write_site};
+
+    const USED_AND_UNUSED: &str = "\
+<!-- vigie-disable-next-line a11y/new-window -->
+<a href=\"https://x.fr\" target=\"_blank\">x</a>
+
+<!-- vigie-disable-next-line a11y/new-window -->
+<a href=\"https://x.fr\">y</a>
+
+<!-- vigie-disable-line a11y/new-window, a11y/frame-title-missing --> <a href=\"/\" target=\"_blank\">z</a>
+";
+
+    #[test]
+    fn a_comment_that_silences_nothing_is_reported_with_a_fix() {
+        let dir = write_site(&[("page.md", USED_AND_UNUSED)]);
+        let site = load_site(dir.path());
+        let found = run_rule(&NewWindow, &site);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let after = crate::suppress::apply(&site, found, &crate::rules::builtin());
+        let codes: Vec<&str> = after.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["suppression/unused", "suppression/unused"],
+            "{after:#?}"
+        );
+        let mut after = after;
+        after.sort_by_key(|d| d.span.start);
+        // The second comment, alone on its line: the fix deletes the line.
+        let second = USED_AND_UNUSED
+            .find("<!-- vigie-disable-next-line a11y/new-window -->\n<a href=\"https://x.fr\">")
+            .unwrap();
+        let fix = after[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.span, second..second + 49);
+        assert_eq!(fix.replacement, "");
+        // The third comment's other code is used: only the unused one is reported.
+        let frame = USED_AND_UNUSED.find("a11y/frame-title-missing").unwrap();
+        assert_eq!(
+            after[1].span,
+            frame..frame + "a11y/frame-title-missing".len()
+        );
+        assert!(after[1].fix.is_none());
+        let rendered = crate::report::human::render_plain(&after, &site);
+        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("suppression_unused", rendered);
+        });
+    }
+}
