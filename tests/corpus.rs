@@ -255,3 +255,97 @@ fn link_errors_are_exactly_the_links_the_build_breaks() {
         .collect();
     assert_eq!(found, COMMUNS_BROKEN.into_iter().collect());
 }
+
+/// `(file, line)` of every diagnostic of `code`.
+fn places(report: &vigie::Report, code: &str) -> Vec<(String, usize)> {
+    let mut found: Vec<(String, usize)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let text = &report.sources[&d.file];
+            (
+                d.file.clone(),
+                1 + text[..d.span.start].matches('\n').count(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// `(file, line)` of every tag `<name …>` of the Markdown pages that lacks `attribute`,
+/// found by a plain scan of the files: an oracle independent of vigie's parsers.
+fn tags_without(root: &std::path::Path, name: &str, attribute: &str) -> Vec<(String, usize)> {
+    let tag = regex::Regex::new(&format!(r"(?s)<{name}\b[^>]*>")).unwrap();
+    let has = regex::Regex::new(&format!(r"\s{attribute}\s*=")).unwrap();
+    let mut found = Vec::new();
+    for entry in ignore::WalkBuilder::new(root).build().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") || path.ends_with("README.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for m in tag.find_iter(&text) {
+            if !has.is_match(m.as_str()) {
+                found.push((rel.clone(), 1 + text[..m.start()].matches('\n').count()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn frames_and_images_without_alternatives_are_reported_at_their_lines() {
+    let Some(root) = corpus() else { return };
+    let report = vigie::check(&root).expect("vigie runs on communs");
+    let frames = tags_without(&root, "iframe", "title");
+    assert_eq!(frames.len(), 30, "the Dailymotion embeds: {frames:#?}");
+    assert_eq!(places(&report, "a11y/frame-title-missing"), frames);
+    // Iframes with a title (the Speaker Deck ones) are not reported.
+    let titled = regex::Regex::new(r"<iframe\b[^>]*\stitle=").unwrap();
+    let with_title: usize = report
+        .site
+        .pages
+        .iter()
+        .map(|p| titled.find_iter(&p.file.text).count())
+        .sum();
+    assert!(with_title >= 10, "{with_title}");
+    let images = tags_without(&root, "img", "alt");
+    assert_eq!(images.len(), 2, "{images:#?}");
+    assert_eq!(places(&report, "a11y/img-alt-missing"), images);
+}
+
+#[test]
+fn the_unclosed_link_of_the_about_page_is_reported_at_its_start_tag() {
+    let Some(root) = corpus() else { return };
+    let report = vigie::check(&root).expect("vigie runs on communs");
+    let unclosed: Vec<&vigie::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "html/unclosed-element")
+        .collect();
+    assert_eq!(unclosed.len(), 1, "{unclosed:#?}");
+    let text = &report.sources["a-propos/index.md"];
+    let start = text
+        .find("<a href=\"https://man.sr.ht/~etalab/logiciels-libres/veille.md\"")
+        .unwrap();
+    assert_eq!(unclosed[0].file, "a-propos/index.md");
+    assert_eq!(unclosed[0].span.start, start);
+    assert!(text[unclosed[0].span.clone()].ends_with("Lien externe\">"));
+    // Nothing else in the site's markup is malformed.
+    for code in [
+        "html/stray-end-tag",
+        "html/duplicate-attribute",
+        "html/attribute-syntax",
+        "html/duplicate-id",
+    ] {
+        assert_eq!(places(&report, code), vec![], "{code}");
+    }
+}
