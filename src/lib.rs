@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
+pub mod http;
 pub mod parse;
 pub mod report;
 pub mod rules;
@@ -18,6 +19,7 @@ pub mod suppress;
 mod testing;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -60,9 +62,48 @@ pub fn load(root: &Path) -> Result<(Site, Vec<toml::Value>)> {
     Ok((site::build(root, loaded.settings, found), loaded.rules))
 }
 
-/// Checks the site at `root` with every rule.
+/// How a check reaches beyond the site's files.
+#[derive(Clone, Default)]
+pub struct CheckOptions {
+    /// Check external links over HTTP (unless `--offline` or `[external] offline`).
+    pub online: bool,
+    /// Command-line values that win over `[external]` of vigie.toml.
+    pub external: config::settings::ExternalOverrides,
+    /// Told `(done, total)` after each URL checked: the command line draws a progress bar.
+    pub progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for CheckOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckOptions")
+            .field("online", &self.online)
+            .field("external", &self.external)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks the site at `root` with every rule, offline: no socket is opened, external links
+/// get only their offline checks. What tests and embedders call; `vigie check` uses
+/// `check_with`.
 pub fn check(root: &Path) -> Result<Report> {
-    let (site, config_rules) = load(root)?;
+    check_with(root, &CheckOptions::default())
+}
+
+/// Checks the site at `root`; with `options.online`, its external links are first checked
+/// over HTTP and the `external/*` rules read the verdicts.
+pub fn check_with(root: &Path, options: &CheckOptions) -> Result<Report> {
+    let (mut site, config_rules) = load(root)?;
+    options.external.apply(&mut site.settings);
+    if options.online && !site.settings.external.offline {
+        let (urls, embeds) = http::target::site_urls(&site);
+        let progress = options.progress.as_deref().map(|p| p as http::Progress<'_>);
+        let results = http::check(&urls, &embeds, &site.settings.external, root, progress)
+            .map_err(|reason| Error::Root {
+                path: root.display().to_string(),
+                reason,
+            })?;
+        site.external = Arc::new(results);
+    }
     let data = rules::data::load(root, &config_rules);
     let mut all: Vec<Box<dyn Rule>> = rules::builtin();
     all.extend(data.rules);

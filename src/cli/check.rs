@@ -1,13 +1,31 @@
-//! `vigie check`: run every rule and report.
+//! `vigie check`: run every rule and report; external links are checked over HTTP unless
+//! `--offline`, with a progress bar on a terminal and a summary line on stderr.
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
-use super::{CheckArgs, Color, Format, Outcome, write};
+use super::{CheckArgs, Color, ExternalArgs, Format, Outcome, write};
+use crate::config::settings::ExternalOverrides;
 use crate::error::Result;
+use crate::http::verdict::ExternalSummary;
 use crate::report;
 
 pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let report = crate::check(&args.root)?;
+    let bar = progress_bar();
+    let options = crate::CheckOptions {
+        online: !args.external.offline,
+        external: overrides(&args.external),
+        progress: bar.clone().map(|bar| {
+            Arc::new(move |done: usize, total: usize| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }) as Arc<dyn Fn(usize, usize) + Send + Sync>
+        }),
+    };
+    let report = crate::check_with(&args.root, &options)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     if args.verbose {
         let mut text = String::from("vigie: detected settings\n");
         let mut provenance: Vec<_> = report.site.settings.provenance.iter().collect();
@@ -23,6 +41,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         }
         // Detection goes to stderr so that `--format json` stays parseable.
         eprint_text(&text);
+    }
+    let external = &report.site.external.summary;
+    if let Some(line) = external_summary(external, args.verbose) {
+        eprint_text(&line);
     }
     match args.format {
         Format::Json => {
@@ -55,6 +77,94 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     })
 }
 
+/// The command-line values of the check.
+fn overrides(args: &ExternalArgs) -> ExternalOverrides {
+    ExternalOverrides {
+        offline: args.offline,
+        timeout: args.timeout,
+        max_concurrency: args.max_concurrency,
+        remap: args.remap.clone(),
+        cache_file: args.cache_file.clone(),
+        no_cache: args.no_cache,
+        allow_private: args.allow_private,
+        embed_titles: args.embed_titles,
+    }
+}
+
+/// A progress bar on stderr when it is a terminal, none in CI or in a pipe.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} checking external links {pos}/{len} {wide_bar} {elapsed}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// `vigie: 42 external URLs: 30 checked, 10 cached, 2 skipped (…)` and, with `--verbose`,
+/// the count per host. Nothing when no external URL was eligible.
+fn external_summary(summary: &ExternalSummary, verbose: bool) -> Option<String> {
+    if summary.urls == 0 {
+        return None;
+    }
+    let mut parts = vec![
+        format!("{} checked", summary.checked),
+        format!("{} cached", summary.cached),
+        format!("{} skipped", summary.skipped),
+    ];
+    if summary.no_network > 0 {
+        parts.push(format!(
+            "{} not checked (network unreachable)",
+            summary.no_network
+        ));
+    }
+    if summary.private > 0 {
+        parts.push(format!(
+            "{} not checked (private address, see --allow-private)",
+            summary.private
+        ));
+    }
+    if summary.no_network > 0 && summary.no_network == summary.checked {
+        // One line, not a wall of broken links: nothing can be said about them.
+        return Some(format!(
+            "vigie: {} external URLs could not be checked: no network (every DNS lookup failed); {} cached\n",
+            summary.no_network, summary.cached
+        ));
+    }
+    let mut text = format!(
+        "vigie: {} external URLs: {}; {} requests\n",
+        summary.urls + summary.skipped,
+        parts.join(", "),
+        summary.requests
+    );
+    let mut hosts: Vec<(&String, &usize)> = summary.per_host.iter().collect();
+    hosts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if verbose {
+        for (host, count) in hosts {
+            text.push_str(&format!("  {host:<34} {count}\n"));
+        }
+    } else {
+        let top: Vec<String> = hosts
+            .iter()
+            .take(5)
+            .map(|(h, n)| format!("{h} {n}"))
+            .collect();
+        let more = hosts.len().saturating_sub(5);
+        let more = if more > 0 {
+            format!(" and {more} more (--verbose)")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!("vigie: per host: {}{more}\n", top.join(", ")));
+    }
+    Some(text)
+}
+
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -65,4 +175,42 @@ fn terminal_width() -> usize {
 #[allow(clippy::print_stderr)]
 fn eprint_text(text: &str) {
     eprint!("{text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_urls_and_hosts() {
+        let mut summary = ExternalSummary {
+            urls: 3,
+            checked: 2,
+            cached: 1,
+            skipped: 1,
+            requests: 3,
+            ..ExternalSummary::default()
+        };
+        summary.per_host.insert("git.sr.ht".into(), 2);
+        summary.per_host.insert("man.sr.ht".into(), 1);
+        let text = external_summary(&summary, false).unwrap();
+        assert_eq!(
+            text,
+            "vigie: 4 external URLs: 2 checked, 1 cached, 1 skipped; 3 requests\nvigie: per host: git.sr.ht 2, man.sr.ht 1\n"
+        );
+        assert_eq!(external_summary(&ExternalSummary::default(), false), None);
+    }
+
+    #[test]
+    fn no_network_is_one_line_not_a_wall_of_broken_links() {
+        let summary = ExternalSummary {
+            urls: 40,
+            checked: 40,
+            no_network: 40,
+            ..ExternalSummary::default()
+        };
+        let text = external_summary(&summary, false).unwrap();
+        assert_eq!(text.lines().count(), 1);
+        assert!(text.contains("40 external URLs could not be checked: no network"));
+    }
 }

@@ -49,6 +49,46 @@ pub struct CheckArgs {
     pub verbose: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    #[command(flatten)]
+    pub external: ExternalArgs,
+}
+
+/// How external links are checked over HTTP (they win over `[external]` of vigie.toml).
+#[derive(Debug, Default, clap::Args)]
+#[command(next_help_heading = "External links")]
+pub struct ExternalArgs {
+    /// Do not check external links over the network: no socket is opened at all.
+    #[arg(long)]
+    pub offline: bool,
+    /// Seconds to wait for each answer.
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub timeout: Option<std::time::Duration>,
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, value_name = "N")]
+    pub max_concurrency: Option<usize>,
+    /// Rewrite URLs before requesting them: 'REGEX REPLACEMENT' (`$1` groups); repeatable.
+    #[arg(long, value_name = "'REGEX REPLACEMENT'", value_parser = crate::config::settings::Remap::parse)]
+    pub remap: Vec<crate::config::settings::Remap>,
+    /// Where successes are remembered between runs (default `.vigie-cache.json`).
+    #[arg(long, value_name = "PATH")]
+    pub cache_file: Option<std::path::PathBuf>,
+    /// Check every URL again, and remember nothing.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Also connect to loopback, private and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Compare embedded decks' iframe titles with their real titles (oEmbed).
+    #[arg(long)]
+    pub embed_titles: bool,
+}
+
+/// A positive number of seconds, as a duration.
+fn seconds(text: &str) -> std::result::Result<std::time::Duration, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 => Ok(std::time::Duration::from_secs_f64(secs)),
+        _ => Err(format!("`{text}` is not a positive number of seconds")),
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -146,6 +146,10 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
         };
         settings.severities.insert(code, severity);
     }
+    if let Some(external) = options.external {
+        settings::apply_external(settings, external)
+            .map_err(|(needle, message)| config_error(text, &needle, message))?;
+    }
     if let Some(front_matter) = options.front_matter {
         settings.known_keys = front_matter.known_keys.unwrap_or_default();
     }

@@ -17,6 +17,36 @@ pub struct Options {
     pub front_matter: Option<FrontMatterOptions>,
     /// Content rules written in the same shape as `rules/*.yml`.
     pub rule: Option<Vec<toml::Value>>,
+    /// How external links are checked over HTTP.
+    pub external: Option<ExternalOptions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExternalOptions {
+    /// Never check external links over the network.
+    pub offline: Option<bool>,
+    /// Seconds per request.
+    pub timeout: Option<f64>,
+    pub max_concurrency: Option<usize>,
+    /// `'REGEX REPLACEMENT'` rewrites applied before requesting, in order.
+    pub remap: Option<Vec<String>>,
+    /// Path of the cache file, relative to the site's root.
+    pub cache_file: Option<String>,
+    /// `false` turns the cache off.
+    pub cache: Option<bool>,
+    /// How long a success is trusted, in hours.
+    pub max_cache_age_hours: Option<f64>,
+    pub allow_private: Option<bool>,
+    pub max_retries: Option<u32>,
+    /// Seconds before the first retry (doubled each time).
+    pub retry_wait: Option<f64>,
+    /// Longest `Retry-After` honoured, in seconds.
+    pub max_retry_after: Option<f64>,
+    /// Regexes of URLs never requested.
+    pub exclude: Option<Vec<String>>,
+    /// Compare embedded decks' iframe titles with their real titles (oEmbed).
+    pub embed_titles: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

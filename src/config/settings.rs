@@ -2,6 +2,8 @@
 //! overridden by `vigie.toml`), each value with where it came from.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::diagnostic::Severity;
 
@@ -133,6 +135,85 @@ pub struct Settings {
     pub provenance: Vec<Provenance>,
     /// Facts worth telling with `--verbose` (JavaScript data files not evaluated …).
     pub notes: Vec<String>,
+    /// How external links are checked over HTTP (`[external]`, then the command line).
+    pub external: ExternalSettings,
+}
+
+/// A rewrite applied to a URL before it is requested: `pattern` replaced by `replacement`
+/// (`$1` groups). Tests route real host names to a local server with it.
+#[derive(Debug, Clone)]
+pub struct Remap {
+    pub pattern: regex::Regex,
+    pub replacement: String,
+}
+
+impl Remap {
+    /// Parses `'REGEX REPLACEMENT'` (separated by whitespace).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let Some((pattern, replacement)) = text.split_once(char::is_whitespace) else {
+            return Err(format!(
+                "`{text}` is not `REGEX REPLACEMENT` (two parts separated by a space)"
+            ));
+        };
+        let pattern = regex::Regex::new(pattern)
+            .map_err(|e| format!("`{pattern}` is not a valid regex: {e}"))?;
+        Ok(Self {
+            pattern,
+            replacement: replacement.trim().to_owned(),
+        })
+    }
+}
+
+/// External link checking, resolved from `[external]` and the command line.
+#[derive(Debug, Clone)]
+pub struct ExternalSettings {
+    /// Never open a socket: only offline checks run.
+    pub offline: bool,
+    /// Per request (connect, headers).
+    pub timeout: Duration,
+    /// Requests in flight at once, over all hosts.
+    pub max_concurrency: usize,
+    /// Tried in order; the first that matches rewrites the URL.
+    pub remap: Vec<Remap>,
+    /// Where successes are remembered between runs; `None`: no cache.
+    pub cache_file: Option<PathBuf>,
+    /// How long a cached success is trusted.
+    pub max_cache_age: Duration,
+    /// Connect to loopback, private and link-local addresses too.
+    pub allow_private: bool,
+    /// Retries after a timeout, a reset, a 5xx or a 429.
+    pub max_retries: u32,
+    /// First wait before a retry; doubled each time, with jitter.
+    pub retry_wait: Duration,
+    /// Longest `Retry-After` honoured.
+    pub max_retry_after: Duration,
+    /// URLs never requested (regexes).
+    pub exclude: Vec<regex::Regex>,
+    /// Fetch the real titles of embedded decks (oEmbed) to compare with iframe titles.
+    pub embed_titles: bool,
+}
+
+/// `.vigie-cache.json` at the root of the site, unless configured otherwise.
+pub const DEFAULT_CACHE_FILE: &str = ".vigie-cache.json";
+
+impl Default for ExternalSettings {
+    fn default() -> Self {
+        Self {
+            offline: false,
+            timeout: Duration::from_secs(20),
+            max_concurrency: 32,
+            remap: Vec::new(),
+            cache_file: Some(PathBuf::from(DEFAULT_CACHE_FILE)),
+            max_cache_age: Duration::from_secs(24 * 3600),
+            allow_private: false,
+            max_retries: 2,
+            retry_wait: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(60),
+            exclude: Vec::new(),
+            embed_titles: false,
+        }
+    }
 }
 
 impl Settings {
@@ -152,5 +233,204 @@ impl Settings {
             Some(configured) => *configured,
             None => Some(default),
         }
+    }
+}
+
+/// Applies `[external]` of vigie.toml; an error is `(text to point at, message)`.
+pub fn apply_external(
+    settings: &mut Settings,
+    options: super::options::ExternalOptions,
+) -> Result<(), (String, String)> {
+    let from = super::CONFIG_FILE;
+    let seconds = |value: f64, name: &str| {
+        if value.is_finite() && value >= 0.0 {
+            Ok(Duration::from_secs_f64(value))
+        } else {
+            Err((
+                name.to_owned(),
+                format!("`{name}` must be a number of seconds"),
+            ))
+        }
+    };
+    let mut set: Vec<(&str, String)> = Vec::new();
+    let e = &mut settings.external;
+    if let Some(offline) = options.offline {
+        e.offline = offline;
+        set.push(("external.offline", offline.to_string()));
+    }
+    if let Some(timeout) = options.timeout {
+        e.timeout = seconds(timeout, "timeout")?;
+        set.push(("external.timeout", format!("{timeout} s")));
+    }
+    if let Some(max) = options.max_concurrency {
+        e.max_concurrency = max.max(1);
+        set.push(("external.max-concurrency", max.to_string()));
+    }
+    let remaps = options.remap.unwrap_or_default();
+    for text in &remaps {
+        let remap = Remap::parse(text).map_err(|message| (text.clone(), message))?;
+        e.remap.push(remap);
+    }
+    if !remaps.is_empty() {
+        set.push(("external.remap", remaps.join(" ; ")));
+    }
+    if let Some(file) = options.cache_file {
+        e.cache_file = Some(PathBuf::from(&file));
+        set.push(("external.cache-file", file));
+    }
+    if options.cache == Some(false) {
+        e.cache_file = None;
+        set.push(("external.cache", "false".into()));
+    }
+    if let Some(hours) = options.max_cache_age_hours {
+        e.max_cache_age = seconds(hours * 3600.0, "max-cache-age-hours")?;
+        set.push(("external.max-cache-age-hours", hours.to_string()));
+    }
+    if let Some(allow) = options.allow_private {
+        e.allow_private = allow;
+        set.push(("external.allow-private", allow.to_string()));
+    }
+    if let Some(retries) = options.max_retries {
+        e.max_retries = retries;
+        set.push(("external.max-retries", retries.to_string()));
+    }
+    if let Some(wait) = options.retry_wait {
+        e.retry_wait = seconds(wait, "retry-wait")?;
+        set.push(("external.retry-wait", format!("{wait} s")));
+    }
+    if let Some(cap) = options.max_retry_after {
+        e.max_retry_after = seconds(cap, "max-retry-after")?;
+        set.push(("external.max-retry-after", format!("{cap} s")));
+    }
+    let excludes = options.exclude.unwrap_or_default();
+    for pattern in &excludes {
+        let regex = regex::Regex::new(pattern).map_err(|err| {
+            (
+                pattern.clone(),
+                format!("`{pattern}` is not a valid regex: {err}"),
+            )
+        })?;
+        e.exclude.push(regex);
+    }
+    if !excludes.is_empty() {
+        set.push(("external.exclude", excludes.join(" ; ")));
+    }
+    if let Some(titles) = options.embed_titles {
+        e.embed_titles = titles;
+        set.push(("external.embed-titles", titles.to_string()));
+    }
+    for (setting, value) in set {
+        settings.record(setting, value, from);
+    }
+    Ok(())
+}
+
+/// Command-line values that win over `[external]` of vigie.toml.
+#[derive(Debug, Clone, Default)]
+pub struct ExternalOverrides {
+    pub offline: bool,
+    pub timeout: Option<Duration>,
+    pub max_concurrency: Option<usize>,
+    /// Tried before those of vigie.toml.
+    pub remap: Vec<Remap>,
+    pub cache_file: Option<PathBuf>,
+    pub no_cache: bool,
+    pub allow_private: bool,
+    pub embed_titles: bool,
+}
+
+impl ExternalOverrides {
+    pub fn apply(&self, settings: &mut Settings) {
+        let from = "command line";
+        let e = &mut settings.external;
+        let mut set: Vec<(&str, String)> = Vec::new();
+        if self.offline {
+            e.offline = true;
+            set.push(("external.offline", "true".into()));
+        }
+        if let Some(timeout) = self.timeout {
+            e.timeout = timeout;
+            set.push(("external.timeout", format!("{} s", timeout.as_secs_f64())));
+        }
+        if let Some(max) = self.max_concurrency {
+            e.max_concurrency = max.max(1);
+            set.push(("external.max-concurrency", max.to_string()));
+        }
+        if !self.remap.is_empty() {
+            let mut remap = self.remap.clone();
+            remap.append(&mut e.remap);
+            e.remap = remap;
+            let shown: Vec<String> = self
+                .remap
+                .iter()
+                .map(|r| format!("{} {}", r.pattern, r.replacement))
+                .collect();
+            set.push(("external.remap", shown.join(" ; ")));
+        }
+        if let Some(file) = &self.cache_file {
+            e.cache_file = Some(file.clone());
+            set.push(("external.cache-file", file.display().to_string()));
+        }
+        if self.no_cache {
+            e.cache_file = None;
+            set.push(("external.cache", "false".into()));
+        }
+        if self.allow_private {
+            e.allow_private = true;
+            set.push(("external.allow-private", "true".into()));
+        }
+        if self.embed_titles {
+            e.embed_titles = true;
+            set.push(("external.embed-titles", "true".into()));
+        }
+        for (setting, value) in set {
+            settings.record(setting, value, from);
+        }
+    }
+}
+
+#[cfg(test)]
+mod external_tests {
+    use super::*;
+    use crate::testing::write_site;
+
+    #[test]
+    fn external_options_come_from_vigie_toml_then_the_command_line() {
+        let dir = write_site(&[(
+            "vigie.toml",
+            "[external]\ntimeout = 5\nmax-concurrency = 4\nremap = ['^https://a\\.fr/(.*)$ https://b.fr/$1']\ncache = false\nexclude = ['linkedin']\n",
+        )]);
+        let mut settings = crate::config::load(dir.path()).unwrap().settings;
+        let e = &settings.external;
+        assert_eq!(e.timeout, Duration::from_secs(5));
+        assert_eq!(e.max_concurrency, 4);
+        assert_eq!(e.cache_file, None);
+        assert_eq!(e.remap.len(), 1);
+        assert_eq!(e.exclude.len(), 1);
+        let overrides = ExternalOverrides {
+            timeout: Some(Duration::from_millis(300)),
+            remap: vec![Remap::parse("^https://c\\.fr/ http://127.0.0.1:1/").unwrap()],
+            ..ExternalOverrides::default()
+        };
+        overrides.apply(&mut settings);
+        let e = &settings.external;
+        assert_eq!(e.timeout, Duration::from_millis(300));
+        assert_eq!(e.remap[0].replacement, "http://127.0.0.1:1/");
+        assert_eq!(e.remap.len(), 2);
+        let timeout = settings
+            .provenance
+            .iter()
+            .find(|p| p.setting == "external.timeout")
+            .unwrap();
+        assert_eq!(timeout.source, "command line");
+    }
+
+    #[test]
+    fn a_bad_remap_in_vigie_toml_is_a_config_error() {
+        let dir = write_site(&[("vigie.toml", "[external]\nremap = [\"([ x\"]\n")]);
+        assert!(matches!(
+            crate::config::load(dir.path()),
+            Err(crate::error::Error::Config { .. })
+        ));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod a11y;
 pub mod data;
+pub mod external;
 pub mod front_matter;
 pub mod html;
 pub mod links;
@@ -132,6 +133,12 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(a11y::link_text_generic::LinkTextGeneric),
         Box::new(a11y::link_title_mismatch::LinkTitleMismatch),
         Box::new(a11y::new_window::NewWindow),
+        Box::new(external::broken::Broken),
+        Box::new(external::embed_title::EmbedTitle),
+        Box::new(external::flaky::Flaky),
+        Box::new(external::invalid_url::InvalidUrl),
+        Box::new(external::redirect::Redirect),
+        Box::new(external::unverifiable::Unverifiable),
         Box::new(front_matter::duplicate_key::DuplicateKey),
         Box::new(front_matter::impossible_date::ImpossibleDate),
         Box::new(front_matter::invalid_date::InvalidDate),

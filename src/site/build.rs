@@ -113,6 +113,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         links: std::sync::OnceLock::new(),
         assets,
         renames,
+        external: std::sync::Arc::default(),
     }
 }
 

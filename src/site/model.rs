@@ -169,6 +169,9 @@ pub struct Site {
     /// Files renamed in the site's git history: old path → newest path (relative to the
     /// root). Empty when the root is not a git repository.
     pub renames: HashMap<String, String>,
+    /// What the HTTP check found, set before the rules run (empty when offline): the
+    /// `external/*` rules read it.
+    pub external: std::sync::Arc<crate::http::verdict::LinkChecks>,
 }
 
 impl Site {

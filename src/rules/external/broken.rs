@@ -1,0 +1,97 @@
+use super::{checked_links, link_diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::http::verdict::Verdict;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an external link whose page is gone: the server answers 404 or 410, the host
+    /// name does not exist, or redirects go round in a loop or end on a 4xx page. Each
+    /// unique URL is requested once (HEAD, then GET when HEAD is refused), with retries;
+    /// the message gives the redirect chain.
+    ///
+    /// ## Why is this bad?
+    /// The reader follows the link and lands on an error page. Sites are reorganised,
+    /// services close, domains lapse: a link that worked when written rots silently.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Voir [le forum](https://forum.etalab.gouv.fr/t/journee-bluehats/4614).
+    /// ```
+    /// Use instead, once you have found where the content went (or an archived copy):
+    /// ```markdown
+    /// Voir [le compte rendu](https://web.archive.org/web/2020/https://forum.etalab.gouv.fr/t/journee-bluehats/4614).
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found
+    pub struct Broken {
+        code: "external/broken",
+        severity: Error,
+        scope: Page,
+        url: "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found",
+    }
+}
+
+impl Rule for Broken {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for (link, url, check) in checked_links(page, site) {
+            let Verdict::Broken { reason } = &check.verdict else {
+                continue;
+            };
+            let diagnostic = link_diagnostic(&Self::META, page, link, format!("broken link: {reason}"))
+                .with_label("broken")
+                .with_help(format!(
+                    "link to where the content went, or to an archived copy (https://web.archive.org/web/*/{url}), or remove the link"
+                ));
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::http::verdict::Verdict;
+    use crate::rules::external::test_support::site_with;
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::run_rule;
+
+    #[test]
+    fn each_occurrence_of_a_gone_page_is_reported_at_its_place() {
+        let text = "[a](https://www.etalab.gouv.fr/disparu) et [b](https://WWW.etalab.gouv.fr/disparu#x)\n\n[ok](https://code.gouv.fr/)\n";
+        let gone = Verdict::Broken {
+            reason: "the page does not exist (404 Not Found)".into(),
+        };
+        let ok = Verdict::Ok { status: 200 };
+        let (_dir, site) = site_with(
+            text,
+            &[
+                ("https://www.etalab.gouv.fr/disparu", gone),
+                ("https://code.gouv.fr/", ok),
+            ],
+        );
+        let found = run_rule(&super::Broken, &site);
+        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                "https://www.etalab.gouv.fr/disparu",
+                "https://WWW.etalab.gouv.fr/disparu#x"
+            ]
+        );
+        let spans: Vec<_> = found.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(spans, links);
+        snapshot("external_broken", &render(&found, &site));
+    }
+
+    #[test]
+    fn offline_there_is_no_verdict_and_nothing_to_report() {
+        let (_dir, site) = site_with("[a](https://www.etalab.gouv.fr/disparu)\n", &[]);
+        assert!(run_rule(&super::Broken, &site).is_empty());
+    }
+}

@@ -1,0 +1,119 @@
+use super::{checked_links, link_diagnostic};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::http::target::is_iframe;
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Compares the `title` of an `<iframe>` embedding a deck (Speaker Deck …) with the
+    /// deck's real title, given by the provider's oEmbed endpoint. Opt-in: the titles are
+    /// fetched only with `[external] embed-titles = true` or `--embed-titles`.
+    ///
+    /// ## Why is this bad?
+    /// Screen reader users choose a frame by its title (RGAA 2.2). A title copied from
+    /// another embed announces one talk and plays another.
+    ///
+    /// ## Example
+    /// ```html
+    /// <iframe title="Le projet Dynare" src="https://speakerdeck.com/player/5787f247aad545a48dcf028570822427"></iframe>
+    /// ```
+    /// Use instead (the deck is « Le projet Celluloid »):
+    /// ```html
+    /// <iframe title="Le projet Celluloid" src="https://speakerdeck.com/player/5787f247aad545a48dcf028570822427"></iframe>
+    /// ```
+    ///
+    /// ## References
+    /// - https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2
+    /// - https://oembed.com/
+    pub struct EmbedTitle {
+        code: "external/embed-title",
+        severity: Warning,
+        scope: Page,
+        url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2",
+    }
+}
+
+/// Lowercase words, punctuation and spacing ignored: « Le projet  Dynare ! » = "le projet dynare".
+fn words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Rule for EmbedTitle {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        let titles = &site.external.embed_titles;
+        for (link, url, _) in checked_links(page, site) {
+            let Some(real) = titles.get(url.as_str()).filter(|_| is_iframe(link)) else {
+                continue;
+            };
+            // The iframe whose `src` this link is.
+            let Some(frame) = page.content.elements.iter().find(|e| {
+                e.name == "iframe" && e.span.start <= link.span.start && link.span.end <= e.span.end
+            }) else {
+                continue;
+            };
+            let Some(title) = frame.attribute("title").filter(|t| !t.dynamic) else {
+                continue;
+            };
+            let written = title.value.as_deref().unwrap_or("");
+            let (said, is) = (words(written), words(real));
+            // A title that names the deck, even with more words around it, is fine.
+            if said.is_empty() || said.contains(&is) || is.contains(&said) {
+                continue;
+            }
+            let message =
+                format!("this frame's title « {written} » is not the deck's title « {real} »");
+            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+                .with_label("another title")
+                .with_help(format!("title the frame « {real} », as the deck is called"));
+            diagnostic.span = title.value_span.clone();
+            diagnostic.fix = Some(Fix {
+                span: title.value_span.clone(),
+                replacement: real.clone(),
+            });
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::http::verdict::Verdict;
+    use crate::rules::external::test_support::site_with;
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::run_rule;
+
+    const DYNARE: &str = "https://speakerdeck.com/player/5787f247aad545a48dcf028570822427";
+    const ORFEO: &str = "https://speakerdeck.com/player/184fde211099417d98e0a47fb2ad847e";
+
+    #[test]
+    fn a_frame_titled_after_another_deck_is_reported() {
+        let text = format!(
+            "<iframe title=\"Le projet Celluloid\" src=\"{DYNARE}\"></iframe>\n\n<iframe title=\"Présentation : projet Orfeo ToolBox\" src=\"{ORFEO}\"></iframe>\n"
+        );
+        let ok = Verdict::Ok { status: 200 };
+        let (_dir, mut site) = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
+        let mut results = (*site.external).clone();
+        results
+            .embed_titles
+            .insert(DYNARE.into(), "Le projet Dynare".into());
+        results
+            .embed_titles
+            .insert(ORFEO.into(), "Projet Orfeo ToolBox".into());
+        site.external = Arc::new(results);
+        let found = run_rule(&super::EmbedTitle, &site);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].span.clone()], "Le projet Celluloid");
+        snapshot("external_embed_title", &render(&found, &site));
+    }
+}

@@ -1,0 +1,110 @@
+use super::{link_diagnostic, replaceable};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::http::profiles;
+use crate::http::target::{External, external};
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an external address that cannot work as written, without any request: an
+    /// http(s) URL that does not parse (no host, a space in the host, a bad port), and
+    /// addresses that break the shape their host's profile (`rules/hosts/`) gives: a
+    /// Speaker Deck player id is 32 hexadecimal digits, a git.sr.ht repository is
+    /// `~owner/repo`, a lists.sr.ht address is `~owner/list@lists.sr.ht`.
+    ///
+    /// ## Why is this bad?
+    /// The link leads nowhere, or to the wrong place: a deck player with a truncated id
+    /// shows an error inside the page, a list address without its `~` bounces.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Écrivez à [la liste](mailto:etalab/logiciels-libres@lists.sr.ht), code sur
+    /// [git.sr.ht](https://git.sr.ht/etalab/communs.numerique.gouv.fr).
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// Écrivez à [la liste](mailto:~etalab/logiciels-libres@lists.sr.ht), code sur
+    /// [git.sr.ht](https://git.sr.ht/~etalab/communs.numerique.gouv.fr).
+    /// ```
+    ///
+    /// ## References
+    /// - https://url.spec.whatwg.org/#url-parsing
+    /// - https://man.sr.ht/lists.sr.ht/
+    pub struct InvalidUrl {
+        code: "external/invalid-url",
+        severity: Error,
+        scope: Page,
+        url: "https://url.spec.whatwg.org/#url-parsing",
+    }
+}
+
+impl Rule for InvalidUrl {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        for link in &page.content.links {
+            if link.dynamic {
+                continue;
+            }
+            let address = match external(link, page, site) {
+                Some(External::Invalid(reason)) => {
+                    let message = format!("invalid URL: {reason}");
+                    out.push(
+                        link_diagnostic(&Self::META, page, link, message)
+                            .with_label("invalid")
+                            .with_help("write the full address as the browser shows it: `https://host/path`"),
+                    );
+                    continue;
+                }
+                Some(External::Url(url)) => url.to_string(),
+                // Email addresses have shapes too (`~owner/list@lists.sr.ht`).
+                None if link.target.contains('@') => link.target.trim().to_owned(),
+                None => continue,
+            };
+            let Some(profile) = profiles::host_of(&address).and_then(|h| profiles::for_host(&h))
+            else {
+                continue;
+            };
+            let Some(shape) = profile.shapes.iter().find(|s| s.rejects(&address)) else {
+                continue;
+            };
+            let mut diagnostic = link_diagnostic(&Self::META, page, link, shape.message.clone())
+                .with_label("invalid for this host")
+                .with_help(shape.help.clone());
+            if let Some(fixed) = shape
+                .fixed(&link.target)
+                .filter(|_| replaceable(page, link))
+            {
+                diagnostic.help = Some(format!("write `{fixed}`"));
+                diagnostic.fix = Some(Fix {
+                    span: link.span.clone(),
+                    replacement: fixed,
+                });
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::RuleTest;
+
+    #[test]
+    fn addresses_that_cannot_work_as_written() {
+        RuleTest::new(super::InvalidUrl)
+            .pass("[a](https://git.sr.ht/~etalab/communs.numerique.gouv.fr) [b](https://git.sr.ht/~etalab/)\n")
+            .pass("[liste](mailto:~etalab/logiciels-libres@lists.sr.ht)\n")
+            .pass("<iframe title=\"Projet\" src=\"https://speakerdeck.com/player/eb46084c2d324ca0bd7d2dac776da8dd\"></iframe>\n")
+            .pass("[ok](https://fr.wikipedia.org/wiki/Logiciel_libre) [tel](tel:+33100000000)\n")
+            .fail("[sans hôte](https://) et [espace](https://exa mple.gouv.fr/)\n")
+            .fail("[port](https://code.gouv.fr:99999/)\n")
+            .fail("[dépôt](https://git.sr.ht/etalab/communs.numerique.gouv.fr)\n")
+            .fail("[liste](mailto:etalab/logiciels-libres@lists.sr.ht)\n")
+            .fail("<iframe title=\"Projet\" src=\"https://speakerdeck.com/player/eb46084c2d324ca0\"></iframe>\n")
+            .run("external_invalid_url");
+    }
+}

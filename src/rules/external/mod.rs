@@ -1,0 +1,92 @@
+//! External link rules: what the HTTP check found about each external link
+//! (`http::verdict`, stored in the settings before the rules run) and what host profiles
+//! say offline (`http::profiles`). Pure: a rule never opens a socket. Without an online
+//! check, only the offline rules (`invalid-url`, known moves) report anything.
+
+pub mod broken;
+pub mod embed_title;
+pub mod flaky;
+pub mod invalid_url;
+pub mod redirect;
+pub mod unverifiable;
+
+use url::Url;
+
+use crate::diagnostic::Diagnostic;
+use crate::http::target::{External, external};
+use crate::http::verdict::LinkCheck;
+use crate::parse::content::Link;
+use crate::rules::RuleMeta;
+use crate::site::{Page, Site};
+
+/// Each external link of `page` with its normalised URL and the verdict on it, when the
+/// online check gave one. Every occurrence of a URL gets its own diagnostic.
+fn checked_links<'a>(
+    page: &'a Page,
+    site: &'a Site,
+) -> impl Iterator<Item = (&'a Link, Url, &'a LinkCheck)> + 'a {
+    let results = &site.external;
+    page.content.links.iter().filter_map(move |link| {
+        let Some(External::Url(url)) = external(link, page, site) else {
+            return None;
+        };
+        let check = results.get(url.as_str())?;
+        Some((link, url, check))
+    })
+}
+
+/// A diagnostic on the bytes of the link's target, carrying the URL as written.
+fn link_diagnostic(meta: &RuleMeta, page: &Page, link: &Link, message: String) -> Diagnostic {
+    let mut diagnostic = meta.diagnostic(&page.file.rel, link.span.clone(), message);
+    diagnostic.link = Some(link.target.clone());
+    diagnostic
+}
+
+/// Whether the link's bytes in the file are its target, so a fix may replace them (not so
+/// for a reference link, whose span is the use site).
+fn replaceable(page: &Page, link: &Link) -> bool {
+    page.file.text.get(link.span.clone()) == Some(link.target.as_str())
+}
+
+/// `to`, with the fragment the link was written with when `to` has none.
+fn with_fragment(to: &str, written: &str) -> String {
+    match written.split_once('#') {
+        Some((_, fragment)) if !to.contains('#') && !fragment.is_empty() => {
+            format!("{to}#{fragment}")
+        }
+        _ => to.to_owned(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! External rules are tested by injecting verdicts into the site model: no network.
+    use std::sync::Arc;
+
+    use crate::http::target::normalize;
+    use crate::http::verdict::{LinkCheck, LinkChecks, Verdict};
+    use crate::site::Site;
+    use crate::testing::{load_site, write_site};
+
+    /// A site whose `page.md` is `text`, with `verdicts` as if the HTTP check had run.
+    pub(crate) fn site_with(text: &str, verdicts: &[(&str, Verdict)]) -> (tempfile::TempDir, Site) {
+        let dir = write_site(&[
+            ("page.md", text),
+            (
+                "_includes/layouts/page.njk",
+                "<h1>{{ title }}</h1>{{ content | safe }}",
+            ),
+        ]);
+        let mut site = load_site(dir.path());
+        let mut results = LinkChecks {
+            online: true,
+            ..LinkChecks::default()
+        };
+        for (url, verdict) in verdicts {
+            let key = normalize(url).expect("a valid URL").to_string();
+            results.by_url.insert(key, LinkCheck::new(verdict.clone()));
+        }
+        site.external = Arc::new(results);
+        (dir, site)
+    }
+}

@@ -1,0 +1,179 @@
+use super::{checked_links, link_diagnostic, replaceable, with_fragment};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::http::profiles;
+use crate::http::target::{External, external};
+use crate::http::verdict::Verdict;
+use crate::parse::content::{Link, LinkKind};
+use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::{Page, Site};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an external link that permanently redirects (301, 308) and gives the final
+    /// address as help and as a fix. Offline too, for moves a host profile knows
+    /// (`rules/hosts/`: `code.etalab.gouv.fr` is now `code.gouv.fr`). Temporary redirects
+    /// (302, 303, 307) are followed silently.
+    ///
+    /// ## Why is this bad?
+    /// Each redirect costs the reader a round trip, and redirects are kept only as long as
+    /// the old domain is: when `etalab.gouv.fr` lapses, every old link breaks at once.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// [Le catalogue](https://code.etalab.gouv.fr/)
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// [Le catalogue](https://code.gouv.fr/)
+    /// ```
+    ///
+    /// ## References
+    /// - https://www.rfc-editor.org/rfc/rfc9110#name-301-moved-permanently
+    pub struct Redirect {
+        code: "external/redirect",
+        severity: Warning,
+        scope: Page,
+        url: "https://www.rfc-editor.org/rfc/rfc9110#name-301-moved-permanently",
+    }
+}
+
+impl Redirect {
+    fn report(page: &Page, link: &Link, to: &str, message: String, out: &mut Vec<Diagnostic>) {
+        let to = with_fragment(to, &link.target);
+        // Bare text stays bare: `code.etalab.gouv.fr` becomes `code.gouv.fr`.
+        let to = if link.kind == LinkKind::Linkify && !link.target.contains("://") {
+            let bare = to.split_once("://").map_or(to.as_str(), |(_, rest)| rest);
+            bare.strip_suffix('/')
+                .filter(|host| !host.contains('/'))
+                .unwrap_or(bare)
+                .to_owned()
+        } else {
+            to
+        };
+        let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            .with_label("moved")
+            .with_help(format!("link to `{to}` directly"));
+        if replaceable(page, link) {
+            diagnostic.fix = Some(Fix {
+                span: link.span.clone(),
+                replacement: to,
+            });
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// Whether `to` is `written` with `https://`, maybe a final `/`: nothing the author wrote.
+fn only_upgraded(written: &str, to: &str) -> bool {
+    let bare = |url: &str| {
+        let lower = url.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+            .unwrap_or(&lower)
+            .to_owned();
+        rest.trim_end_matches('/').to_owned()
+    };
+    to.starts_with("https://") && bare(written) == bare(to)
+}
+
+impl Rule for Redirect {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        let mut reported = Vec::new();
+        for (link, _, check) in checked_links(page, site) {
+            let Verdict::Moved { status, to } = &check.verdict else {
+                continue;
+            };
+            // Bare `www.x.fr` is linked as `http://www.x.fr` by linkify: its upgrade to
+            // https is the host's business, not the author's.
+            if link.kind == LinkKind::Linkify && only_upgraded(&link.target, to) {
+                continue;
+            }
+            let message = format!("this address moved permanently ({status}) to `{to}`");
+            Self::report(page, link, to, message, out);
+            reported.push(link.span.clone());
+        }
+        // Known moves, offline or when the online check did not say otherwise.
+        for link in &page.content.links {
+            let Some(External::Url(url)) = external(link, page, site) else {
+                continue;
+            };
+            let checked = site.external.get(url.as_str());
+            if reported.contains(&link.span) || checked.is_some_and(|c| c.verdict.is_success()) {
+                continue;
+            }
+            let Some(profile) = url.host_str().and_then(profiles::for_host) else {
+                continue;
+            };
+            let Some(to) = profile.moved(url.as_str()) else {
+                continue;
+            };
+            let message = format!("this address moved to `{to}` ({})", profile.file);
+            Self::report(page, link, &to, message, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::http::verdict::Verdict;
+    use crate::rules::external::test_support::site_with;
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::run_rule;
+
+    #[test]
+    fn a_permanent_redirect_gives_the_new_address_as_a_fix() {
+        let text = "[a](http://www.etalab.gouv.fr/licence#art-2) [b](https://ok.gouv.fr/)\n\n[catalogue](https://code.etalab.gouv.fr/)\n";
+        let (_dir, site) = site_with(
+            text,
+            &[
+                (
+                    "http://www.etalab.gouv.fr/licence",
+                    Verdict::Moved {
+                        status: 301,
+                        to: "https://www.etalab.gouv.fr/licence-ouverte/".into(),
+                    },
+                ),
+                ("https://ok.gouv.fr/", Verdict::Ok { status: 200 }),
+            ],
+        );
+        let found = run_rule(&super::Redirect, &site);
+        let fixes: Vec<_> = found
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().replacement.as_str())
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                "https://www.etalab.gouv.fr/licence-ouverte/#art-2",
+                "https://code.gouv.fr/"
+            ]
+        );
+        snapshot("external_redirect", &render(&found, &site));
+    }
+
+    #[test]
+    fn a_bare_domain_upgraded_to_https_is_not_the_authors_business() {
+        assert!(super::only_upgraded(
+            "www.service-public.fr",
+            "https://www.service-public.fr/"
+        ));
+        assert!(!super::only_upgraded(
+            "www.service-public.fr",
+            "https://www.service-public.gouv.fr/"
+        ));
+    }
+
+    #[test]
+    fn a_known_move_is_not_reported_when_the_old_address_answers() {
+        let (_dir, site) = site_with(
+            "[catalogue](https://code.etalab.gouv.fr/)\n",
+            &[("https://code.etalab.gouv.fr/", Verdict::Ok { status: 200 })],
+        );
+        assert!(run_rule(&super::Redirect, &site).is_empty());
+    }
+}
