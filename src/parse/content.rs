@@ -285,12 +285,14 @@ impl markup::Place for Place<'_> {
     }
 }
 
-/// Whether the body branches or loops with template tags (`{% if %}`, `{% for %}` …).
+/// Whether the body branches, loops or pulls in other templates (`{% if %}`, `{% for %}`,
+/// `{% include %}` …): then which tags it leaves open is only known after the build.
 fn has_branches(source: &str) -> bool {
     source.match_indices("{%").any(|(at, _)| {
         let tag = source[at + 2..].trim_start_matches('-').trim_start();
         [
             "if ", "for ", "unless ", "case ", "macro ", "call ", "elif ", "elsif ", "else",
+            "include ", "render ", "extends ", "block ", "import ", "from ",
         ]
         .iter()
         .any(|keyword| tag.starts_with(keyword))

@@ -74,8 +74,9 @@ pub struct Markup {
     /// In document order; parents come before their children.
     pub nodes: Vec<Node>,
     pub problems: Vec<Problem>,
-    /// The page branches or loops with template tags (`{% if %}`, `{% for %}`): which
-    /// tags end up open or closed is only known after the build, so nesting is not judged.
+    /// The page branches, loops or includes with template tags (`{% if %}`, `{% for %}`,
+    /// `{% include %}`): which tags end up open or closed is only known after the build, so
+    /// nesting is not judged.
     pub branches: bool,
 }
 

@@ -6,8 +6,8 @@ use crate::site::{Page, Site};
 declare_rule! {
     /// ## What it does
     /// Reports an end tag that closes no open element: `</a>` without its `<a>`, `</div>`
-    /// once the `<div>` is already closed, `</br>`. Pages that branch with template tags
-    /// (`{% if %}`) are not judged.
+    /// once the `<div>` is already closed, `</br>`. Pages that branch or include with
+    /// template tags (`{% if %}`, `{% include %}`) are not judged.
     ///
     /// ## Why is this bad?
     /// A stray end tag is usually what is left of a copy and paste: the element it meant to
@@ -74,6 +74,7 @@ mod tests {
         RuleTest::new(super::StrayEndTag)
             .pass("<div>\n<p>Texte</p>\n</div>\n")
             .pass("<details>\n<summary>Plus</summary>\n\nDu **Markdown**.\n\n</details>\n")
+            .pass("{% include \"encadre-debut.njk\" %}\nTexte.\n</div>\n")
             .fail("<p>Rendez-vous le 12 mai.</p></p>\n")
             .fail("Un lien [ici](/x/)</a> en trop.\n")
             .run("html_stray_end_tag");

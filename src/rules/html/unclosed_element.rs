@@ -9,7 +9,8 @@ declare_rule! {
     /// that the markup leaves open until a parent ends, a Markdown block ends, or the page
     /// ends. It is reported at its own start tag. Elements whose end tag HTML allows to
     /// leave out (`<p>`, `<li>`, `<td>` …) and void elements (`<img>`, `<br>`) are not
-    /// reported. Pages that branch with template tags (`{% if %}`) are not judged.
+    /// reported. Pages that branch or include with template tags (`{% if %}`,
+    /// `{% include %}`) are not judged.
     ///
     /// ## Why is this bad?
     /// Browsers repair the markup in ways the author did not mean: an `<a>` left open is
