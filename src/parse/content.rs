@@ -523,6 +523,70 @@ mod tests {
     }
 
     #[test]
+    fn markup_reads_markdown_and_html_together_at_their_bytes() {
+        let text = "---\ntitle: T\n---\n## Les *ateliers*\n\n- [revoir](https://dai.ly/x \"Présentation - Lien externe\")\n- [guide][g]\n\n| A | B |\n|---|---|\n| <span>x | y |\n\n> <div>\n> <p>Un <a href=\"/v/\">lien non fermé.</p>\n> </div>\n\n[g]: /guide/ 'Le guide'\n";
+        let content = md(text, &Eleventy::default());
+        let markup = &content.markup;
+        let names: Vec<&str> = markup.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "h2",
+                "ul",
+                "li",
+                "a",
+                "li",
+                "a",
+                "table",
+                "tr",
+                "th",
+                "th",
+                "tr",
+                "td",
+                "span",
+                "td",
+                "blockquote",
+                "div",
+                "p",
+                "a"
+            ]
+        );
+        let heading = &markup.nodes[0];
+        assert_eq!(heading.text, "Les ateliers");
+        assert_eq!(heading.origin, Origin::Markdown);
+        let revoir = &markup.nodes[3];
+        assert_eq!(revoir.text, "revoir");
+        let title = revoir.attribute("title").unwrap();
+        assert_eq!(
+            &text[title.value_span.clone()],
+            "Présentation - Lien externe"
+        );
+        let guide = &markup.nodes[5];
+        assert_eq!(
+            &text[guide.attribute("title").unwrap().value_span.clone()],
+            "Le guide"
+        );
+        assert_eq!(
+            &text[guide.attribute("href").unwrap().value_span.clone()],
+            "/guide/"
+        );
+        let raw_a = &markup.nodes[17];
+        assert_eq!(raw_a.origin, Origin::Html);
+        assert_eq!(raw_a.parent, Some(16));
+        assert_eq!(raw_a.text, "lien non fermé.");
+        let problems: Vec<(&ProblemKind, &str)> = markup
+            .problems
+            .iter()
+            .map(|p| (&p.kind, &text[p.span.clone()]))
+            .collect();
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(matches!(problems[0].0, ProblemKind::Unclosed { name, .. } if name == "span"));
+        assert_eq!(problems[0].1, "<span>");
+        assert!(matches!(problems[1].0, ProblemKind::Unclosed { name, .. } if name == "a"));
+        assert_eq!(problems[1].1, "<a href=\"/v/\">");
+    }
+
+    #[test]
     fn no_panic_on_random_input() {
         // A small deterministic generator: pieces that stress every parser.
         let pieces = [

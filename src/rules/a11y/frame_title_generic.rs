@@ -1,4 +1,4 @@
-use super::{static_value, visible_frames};
+use super::{visible_frames, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::slug::eleventy_slugify;
@@ -60,9 +60,7 @@ impl Rule for FrameTitleGeneric {
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in visible_frames(page) {
-            let (Some(Some(title)), Some(attribute)) =
-                (static_value(element, "title"), element.attribute("title"))
-            else {
+            let Some((attribute, title)) = written_attribute(element, "title") else {
                 continue;
             };
             let normalised = normalise(title);

@@ -1,4 +1,4 @@
-use super::{comparable, excerpt, static_value, visible_links};
+use super::{comparable, excerpt, visible_links, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
@@ -44,9 +44,7 @@ impl Rule for LinkTitleMismatch {
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for link in visible_links(page) {
-            let (Some(Some(title)), Some(attribute)) =
-                (static_value(link, "title"), link.attribute("title"))
-            else {
+            let Some((attribute, title)) = written_attribute(link, "title") else {
                 continue;
             };
             let text = comparable(&link.text);

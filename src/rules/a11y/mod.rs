@@ -60,6 +60,12 @@ fn static_value<'a>(tag: &'a impl Tag, name: &str) -> Option<Option<&'a str>> {
     Some(Some(attribute.value.as_deref().unwrap_or("")))
 }
 
+/// The attribute and its value, when it is written and static (not built by a template).
+fn written_attribute<'a>(tag: &'a impl Tag, name: &str) -> Option<(&'a Attribute, &'a str)> {
+    let attribute = tag.attributes().iter().find(|a| a.name == name)?;
+    (!attribute.dynamic).then(|| (attribute, attribute.value.as_deref().unwrap_or("")))
+}
+
 /// The bytes of `<name` at the start of the tag: a short label for the whole element.
 fn tag_name_span(element: &Element) -> std::ops::Range<usize> {
     let end = (element.span.start + 1 + element.name.len()).min(element.span.end);

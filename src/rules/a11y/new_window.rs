@@ -1,4 +1,4 @@
-use super::{static_value, visible_links};
+use super::{static_value, visible_links, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Node;
 use crate::rules::{Rule, RuleMeta, declare_rule};
@@ -67,9 +67,7 @@ impl Rule for NewWindow {
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for link in visible_links(page) {
-            let (Some(Some(target)), Some(attribute)) =
-                (static_value(link, "target"), link.attribute("target"))
-            else {
+            let Some((attribute, target)) = written_attribute(link, "target") else {
                 continue;
             };
             let target = target.trim().to_lowercase();
