@@ -1,4 +1,4 @@
-use super::{is_hidden, tag_name_span};
+use super::{is_hidden, static_value, tag_name_span, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Element;
 use crate::rules::{Rule, RuleMeta, declare_rule};
@@ -7,8 +7,11 @@ use crate::site::{Page, Site};
 declare_rule! {
     /// ## What it does
     /// Reports an HTML `<img>` with no `alt` attribute at all, an `<area href>` without
-    /// `alt`, and an `<input type="image">` without `alt`. `alt=""` marks a decorative
-    /// image and is accepted; Markdown images (`![texte](…)`) always get an `alt`.
+    /// `alt`, and an `<input type="image">` without `alt`; also an `alt` made only of
+    /// spaces, which is neither an alternative nor the empty `alt` of a decorative image.
+    /// `alt=""` marks a decorative image and is accepted; so are, as axe-core does, an
+    /// `aria-label`, `aria-labelledby` or `title` that names the image, `role="presentation"`
+    /// and `aria-hidden="true"`. Markdown images (`![texte](…)`) always get an `alt`.
     ///
     /// ## Why is this bad?
     /// Without `alt`, a screen reader reads the file name (`IMG_2043.jpg`) instead of what
@@ -47,6 +50,18 @@ fn needs_alt(element: &Element) -> bool {
     }
 }
 
+/// An image named by ARIA or `title`, or presented as decoration by its role, as axe-core
+/// accepts it.
+fn is_named_otherwise(element: &Element) -> bool {
+    let said = |name: &str| match static_value(element, name) {
+        Some(None) => true,
+        Some(Some(value)) => !value.trim().is_empty(),
+        None => false,
+    };
+    let presentational = matches!(static_value(element, "role"), Some(Some(role)) if matches!(role.trim(), "presentation" | "none"));
+    presentational || said("aria-label") || said("aria-labelledby") || said("title")
+}
+
 impl Rule for ImgAltMissing {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -54,7 +69,7 @@ impl Rule for ImgAltMissing {
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in &page.content.elements {
-            if !needs_alt(element) || element.attribute("alt").is_some() || is_hidden(element) {
+            if !needs_alt(element) || is_hidden(element) || is_named_otherwise(element) {
                 continue;
             }
             let what = match element.name.as_str() {
@@ -62,8 +77,19 @@ impl Rule for ImgAltMissing {
                 "area" => "<area>",
                 _ => "<img>",
             };
-            out.push(
-                Self::META
+            let diagnostic = match written_attribute(element, "alt") {
+                None if element.attribute("alt").is_some() => continue, // built by a template
+                Some((_, alt)) if alt.is_empty() || !alt.trim().is_empty() => continue,
+                Some((alt, _)) => Self::META
+                    .diagnostic(
+                        &page.file.rel,
+                        alt.span.clone(),
+                        format!("{what} whose alt is only spaces (RGAA 1.1)"),
+                    )
+                    .with_label("neither a text nor empty")
+                    .with_fix(alt.value_span.clone(), "")
+                    .with_help("write what the image tells, or alt=\"\" (nothing between the quotes) if it is decorative"),
+                None => Self::META
                     .diagnostic(
                         &page.file.rel,
                         tag_name_span(element),
@@ -71,7 +97,8 @@ impl Rule for ImgAltMissing {
                     )
                     .with_label("no alt")
                     .with_help("add alt=\"…\" saying what the image tells, or alt=\"\" if it is decorative"),
-            );
+            };
+            out.push(diagnostic);
         }
     }
 }
@@ -88,6 +115,9 @@ mod tests {
             .pass("<img src=\"/a.png\" alt>\n")
             .pass("![Schéma](/a.png)\n")
             .pass("<area shape=\"rect\" coords=\"0,0,1,1\">\n<input type=\"text\">\n")
+            .pass("<img src=\"/a.png\" role=\"presentation\"> <img src=\"/b.png\" aria-label=\"Schéma\">\n")
+            .pass("<img src=\"/a.png\" alt=\"{{ alt }}\">\n")
+            .fail("<img src=\"/deco.png\" alt=\" \">\n")
             .fail("Logo : <img src=\"/logo.png\" width=\"40\">\n")
             .fail("<map name=\"m\"><area href=\"/a/\" coords=\"0,0,1,1\"></map>\n")
             .fail("<form><input type=\"IMAGE\" src=\"/ok.png\"></form>\n")
