@@ -650,6 +650,20 @@ mod tests {
                     for link in &content.links {
                         assert!(text.get(link.span.clone()).is_some(), "{text:?} {link:?}");
                     }
+                    // Every HTML element of the tree sits at its own start tag.
+                    for node in &content.markup.nodes {
+                        let written = text.get(node.span.clone()).unwrap_or_default();
+                        if node.origin == Origin::Html {
+                            let start = format!("<{}", node.name);
+                            assert!(
+                                written.to_ascii_lowercase().starts_with(&start),
+                                "{text:?} {node:?}"
+                            );
+                        }
+                    }
+                    for problem in &content.markup.problems {
+                        assert!(text.get(problem.span.clone()).is_some(), "{text:?}");
+                    }
                 }
             }
         }
