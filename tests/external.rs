@@ -485,3 +485,126 @@ fn a_bad_remap_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a valid regex"));
 }
+
+#[test]
+fn a_url_whose_text_says_certificate_is_not_taken_for_a_tls_failure() {
+    // reqwest's error text includes the URL: words in the path must not pick the verdict.
+    let server = Server::start(Duration::ZERO, |r: &Request| match r.path {
+        "/coupe.gouv.fr/certificate" => Reply::Reset,
+        _ => status(404),
+    });
+    let dir = site(&[("page.md", &links(&["https://coupe.gouv.fr/certificate"]))]);
+    let (diagnostics, stderr) = check(dir.path(), &server, &[]);
+    assert_eq!(
+        code_of(&diagnostics, "https://coupe.gouv.fr/certificate").as_deref(),
+        Some("external/flaky"),
+        "{diagnostics:#?}\n{stderr}"
+    );
+    assert_eq!(server.count("/coupe.gouv.fr/certificate"), 3, "retried");
+}
+
+#[test]
+fn redirects_to_utf8_locations_are_followed_and_other_schemes_are_not() {
+    let server = Server::start(Duration::ZERO, |r: &Request| match r.path {
+        "/www.etalab.gouv.fr/accent" => redirect(301, "/caf\u{e9}"),
+        "/www.etalab.gouv.fr/caf%C3%A9" => ok(),
+        "/www.etalab.gouv.fr/fichier" => redirect(302, "file:///etc/passwd"),
+        "/www.etalab.gouv.fr/script" => redirect(302, "javascript:alert(1)"),
+        _ => status(404),
+    });
+    let dir = site(&[(
+        "page.md",
+        &links(&[
+            "https://www.etalab.gouv.fr/accent",
+            "https://www.etalab.gouv.fr/fichier",
+            "https://www.etalab.gouv.fr/script",
+        ]),
+    )]);
+    let (diagnostics, stderr) = check(dir.path(), &server, &[]);
+    let found = verdicts(&diagnostics);
+    assert_eq!(
+        code_of(&diagnostics, "https://www.etalab.gouv.fr/accent").as_deref(),
+        Some("external/redirect"),
+        "{found:?}\n{stderr}"
+    );
+    assert_eq!(server.count("/www.etalab.gouv.fr/caf%C3%A9"), 1);
+    for link in [
+        "https://www.etalab.gouv.fr/fichier",
+        "https://www.etalab.gouv.fr/script",
+    ] {
+        assert_eq!(
+            code_of(&diagnostics, link).as_deref(),
+            Some("external/broken"),
+            "{link}: {diagnostics:#?}"
+        );
+    }
+    assert_eq!(server.total(), 4, "nothing but the three links and café");
+}
+
+#[test]
+fn ten_redirects_are_followed_and_eleven_are_too_many() {
+    let server = Server::start(Duration::ZERO, |r: &Request| {
+        let hop = |prefix: &str| {
+            r.path
+                .strip_prefix(prefix)
+                .and_then(|n| n.parse::<u32>().ok())
+        };
+        if let Some(n) = hop("/dix.gouv.fr/") {
+            return if n < 10 {
+                redirect(302, &format!("/{}", n + 1))
+            } else {
+                ok()
+            };
+        }
+        if let Some(n) = hop("/onze.gouv.fr/") {
+            return if n < 11 {
+                redirect(302, &format!("/{}", n + 1))
+            } else {
+                ok()
+            };
+        }
+        status(404)
+    });
+    let dir = site(&[(
+        "page.md",
+        &links(&["https://dix.gouv.fr/0", "https://onze.gouv.fr/0"]),
+    )]);
+    let (diagnostics, _) = check(dir.path(), &server, &[]);
+    assert_eq!(
+        code_of(&diagnostics, "https://dix.gouv.fr/0"),
+        None,
+        "{diagnostics:#?}"
+    );
+    assert_eq!(
+        code_of(&diagnostics, "https://onze.gouv.fr/0").as_deref(),
+        Some("external/broken")
+    );
+    assert_eq!(server.count("/onze.gouv.fr/11"), 0);
+}
+
+#[test]
+fn proxies_from_the_environment_are_not_used() {
+    let server = Server::start(Duration::ZERO, |_: &Request| ok());
+    let proxy = Server::start(Duration::ZERO, |_: &Request| status(404));
+    let proxy_url = format!("http://127.0.0.1:{}", proxy.port);
+    let dir = site(&[("page.md", "[a](https://www.etalab.gouv.fr/ok)\n")]);
+    let remap = server.remap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "json", "--no-cache", "--allow-private"])
+        .args(["--remap", &remap])
+        .env_remove("CI")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .env("HTTP_PROXY", &proxy_url)
+        .env("http_proxy", &proxy_url)
+        .env("HTTPS_PROXY", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(verdicts(report["diagnostics"].as_array().unwrap()).is_empty());
+    assert_eq!(proxy.total(), 0, "the request went through the proxy");
+    assert_eq!(server.count("/www.etalab.gouv.fr/ok"), 1);
+}

@@ -62,7 +62,10 @@ impl Cache {
     /// The cached success for `key`, if younger than `max_age`.
     pub fn get(&self, key: &str, max_age: Duration) -> Option<LinkCheck> {
         let entry = self.entries.get(key)?;
-        if now().saturating_sub(entry.checked_at) > max_age.as_secs() {
+        // An entry from the future (a clock set wrong, a hand-edited file) is not trusted:
+        // it would never grow old.
+        let age = now().checked_sub(entry.checked_at)?;
+        if age > max_age.as_secs() {
             return None;
         }
         let verdict = match &entry.moved_to {
@@ -163,5 +166,37 @@ mod tests {
         );
         cache.entries.get_mut("https://a.fr/").unwrap().checked_at -= 7200;
         assert_eq!(cache.get("https://a.fr/", Duration::from_secs(3600)), None);
+    }
+
+    #[test]
+    fn entries_from_the_future_are_not_trusted() {
+        let mut cache = Cache::default();
+        cache.record(
+            "https://a.fr/",
+            &LinkCheck::new(Verdict::Ok { status: 200 }),
+        );
+        cache.entries.get_mut("https://a.fr/").unwrap().checked_at += 10 * 365 * 86_400;
+        assert_eq!(cache.get("https://a.fr/", Duration::from_secs(3600)), None);
+    }
+
+    #[test]
+    fn a_corrupt_or_foreign_file_is_an_empty_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.json");
+        for text in [
+            "{ not json",
+            "{\"version\": 99, \"entries\": {}}",
+            "{\"version\": 1, \"entries\": {\"https://a.fr/\": {\"checked_at\": -1}}}",
+            "\u{0}\u{ff}",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let cache = Cache::load(&path);
+            assert!(cache.entries.is_empty() && !cache.changed(), "{text}");
+        }
+        assert!(
+            Cache::load(&dir.path().join("missing.json"))
+                .entries
+                .is_empty()
+        );
     }
 }

@@ -257,16 +257,26 @@ impl Checker {
             });
             let Ok(mut next) = current.join(location) else {
                 return broken(
-                    format!("it redirects to an invalid address (`{location}`)"),
+                    format!(
+                        "it redirects to an invalid address (`{}`)",
+                        location.escape_debug()
+                    ),
                     chain,
                 );
             };
             next.set_fragment(None);
+            // A browser follows no redirect to `file:`, `javascript:` …: nor does vigie.
+            if !matches!(next.scheme(), "http" | "https") {
+                return broken(
+                    format!("it redirects to a non-HTTP address (`{}`)", next.scheme()),
+                    chain,
+                );
+            }
             if seen.contains(next.as_str()) {
                 let text = chain_text(&chain, next.as_str());
                 return broken(format!("redirect loop: {text}"), chain);
             }
-            if chain.len() >= MAX_REDIRECTS {
+            if chain.len() > MAX_REDIRECTS {
                 return broken(format!("more than {MAX_REDIRECTS} redirects"), chain);
             }
             // Credentials written in the link go to its own host only.
@@ -328,7 +338,10 @@ impl Checker {
         let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
         Ok(Answer {
             status: response.status().as_u16(),
-            location: text(LOCATION).map(str::to_owned),
+            // Servers send raw UTF-8 in `Location` (`/café`); the URL parser encodes it.
+            location: headers
+                .get(LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             retry_after: text(RETRY_AFTER)
                 .and_then(|v| retry::parse_retry_after(v, SystemTime::now())),
             challenge: challenge(headers),
@@ -432,6 +445,10 @@ fn final_verdict(answer: &Answer, chain: &[Hop], last: &Url, attempts: u32) -> V
         410 => Verdict::Broken {
             reason: format!("the page was removed (410 Gone){via}"),
         },
+        // Retried like 429 and 5xx: still failing after the retries is flaky, not gone.
+        408 => Verdict::Flaky {
+            reason: format!("the server still times out (408 Request Timeout){after}"),
+        },
         429 => Verdict::Flaky {
             reason: format!("the server still limits requests (429 Too Many Requests){after}"),
         },
@@ -494,6 +511,11 @@ fn classify(err: &reqwest::Error) -> Failure {
                 NetworkUnreachable | HostUnreachable => return Failure::NetworkUnreachable,
                 _ => {}
             }
+        }
+        // reqwest's own text ends with the URL, whose words say nothing of the failure.
+        if e.is::<reqwest::Error>() {
+            source = e.source();
+            continue;
         }
         let text = e.to_string();
         if text.contains("certificate") || text.contains("handshake") {
@@ -611,5 +633,7 @@ mod tests {
         assert!(matches!(to_404, Verdict::Broken { .. }));
         let wall = final_verdict(&answer(999), &[], &last, 1);
         assert!(matches!(wall, Verdict::Unverifiable { .. }));
+        let slow = final_verdict(&answer(408), &[], &last, 3);
+        assert!(matches!(slow, Verdict::Flaky { .. }), "{slow:?}");
     }
 }

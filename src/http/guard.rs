@@ -25,10 +25,18 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public_v4(v4);
             }
             let s = v6.segments();
+            let low_v4 =
+                Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+            // NAT64 (64:ff9b::/96) and SIIT (::ffff:0:a.b.c.d) reach the IPv4 address inside.
             let nat64 = s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0; 4];
-            if nat64 {
+            let siit = s[..4] == [0; 4] && s[4] == 0xffff && s[5] == 0;
+            if nat64 || siit {
+                return is_public_v4(low_v4);
+            }
+            // 6to4 (2002::/16) reaches the IPv4 address in its second and third segments.
+            if s[0] == 0x2002 {
                 let v4 =
-                    Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+                    Ipv4Addr::new((s[1] >> 8) as u8, s[1] as u8, (s[2] >> 8) as u8, s[2] as u8);
                 return is_public_v4(v4);
             }
             !(v6.is_loopback()
@@ -38,6 +46,10 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || (s[0] & 0xffc0) == 0xfe80 // link-local fe80::/10
                 || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
                 || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
+                || (s[0] == 0x3fff && s[1] < 0x1000) // documentation 3fff::/20
+                || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1) // local-use NAT64 64:ff9b:1::/48
+                || (s[0] == 0x0100 && s[1..4] == [0; 3]) // discard-only 100::/64
+                || (s[0] == 0x2001 && s[1] == 0x0002 && s[2] == 0) // benchmarking 2001:2::/48
                 || s[..6] == [0; 6]) // IPv4-compatible ::a.b.c.d
         }
     }
@@ -158,10 +170,31 @@ mod tests {
             "fd00::1",
             "::ffff:127.0.0.1",
             "64:ff9b::a00:1",
+            "64:ff9b:1::a00:1",
+            "::ffff:0:7f00:1",
+            "2002:a00:1::1",
+            "2002:7f00:1::",
+            "3fff::1",
+            "2001:db8::1",
+            "ff02::1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "198.18.0.1",
+            "192.0.2.1",
+            "fe80::1",
+            "fec0::1",
+            "100::1",
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["145.242.11.100", "2a01:4f8::1", "::ffff:8.8.8.8"] {
+        for ip in [
+            "145.242.11.100",
+            "2a01:4f8::1",
+            "::ffff:8.8.8.8",
+            "2002:91f2:b64::1",
+            "64:ff9b::91f2:b64",
+            "3fff:1000::1",
+        ] {
             assert!(is_public(ip.parse().unwrap()), "{ip}");
         }
     }
@@ -175,5 +208,36 @@ mod tests {
             Err(Refusal::Private { .. })
         ));
         assert_eq!(check_literal(&host, true), Ok(()));
+    }
+
+    #[test]
+    fn every_spelling_of_a_private_ip_is_an_ip_literal() {
+        // The URL parser turns decimal, octal, hex and short IPv4 forms into dotted
+        // addresses, so the guard sees an IP, never a "domain" the resolver would pass.
+        for written in [
+            "http://2130706433/",
+            "http://0x7f.1/",
+            "http://0177.0.0.1/",
+            "http://127.1/",
+            "http://0x7f000001/",
+            "http://127.0.0.1./",
+            "http://0/",
+            "https://[::ffff:127.0.0.1]/",
+            "https://[::ffff:a9fe:a9fe]/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://100.64.0.1/",
+            "http://[fc00::1]/",
+            "http://[::]/",
+        ] {
+            let url = url::Url::parse(written).unwrap();
+            let host = url.host().unwrap();
+            assert!(
+                matches!(check_literal(&host, false), Err(Refusal::Private { .. })),
+                "{written} parsed as {host:?}"
+            );
+        }
+        // Zone ids are not URL syntax: such a link never reaches the network.
+        assert!(url::Url::parse("http://[fe80::1%25eth0]/").is_err());
+        assert!(url::Url::parse("http://[fe80::1%eth0]/").is_err());
     }
 }

@@ -169,11 +169,20 @@ async fn embed_titles(
         let title = serde_json::from_str::<serde_json::Value>(&body)
             .ok()
             .and_then(|v| v.get("title")?.as_str().map(str::to_owned));
-        if let Some(title) = title {
+        if let Some(title) = title.map(|t| plain_text(&t)).filter(|t| !t.is_empty()) {
             titles.insert(url.to_string(), title);
         }
     }
     titles
+}
+
+/// A provider's text as one plain line: it is printed to a terminal and written into the
+/// page by a fix, so no control characters (escape sequences) and no line breaks.
+fn plain_text(text: &str) -> String {
+    text.split(char::is_control)
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -205,5 +214,14 @@ mod tests {
             outcome(false, true)
         ]));
         assert!(!all_lookups_failed(&[]));
+    }
+
+    #[test]
+    fn provider_titles_lose_their_control_characters() {
+        assert_eq!(
+            plain_text("Le projet\u{1b}[2J\u{1b}]0;pwned\u{7}\n Dynare\u{9b}31m"),
+            "Le projet [2J ]0;pwned Dynare 31m"
+        );
+        assert_eq!(plain_text("\u{1b}\u{7}\t"), "");
     }
 }

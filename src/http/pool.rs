@@ -34,7 +34,10 @@ impl Pool {
     pub fn new(max_concurrency: usize) -> Self {
         Self {
             hosts: Mutex::default(),
-            global: Arc::new(Semaphore::new(max_concurrency.max(1))),
+            // `--max-concurrency` is any usize; a semaphore panics past MAX_PERMITS.
+            global: Arc::new(Semaphore::new(
+                max_concurrency.clamp(1, Semaphore::MAX_PERMITS),
+            )),
         }
     }
 
@@ -46,7 +49,9 @@ impl Pool {
                 let profile = profiles::for_host(host);
                 Arc::new(HostSlots {
                     in_flight: Arc::new(Semaphore::new(
-                        profile.map_or(profiles::DEFAULT_MAX_CONCURRENCY, |p| p.max_concurrency),
+                        profile
+                            .map_or(profiles::DEFAULT_MAX_CONCURRENCY, |p| p.max_concurrency)
+                            .clamp(1, Semaphore::MAX_PERMITS),
                     )),
                     next_start: tokio::sync::Mutex::new(Instant::now()),
                     interval: profile.map(|p| p.interval).unwrap_or_default(),
@@ -83,5 +88,45 @@ impl Pool {
             _host: permit,
             _global: global,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn any_global_limit_is_a_valid_semaphore() {
+        for max in [0, 1, usize::MAX] {
+            let pool = Pool::new(max);
+            drop(pool.acquire("code.gouv.fr").await);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn requests_to_a_spaced_host_start_its_interval_apart() {
+        // speakerdeck.com: 2 at once, 200 ms apart.
+        let pool = Arc::new(Pool::new(32));
+        let start = Instant::now();
+        let mut starts = Vec::new();
+        for _ in 0..3 {
+            let slot = pool.acquire("speakerdeck.com").await;
+            starts.push(start.elapsed());
+            drop(slot);
+        }
+        assert_eq!(
+            starts,
+            [
+                Duration::ZERO,
+                Duration::from_millis(200),
+                Duration::from_millis(400)
+            ]
+        );
+        // Another host is not held back.
+        let other = Instant::now();
+        drop(pool.acquire("code.gouv.fr").await);
+        assert_eq!(other.elapsed(), Duration::ZERO);
     }
 }

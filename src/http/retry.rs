@@ -28,7 +28,7 @@ pub fn delay(
     let backoff = base.saturating_mul(1 << attempt.min(16));
     // Jitter spreads retries of many URLs so they do not hit a host at the same instant.
     let jitter = backoff.mul_f64((mix(seed ^ u64::from(attempt)) % 1000) as f64 / 2000.0);
-    (backoff + jitter).min(cap.max(base))
+    backoff.saturating_add(jitter).min(cap.max(base))
 }
 
 /// A cheap, well-spread hash (splitmix64) for jitter.
@@ -79,5 +79,22 @@ mod tests {
             delay(3, Some(Duration::from_secs(2)), base, cap, 1),
             Duration::from_secs(2)
         );
+    }
+
+    #[test]
+    fn absurd_settings_and_headers_do_not_overflow() {
+        // `retry-wait` is any finite number of seconds: the backoff saturates, no panic.
+        let huge = Duration::from_secs(u64::MAX / 4);
+        for attempt in [0, 5, 16, 1000, u32::MAX] {
+            assert_eq!(delay(attempt, None, huge, huge, 7), huge);
+        }
+        let now = httpdate::parse_http_date("Sun, 29 Nov 2026 06:00:00 GMT").unwrap();
+        let far = parse_retry_after("18446744073709551615", now);
+        assert_eq!(far, Some(Duration::from_secs(u64::MAX)));
+        let cap = Duration::from_secs(60);
+        assert_eq!(delay(0, far, Duration::from_millis(100), cap, 1), cap);
+        assert_eq!(parse_retry_after("99999999999999999999999", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
+        assert_eq!(parse_retry_after("", now), None);
     }
 }

@@ -43,6 +43,22 @@ fn words(text: &str) -> String {
         .join(" ")
 }
 
+/// `text` as an HTML attribute value, quoted with `"` or `'`.
+fn escape_attribute(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 impl Rule for EmbedTitle {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -75,9 +91,20 @@ impl Rule for EmbedTitle {
                 .with_label("another title")
                 .with_help(format!("title the frame « {real} », as the deck is called"));
             diagnostic.span = title.value_span.clone();
+            // The title comes from the provider: escaped, it stays text inside the attribute.
+            let quoted = page
+                .file
+                .text
+                .get(..title.value_span.start)
+                .is_some_and(|before| before.ends_with(['"', '\'']));
+            let escaped = escape_attribute(real);
             diagnostic.fix = Some(Fix {
                 span: title.value_span.clone(),
-                replacement: real.clone(),
+                replacement: if quoted {
+                    escaped
+                } else {
+                    format!("\"{escaped}\"")
+                },
             });
             out.push(diagnostic);
         }
@@ -115,5 +142,33 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(&text[found[0].span.clone()], "Le projet Celluloid");
         snapshot("external_embed_title", &render(&found, &site));
+    }
+
+    #[test]
+    fn the_providers_title_is_escaped_in_the_fix() {
+        let text = format!(
+            "<iframe title='Le projet Celluloid' src=\"{DYNARE}\"></iframe>\n\n<iframe title=Celluloid src=\"{ORFEO}\"></iframe>\n"
+        );
+        let ok = Verdict::Ok { status: 200 };
+        let (_dir, mut site) = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
+        let mut results = (*site.external).clone();
+        let hostile = "Dynare' onload='alert(1)\" <script>x</script> & co";
+        results.embed_titles.insert(DYNARE.into(), hostile.into());
+        results
+            .embed_titles
+            .insert(ORFEO.into(), "Orfeo ToolBox".into());
+        site.external = Arc::new(results);
+        let found = run_rule(&super::EmbedTitle, &site);
+        let fixes: Vec<_> = found
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().replacement.as_str())
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                "Dynare&#39; onload=&#39;alert(1)&quot; &lt;script&gt;x&lt;/script&gt; &amp; co",
+                "\"Orfeo ToolBox\"",
+            ]
+        );
     }
 }

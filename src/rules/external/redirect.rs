@@ -53,7 +53,7 @@ impl Redirect {
         let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
             .with_label("moved")
             .with_help(format!("link to `{to}` directly"));
-        if replaceable(page, link) {
+        if replaceable(page, link) && stays_one_link(&to) {
             diagnostic.fix = Some(Fix {
                 span: link.span.clone(),
                 replacement: to,
@@ -61,6 +61,24 @@ impl Redirect {
         }
         out.push(diagnostic);
     }
+}
+
+/// Whether the address a server redirected to can replace a link's target as it is:
+/// nothing that would end a Markdown destination or a quoted attribute early and write the
+/// rest of the server's text into the page (`x)![…](…)`, `x'onclick='…`).
+fn stays_one_link(to: &str) -> bool {
+    let mut depth = 0usize;
+    for c in to.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return false,
+            ')' => depth -= 1,
+            '\'' | '"' | '<' | '>' | '`' | '\\' => return false,
+            c if c.is_whitespace() || c.is_control() => return false,
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// Whether `to` is `written` with `https://`, maybe a final `/`: nothing the author wrote.
@@ -166,6 +184,42 @@ mod tests {
             "www.service-public.fr",
             "https://www.service-public.gouv.fr/"
         ));
+    }
+
+    #[test]
+    fn an_address_that_would_break_out_of_the_link_is_no_fix() {
+        let text =
+            "[a](https://a.gouv.fr/) [b](https://b.gouv.fr/) <a href='https://c.gouv.fr/'>c</a>\n";
+        let moved = |to: &str| Verdict::Moved {
+            status: 301,
+            to: to.into(),
+        };
+        let (_dir, site) = site_with(
+            text,
+            &[
+                (
+                    "https://a.gouv.fr/",
+                    moved("https://a.gouv.fr/x)![i](https://t.fr/p.png"),
+                ),
+                (
+                    "https://b.gouv.fr/",
+                    moved("https://fr.wikipedia.org/wiki/A_(b)"),
+                ),
+                (
+                    "https://c.gouv.fr/",
+                    moved("https://c.gouv.fr/x'onclick='alert(1)"),
+                ),
+            ],
+        );
+        let found = run_rule(&super::Redirect, &site);
+        let fixes: Vec<_> = found
+            .iter()
+            .map(|d| d.fix.as_ref().map(|f| f.replacement.as_str()))
+            .collect();
+        assert_eq!(
+            fixes,
+            [None, Some("https://fr.wikipedia.org/wiki/A_(b)"), None]
+        );
     }
 
     #[test]
