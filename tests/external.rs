@@ -408,6 +408,30 @@ fn example_domains_are_never_requested() {
 }
 
 #[test]
+fn a_url_has_a_deadline_however_its_redirects_drag_on() {
+    // Each answer comes after 0.4 s, well within the 1 s timeout, and redirects again.
+    let server = Server::start(Duration::from_millis(400), |r: &Request| {
+        let hop: u32 = r.path.rsplit('/').next().unwrap().parse().unwrap_or(0);
+        redirect(302, &format!("/{}", hop + 1))
+    });
+    let dir = site(&[("page.md", "[a](https://lent.gouv.fr/0)\n")]);
+    std::fs::write(
+        dir.path().join("vigie.toml"),
+        "[external]\nmax-retries = 0\nmax-retry-after = 0\n",
+    )
+    .unwrap();
+    let (diagnostics, _) = check(dir.path(), &server, &["--timeout", "1"]);
+    let flaky = &diagnostics[0];
+    assert_eq!(flaky["code"], "external/flaky", "{diagnostics:#?}");
+    assert!(
+        flaky["message"].as_str().unwrap().contains("within 2 s"),
+        "{flaky:#}"
+    );
+    // 2 s at 0.4 s an answer: the chain was cut long before its 10 redirects.
+    assert!(server.total() <= 6, "{} requests", server.total());
+}
+
+#[test]
 fn severities_from_vigie_toml_apply() {
     let server = Server::start(Duration::ZERO, |_: &Request| status(503));
     let dir = site(&[("page.md", "[a](https://panne.gouv.fr/)\n")]);

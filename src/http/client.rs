@@ -198,8 +198,42 @@ impl Checker {
         remap(url, &self.settings.remap)
     }
 
-    /// Checks `url`, following redirects.
+    /// Checks `url`, following redirects, within the URL's deadline: a server that answers
+    /// each request just before its timeout, redirect after redirect, cannot hold the run.
     pub async fn check(&self, url: &Url) -> Outcome {
+        let deadline = self.deadline();
+        match tokio::time::timeout(deadline, self.follow(url)).await {
+            Ok(outcome) => outcome,
+            Err(_) => Outcome {
+                check: LinkCheck {
+                    verdict: Verdict::Flaky {
+                        reason: format!(
+                            "no final answer within {} s, redirects and retries included",
+                            deadline.as_secs_f64()
+                        ),
+                    },
+                    chain: Vec::new(),
+                    cached: false,
+                },
+                dns_failed: false,
+                reached: false,
+            },
+        }
+    }
+
+    /// The most time one URL may take in all: what one address may take (a HEAD and a GET
+    /// per attempt, each `Retry-After` honoured), shared by the whole redirect chain.
+    fn deadline(&self) -> Duration {
+        let s = &self.settings;
+        let attempts = s.max_retries.saturating_add(1);
+        s.timeout
+            .saturating_mul(2)
+            .saturating_mul(attempts)
+            .saturating_add(s.max_retry_after.saturating_mul(s.max_retries))
+    }
+
+    /// Follows `url`'s redirects to a verdict.
+    async fn follow(&self, url: &Url) -> Outcome {
         let mut chain: Vec<Hop> = Vec::new();
         let mut current = url.clone();
         let mut seen: HashSet<String> = HashSet::new();
