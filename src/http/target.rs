@@ -84,7 +84,37 @@ pub fn normalize(written: &str) -> Result<Url, String> {
         return Err("the host name has an empty label (`..`)".into());
     }
     url.set_fragment(None);
+    // `%c3%a9` and `%C3%A9` are one address (RFC 3986, 6.2.2.1): requested once.
+    let path = uppercase_escapes(url.path());
+    url.set_path(&path);
+    if let Some(query) = url.query().map(uppercase_escapes) {
+        url.set_query(Some(&query));
+    }
     Ok(url)
+}
+
+/// `text` with the hex digits of its percent-escapes in capitals.
+fn uppercase_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let escape = rest
+            .get(at..at + 3)
+            .filter(|e| e.as_bytes()[1..].iter().all(u8::is_ascii_hexdigit));
+        match escape {
+            Some(escape) => {
+                out.push_str(&escape.to_ascii_uppercase());
+                rest = &rest[at + 3..];
+            }
+            None => {
+                out.push('%');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Host names reserved for examples and tests (RFC 2606, RFC 6761): never requested.
@@ -146,6 +176,10 @@ mod tests {
                 .unwrap()
                 .as_str(),
             "https://fr.wikipedia.org/wiki/Logiciel%20libre"
+        );
+        assert_eq!(
+            normalize("https://fr.wikipedia.org/wiki/Caf%c3%a9?q=%e9t%e9&r=100%").unwrap(),
+            normalize("https://fr.wikipedia.org/wiki/Café?q=%E9t%E9&r=100%").unwrap()
         );
     }
 
