@@ -20,10 +20,14 @@ pub enum External {
 /// The external http(s) URL `link` on `page` asks for; `None` for every other link
 /// (internal, dynamic, `mailto:`, `tel:` …).
 pub fn external(link: &Link, page: &Page, site: &Site) -> Option<External> {
-    if link.dynamic || resolve(link, page, site) != Target::External {
+    if link.dynamic {
         return None;
     }
+    // Most links are internal and have no http(s) form: they skip the resolution.
     let written = written_url(link)?;
+    if resolve(link, page, site) != Target::External {
+        return None;
+    }
     Some(match normalize(&written) {
         Ok(url) => External::Url(url),
         Err(reason) => External::Invalid(reason),

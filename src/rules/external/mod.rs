@@ -1,5 +1,5 @@
 //! External link rules: what the HTTP check found about each external link
-//! (`http::verdict`, stored in the settings before the rules run) and what host profiles
+//! (`http::verdict`, stored in the site before the rules run) and what host profiles
 //! say offline (`http::profiles`). Pure: a rule never opens a socket. Without an online
 //! check, only the offline rules (`invalid-url`, known moves) report anything.
 
@@ -26,7 +26,13 @@ fn checked_links<'a>(
     site: &'a Site,
 ) -> impl Iterator<Item = (&'a Link, Url, &'a LinkCheck)> + 'a {
     let results = &site.external;
-    page.content.links.iter().filter_map(move |link| {
+    // Offline, there is no verdict to look for: no need to parse every URL.
+    let links = if results.by_url.is_empty() {
+        &[][..]
+    } else {
+        &page.content.links[..]
+    };
+    links.iter().filter_map(move |link| {
         let Some(External::Url(url)) = external(link, page, site) else {
             return None;
         };
