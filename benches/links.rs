@@ -6,9 +6,9 @@
 //!
 //! Both are timed as whole processes (start-up included, JSON report captured, not
 //! discarded), warm page cache, after one untimed warm-up each, `RUNS` runs alternating:
-//! - vigie: the release binary, `vigie check --format json SITE` (vigie does no network
-//!   today, so this is its offline check: front matter, navigation, URLs, content rules,
-//!   and the link rules when they are built in);
+//! - vigie: the release binary, `vigie check --offline --format json SITE`: its whole
+//!   offline check (front matter, navigation, URLs, content rules, link, markup and
+//!   accessibility rules, host profiles), no socket opened;
 //! - lychee: `lychee --offline --no-progress --format json --root-dir SITE '**/*.md'`
 //!   (`--root-dir` so that root-relative links resolve at all), and a second row with
 //!   `--include-fragments --fallback-extensions md`, lychee's closest to vigie's scope.
@@ -169,6 +169,7 @@ fn main() {
         program: PathBuf::from(env!("CARGO_BIN_EXE_vigie")),
         args: vec![
             "check".into(),
+            "--offline".into(),
             "--format".into(),
             "json".into(),
             site.clone(),
