@@ -336,10 +336,10 @@ impl Builder {
         let index = self.markup.nodes.len();
         // What this element gives its ancestors' names: an image's alternative, a label.
         let given = match name.as_str() {
-            "img" | "area" if origin == Origin::Html => static_attribute(&attributes, "alt"),
+            "img" | "area" if origin == Origin::Html => named_by(&attributes, "alt"),
             _ => None,
         }
-        .or_else(|| static_attribute(&attributes, "aria-label"));
+        .or_else(|| named_by(&attributes, "aria-label"));
         self.markup.nodes.push(Node {
             name,
             origin,
@@ -349,8 +349,8 @@ impl Builder {
             text: String::new(),
             dynamic_text: false,
         });
-        if let Some(given) = given {
-            self.add_text_to(&given, false, self.open.clone().into_iter());
+        if let Some((given, dynamic)) = given {
+            self.add_text_to(&given, dynamic, self.open.clone().into_iter());
         }
         let node = &self.markup.nodes[index];
         let void = is_void(&node.name) && origin == Origin::Html;
@@ -454,11 +454,15 @@ impl Builder {
     }
 }
 
-/// The value of a static attribute, when written and not empty.
-fn static_attribute(attributes: &[Attribute], name: &str) -> Option<String> {
+/// The text an attribute gives a name, spaced from its neighbours, when it is written and
+/// not empty; `true` when a template builds it (its text is unknown).
+fn named_by(attributes: &[Attribute], name: &str) -> Option<(String, bool)> {
     let attribute = attributes.iter().find(|a| a.name == name)?;
+    if attribute.dynamic {
+        return Some((String::new(), true));
+    }
     let value = attribute.value.as_deref()?;
-    (!attribute.dynamic && !value.trim().is_empty()).then(|| format!(" {value} "))
+    (!value.trim().is_empty()).then(|| (format!(" {value} "), false))
 }
 
 #[cfg(test)]
