@@ -11,7 +11,9 @@ declare_rule! {
     /// Reports an `id` used twice in a page's content: two elements with the same `id`
     /// attribute, or an `id` equal to the one the site's anchor plugin generates for a
     /// heading (markdown-it-anchor numbers its own duplicates, but does not see the ids
-    /// written in HTML). Ids built by a template are not judged.
+    /// written in HTML). Ids built by a template are not judged, nor pages that branch or
+    /// include with template tags (`{% if %}`, `{% include %}`): two branches may well
+    /// write the same id.
     ///
     /// ## Why is this bad?
     /// A link to `#contexte` goes to the first element with that id only; labels,
@@ -49,6 +51,9 @@ impl Rule for DuplicateId {
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         let content = &page.content;
+        if content.markup.branches {
+            return;
+        }
         // (span, generated from a heading) of every id, in source order.
         let mut ids: Vec<(&str, Range<usize>, bool)> = content
             .elements
@@ -110,6 +115,7 @@ mod tests {
         RuleTest::new(super::DuplicateId)
             .pass("<div id=\"a\"></div><div id=\"b\"></div><a name=\"a\"></a>\n")
             .pass("<div id=\"{{ slug }}\"></div><div id=\"{{ slug }}\"></div>\n")
+            .pass("{% if court %}<div id=\"resume\">Court</div>{% else %}<div id=\"resume\">Long</div>{% endif %}\n")
             .pass_site(&[
                 (".eleventy.js", ANCHORS),
                 ("page.md", "## Contexte\n\n## Contexte\n"),
