@@ -89,6 +89,24 @@ fn is_link_attribute(element: &str, attribute: &str) -> bool {
     }
 }
 
+/// The writing errors of `tag` (at `base`), a `<name …>` that Markdown left as text because
+/// it is not written as a tag: markdown-it shows it to the reader as it is.
+pub(super) fn errors_of_text_tag(tag: &str, base: usize, facts: &mut HtmlFacts) {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let first = Tokenizer::new_with_emitter(tag, emitter).find_map(|token| match token {
+        Ok(Token::Error(error)) if is_writing_error(error.value.as_str()) => Some(error),
+        _ => None,
+    });
+    if let Some(error) = first {
+        facts.markup.push(Piece::Error {
+            code: error.value.as_str(),
+            span: base + error.span.start..base + error.span.end,
+            shown_as_text: true,
+        });
+    }
+}
+
 /// Scans `html`, whose first byte is at `base` in the caller's coordinates.
 pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
@@ -119,6 +137,7 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
                 facts.markup.push(Piece::Error {
                     code: error.value.as_str(),
                     span: base + error.span.start..base + error.span.end,
+                    shown_as_text: false,
                 });
             }
             _ => {}

@@ -153,6 +153,33 @@ fn text_piece(walked: &mut Walked, text: &str, range: Range<usize>) {
     });
 }
 
+/// Tags of known HTML elements that CommonMark did not take for tags (`alt="a"title="b"`
+/// has no space between its attributes): markdown-it shows them as text. Each is read up to
+/// its `>`, on the same paragraph, and reported with the tokenizer's writing error.
+fn tags_shown_as_text(text: &str, range: &Range<usize>, walked: &mut Walked) {
+    for (at, _) in text[range.clone()].match_indices('<') {
+        let start = range.start + at;
+        let rest = &text[start + 1..];
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if !super::markup::is_known_element(&rest[..name_len].to_ascii_lowercase()) {
+            continue;
+        }
+        // The tag ends at its `>`; another `<` or a blank line first: no tag was meant.
+        let Some(end) = rest
+            .find(['>', '<'])
+            .filter(|&e| rest.as_bytes()[e] == b'>')
+        else {
+            continue;
+        };
+        if rest[..end].contains("\n\n") || rest[..end].contains("\n\r\n") {
+            continue;
+        }
+        html::errors_of_text_tag(&text[start..start + 2 + end], start, &mut walked.html);
+    }
+}
+
 /// The bytes of a link title written after a destination ending at `after`:
 /// `"title"`, `'title'` or `(title)`. `None` when the link has no title.
 fn title_bytes(text: &str, after: usize, title: &str) -> Option<Range<usize>> {
@@ -332,6 +359,9 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                     continue;
                 }
                 text_piece(walked, &content, range.clone());
+                if flavor.html {
+                    tags_shown_as_text(text, &range, walked);
+                }
                 if let Some(heading) = heading.as_mut()
                     && context.inside_image == 0
                 {
@@ -508,9 +538,14 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
                     text,
                     span: map_range(&span),
                 },
-                Piece::Error { code, span } => Piece::Error {
+                Piece::Error {
+                    code,
+                    span,
+                    shown_as_text,
+                } => Piece::Error {
                     code,
                     span: map_range(&span),
+                    shown_as_text,
                 },
             }
         }));

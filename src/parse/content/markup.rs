@@ -58,8 +58,12 @@ pub enum ProblemKind {
     },
     /// An end tag that closes no open element.
     Stray { name: String },
-    /// A WHATWG tokenizer error in a tag (`missing-whitespace-between-attributes` …).
-    Syntax { code: &'static str },
+    /// A WHATWG tokenizer error in a tag (`missing-whitespace-between-attributes` …);
+    /// `shown_as_text` when the error made Markdown leave the whole tag as text.
+    Syntax {
+        code: &'static str,
+        shown_as_text: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,10 +104,11 @@ pub(super) enum Piece {
     },
     /// Text as the reader gets it (decoded).
     Text { text: String, span: Range<usize> },
-    /// A tokenizer error.
+    /// A tokenizer error; `shown_as_text` when Markdown left the tag as text for it.
     Error {
         code: &'static str,
         span: Range<usize>,
+        shown_as_text: bool,
     },
 }
 
@@ -114,6 +119,41 @@ pub(super) trait Place {
     fn is_dynamic(&self, span: &Range<usize>) -> bool;
     /// The source bytes of a rendered span, as written.
     fn written(&self, span: &Range<usize>) -> String;
+}
+
+/// The elements of HTML that authors write in pages (void ones included): a `<name` of one
+/// of these in Markdown text was meant as a tag.
+pub(super) fn is_known_element(name: &str) -> bool {
+    is_void(name)
+        || keeps_text(name)
+        || closes_paragraph(name)
+        || has_optional_end(name)
+        || matches!(
+            name,
+            "abbr"
+                | "audio"
+                | "b"
+                | "cite"
+                | "code"
+                | "em"
+                | "i"
+                | "iframe"
+                | "kbd"
+                | "mark"
+                | "picture"
+                | "q"
+                | "s"
+                | "small"
+                | "span"
+                | "strong"
+                | "sub"
+                | "summary"
+                | "sup"
+                | "svg"
+                | "time"
+                | "u"
+                | "video"
+        )
 }
 
 /// Elements that have no end tag.
@@ -294,10 +334,17 @@ pub(super) fn build(
                 builder.close_element(&name, origin, place.to_file(&span));
             }
             Piece::Text { text, span } => builder.add_text(&text, place.is_dynamic(&span)),
-            Piece::Error { code, span } => {
+            Piece::Error {
+                code,
+                span,
+                shown_as_text,
+            } => {
                 if !place.is_dynamic(&(span.start.saturating_sub(1)..span.end + 1)) {
                     builder.markup.problems.push(Problem {
-                        kind: ProblemKind::Syntax { code },
+                        kind: ProblemKind::Syntax {
+                            code,
+                            shown_as_text,
+                        },
                         span: place.to_file(&span),
                     });
                 }
@@ -556,7 +603,7 @@ mod tests {
                 let what = match &p.kind {
                     ProblemKind::Unclosed { name, .. } => format!("unclosed {name}"),
                     ProblemKind::Stray { name } => format!("stray {name}"),
-                    ProblemKind::Syntax { code } => (*code).to_owned(),
+                    ProblemKind::Syntax { code, .. } => (*code).to_owned(),
                 };
                 (what, p.span.start)
             })

@@ -8,7 +8,9 @@ declare_rule! {
     /// Reports the writing errors the HTML tokenizer finds in a tag: two attributes with no
     /// space between them (`alt="vélo"title="vélo"`), a quote or `=` inside an unquoted
     /// value or an attribute name, `=` with no value, attributes on an end tag, a tag with
-    /// no closing `>`. Errors next to a template expression are not judged.
+    /// no closing `>`. In Markdown, such a tag is not a tag at all: markdown-it shows it
+    /// to the reader as text, and vigie says so. Errors next to a template expression are
+    /// not judged.
     ///
     /// ## Why is this bad?
     /// Browsers recover from these errors by guessing, and the guess is often not what was
@@ -77,17 +79,24 @@ impl Rule for AttributeSyntax {
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for problem in &page.content.markup.problems {
-            let ProblemKind::Syntax { code } = &problem.kind else {
+            let ProblemKind::Syntax {
+                code,
+                shown_as_text,
+            } = &problem.kind
+            else {
                 continue;
             };
             let (what, help) = explain(code);
+            let message = if *shown_as_text {
+                format!(
+                    "malformed tag: {what}, so markdown-it shows the whole tag as text (RGAA 8.2)"
+                )
+            } else {
+                format!("malformed tag: {what} (RGAA 8.2)")
+            };
             out.push(
                 Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        problem.span.clone(),
-                        format!("malformed tag: {what} (RGAA 8.2)"),
-                    )
+                    .diagnostic(&page.file.rel, problem.span.clone(), message)
                     .with_label(*code)
                     .with_help(help),
             );
@@ -104,7 +113,8 @@ mod tests {
         RuleTest::new(super::AttributeSyntax)
             .pass("<img src=\"/img/velo.png\" alt=\"Un vélo\" title=\"Un vélo\">\n")
             .pass("<a href=\"{{ url }}\"{{ attrs }}>lien</a> <a href=/x/>x</a>\n")
-            .pass("Un texte avec a < b et a=b.\n")
+            .pass("Un texte avec a < b et a=b, <b et <em>c</em>, <vélo\"x\">.\n")
+            .fail("<img src=\"/img/velo.png\" alt=\"Un vélo\"title=\"Un vélo\">\n")
             .fail("<figure class=\"fr-content-media\">\n  <img src=\"/img/velo.png\" alt=\"Un vélo\"title=\"Un vélo\">\n</figure>\n")
             .fail("<p>\n  Lire <a href=\"/x/\" title=\"Le \"guide\"\">guide</a>\n</p>\n")
             .fail("<div class=>x</div>\n")
