@@ -79,7 +79,7 @@ impl Rule for LinkTextGeneric {
                     )
                     .with_label("read alone, this says nothing")
                     .with_help(format!(
-                        "name the destination in the link: « [le programme de la journée](…) » rather than « [{text}](…) »"
+                        "name the destination in the link: « [le programme de la journée](…) » rather than « [{text}](…) »; RGAA accepts « {text} » only where the sentence or list item around says where it goes"
                     )),
             );
         }
