@@ -39,6 +39,12 @@ fn vigie(root: &Path, args: &[&str]) -> Output {
 
 /// Checks `root` through `server`, private addresses allowed (the server is on loopback).
 fn check(root: &Path, server: &Server, extra: &[&str]) -> (Vec<Value>, String) {
+    let (report, stderr) = report(root, server, extra);
+    (report["diagnostics"].as_array().unwrap().clone(), stderr)
+}
+
+/// The whole JSON report of `check`.
+fn report(root: &Path, server: &Server, extra: &[&str]) -> (Value, String) {
     let remap = server.remap();
     let mut args = vec!["--remap", remap.as_str(), "--allow-private"];
     if !extra.contains(&"--timeout") {
@@ -49,7 +55,7 @@ fn check(root: &Path, server: &Server, extra: &[&str]) -> (Vec<Value>, String) {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let report: Value = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("JSON on stdout ({e}); stderr: {stderr}"));
-    (report["diagnostics"].as_array().unwrap().clone(), stderr)
+    (report, stderr)
 }
 
 /// `(link, code)` of the external diagnostics.
@@ -241,6 +247,25 @@ fn every_url_is_requested_once_however_often_and_however_written() {
     assert_eq!(server.count("/code.gouv.fr/"), 1);
     assert!(server.duplicates().is_empty(), "{:?}", server.duplicates());
     assert!(stderr.contains("3 external URLs"), "{stderr}");
+}
+
+#[test]
+fn the_json_report_sums_up_what_was_asked_and_of_whom() {
+    let server = Server::start(Duration::ZERO, |_: &Request| ok());
+    let page = "[a](https://www.etalab.gouv.fr/a) [b](https://www.etalab.gouv.fr/b) [c](https://code.gouv.fr/) [d](https://example.org/)\n";
+    let dir = site(&[("page.md", page)]);
+    let (report, _) = report(dir.path(), &server, &[]);
+    let external = &report["external"];
+    assert_eq!(external["urls"], 4, "{external:#}");
+    assert_eq!(external["checked"], 3);
+    assert_eq!(external["skipped"], 1, "example.org is never requested");
+    assert_eq!(external["requests"], server.total() as u64);
+    assert_eq!(external["per_host"]["www.etalab.gouv.fr"], 2);
+    assert_eq!(external["per_host"]["code.gouv.fr"], 1);
+    // Offline, nothing was asked: no summary.
+    let offline = vigie(dir.path(), &["--offline"]);
+    let offline: Value = serde_json::from_slice(&offline.stdout).unwrap();
+    assert!(offline.get("external").is_none(), "{offline:#}");
 }
 
 #[test]

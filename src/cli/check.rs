@@ -48,8 +48,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     }
     match args.format {
         Format::Json => {
-            let value =
+            let mut value =
                 report::json::to_value(&report.diagnostics, &report.sources, &report.summary);
+            if external.urls + external.skipped > 0 {
+                value["external"] = external_json(external);
+            }
             let text = serde_json::to_string_pretty(&value).unwrap_or_default();
             write(out, &format!("{text}\n"))?;
         }
@@ -163,6 +166,19 @@ fn external_summary(summary: &ExternalSummary, verbose: bool) -> Option<String> 
         text.push_str(&format!("vigie: per host: {}{more}\n", top.join(", ")));
     }
     Some(text)
+}
+
+/// The external summary for CI, beside the findings: what was asked, and of whom.
+fn external_json(summary: &ExternalSummary) -> serde_json::Value {
+    serde_json::json!({
+        "urls": summary.urls + summary.skipped,
+        "checked": summary.checked,
+        "cached": summary.cached,
+        "skipped": summary.skipped,
+        "not_checked": { "private": summary.private, "no_network": summary.no_network },
+        "requests": summary.requests,
+        "per_host": summary.per_host,
+    })
 }
 
 fn terminal_width() -> usize {
