@@ -69,7 +69,7 @@ pub struct ExternalArgs {
     /// Rewrite URLs before requesting them: 'REGEX REPLACEMENT' (`$1` groups); repeatable.
     #[arg(long, value_name = "'REGEX REPLACEMENT'", value_parser = crate::config::settings::Remap::parse)]
     pub remap: Vec<crate::config::settings::Remap>,
-    /// Where successes are remembered between runs (default `.vigie-cache.json`).
+    /// Where successes are remembered between runs (default: `~/.cache/vigie/`).
     #[arg(long, value_name = "PATH")]
     pub cache_file: Option<std::path::PathBuf>,
     /// Check every URL again, and remember nothing.

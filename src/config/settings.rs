@@ -176,7 +176,8 @@ pub struct ExternalSettings {
     pub max_concurrency: usize,
     /// Tried in order; the first that matches rewrites the URL.
     pub remap: Vec<Remap>,
-    /// Where successes are remembered between runs; `None`: no cache.
+    /// Where successes are remembered between runs (relative: to the site's root);
+    /// `None`: no cache.
     pub cache_file: Option<PathBuf>,
     /// How long a cached success is trusted.
     pub max_cache_age: Duration,
@@ -194,8 +195,20 @@ pub struct ExternalSettings {
     pub embed_titles: bool,
 }
 
-/// `.vigie-cache.json` at the root of the site, unless configured otherwise.
-pub const DEFAULT_CACHE_FILE: &str = ".vigie-cache.json";
+/// Where successes are remembered unless told otherwise: one file in the user's cache
+/// folder (`$XDG_CACHE_HOME/vigie/`, `~/.cache/vigie/`), shared by every site, so that
+/// vigie writes nothing in a site's repository. `None` on a machine with no home.
+pub fn default_cache_file() -> Option<PathBuf> {
+    let set = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let base = set("XDG_CACHE_HOME")
+        .or_else(|| set("HOME").map(|home| home.join(".cache")))
+        .or_else(|| set("LOCALAPPDATA"))?;
+    Some(base.join("vigie").join("external-links.json"))
+}
 
 impl Default for ExternalSettings {
     fn default() -> Self {
@@ -204,7 +217,7 @@ impl Default for ExternalSettings {
             timeout: Duration::from_secs(20),
             max_concurrency: 32,
             remap: Vec::new(),
-            cache_file: Some(PathBuf::from(DEFAULT_CACHE_FILE)),
+            cache_file: default_cache_file(),
             max_cache_age: Duration::from_secs(24 * 3600),
             allow_private: false,
             max_retries: 2,
@@ -393,6 +406,18 @@ impl ExternalOverrides {
 mod external_tests {
     use super::*;
     use crate::testing::write_site;
+
+    #[test]
+    fn the_cache_lives_outside_the_site() {
+        // The test machine has a home: the default is in its cache folder, absolute.
+        let default = ExternalSettings::default().cache_file.expect("a home");
+        assert!(default.is_absolute(), "{}", default.display());
+        assert!(
+            default.ends_with("vigie/external-links.json"),
+            "{}",
+            default.display()
+        );
+    }
 
     #[test]
     fn external_options_come_from_vigie_toml_then_the_command_line() {
