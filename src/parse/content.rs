@@ -587,6 +587,45 @@ mod tests {
     }
 
     #[test]
+    fn indented_html_is_markup_from_eleventy_2() {
+        // Eleventy 2+ reads indented lines as a paragraph: their tags are markup, at their
+        // bytes in the file.
+        let text = "Intro\n\n    <span class=\"x\">[lien](/x/)\n    <img src=\"/a.png\">\n";
+        let content = md(text, &eleventy(2, false, AnchorProfile::None));
+        let html: Vec<(&str, &str)> = content
+            .markup
+            .nodes
+            .iter()
+            .filter(|n| n.origin == Origin::Html)
+            .map(|n| (n.name.as_str(), &text[n.span.clone()]))
+            .collect();
+        assert_eq!(
+            html,
+            [
+                ("span", "<span class=\"x\">"),
+                ("img", "<img src=\"/a.png\">")
+            ]
+        );
+        let unclosed: Vec<&str> = content
+            .markup
+            .problems
+            .iter()
+            .map(|p| &text[p.span.clone()])
+            .collect();
+        assert_eq!(unclosed, ["<span class=\"x\">"]);
+        let link = content.markup.nodes.iter().find(|n| n.name == "a").unwrap();
+        assert_eq!(link.text, "lien");
+        // Eleventy 1 keeps them in a code block: no markup at all.
+        let code = md(text, &eleventy(1, false, AnchorProfile::None));
+        assert!(
+            code.markup
+                .nodes
+                .iter()
+                .all(|n| n.origin == Origin::Markdown)
+        );
+    }
+
+    #[test]
     fn no_panic_on_random_input() {
         // A small deterministic generator: pieces that stress every parser.
         let pieces = [
