@@ -13,7 +13,9 @@ declare_rule! {
     /// after an `<h2>`. Counting starts from the heading the page's layout renders before
     /// `{{ content }}`: with `<h1>{{ title }}</h1>` in the layout, the content starts at
     /// `##`, and a first `###` is reported. Going back up any number of levels is fine.
-    /// Markdown (`##`) and HTML (`<h3>`) headings are read together, in order.
+    /// Markdown (`##`) and HTML (`<h3>`) headings are read together, in order. Pages that
+    /// include, loop or branch with template tags, and Nunjucks or Liquid pages that print
+    /// expressions, are not judged: a heading may come from where vigie cannot see.
     ///
     /// ## Why is this bad?
     /// Screen reader users read a page through its outline: a skipped level suggests a
@@ -45,12 +47,24 @@ declare_rule! {
     }
 }
 
+/// Whether every heading of the page is written in it. Includes, loops and branches
+/// (`{% include %}`, `{% for %}`) may add or drop headings, and in a Nunjucks or Liquid
+/// page an expression (`{{ carte(projet) }}`) may write one.
+fn knows_its_headings(page: &Page) -> bool {
+    let markdown = matches!(page.extension(), "md" | "markdown");
+    let body = page.file.text.get(page.split.body.clone()).unwrap_or("");
+    !page.content.markup.branches && (markdown || !body.contains("{{"))
+}
+
 impl Rule for HeadingOrder {
     fn meta(&self) -> &RuleMeta {
         &Self::META
     }
 
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        if !knows_its_headings(page) {
+            return;
+        }
         let layouts = page
             .data
             .get("layout")
@@ -133,6 +147,12 @@ mod tests {
                 LAYOUT,
                 BASE,
             ])
+            .pass_site(&[(
+                "index.njk",
+                "<h1>Accueil</h1>\n{{ carte(projet) }}\n<h3>Détail</h3>\n",
+            )])
+            .pass("# Titre\n\n{% include \"partie.md\" %}\n\n### Détail\n")
+            .fail_site(&[("index.njk", "<h1>Accueil</h1>\n<h3>Détail</h3>\n")])
             .fail("## Les ateliers\n\n<h4 class=\"fr-card__title\">Atelier du 12 mai</h4>\n")
             .run("a11y_heading_order");
     }
