@@ -279,6 +279,13 @@ impl markup::Place for Place<'_> {
         self.rendered.is_dynamic(&self.rendered.to_source(span))
     }
 
+    fn touches_template(&self, file_span: &Range<usize>) -> bool {
+        let end = self.base + self.source.len();
+        let start = file_span.start.clamp(self.base, end) - self.base;
+        let span = start..file_span.end.clamp(self.base, end) - self.base;
+        !span.is_empty() && self.rendered.is_dynamic(&span)
+    }
+
     fn written(&self, span: &Range<usize>) -> String {
         let span = self.rendered.to_source(span);
         self.source.get(span).unwrap_or("").to_owned()

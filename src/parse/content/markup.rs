@@ -117,6 +117,8 @@ pub(super) enum Piece {
 pub(super) trait Place {
     fn to_file(&self, span: &Range<usize>) -> Range<usize>;
     fn is_dynamic(&self, span: &Range<usize>) -> bool;
+    /// Whether template syntax (`{{ }}`, `{% %}`) stands in these bytes of the file.
+    fn touches_template(&self, file_span: &Range<usize>) -> bool;
     /// The source bytes of a rendered span, as written.
     fn written(&self, span: &Range<usize>) -> String;
 }
@@ -286,6 +288,7 @@ pub(super) fn build(
         },
         open: Vec::new(),
         self_closed: Vec::new(),
+        place,
     };
     for piece in pieces {
         match piece {
@@ -355,15 +358,16 @@ pub(super) fn build(
     builder.markup
 }
 
-struct Builder {
+struct Builder<'p> {
     markup: Markup,
     /// Indices of the open elements, outermost first.
     open: Vec<usize>,
     /// Open elements written with `/>`, by node index.
     self_closed: Vec<usize>,
+    place: &'p dyn Place,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn open_element(
         &mut self,
         name: String,
@@ -454,11 +458,30 @@ impl Builder {
         }
     }
 
-    /// Closes the open elements from `depth` up; those above it were left open.
+    /// Closes the open elements from `depth` up, where `closed_by` starts; those above it
+    /// were left open.
     fn pop_to(&mut self, depth: usize, closed_by: Option<Range<usize>>) {
-        let above: Vec<usize> = self.open.drain(depth..).skip(1).rev().collect();
-        for index in above {
+        let at = closed_by.as_ref().map_or(usize::MAX, |s| s.start);
+        let popped: Vec<usize> = self.open.drain(depth..).rev().collect();
+        let (element, above) = popped.split_last().expect("depth is open");
+        for &index in above {
+            self.ended(index, at);
             self.unclosed(index, closed_by.clone());
+        }
+        self.ended(*element, at);
+    }
+
+    /// An HTML element whose content holds a template tag (`<a>{% include "logo.svg" %}</a>`)
+    /// has a name vigie cannot know.
+    fn ended(&mut self, index: usize, at: usize) {
+        let node = &self.markup.nodes[index];
+        if node.origin == Origin::Html
+            && keeps_text(&node.name)
+            && self
+                .place
+                .touches_template(&(node.span.end..at.max(node.span.end)))
+        {
+            self.markup.nodes[index].dynamic_text = true;
         }
     }
 
@@ -496,6 +519,7 @@ impl Builder {
     fn finish(&mut self) {
         let open = std::mem::take(&mut self.open);
         for &index in open.iter().rev() {
+            self.ended(index, usize::MAX);
             self.unclosed(index, None);
         }
     }
@@ -525,6 +549,9 @@ mod tests {
             span.clone()
         }
         fn is_dynamic(&self, _: &Range<usize>) -> bool {
+            false
+        }
+        fn touches_template(&self, _: &Range<usize>) -> bool {
             false
         }
         fn written(&self, _: &Range<usize>) -> String {

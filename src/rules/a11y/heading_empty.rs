@@ -95,6 +95,7 @@ mod tests {
             .pass("## Rentrée des ateliers\n\n<h3>Programme</h3>\n\n## {{ titre }}\n")
             .pass("<h2><img src=\"/logo.svg\" alt=\"Les communs numériques\"></h2>\n")
             .pass("#hashtag n'est pas un titre\n")
+            .pass("<h2>{% if court %}{% else %}{% endif %}</h2>\n")
             .fail("##\n\nLes ateliers reprennent en septembre.\n")
             .fail("<h2 class=\"fr-h4\"></h2>\n")
             .fail("<h3><img src=\"/deco.svg\" alt=\"\"></h3>\n")

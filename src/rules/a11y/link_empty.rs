@@ -93,6 +93,7 @@ mod tests {
             .pass("<a href=\"/x/\" aria-label=\"Fermer\"><span class=\"fr-icon\"></span></a>\n")
             .pass("<a href=\"/x/\">{{ titre }}</a> <a id=\"haut\"></a>\n")
             .pass("<a href=\"/x/\"><img src=\"/logo.svg\" alt=\"{{ site.nom }}\"></a>\n")
+            .pass("<a href=\"/\" class=\"fr-logo\">{% include \"logo.svg\" %}</a>\n")
             .fail("<a href=\"https://twitter.com/numerique_gouv\"><img src=\"/img/twitter.svg\" alt=\"\"></a>\n")
             .fail("Voir [](/guide/).\n")
             .fail("<a class=\"fr-link\" href=\"/contacts/\">  </a>\n")
