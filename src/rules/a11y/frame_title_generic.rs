@@ -8,8 +8,10 @@ declare_rule! {
     /// ## What it does
     /// Reports an `<iframe>` or `<frame>` whose `title` says nothing about its content: a
     /// word like `iframe`, `vidéo`, `video`, `player`, `lecteur`, `embed`, `contenu`,
-    /// `frame`, `titre`, `sans titre` (case, accents and spaces ignored), or the frame's own
-    /// `src`. A title built by a template is not judged.
+    /// `frame`, `titre`, `sans titre` (case, accents and spaces ignored), the default of an
+    /// embed code ("YouTube video player", "Dailymotion Video Player"), the DSFR's
+    /// placeholder (« [A MODIFIER | titre de l'iframe] »), or the frame's own `src`. A
+    /// title built by a template is not judged.
     ///
     /// ## Why is this bad?
     /// The title is what a screen reader announces for the frame. "Vidéo" on every embed
@@ -45,7 +47,15 @@ const GENERIC: &[&str] = &[
     "frame",
     "titre",
     "sanstitre",
+    "videoplayer",
+    "lecteurvideo",
+    // What the providers' embed codes write.
+    "youtubevideoplayer",
+    "dailymotionvideoplayer",
 ];
+
+/// The DSFR documentation's placeholder, « [A MODIFIER | titre de l'iframe] » (normalised).
+const PLACEHOLDER: &str = "amodifier";
 
 /// Lowercase, without accents, spaces or punctuation: `Vidéo ` → `video`, `Sans titre` →
 /// `sanstitre` (Eleventy's slugify already folds case and accents).
@@ -69,14 +79,14 @@ impl Rule for FrameTitleGeneric {
                 continue;
             }
             let src = element.attribute("src").and_then(|a| a.value.as_deref());
-            let is_src = src.is_some_and(|src| src.trim() == title.trim());
-            if !is_src && !GENERIC.contains(&normalised.as_str()) {
-                continue;
-            }
-            let said = if is_src {
+            let said = if src.is_some_and(|src| src.trim() == title.trim()) {
                 "its address"
-            } else {
+            } else if normalised.contains(PLACEHOLDER) {
+                "the DSFR's placeholder"
+            } else if GENERIC.contains(&normalised.as_str()) {
                 "a generic word"
+            } else {
+                continue;
             };
             out.push(
                 Self::META
@@ -110,6 +120,8 @@ mod tests {
             .fail("<iframe src=\"https://x.fr/v\" title=\" Vidéo \"></iframe>\n")
             .fail("<iframe src=\"https://x.fr/v\" title=\"Sans titre\"></iframe>\n")
             .fail("<iframe src=\"https://x.fr/v\" title=\"https://x.fr/v\"></iframe>\n")
+            .fail("<iframe src=\"https://www.youtube.com/embed/x\" title=\"YouTube video player\"></iframe>\n")
+            .fail("<iframe class=\"fr-responsive-vid\" src=\"https://x.fr/v\" title=\"[A MODIFIER | titre de l’iframe]\"></iframe>\n")
             .run("a11y_frame_title_generic");
     }
 }
