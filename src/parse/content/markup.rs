@@ -77,10 +77,11 @@ pub struct Problem {
 pub struct Markup {
     /// In document order; parents come before their children.
     pub nodes: Vec<Node>,
+    /// Writing errors, and nesting errors unless the page `branches`.
     pub problems: Vec<Problem>,
     /// The page branches, loops or includes with template tags (`{% if %}`, `{% for %}`,
     /// `{% include %}`): which tags end up open or closed is only known after the build, so
-    /// nesting is not judged.
+    /// no element is reported unclosed or stray.
     pub branches: bool,
 }
 
@@ -446,9 +447,9 @@ impl Builder<'_> {
         });
         match found {
             Some(depth) => self.pop_to(depth, Some(span)),
-            // markdown-it always ends what it starts; a construct already ended by an
-            // HTML tag leaves nothing to report.
-            None if origin == Origin::Markdown => {}
+            // markdown-it always ends what it starts: a construct already ended by an HTML
+            // tag leaves nothing to report; nor does a page whose other branch may open it.
+            None if origin == Origin::Markdown || self.markup.branches => {}
             None => self.markup.problems.push(Problem {
                 kind: ProblemKind::Stray {
                     name: name.to_owned(),
@@ -487,7 +488,7 @@ impl Builder<'_> {
 
     fn unclosed(&mut self, index: usize, closed_by: Option<Range<usize>>) {
         let node = &self.markup.nodes[index];
-        if node.origin == Origin::Markdown || has_optional_end(&node.name) {
+        if node.origin == Origin::Markdown || has_optional_end(&node.name) || self.markup.branches {
             return;
         }
         self.markup.problems.push(Problem {

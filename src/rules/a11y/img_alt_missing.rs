@@ -1,4 +1,4 @@
-use super::{is_hidden, static_value, tag_name_span, written_attribute};
+use super::{NAMING, any_attribute, is_hidden, static_value, tag_name_span, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Element;
 use crate::rules::{Rule, RuleMeta, declare_rule};
@@ -53,13 +53,8 @@ fn needs_alt(element: &Element) -> bool {
 /// An image named by ARIA or `title`, or presented as decoration by its role, as axe-core
 /// accepts it.
 fn is_named_otherwise(element: &Element) -> bool {
-    let said = |name: &str| match static_value(element, name) {
-        Some(None) => true,
-        Some(Some(value)) => !value.trim().is_empty(),
-        None => false,
-    };
     let presentational = matches!(static_value(element, "role"), Some(Some(role)) if matches!(role.trim(), "presentation" | "none"));
-    presentational || said("aria-label") || said("aria-labelledby") || said("title")
+    presentational || any_attribute(element, NAMING, |value| !value.trim().is_empty())
 }
 
 impl Rule for ImgAltMissing {

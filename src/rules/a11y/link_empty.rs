@@ -1,4 +1,4 @@
-use super::{static_value, visible_links};
+use super::{NAMING, any_attribute, visible_links};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::{Node, Origin};
 use crate::rules::{Rule, RuleMeta, declare_rule};
@@ -41,13 +41,7 @@ fn is_named(link: &Node) -> bool {
     if link.dynamic_text || !link.text.trim().is_empty() {
         return true;
     }
-    ["aria-label", "aria-labelledby", "title"]
-        .iter()
-        .any(|name| match static_value(link, name) {
-            Some(None) => true,
-            Some(Some(value)) => !value.trim().is_empty(),
-            None => false,
-        })
+    any_attribute(link, NAMING, |value| !value.trim().is_empty())
 }
 
 impl Rule for LinkEmpty {

@@ -60,6 +60,19 @@ fn static_value<'a>(tag: &'a impl Tag, name: &str) -> Option<Option<&'a str>> {
     Some(Some(attribute.value.as_deref().unwrap_or("")))
 }
 
+/// Whether one of the attributes `names` is written with a value that passes `test`, or is
+/// built by a template (vigie cannot judge it, so it gets the benefit of the doubt).
+fn any_attribute(tag: &impl Tag, names: &[&str], test: impl Fn(&str) -> bool) -> bool {
+    names.iter().any(|name| match static_value(tag, name) {
+        Some(None) => true,
+        Some(Some(value)) => test(value),
+        None => false,
+    })
+}
+
+/// The attributes that give an element its accessible name besides its content.
+const NAMING: &[&str] = &["aria-label", "aria-labelledby", "title"];
+
 /// The attribute and its value, when it is written and static (not built by a template).
 fn written_attribute<'a>(tag: &'a impl Tag, name: &str) -> Option<(&'a Attribute, &'a str)> {
     let attribute = tag.attributes().iter().find(|a| a.name == name)?;

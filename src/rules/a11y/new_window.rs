@@ -1,4 +1,4 @@
-use super::{static_value, visible_links, written_attribute};
+use super::{any_attribute, visible_links, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Node;
 use crate::rules::{Rule, RuleMeta, declare_rule};
@@ -49,15 +49,7 @@ fn warns(link: &Node) -> bool {
         let text = text.to_lowercase();
         WARNINGS.iter().any(|w| text.contains(w))
     };
-    link.dynamic_text
-        || said(&link.text)
-        || ["title", "aria-label"]
-            .iter()
-            .any(|name| match static_value(link, name) {
-                Some(None) => true,
-                Some(Some(value)) => said(value),
-                None => false,
-            })
+    link.dynamic_text || said(&link.text) || any_attribute(link, &["title", "aria-label"], said)
 }
 
 impl Rule for NewWindow {

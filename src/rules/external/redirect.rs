@@ -41,7 +41,8 @@ impl Redirect {
     fn report(page: &Page, link: &Link, to: &str, message: String, out: &mut Vec<Diagnostic>) {
         let to = with_fragment(to, &link.target);
         // Bare text stays bare: `code.etalab.gouv.fr` becomes `code.gouv.fr`.
-        let to = if link.kind == LinkKind::Linkify && !link.target.contains("://") {
+        let bare_text = link.kind == LinkKind::Linkify && !link.target.contains("://");
+        let to = if bare_text {
             let bare = to.split_once("://").map_or(to.as_str(), |(_, rest)| rest);
             bare.strip_suffix('/')
                 .filter(|host| !host.contains('/'))
@@ -52,7 +53,11 @@ impl Redirect {
         };
         let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
             .with_label("moved")
-            .with_help(format!("link to `{to}` directly"));
+            .with_help(if bare_text {
+                format!("write `{to}` instead: markdown-it links it as it is")
+            } else {
+                format!("link to `{to}` directly")
+            });
         if replaceable(page, link) && stays_one_link(&to) {
             diagnostic.fix = Some(Fix {
                 span: link.span.clone(),
@@ -172,6 +177,28 @@ mod tests {
             ]
         );
         snapshot("external_redirect", &render(&found, &site));
+    }
+
+    #[test]
+    fn a_bare_domain_that_moved_is_rewritten_bare() {
+        let dir = crate::testing::write_site(&[
+            (
+                ".eleventy.js",
+                "const md = require(\"markdown-it\")({ html: true, linkify: true });\nmodule.exports = function (c) { c.setLibrary(\"md\", md); };\n",
+            ),
+            ("page.md", "## Du nouveau sur code.etalab.gouv.fr\n"),
+        ]);
+        let site = crate::testing::load_site(dir.path());
+        let found = run_rule(&super::Redirect, &site);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].fix.as_ref().unwrap().replacement, "code.gouv.fr");
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("write `code.gouv.fr`")
+        );
     }
 
     #[test]

@@ -41,11 +41,7 @@ impl Rule for StrayEndTag {
     }
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        let markup = &page.content.markup;
-        if markup.branches {
-            return;
-        }
-        for problem in &markup.problems {
+        for problem in &page.content.markup.problems {
             let ProblemKind::Stray { name } = &problem.kind else {
                 continue;
             };

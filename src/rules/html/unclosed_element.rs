@@ -43,11 +43,7 @@ impl Rule for UnclosedElement {
     }
 
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        let markup = &page.content.markup;
-        if markup.branches {
-            return;
-        }
-        for problem in &markup.problems {
+        for problem in &page.content.markup.problems {
             let ProblemKind::Unclosed {
                 name,
                 closed_by,
