@@ -104,7 +104,7 @@ pub fn check_with(root: &Path, options: &CheckOptions) -> Result<Report> {
             })?;
         site.external = Arc::new(results);
     }
-    let data = rules::data::load(root, &config_rules);
+    let data = rules::content::load(root, &config_rules);
     let mut all: Vec<Box<dyn Rule>> = rules::builtin();
     all.extend(data.rules);
     validate_rule_codes(root, &site, &all)?;

@@ -12,7 +12,7 @@ fn all_rules() -> Vec<Box<dyn Rule>> {
         .map(|l| l.rules)
         .unwrap_or_default();
     let mut rules = crate::rules::builtin();
-    rules.extend(crate::rules::data::load(&root, &config_rules).rules);
+    rules.extend(crate::rules::content::load(&root, &config_rules).rules);
     rules
 }
 

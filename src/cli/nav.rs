@@ -5,7 +5,7 @@ use serde_json::{Value as Json, json};
 
 use super::{NavArgs, NavFormat, Outcome, write};
 use crate::error::Result;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 use crate::site::Site;
 use crate::site::nav::{Entry, Item, NavUrl, Navigation, Stop};
 
@@ -48,7 +48,7 @@ pub fn to_json(nav: &Navigation, items: &[Item]) -> Json {
 }
 
 /// A YAML value as JSON, as written: numbers stay numbers, strings stay strings.
-fn node_json(node: &Node) -> Json {
+fn node_json(node: &YamlNode) -> Json {
     match &node.value {
         Value::Null => Json::Null,
         Value::Bool(b) => json!(b),

@@ -14,7 +14,7 @@ mod markdown;
 mod markup;
 mod template;
 
-pub use markup::{Markup, Node, Origin, Problem, ProblemKind};
+pub use markup::{Markup, MarkupNode, Problem, ProblemKind, Syntax};
 
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,7 +233,7 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
             attributes,
         });
     }
-    let place = Place {
+    let place = BodySpans {
         rendered: &rendered,
         source,
         base,
@@ -263,13 +263,13 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
 }
 
 /// Maps spans of the rendered body to the file.
-struct Place<'a> {
+struct BodySpans<'a> {
     rendered: &'a template::Rendered,
     source: &'a str,
     base: usize,
 }
 
-impl markup::Place for Place<'_> {
+impl markup::SpanMap for BodySpans<'_> {
     fn to_file(&self, span: &Range<usize>) -> Range<usize> {
         let span = self.rendered.to_source(span);
         self.base + span.start..self.base + span.end
@@ -560,7 +560,7 @@ mod tests {
         );
         let heading = &markup.nodes[0];
         assert_eq!(heading.text, "Les ateliers");
-        assert_eq!(heading.origin, Origin::Markdown);
+        assert_eq!(heading.origin, Syntax::Markdown);
         let revoir = &markup.nodes[3];
         assert_eq!(revoir.text, "revoir");
         let title = revoir.attribute("title").unwrap();
@@ -578,7 +578,7 @@ mod tests {
             "/guide/"
         );
         let raw_a = &markup.nodes[17];
-        assert_eq!(raw_a.origin, Origin::Html);
+        assert_eq!(raw_a.origin, Syntax::Html);
         assert_eq!(raw_a.parent, Some(16));
         assert_eq!(raw_a.text, "lien non fermé.");
         let problems: Vec<(&ProblemKind, &str)> = markup
@@ -603,7 +603,7 @@ mod tests {
             .markup
             .nodes
             .iter()
-            .filter(|n| n.origin == Origin::Html)
+            .filter(|n| n.origin == Syntax::Html)
             .map(|n| (n.name.as_str(), &text[n.span.clone()]))
             .collect();
         assert_eq!(
@@ -628,7 +628,7 @@ mod tests {
             code.markup
                 .nodes
                 .iter()
-                .all(|n| n.origin == Origin::Markdown)
+                .all(|n| n.origin == Syntax::Markdown)
         );
     }
 
@@ -699,7 +699,7 @@ mod tests {
                     // Every HTML element of the tree sits at its own start tag.
                     for node in &content.markup.nodes {
                         let written = text.get(node.span.clone()).unwrap_or_default();
-                        if node.origin == Origin::Html {
+                        if node.origin == Syntax::Html {
                             let start = format!("<{}", node.name);
                             assert!(
                                 written.to_ascii_lowercase().starts_with(&start),

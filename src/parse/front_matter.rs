@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::yaml::{self, Flavor, Node, Parsed, YamlError};
+use super::yaml::{self, Flavor, Parsed, YamlError, YamlNode};
 
 /// What the top of a file holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +34,7 @@ pub struct Block {
 
 impl Block {
     /// The root node when the YAML parsed and is not empty.
-    pub fn root(&self) -> Option<&Node> {
+    pub fn root(&self) -> Option<&YamlNode> {
         self.result.as_ref().ok().and_then(|p| p.root.as_ref())
     }
 }
@@ -48,7 +48,7 @@ pub struct Split {
 
 impl Split {
     /// The root mapping when the front matter is a parsed YAML mapping.
-    pub fn data(&self) -> Option<&Node> {
+    pub fn data(&self) -> Option<&YamlNode> {
         match &self.front_matter {
             FrontMatter::Parsed(block) => block.root().filter(|n| n.is_map()),
             _ => None,

@@ -22,7 +22,7 @@ pub enum Flavor {
 
 /// A YAML node and the bytes it covers in the file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct YamlNode {
     pub value: Value,
     pub span: Range<usize>,
 }
@@ -49,9 +49,9 @@ pub enum Value {
         quoted: bool,
     },
     Date(YamlDate),
-    Seq(Vec<Node>),
+    Seq(Vec<YamlNode>),
     /// Keys in source order; merge keys (`<<`) already applied.
-    Map(Vec<(Node, Node)>),
+    Map(Vec<(YamlNode, YamlNode)>),
 }
 
 /// Days in `month` (1–12) of `year`, Gregorian calendar.
@@ -84,7 +84,7 @@ pub struct YamlError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     /// `None` for an empty document.
-    pub root: Option<Node>,
+    pub root: Option<YamlNode>,
     pub duplicates: Vec<DuplicateKey>,
 }
 
@@ -94,14 +94,14 @@ const MAX_NODES: usize = 100_000;
 /// Upper bound on nesting, so that `[[[[…` cannot overflow the stack.
 const MAX_DEPTH: usize = 200;
 
-impl Node {
+impl YamlNode {
     /// The value of `key` when this node is a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&YamlNode> {
         self.entry(key).map(|(_, v)| v)
     }
 
     /// The key node and value node of `key` when this node is a mapping.
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+    pub fn entry(&self, key: &str) -> Option<(&YamlNode, &YamlNode)> {
         let Value::Map(entries) = &self.value else {
             return None;
         };
@@ -170,7 +170,7 @@ impl Node {
             Value::String { text, .. } => text.clone(),
             Value::Date(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
             Value::Seq(items) => {
-                let parts: Vec<String> = items.iter().map(Node::display).collect();
+                let parts: Vec<String> = items.iter().map(YamlNode::display).collect();
                 format!("[{}]", parts.join(", "))
             }
             Value::Map(_) => "{…}".into(),
@@ -221,7 +221,7 @@ struct Builder<'a> {
     base: usize,
     flavor: Flavor,
     offsets: CharOffsets,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, YamlNode>,
     duplicates: Vec<DuplicateKey>,
     nodes: usize,
     depth: usize,
@@ -288,7 +288,7 @@ impl<'a> Builder<'a> {
         event: Event<'a>,
         span: Span,
         parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>,
-    ) -> Result<Node, YamlError> {
+    ) -> Result<YamlNode, YamlError> {
         let range = self.span(span);
         self.count(range.start)?;
         match event {
@@ -304,7 +304,7 @@ impl<'a> Builder<'a> {
                     },
                     _ => resolve_plain(&text, self.flavor),
                 };
-                let node = Node {
+                let node = YamlNode {
                     value,
                     span: self.trim_trailing_blanks(range),
                 };
@@ -320,7 +320,7 @@ impl<'a> Builder<'a> {
                 };
                 self.nodes += weight(&target);
                 self.count(range.start)?;
-                Ok(Node {
+                Ok(YamlNode {
                     value: target.value,
                     span: range,
                 })
@@ -335,7 +335,7 @@ impl<'a> Builder<'a> {
                     }
                     items.push(self.node(event, span, parser)?);
                 };
-                let node = Node {
+                let node = YamlNode {
                     value: Value::Seq(items),
                     span: range.start..end.max(range.end),
                 };
@@ -361,10 +361,10 @@ impl<'a> Builder<'a> {
         &mut self,
         range: Range<usize>,
         parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>,
-    ) -> Result<Node, YamlError> {
-        let mut entries: Vec<(Node, Node)> = Vec::new();
+    ) -> Result<YamlNode, YamlError> {
+        let mut entries: Vec<(YamlNode, YamlNode)> = Vec::new();
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
-        let mut merged: Vec<(Node, Node)> = Vec::new();
+        let mut merged: Vec<(YamlNode, YamlNode)> = Vec::new();
         let mut end = range.end;
         loop {
             let (event, span) = self.next(parser)?;
@@ -406,25 +406,25 @@ impl<'a> Builder<'a> {
         }
         // Merged entries come first so that explicit keys win, as in js-yaml.
         let explicit: Vec<String> = entries.iter().filter_map(|(k, _)| k.as_key()).collect();
-        let mut all: Vec<(Node, Node)> = merged
+        let mut all: Vec<(YamlNode, YamlNode)> = merged
             .into_iter()
             .filter(|(k, _)| k.as_key().is_none_or(|name| !explicit.contains(&name)))
             .collect();
         all.extend(entries);
-        Ok(Node {
+        Ok(YamlNode {
             value: Value::Map(all),
             span: range.start..end,
         })
     }
 
-    fn remember(&mut self, anchor: usize, node: &Node) {
+    fn remember(&mut self, anchor: usize, node: &YamlNode) {
         if anchor > 0 {
             self.anchors.insert(anchor, node.clone());
         }
     }
 }
 
-fn weight(node: &Node) -> usize {
+fn weight(node: &YamlNode) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(weight).sum::<usize>(),
         Value::Map(entries) => {
@@ -573,7 +573,7 @@ fn resolve_int(text: &str, flavor: Flavor) -> Option<i64> {
 mod tests {
     use super::*;
 
-    fn root(text: &str) -> Node {
+    fn root(text: &str) -> YamlNode {
         parse(text, 0, Flavor::JsYaml3).unwrap().root.unwrap()
     }
 

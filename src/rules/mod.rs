@@ -3,7 +3,7 @@
 //! May import `site`, `parse`, `diagnostic` and `config::settings`.
 
 pub mod a11y;
-pub mod data;
+pub mod content;
 pub mod external;
 pub mod front_matter;
 pub mod html;

@@ -9,12 +9,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::layout;
-use super::model::{Cascade, DataContent, DataFile, Layer, Layout, Origin, Output, Page, Site};
+use super::model::{
+    Cascade, DataContent, DataFile, Layer, LayerSource, Layout, Output, Page, Site,
+};
 use super::url;
 use crate::config::eleventy::join_dirs;
 use crate::config::{Eleventy, Settings};
 use crate::parse::front_matter::{self, FrontMatter};
-use crate::parse::yaml::{self, Flavor, Node, Value};
+use crate::parse::yaml::{self, Flavor, Value, YamlNode};
 use crate::source::SourceFile;
 use crate::source::discover::Discovered;
 
@@ -185,8 +187,8 @@ fn read_layouts(root: &Path, rels: &[String], flavor: Flavor) -> Vec<Layout> {
     layouts
 }
 
-fn map(entries: Vec<(Node, Node)>) -> Node {
-    Node {
+fn map(entries: Vec<(YamlNode, YamlNode)>) -> YamlNode {
+    YamlNode {
         value: Value::Map(entries),
         span: 0..0,
     }
@@ -214,7 +216,7 @@ fn cascade(
     let mut layers = Vec::new();
     if let Some(data) = split.data() {
         layers.push(Layer {
-            origin: Origin::FrontMatter,
+            origin: LayerSource::FrontMatter,
             data: Arc::new(data.clone()),
         });
     }
@@ -235,7 +237,7 @@ fn cascade(
             };
             match &data_files[i].content {
                 DataContent::Parsed(data) if data.is_map() => layers.push(Layer {
-                    origin: Origin::DataFile(i),
+                    origin: LayerSource::DataFile(i),
                     data: data.clone(),
                 }),
                 DataContent::Script => scripts.push(i),
@@ -267,7 +269,7 @@ fn add_layout_layers(data: &mut Cascade, eleventy: &Eleventy, layouts: &[Layout]
     for i in layout::chain(key, eleventy, layouts) {
         if let Some(front_matter) = &layouts[i].data {
             data.layers.push(Layer {
-                origin: Origin::Layout(i),
+                origin: LayerSource::Layout(i),
                 data: front_matter.clone(),
             });
         }
@@ -292,9 +294,9 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
             .strip_prefix(&prefix)
             .unwrap_or(&data.file.rel);
         let path = rel.strip_suffix(".json").unwrap_or(rel);
-        let mut value = Node::clone(node);
+        let mut value = YamlNode::clone(node);
         for key in path.rsplit('/') {
-            let key = Node {
+            let key = YamlNode {
                 value: Value::String {
                     text: key.to_owned(),
                     quoted: true,
@@ -304,7 +306,7 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
             value = map(vec![(key, value)]);
         }
         layers.push(Layer {
-            origin: Origin::DataFile(i),
+            origin: LayerSource::DataFile(i),
             data: Arc::new(value),
         });
     }

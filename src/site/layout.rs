@@ -53,7 +53,7 @@ pub fn layouts_dir(eleventy: &Eleventy) -> String {
 
 /// The layout key a `layout` value names, when it names one (`layout: false` does not;
 /// a template expression is not evaluated).
-pub fn key_of(value: &crate::parse::yaml::Node) -> Option<&str> {
+pub fn key_of(value: &crate::parse::yaml::YamlNode) -> Option<&str> {
     let key = value.as_str()?;
     (!key.is_empty() && !key.contains("{{") && !key.contains("{%")).then_some(key)
 }

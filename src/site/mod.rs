@@ -10,4 +10,4 @@ pub mod slug;
 pub mod url;
 
 pub use build::build;
-pub use model::{Cascade, DataContent, DataFile, Layout, Origin, Output, Page, Site};
+pub use model::{Cascade, DataContent, DataFile, LayerSource, Layout, Output, Page, Site};

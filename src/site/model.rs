@@ -2,18 +2,17 @@
 //! files, layouts, and the URL index. Built once by `site::build`.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::Settings;
 use crate::parse::front_matter::Split;
-use crate::parse::yaml::{Node, YamlError};
+use crate::parse::yaml::{YamlError, YamlNode};
 use crate::source::SourceFile;
 
 /// Where a value of the data cascade was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum LayerSource {
     /// The page's own front matter.
     FrontMatter,
     /// `site.data_files[i]`.
@@ -25,9 +24,9 @@ pub enum Origin {
 /// One level of the data cascade: a mapping and where it comes from.
 #[derive(Debug, Clone)]
 pub struct Layer {
-    pub origin: Origin,
+    pub origin: LayerSource,
     /// A mapping, shared between the pages it applies to.
-    pub data: Arc<Node>,
+    pub data: Arc<YamlNode>,
 }
 
 /// A page's data, highest priority first: front matter, template data file, directory
@@ -40,14 +39,14 @@ pub struct Cascade {
 
 impl Cascade {
     /// The value of a top-level key as Eleventy resolves it, and where it was written.
-    pub fn get(&self, key: &str) -> Option<(&Node, Origin)> {
+    pub fn get(&self, key: &str) -> Option<(&YamlNode, LayerSource)> {
         self.layers
             .iter()
             .find_map(|layer| layer.data.get(key).map(|node| (node, layer.origin)))
     }
 
     /// The key node and value node of `key` in the layer that wins.
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node, Origin)> {
+    pub fn entry(&self, key: &str) -> Option<(&YamlNode, &YamlNode, LayerSource)> {
         self.layers
             .iter()
             .find_map(|layer| layer.data.entry(key).map(|(k, v)| (k, v, layer.origin)))
@@ -55,7 +54,7 @@ impl Cascade {
 
     /// Every layer's value for `key`, highest priority first (deep merge concatenates
     /// arrays such as `tags`).
-    pub fn all(&self, key: &str) -> impl Iterator<Item = (&Node, Origin)> {
+    pub fn all(&self, key: &str) -> impl Iterator<Item = (&YamlNode, LayerSource)> {
         self.layers
             .iter()
             .filter_map(move |layer| layer.data.get(key).map(|node| (node, layer.origin)))
@@ -127,7 +126,7 @@ impl Page {
 /// What a data file holds.
 #[derive(Debug, Clone)]
 pub enum DataContent {
-    Parsed(Arc<Node>),
+    Parsed(Arc<YamlNode>),
     Invalid(YamlError),
     /// JavaScript data: not evaluated.
     Script,
@@ -146,7 +145,7 @@ pub struct Layout {
     pub file: SourceFile,
     pub split: Split,
     /// Its front matter mapping, shared with the cascades it joins.
-    pub data: Option<Arc<Node>>,
+    pub data: Option<Arc<YamlNode>>,
 }
 
 /// The whole site, parsed once.
@@ -176,11 +175,11 @@ pub struct Site {
 
 impl Site {
     /// The file (relative to the root) a cascade value was written in.
-    pub fn origin_file<'a>(&'a self, page: &'a Page, origin: Origin) -> &'a str {
+    pub fn origin_file<'a>(&'a self, page: &'a Page, origin: LayerSource) -> &'a str {
         match origin {
-            Origin::FrontMatter => &page.file.rel,
-            Origin::DataFile(i) => &self.data_files[i].file.rel,
-            Origin::Layout(i) => &self.layouts[i].file.rel,
+            LayerSource::FrontMatter => &page.file.rel,
+            LayerSource::DataFile(i) => &self.data_files[i].file.rel,
+            LayerSource::Layout(i) => &self.layouts[i].file.rel,
         }
     }
 
@@ -207,11 +206,4 @@ impl Site {
             .and_then(|pages| pages.first())
             .map(|&i| &self.pages[i])
     }
-}
-
-/// A span in some file of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place<'a> {
-    pub file: &'a str,
-    pub span: Range<usize>,
 }

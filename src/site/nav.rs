@@ -16,13 +16,13 @@ use std::ops::Range;
 use js::Prim;
 
 use crate::parse::front_matter::FrontMatter;
-use crate::parse::yaml::{Node, Value};
-use crate::site::{DataContent, DataFile, Origin, Output, Page, Site};
+use crate::parse::yaml::{Value, YamlNode};
+use crate::site::{DataContent, DataFile, LayerSource, Output, Page, Site};
 
 pub use dates::PageDate;
 
 /// `Number(value)`: what the plugin's `a.order - b.order` makes of an order.
-pub fn order_number(order: &Node) -> f64 {
+pub fn order_number(order: &YamlNode) -> f64 {
     js::to_number(order)
 }
 
@@ -32,8 +32,8 @@ pub struct Field {
     /// The span of the field's name (`order` in `order: 10`); for the whole value, of
     /// `eleventyNavigation`.
     pub name: Range<usize>,
-    pub value: Node,
-    pub origin: Origin,
+    pub value: YamlNode,
+    pub origin: LayerSource,
     /// Set by `eleventyComputed`, evaluated at build time.
     pub computed: bool,
 }
@@ -104,7 +104,7 @@ pub struct Entry {
 
 impl Entry {
     /// The key when it is truthy (an entry without one can have no children).
-    pub fn key_node(&self) -> Option<&Node> {
+    pub fn key_node(&self) -> Option<&YamlNode> {
         self.key
             .as_ref()
             .map(|f| &f.value)
@@ -112,7 +112,7 @@ impl Entry {
     }
 
     /// The parent when it is truthy (a falsy parent puts the entry at the root).
-    pub fn parent_node(&self) -> Option<&Node> {
+    pub fn parent_node(&self) -> Option<&YamlNode> {
         self.parent
             .as_ref()
             .map(|f| &f.value)
@@ -121,7 +121,7 @@ impl Entry {
 
     /// The title the plugin shows: `title`, or `key` when the title is falsy
     /// (`if (!entry.title) entry.title = entry.key`); `None` renders "undefined".
-    pub fn shown_title(&self) -> Option<&Node> {
+    pub fn shown_title(&self) -> Option<&YamlNode> {
         let title = self.title.as_ref().map(|f| &f.value);
         title
             .filter(|t| t.is_truthy())
@@ -138,7 +138,7 @@ impl Entry {
                     .map(|f| &f.value)
                     .filter(|t| t.is_truthy())
             })
-            .map(Node::display)
+            .map(YamlNode::display)
     }
 
     /// Whether vigie knows every field that places and orders this entry.
@@ -284,7 +284,7 @@ impl Navigation {
 
     /// Entries whose key shares a name with `node` (candidates for `parent_matches` either
     /// way), in `entries` order.
-    pub fn named_like(&self, node: &Node) -> Vec<usize> {
+    pub fn named_like(&self, node: &YamlNode) -> Vec<usize> {
         let mut found: Vec<usize> = names(node, self.version)
             .iter()
             .filter_map(|name| self.by_name.get(name))
@@ -302,12 +302,12 @@ impl Navigation {
     }
 
     /// Whether `parent` names `key` with this plugin version (`===`, or 1.x comma lists).
-    pub fn parent_matches(&self, parent: &Node, key: &Node) -> bool {
+    pub fn parent_matches(&self, parent: &YamlNode, key: &YamlNode) -> bool {
         tree::parent_matches(parent, key, self.version)
     }
 
     /// Entries whose key `parent` names.
-    pub fn parents_of(&self, parent: &Node) -> Vec<usize> {
+    pub fn parents_of(&self, parent: &YamlNode) -> Vec<usize> {
         self.named_like(parent)
             .into_iter()
             .filter(|&i| {
@@ -407,7 +407,7 @@ impl Navigation {
 type TieClass<'a> = (u8, u64, Option<&'a str>);
 
 /// The names a key answers to: its value; in 1.x, also each part of a comma list.
-fn names(key: &Node, version: u8) -> Vec<Prim> {
+fn names(key: &YamlNode, version: u8) -> Vec<Prim> {
     let mut names: Vec<Prim> = Prim::of(key).into_iter().collect();
     if let (1, Some(text)) = (version, key.as_str()) {
         names.extend(text.split(',').map(|part| Prim::Str(part.to_owned())));
@@ -718,7 +718,10 @@ mod tests {
     fn title_falls_back_to_the_key_when_falsy() {
         let (nav, _) = menu(&[("a.md", &page("Blog", "  title: \"\"\n"))]);
         assert_eq!(
-            nav.entries[0].shown_title().map(Node::display).as_deref(),
+            nav.entries[0]
+                .shown_title()
+                .map(YamlNode::display)
+                .as_deref(),
             Some("Blog")
         );
     }

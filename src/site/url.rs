@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::model::{Cascade, Output};
 use super::slug::eleventy_slugify;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 
 /// The parts of `page` Eleventy derives from the input path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,11 +74,11 @@ pub fn output(input_path: &str, data: &Cascade, version: u8) -> Output {
         },
         Value::Map(entries) => match permalink.get("build") {
             _ if entries.is_empty() => default_output(&facts),
-            Some(Node {
+            Some(YamlNode {
                 value: Value::Bool(false),
                 ..
             }) => Output::Disabled,
-            Some(Node {
+            Some(YamlNode {
                 value: Value::String { text, .. },
                 ..
             }) => match render(text, &facts, data, version) {
@@ -210,19 +210,19 @@ fn lookup(variable: &str, facts: &PathFacts, data: &Cascade) -> Option<String> {
 mod tests {
     use super::*;
     use crate::parse::yaml::{Flavor, parse};
-    use crate::site::model::{Layer, Origin};
+    use crate::site::model::{Layer, LayerSource};
 
     fn url(input_path: &str, front_matter: &str) -> Output {
         let data = parse(front_matter, 0, Flavor::JsYaml3)
             .unwrap()
             .root
-            .unwrap_or(Node {
+            .unwrap_or(YamlNode {
                 value: Value::Map(Vec::new()),
                 span: 0..0,
             });
         let cascade = Cascade {
             layers: vec![Layer {
-                origin: Origin::FrontMatter,
+                origin: LayerSource::FrontMatter,
                 data: std::sync::Arc::new(data),
             }],
         };

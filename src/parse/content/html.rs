@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use super::markup::{Origin, Piece};
+use super::markup::{Piece, Syntax};
 
 /// A link attribute found in HTML: spans are relative to the text given to `scan`, plus
 /// its base.
@@ -122,7 +122,7 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
             }
             Token::EndTag(tag) => facts.markup.push(Piece::End {
                 name: String::from_utf8_lossy(&tag.name).to_ascii_lowercase(),
-                origin: Origin::Html,
+                origin: Syntax::Html,
                 span: base + tag.span.start..base + tag.span.end,
             }),
             Token::String(text) => facts.markup.push(Piece::Text {

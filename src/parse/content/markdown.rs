@@ -11,7 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 use super::LinkKind;
 use super::html::{self, HtmlFacts};
 use super::linkify;
-use super::markup::{Origin, Piece};
+use super::markup::{Piece, Syntax};
 
 /// How the site's markdown-it reads Markdown.
 #[derive(Debug, Clone, Copy)]
@@ -141,7 +141,7 @@ fn end(walked: &mut Walked, name: &str, range: Range<usize>, text: &str) {
     let at = range.start + written;
     walked.html.markup.push(Piece::End {
         name: name.to_owned(),
-        origin: Origin::Markdown,
+        origin: Syntax::Markdown,
         span: at..at,
     });
 }

@@ -10,7 +10,7 @@ use super::Attribute;
 
 /// Where an element was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum Syntax {
     /// A raw HTML tag.
     Html,
     /// A Markdown construct (`[text](url)`, `## title`, `- item` …) markdown-it renders
@@ -20,10 +20,10 @@ pub enum Origin {
 
 /// One element of the page's markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub struct MarkupNode {
     /// Lowercase.
     pub name: String,
-    pub origin: Origin,
+    pub origin: Syntax,
     /// The start tag's bytes (HTML), or the whole construct (Markdown).
     pub span: Range<usize>,
     /// HTML: as written. Markdown: what markdown-it writes (`href`, `title`, `src`, `alt`).
@@ -38,7 +38,7 @@ pub struct Node {
     pub dynamic_text: bool,
 }
 
-impl Node {
+impl MarkupNode {
     /// The first attribute named `name` (lowercase), as browsers keep it.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|a| a.name == name)
@@ -76,7 +76,7 @@ pub struct Problem {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Markup {
     /// In document order; parents come before their children.
-    pub nodes: Vec<Node>,
+    pub nodes: Vec<MarkupNode>,
     /// Writing errors, and nesting errors unless the page `branches`.
     pub problems: Vec<Problem>,
     /// The page branches, loops or includes with template tags (`{% if %}`, `{% for %}`,
@@ -100,7 +100,7 @@ pub(super) enum Piece {
     /// An HTML end tag, or the end of a Markdown construct.
     End {
         name: String,
-        origin: Origin,
+        origin: Syntax,
         span: Range<usize>,
     },
     /// Text as the reader gets it (decoded).
@@ -115,7 +115,7 @@ pub(super) enum Piece {
 
 /// How the caller's spans become the file's: the file span of a rendered span, and
 /// whether it touches a template expression.
-pub(super) trait Place {
+pub(super) trait SpanMap {
     fn to_file(&self, span: &Range<usize>) -> Range<usize>;
     fn is_dynamic(&self, span: &Range<usize>) -> bool;
     /// Whether template syntax (`{{ }}`, `{% %}`) stands in these bytes of the file.
@@ -279,7 +279,7 @@ fn keeps_text(name: &str) -> bool {
 pub(super) fn build(
     pieces: Vec<Piece>,
     elements: &[super::Element],
-    place: &dyn Place,
+    place: &dyn SpanMap,
     branches: bool,
 ) -> Markup {
     let mut builder = Builder {
@@ -302,7 +302,7 @@ pub(super) fn build(
                 };
                 builder.open_element(
                     element.name.clone(),
-                    Origin::Html,
+                    Syntax::Html,
                     element.span.clone(),
                     element.attributes.clone(),
                     self_closing,
@@ -328,7 +328,7 @@ pub(super) fn build(
                     .collect();
                 builder.open_element(
                     name,
-                    Origin::Markdown,
+                    Syntax::Markdown,
                     place.to_file(&span),
                     attributes,
                     false,
@@ -365,19 +365,19 @@ struct Builder<'p> {
     open: Vec<usize>,
     /// Open elements written with `/>`, by node index.
     self_closed: Vec<usize>,
-    place: &'p dyn Place,
+    place: &'p dyn SpanMap,
 }
 
 impl Builder<'_> {
     fn open_element(
         &mut self,
         name: String,
-        origin: Origin,
+        origin: Syntax,
         span: Range<usize>,
         attributes: Vec<Attribute>,
         self_closing: bool,
     ) {
-        if origin == Origin::Html {
+        if origin == Syntax::Html {
             self.implicit_ends(&name, &span);
         }
         let foreign = self.open.iter().any(|&i| {
@@ -388,11 +388,11 @@ impl Builder<'_> {
         let index = self.markup.nodes.len();
         // What this element gives its ancestors' names: an image's alternative, a label.
         let given = match name.as_str() {
-            "img" | "area" if origin == Origin::Html => named_by(&attributes, "alt"),
+            "img" | "area" if origin == Syntax::Html => named_by(&attributes, "alt"),
             _ => None,
         }
         .or_else(|| named_by(&attributes, "aria-label"));
-        self.markup.nodes.push(Node {
+        self.markup.nodes.push(MarkupNode {
             name,
             origin,
             span,
@@ -405,7 +405,7 @@ impl Builder<'_> {
             self.add_text_to(&given, dynamic, self.open.clone().into_iter());
         }
         let node = &self.markup.nodes[index];
-        let void = is_void(&node.name) && origin == Origin::Html;
+        let void = is_void(&node.name) && origin == Syntax::Html;
         if void || (self_closing && foreign) {
             return;
         }
@@ -438,18 +438,18 @@ impl Builder<'_> {
         }
     }
 
-    fn close_element(&mut self, name: &str, origin: Origin, span: Range<usize>) {
+    fn close_element(&mut self, name: &str, origin: Syntax, span: Range<usize>) {
         // A Markdown construct ends its own element; an HTML end tag, the nearest open
         // element of its name.
         let found = self.open.iter().rposition(|&i| {
             let node = &self.markup.nodes[i];
-            node.name == name && (origin == Origin::Html || node.origin == Origin::Markdown)
+            node.name == name && (origin == Syntax::Html || node.origin == Syntax::Markdown)
         });
         match found {
             Some(depth) => self.pop_to(depth, Some(span)),
             // markdown-it always ends what it starts: a construct already ended by an HTML
             // tag leaves nothing to report; nor does a page whose other branch may open it.
-            None if origin == Origin::Markdown || self.markup.branches => {}
+            None if origin == Syntax::Markdown || self.markup.branches => {}
             None => self.markup.problems.push(Problem {
                 kind: ProblemKind::Stray {
                     name: name.to_owned(),
@@ -476,7 +476,7 @@ impl Builder<'_> {
     /// has a name vigie cannot know.
     fn ended(&mut self, index: usize, at: usize) {
         let node = &self.markup.nodes[index];
-        if node.origin == Origin::Html
+        if node.origin == Syntax::Html
             && keeps_text(&node.name)
             && self
                 .place
@@ -488,7 +488,7 @@ impl Builder<'_> {
 
     fn unclosed(&mut self, index: usize, closed_by: Option<Range<usize>>) {
         let node = &self.markup.nodes[index];
-        if node.origin == Origin::Markdown || has_optional_end(&node.name) || self.markup.branches {
+        if node.origin == Syntax::Markdown || has_optional_end(&node.name) || self.markup.branches {
             return;
         }
         self.markup.problems.push(Problem {
@@ -510,7 +510,7 @@ impl Builder<'_> {
     fn add_text_to(&mut self, text: &str, dynamic: bool, nodes: impl Iterator<Item = usize>) {
         for index in nodes {
             let node = &mut self.markup.nodes[index];
-            if keeps_text(&node.name) || (node.name == "img" && node.origin == Origin::Markdown) {
+            if keeps_text(&node.name) || (node.name == "img" && node.origin == Syntax::Markdown) {
                 node.text.push_str(text);
                 node.dynamic_text |= dynamic;
             }
@@ -545,7 +545,7 @@ mod tests {
     /// Spans are the file's; no template.
     struct Plain;
 
-    impl Place for Plain {
+    impl SpanMap for Plain {
         fn to_file(&self, span: &Range<usize>) -> Range<usize> {
             span.clone()
         }
@@ -589,7 +589,7 @@ mod tests {
         fn open(self, name: &str, at: usize) -> Self {
             self.tag(name, at, Vec::new(), false)
         }
-        fn end(mut self, name: &str, origin: Origin, at: usize) -> Self {
+        fn end(mut self, name: &str, origin: Syntax, at: usize) -> Self {
             self.pieces.push(Piece::End {
                 name: name.into(),
                 origin,
@@ -598,7 +598,7 @@ mod tests {
             self
         }
         fn close(self, name: &str, at: usize) -> Self {
-            self.end(name, Origin::Html, at)
+            self.end(name, Syntax::Html, at)
         }
         fn md(mut self, name: &str, at: usize) -> Self {
             self.pieces.push(Piece::Construct {
@@ -609,7 +609,7 @@ mod tests {
             self
         }
         fn md_end(self, name: &str, at: usize) -> Self {
-            self.end(name, Origin::Markdown, at)
+            self.end(name, Syntax::Markdown, at)
         }
         fn text(mut self, text: &str) -> Self {
             self.pieces.push(Piece::Text {

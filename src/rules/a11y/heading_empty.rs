@@ -1,6 +1,6 @@
 use super::static_value;
 use crate::diagnostic::Diagnostic;
-use crate::parse::content::Origin;
+use crate::parse::content::Syntax;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
@@ -59,8 +59,8 @@ impl Rule for HeadingEmpty {
                 continue;
             }
             let span = match heading.origin {
-                Origin::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
-                Origin::Markdown => {
+                Syntax::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
+                Syntax::Markdown => {
                     let text = page.file.text.get(heading.span.clone()).unwrap_or("");
                     heading.span.start..heading.span.start + text.trim_end().len()
                 }

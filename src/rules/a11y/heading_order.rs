@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use super::heading_empty::level;
 use crate::diagnostic::Diagnostic;
-use crate::parse::content::Origin;
+use crate::parse::content::Syntax;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::layout::{chain, heading_before_content, key_of};
 use crate::site::{Page, Site};
@@ -80,8 +80,8 @@ impl Rule for HeadingOrder {
                 continue;
             };
             let span = match heading.origin {
-                Origin::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
-                Origin::Markdown => {
+                Syntax::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
+                Syntax::Markdown => {
                     let text = page.file.text.get(heading.span.clone()).unwrap_or("");
                     let line = text.lines().next().unwrap_or("").trim_end();
                     heading.span.start..heading.span.start + line.len()

@@ -1,6 +1,6 @@
 use super::{NAMING, any_attribute, visible_links};
 use crate::diagnostic::Diagnostic;
-use crate::parse::content::{Node, Origin};
+use crate::parse::content::{MarkupNode, Syntax};
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
@@ -37,7 +37,7 @@ declare_rule! {
 }
 
 /// Whether the link has a name, or one vigie cannot know.
-fn is_named(link: &Node) -> bool {
+fn is_named(link: &MarkupNode) -> bool {
     if link.dynamic_text || !link.text.trim().is_empty() {
         return true;
     }
@@ -53,8 +53,8 @@ impl Rule for LinkEmpty {
         for link in visible_links(page).filter(|l| !is_named(l)) {
             let span = match link.origin {
                 // `<a`: the start tag can be long.
-                Origin::Html => link.span.start..(link.span.start + 2).min(link.span.end),
-                Origin::Markdown => link.span.clone(),
+                Syntax::Html => link.span.start..(link.span.start + 2).min(link.span.end),
+                Syntax::Markdown => link.span.clone(),
             };
             let target = link
                 .attribute("href")

@@ -13,7 +13,7 @@ pub mod new_window;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::parse::content::{Attribute, Element, Node};
+use crate::parse::content::{Attribute, Element, MarkupNode};
 use crate::site::Page;
 
 /// An element with attributes: an HTML start tag, or a node of the markup tree.
@@ -27,7 +27,7 @@ impl Tag for Element {
     }
 }
 
-impl Tag for Node {
+impl Tag for MarkupNode {
     fn attributes(&self) -> &[Attribute] {
         &self.attributes
     }
@@ -42,7 +42,7 @@ fn visible_frames(page: &Page) -> impl Iterator<Item = &Element> {
 }
 
 /// The page's links (`<a href>` and Markdown links) that assistive technologies see.
-fn visible_links(page: &Page) -> impl Iterator<Item = &Node> {
+fn visible_links(page: &Page) -> impl Iterator<Item = &MarkupNode> {
     page.content
         .markup
         .nodes

@@ -1,6 +1,6 @@
 use super::{any_attribute, visible_links, written_attribute};
 use crate::diagnostic::Diagnostic;
-use crate::parse::content::Node;
+use crate::parse::content::MarkupNode;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
@@ -44,7 +44,7 @@ declare_rule! {
 const WARNINGS: &[&str] = &["nouvelle fenêtre", "nouvel onglet", "new window", "new tab"];
 
 /// Whether the link's text, title or label warns of the new window, or is not known.
-fn warns(link: &Node) -> bool {
+fn warns(link: &MarkupNode) -> bool {
     let said = |text: &str| {
         let text = text.to_lowercase();
         WARNINGS.iter().any(|w| text.contains(w))

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Node, Value, days_in_month};
+use crate::parse::yaml::{Value, YamlNode, days_in_month};
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::{Page, Site};
 
@@ -96,7 +96,7 @@ fn is_keyword(text: &str, version: u8) -> bool {
 }
 
 /// Why Eleventy refuses this `date`, or `None`.
-fn date_problem(node: &Node, version: u8) -> Option<String> {
+fn date_problem(node: &YamlNode, version: u8) -> Option<String> {
     match &node.value {
         // Falsy values mean "no date"; real YAML dates are used as they are.
         Value::Null | Value::Bool(false) | Value::Date(_) => None,

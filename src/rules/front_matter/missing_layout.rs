@@ -1,8 +1,8 @@
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::Node;
+use crate::parse::yaml::YamlNode;
 use crate::rules::{Rule, RuleMeta, closest, declare_rule};
 use crate::site::layout::{self, Resolution};
-use crate::site::{Origin, Page, Site};
+use crate::site::{LayerSource, Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -59,7 +59,7 @@ fn known_layouts(site: &Site) -> Vec<String> {
 
 fn missing_layout_diagnostic(
     file: &str,
-    value: &Node,
+    value: &YamlNode,
     key: &str,
     resolution: &Resolution,
     site: &Site,
@@ -108,7 +108,7 @@ impl Rule for MissingLayout {
         let Some(found) = resolution.found else {
             let file = site.origin_file(page, origin);
             let mut diagnostic = missing_layout_diagnostic(file, value, key, &resolution, site);
-            if let Origin::DataFile(_) = origin {
+            if let LayerSource::DataFile(_) = origin {
                 diagnostic.message =
                     format!("layout `{key}` (set for every page of this folder) does not exist");
             }

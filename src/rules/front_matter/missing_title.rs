@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
 use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Origin, Output, Page, Site};
+use crate::site::{LayerSource, Output, Page, Site};
 
 use super::page_anchor;
 
@@ -68,7 +68,7 @@ impl Rule for MissingTitle {
         }
         let (message, span, label) = match page.data.get("title") {
             Some((title, _)) if title.is_truthy() => return,
-            Some((title, Origin::FrontMatter)) => {
+            Some((title, LayerSource::FrontMatter)) => {
                 ("page title is empty", title.span.clone(), "empty title")
             }
             _ => (

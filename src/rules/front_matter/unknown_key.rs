@@ -1,9 +1,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Origin, Site};
+use crate::site::{LayerSource, Site};
 
 declare_rule! {
     /// ## What it does
@@ -92,7 +92,7 @@ fn misspelt<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
 
 fn unknown_key_diagnostic(
     file: &str,
-    key: &Node,
+    key: &YamlNode,
     name: &str,
     meant: &str,
     within: &str,
@@ -110,7 +110,7 @@ fn unknown_key_diagnostic(
         .with_fix(key.span.clone(), meant)
 }
 
-fn keys(map: &Node) -> impl Iterator<Item = (&Node, &Node, String)> {
+fn keys(map: &YamlNode) -> impl Iterator<Item = (&YamlNode, &YamlNode, String)> {
     let entries = match &map.value {
         Value::Map(entries) => entries.as_slice(),
         _ => &[],
@@ -148,7 +148,7 @@ impl Rule for UnknownKey {
                 .data
                 .layers
                 .iter()
-                .find(|l| l.origin == Origin::FrontMatter)
+                .find(|l| l.origin == LayerSource::FrontMatter)
             else {
                 continue;
             };

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::Node;
+use crate::parse::yaml::YamlNode;
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::Site;
 use crate::site::nav::{Entry, Navigation};
@@ -45,7 +45,7 @@ declare_rule! {
 }
 
 /// Whether two keys name the same entry: `===` in 0.3, a shared comma part in 1.x.
-fn same_key(nav: &Navigation, a: &Node, b: &Node) -> bool {
+fn same_key(nav: &Navigation, a: &YamlNode, b: &YamlNode) -> bool {
     nav.parent_matches(a, b) || (a.as_str().is_some() && nav.parent_matches(b, a))
 }
 

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Origin, Site};
+use crate::site::{LayerSource, Site};
 
 use super::file_of;
 
@@ -52,7 +52,7 @@ impl Rule for ExcludedPage {
         for excluded in &nav.excluded {
             let entry = &excluded.entry;
             // Only the page's own choice: a folder-wide entry may rightly skip some pages.
-            if entry.declared.origin != Origin::FrontMatter || entry.declared.computed {
+            if entry.declared.origin != LayerSource::FrontMatter || entry.declared.computed {
                 continue;
             }
             let Some(page) = site.pages.get(entry.page) else {

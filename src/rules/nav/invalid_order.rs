@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 use crate::rules::{Rule, RuleMeta, declare_rule};
 use crate::site::Site;
 
@@ -45,7 +45,7 @@ declare_rule! {
 }
 
 /// What the sort makes of a value that is not a number, or `None` when it is one.
-fn problem(order: &Node) -> Option<String> {
+fn problem(order: &YamlNode) -> Option<String> {
     let nan = "the sort then finds this entry equal to every other one, so its place in the \
                menu is unpredictable";
     match &order.value {
@@ -78,7 +78,7 @@ fn problem(order: &Node) -> Option<String> {
 }
 
 /// The value for a message: `quarante`, or `""` for an empty string.
-fn shown(order: &Node) -> String {
+fn shown(order: &YamlNode) -> String {
     match order.as_str() {
         Some(text) if text.trim().is_empty() => format!("\"{text}\""),
         _ => format!("`{}`", order.display()),

@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::Node;
+use crate::parse::yaml::YamlNode;
 use crate::rules::{Rule, RuleMeta, closest, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 use crate::site::{Site, layout};
@@ -52,7 +52,7 @@ fn same_text_other_type<'a>(
     site: &Site,
     nav: &'a Navigation,
     entry: &Entry,
-    parent: &Node,
+    parent: &YamlNode,
 ) -> Option<&'a Entry> {
     let field = entry.parent.as_ref()?;
     let written_parent = written(site, entry, field, parent.span.clone())?.trim();
@@ -90,7 +90,7 @@ impl Hint {
 }
 
 /// What the author most likely meant, and what to write.
-fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &Node) -> Hint {
+fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &YamlNode) -> Hint {
     let name = parent.display();
     if let Some(other) = same_text_other_type(site, nav, entry, parent)
         && let Some(key) = &other.key
@@ -162,7 +162,7 @@ fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &Node) -> Hint {
     let roots: Vec<String> = nav
         .roots
         .iter()
-        .filter_map(|item| nav.entries[item.entry].key_node().map(Node::display))
+        .filter_map(|item| nav.entries[item.entry].key_node().map(YamlNode::display))
         .collect();
     let mut text = format!("no page has `key: {name}`: add that page, or name an existing key");
     if !roots.is_empty() && roots.len() <= 10 {

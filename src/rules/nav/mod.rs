@@ -57,9 +57,9 @@ fn written<'a>(
 ) -> Option<&'a str> {
     let page = site.pages.get(entry.page)?;
     let text: &str = match field.origin {
-        crate::site::Origin::FrontMatter => &page.file.text,
-        crate::site::Origin::DataFile(i) => &site.data_files.get(i)?.file.text,
-        crate::site::Origin::Layout(i) => &site.layouts.get(i)?.file.text,
+        crate::site::LayerSource::FrontMatter => &page.file.text,
+        crate::site::LayerSource::DataFile(i) => &site.data_files.get(i)?.file.text,
+        crate::site::LayerSource::Layout(i) => &site.layouts.get(i)?.file.text,
     };
     text.get(span)
 }

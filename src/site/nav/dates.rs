@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::js::compare_strings;
 use crate::parse::yaml::Value;
-use crate::site::{Origin, Page, Site};
+use crate::site::{LayerSource, Page, Site};
 
 /// Where a page's date comes from, and its value when vigie can know it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,11 +79,11 @@ pub(super) fn page_date(site: &Site, page: &Page) -> PageDate {
 }
 
 /// The text of the file a cascade value was written in.
-fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: Origin) -> &'a str {
+fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: LayerSource) -> &'a str {
     match origin {
-        Origin::FrontMatter => &page.file.text,
-        Origin::DataFile(i) => site.data_files.get(i).map_or("", |d| &d.file.text),
-        Origin::Layout(i) => site.layouts.get(i).map_or("", |l| &l.file.text),
+        LayerSource::FrontMatter => &page.file.text,
+        LayerSource::DataFile(i) => site.data_files.get(i).map_or("", |d| &d.file.text),
+        LayerSource::Layout(i) => site.layouts.get(i).map_or("", |l| &l.file.text),
     }
 }
 

@@ -4,11 +4,11 @@
 
 use std::cmp::Ordering;
 
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 
 /// Whether a value that may be `undefined` (absent) is truthy.
-pub(crate) fn truthy(node: Option<&Node>) -> bool {
-    node.is_some_and(Node::is_truthy)
+pub(crate) fn truthy(node: Option<&YamlNode>) -> bool {
+    node.is_some_and(YamlNode::is_truthy)
 }
 
 /// A primitive that `===` can compare by value; objects (dates, lists, mappings) are never
@@ -23,7 +23,7 @@ pub(crate) enum Prim {
 }
 
 impl Prim {
-    pub(crate) fn of(node: &Node) -> Option<Prim> {
+    pub(crate) fn of(node: &YamlNode) -> Option<Prim> {
         match &node.value {
             Value::String { text, .. } => Some(Prim::Str(text.clone())),
             Value::Int(i) => Prim::number(*i as f64),
@@ -44,12 +44,12 @@ impl Prim {
 }
 
 /// `a === b` for two YAML values.
-pub(crate) fn strict_equals(a: &Node, b: &Node) -> bool {
+pub(crate) fn strict_equals(a: &YamlNode, b: &YamlNode) -> bool {
     matches!((Prim::of(a), Prim::of(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// `Number(value)`: what `a.order - b.order` turns a value into.
-pub(crate) fn to_number(node: &Node) -> f64 {
+pub(crate) fn to_number(node: &YamlNode) -> f64 {
     match &node.value {
         Value::Null => 0.0,
         Value::Bool(b) => f64::from(u8::from(*b)),
@@ -179,7 +179,7 @@ mod tests {
     use super::*;
     use crate::parse::yaml::{Flavor, parse};
 
-    fn value(yaml: &str) -> Node {
+    fn value(yaml: &str) -> YamlNode {
         parse(&format!("v: {yaml}\n"), 0, Flavor::JsYaml3)
             .unwrap()
             .root

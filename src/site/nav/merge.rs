@@ -4,8 +4,8 @@
 //! replaces outright. `eleventyComputed.eleventyNavigation.*` then sets single fields.
 
 use super::Field;
-use crate::parse::yaml::{Node, Value};
-use crate::site::Origin;
+use crate::parse::yaml::{Value, YamlNode};
+use crate::site::LayerSource;
 use crate::site::model::Layer;
 
 const NAME: &str = "eleventyNavigation";
@@ -56,7 +56,7 @@ pub(super) fn merge(layers: &[Layer]) -> Merged {
     merged
 }
 
-fn field(name: &Node, value: &Node, origin: Origin, computed: bool) -> Field {
+fn field(name: &YamlNode, value: &YamlNode, origin: LayerSource, computed: bool) -> Field {
     Field {
         name: name.span.clone(),
         value: value.clone(),
@@ -66,7 +66,7 @@ fn field(name: &Node, value: &Node, origin: Origin, computed: bool) -> Field {
 }
 
 /// Merges one layer's `eleventyNavigation` into what the lower layers built.
-fn apply(merged: &mut Merged, name: &Node, value: &Node, origin: Origin) {
+fn apply(merged: &mut Merged, name: &YamlNode, value: &YamlNode, origin: LayerSource) {
     let has_mapping = merged.declared.as_ref().is_some_and(|d| d.value.is_map());
     let Value::Map(entries) = &value.value else {
         if has_mapping {
@@ -147,7 +147,7 @@ mod tests {
     use super::*;
     use crate::parse::yaml::{Flavor, parse};
 
-    fn layer(yaml: &str, origin: Origin) -> Layer {
+    fn layer(yaml: &str, origin: LayerSource) -> Layer {
         Layer {
             origin,
             data: Arc::new(parse(yaml, 0, Flavor::JsYaml3).unwrap().root.unwrap()),
@@ -163,11 +163,11 @@ mod tests {
         let merged = merge(&[
             layer(
                 "eleventyNavigation: {key: Page, order: 2}\n",
-                Origin::FrontMatter,
+                LayerSource::FrontMatter,
             ),
             layer(
                 "eleventyNavigation: {parent: Blog, order: 9}\n",
-                Origin::DataFile(0),
+                LayerSource::DataFile(0),
             ),
         ]);
         assert_eq!(text(&merged, "key").as_deref(), Some("Page"));
@@ -175,22 +175,28 @@ mod tests {
         assert_eq!(text(&merged, "order").as_deref(), Some("2"));
         assert_eq!(
             merged.field("parent").map(|f| f.origin),
-            Some(Origin::DataFile(0))
+            Some(LayerSource::DataFile(0))
         );
         assert!(merged.ignored.is_none());
     }
 
     #[test]
     fn false_does_not_remove_a_lower_mapping_but_override_does() {
-        let folder = layer("eleventyNavigation: {key: Blog}\n", Origin::DataFile(0));
+        let folder = layer(
+            "eleventyNavigation: {key: Blog}\n",
+            LayerSource::DataFile(0),
+        );
         let merged = merge(&[
-            layer("eleventyNavigation: false\n", Origin::FrontMatter),
+            layer("eleventyNavigation: false\n", LayerSource::FrontMatter),
             folder.clone(),
         ]);
         assert!(merged.declared.as_ref().is_some_and(|d| d.value.is_map()));
         assert!(merged.ignored.is_some());
         let merged = merge(&[
-            layer("override:eleventyNavigation: false\n", Origin::FrontMatter),
+            layer(
+                "override:eleventyNavigation: false\n",
+                LayerSource::FrontMatter,
+            ),
             folder,
         ]);
         assert!(
@@ -206,7 +212,7 @@ mod tests {
     fn computed_fields_win_and_are_marked() {
         let merged = merge(&[layer(
             "eleventyNavigation: {key: A}\neleventyComputed:\n  eleventyNavigation:\n    key: \"{{ title }}\"\n",
-            Origin::FrontMatter,
+            LayerSource::FrontMatter,
         )]);
         assert!(merged.field("key").is_some_and(|f| f.computed));
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::js::{Prim, array_index, strict_equals, to_number, truthy, v8_sort};
 use super::{Entry, Item, Stop};
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 
 /// Deeper than this, vigie stops expanding (Node.js would have overflowed its stack long
 /// before on a real site).
@@ -59,7 +59,7 @@ impl<'a> Tree<'a> {
 
     /// Entries whose `parent` matches `key`, in the order the plugin groups them (before
     /// sorting), or an error when the plugin throws on this key.
-    pub(super) fn children_of(&self, key: &Node) -> Result<Vec<usize>, Stop> {
+    pub(super) fn children_of(&self, key: &YamlNode) -> Result<Vec<usize>, Stop> {
         if self.version == 0 {
             return Ok(Prim::of(key)
                 .and_then(|k| self.by_parent.get(&k).cloned())
@@ -140,7 +140,7 @@ impl<'a> Tree<'a> {
         }
     }
 
-    fn identity(&self, key: &Node) -> Option<Identity> {
+    fn identity(&self, key: &YamlNode) -> Option<Identity> {
         if self.version == 0 {
             return Prim::of(key).map(Identity::Value);
         }
@@ -216,7 +216,7 @@ pub(super) fn tie_class(entry: &Entry, version: u8) -> Option<(u8, u64)> {
 }
 
 /// Whether `parent` names `key` for this version (`===`, or 1.x's comma list).
-pub(super) fn parent_matches(parent: &Node, key: &Node, version: u8) -> bool {
+pub(super) fn parent_matches(parent: &YamlNode, key: &YamlNode, version: u8) -> bool {
     if !parent.is_truthy() || !key.is_truthy() {
         return false;
     }

@@ -34,7 +34,7 @@
 use std::ops::Range;
 
 use super::problem::Problem;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 
 /// A value and the bytes it was written at.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,9 +83,9 @@ pub(super) struct RawFrontMatter {
 #[derive(Debug, Default)]
 pub(super) struct RawSchema {
     pub(super) types: Vec<Spanned<String>>,
-    pub(super) allowed: Option<Vec<Node>>,
+    pub(super) allowed: Option<Vec<YamlNode>>,
     pub(super) pattern: Option<Spanned<String>>,
-    pub(super) contains: Vec<Node>,
+    pub(super) contains: Vec<YamlNode>,
     pub(super) min_length: Option<Spanned<usize>>,
     pub(super) max_length: Option<Spanned<usize>>,
     pub(super) items: Option<Box<RawSchema>>,
@@ -140,7 +140,7 @@ const TESTS_FIELDS: &[&str] = &["valid", "invalid"];
 const CASE_FIELDS: &[&str] = &["path", "text", "files"];
 
 /// Reads a rule from its root node, collecting every shape problem.
-pub(super) fn read_rule(root: &Node, problems: &mut Vec<Problem>) -> RawRule {
+pub(super) fn read_rule(root: &YamlNode, problems: &mut Vec<Problem>) -> RawRule {
     let mut reader = Reader { problems };
     let mut rule = RawRule {
         span: root.span.clone(),
@@ -183,10 +183,10 @@ impl Reader<'_> {
     /// The entries of a mapping whose key is known; reports the others.
     fn fields<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n YamlNode,
         what: &str,
         known: &[&str],
-    ) -> Vec<(String, &'n Node, &'n Node)> {
+    ) -> Vec<(String, &'n YamlNode, &'n YamlNode)> {
         let Value::Map(entries) = &node.value else {
             self.problems.push(Problem::new(
                 node.span.clone(),
@@ -216,7 +216,7 @@ impl Reader<'_> {
         found
     }
 
-    fn string(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
+    fn string(&mut self, node: &YamlNode, what: &str) -> Option<Spanned<String>> {
         match &node.value {
             Value::String { text, .. } => Some(Spanned {
                 value: text.clone(),
@@ -233,7 +233,7 @@ impl Reader<'_> {
     }
 
     /// A string or a list of strings.
-    fn strings(&mut self, node: &Node, what: &str) -> Vec<Spanned<String>> {
+    fn strings(&mut self, node: &YamlNode, what: &str) -> Vec<Spanned<String>> {
         match &node.value {
             Value::Seq(items) => items
                 .iter()
@@ -244,7 +244,7 @@ impl Reader<'_> {
         }
     }
 
-    fn count(&mut self, node: &Node, what: &str) -> Option<Spanned<usize>> {
+    fn count(&mut self, node: &YamlNode, what: &str) -> Option<Spanned<usize>> {
         if let Value::Int(n) = node.value
             && let Ok(n) = usize::try_from(n)
         {
@@ -260,7 +260,7 @@ impl Reader<'_> {
         None
     }
 
-    fn boolean(&mut self, node: &Node, what: &str) -> bool {
+    fn boolean(&mut self, node: &YamlNode, what: &str) -> bool {
         if let Value::Bool(b) = node.value {
             return b;
         }
@@ -271,7 +271,7 @@ impl Reader<'_> {
         false
     }
 
-    fn front_matter(&mut self, node: &Node) -> RawFrontMatter {
+    fn front_matter(&mut self, node: &YamlNode) -> RawFrontMatter {
         let mut check = RawFrontMatter::default();
         let before = self.problems.len();
         let fields = self.fields(node, "`front-matter`", FRONT_MATTER_FIELDS);
@@ -287,7 +287,7 @@ impl Reader<'_> {
         check
     }
 
-    fn properties(&mut self, node: &Node) -> Vec<(Spanned<String>, RawSchema)> {
+    fn properties(&mut self, node: &YamlNode) -> Vec<(Spanned<String>, RawSchema)> {
         let Value::Map(entries) = &node.value else {
             self.problems.push(Problem::new(
                 node.span.clone(),
@@ -314,7 +314,7 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn schema(&mut self, node: &Node, what: &str) -> RawSchema {
+    fn schema(&mut self, node: &YamlNode, what: &str) -> RawSchema {
         let mut schema = RawSchema::default();
         for (name, _, value) in self.fields(node, what, SCHEMA_FIELDS) {
             match name.as_str() {
@@ -332,7 +332,7 @@ impl Reader<'_> {
     }
 
     /// A scalar or a list of scalars (values to compare page values with).
-    fn scalars(&mut self, node: &Node, what: &str) -> Vec<Node> {
+    fn scalars(&mut self, node: &YamlNode, what: &str) -> Vec<YamlNode> {
         let items = match &node.value {
             Value::Seq(items) => items.clone(),
             _ => vec![node.clone()],
@@ -352,7 +352,7 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn text(&mut self, node: &Node) -> RawText {
+    fn text(&mut self, node: &YamlNode) -> RawText {
         let mut check = RawText::default();
         let before = self.problems.len();
         let fields = self.fields(node, "`text`", TEXT_FIELDS);
@@ -368,11 +368,11 @@ impl Reader<'_> {
         check
     }
 
-    fn tests(&mut self, node: &Node) -> Vec<RawCase> {
+    fn tests(&mut self, node: &YamlNode) -> Vec<RawCase> {
         let mut cases = Vec::new();
         for (name, _, value) in self.fields(node, "`tests`", TESTS_FIELDS) {
             let valid = name == "valid";
-            let items: &[Node] = match &value.value {
+            let items: &[YamlNode] = match &value.value {
                 Value::Seq(items) => items,
                 Value::Null => &[],
                 _ => std::slice::from_ref(value),
@@ -387,7 +387,7 @@ impl Reader<'_> {
     }
 
     /// A case: the page's text, or `{ path, text, files }`.
-    fn case(&mut self, node: &Node, valid: bool) -> Option<RawCase> {
+    fn case(&mut self, node: &YamlNode, valid: bool) -> Option<RawCase> {
         if let Value::String { text, .. } = &node.value {
             return Some(RawCase {
                 valid,
@@ -424,7 +424,7 @@ impl Reader<'_> {
         node.is_map().then_some(case)
     }
 
-    fn case_files(&mut self, node: &Node) -> Vec<(Spanned<String>, String)> {
+    fn case_files(&mut self, node: &YamlNode) -> Vec<(Spanned<String>, String)> {
         let Value::Map(entries) = &node.value else {
             self.problems.push(Problem::new(
                 node.span.clone(),

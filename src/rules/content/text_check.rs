@@ -9,7 +9,7 @@ use super::engine::{Finding, Vars};
 use super::markdown_code;
 use super::model::TextCheck;
 use crate::rules::front_matter::page_anchor;
-use crate::site::{Origin, Page};
+use crate::site::{LayerSource, Page};
 
 /// The group of a forbidden pattern that is reported, when the pattern has one.
 const MATCH_GROUP: &str = "match";
@@ -42,7 +42,7 @@ pub(super) fn check(check: &TextCheck, page: &Page) -> Vec<Finding> {
             // A match may begin inside blanked code: widen it to whole characters.
             let range = char_bounds(text, hit.range());
             findings.push(Finding {
-                origin: Origin::FrontMatter,
+                origin: LayerSource::FrontMatter,
                 span: body.start + range.start..body.start + range.end,
                 label: None,
                 at_value: false,
@@ -56,7 +56,7 @@ pub(super) fn check(check: &TextCheck, page: &Page) -> Vec<Finding> {
     for pattern in &check.required {
         if !pattern.is_match(&searched) {
             findings.push(Finding {
-                origin: Origin::FrontMatter,
+                origin: LayerSource::FrontMatter,
                 span: page_anchor(page),
                 label: Some(format!("no text of the page matches `{pattern}`")),
                 at_value: false,

@@ -4,15 +4,15 @@
 use super::docs::types_text;
 use super::engine::{Finding, Vars, length};
 use super::model::{FrontMatterCheck, KeyPath, Schema};
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 use crate::rules::front_matter::page_anchor;
-use crate::site::{Cascade, Origin, Page};
+use crate::site::{Cascade, LayerSource, Page};
 
 /// A key found in the cascade: its key node, value node and layer.
 struct Found<'a> {
-    key: &'a Node,
-    value: &'a Node,
-    origin: Origin,
+    key: &'a YamlNode,
+    value: &'a YamlNode,
+    origin: LayerSource,
 }
 
 pub(super) fn check(check: &FrontMatterCheck, page: &Page) -> Vec<Finding> {
@@ -20,7 +20,7 @@ pub(super) fn check(check: &FrontMatterCheck, page: &Page) -> Vec<Finding> {
     for key in &check.required {
         match lookup(&page.data, key) {
             None => findings.push(Finding {
-                origin: Origin::FrontMatter,
+                origin: LayerSource::FrontMatter,
                 span: page_anchor(page),
                 label: Some(format!(
                     "no `{}` in the front matter or the data files",
@@ -78,7 +78,13 @@ fn lookup<'a>(cascade: &'a Cascade, path: &KeyPath) -> Option<Found<'a>> {
     })
 }
 
-fn check_value(schema: &Schema, key: &str, node: &Node, origin: Origin, out: &mut Vec<Finding>) {
+fn check_value(
+    schema: &Schema,
+    key: &str,
+    node: &YamlNode,
+    origin: LayerSource,
+    out: &mut Vec<Finding>,
+) {
     let mut fail = |label: String| {
         out.push(Finding {
             origin,
@@ -156,7 +162,7 @@ fn check_contains(schema: &Schema, key: &KeyPath, page: &Page, out: &mut Vec<Fin
                 format!("`{}` has no `{}`", key.text, display(wanted)),
             ),
             None => (
-                Origin::FrontMatter,
+                LayerSource::FrontMatter,
                 page_anchor(page),
                 format!("no `{}` (it must hold `{}`)", key.text, display(wanted)),
             ),
@@ -182,7 +188,7 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 fn display(value: &Value) -> String {
-    Node {
+    YamlNode {
         value: value.clone(),
         span: 0..0,
     }

@@ -4,10 +4,10 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 
 /// One node per `[[rule]]` table, with spans into `text` (the vigie.toml file).
-pub(super) fn rules(config: &[toml::Value], text: &str) -> Vec<Node> {
+pub(super) fn rules(config: &[toml::Value], text: &str) -> Vec<YamlNode> {
     if let Some(spanned) = spanned_rules(text)
         && spanned.len() == config.len()
     {
@@ -22,7 +22,7 @@ pub(super) fn rules(config: &[toml::Value], text: &str) -> Vec<Node> {
         .collect()
 }
 
-fn spanned_rules(text: &str) -> Option<Vec<Node>> {
+fn spanned_rules(text: &str) -> Option<Vec<YamlNode>> {
     let document = DeTable::parse(text).ok()?;
     let rules = document.get_ref().get("rule")?;
     let DeValue::Array(items) = rules.get_ref() else {
@@ -36,7 +36,7 @@ fn spanned_rules(text: &str) -> Option<Vec<Node>> {
     )
 }
 
-fn spanned(value: &DeValue<'_>, span: std::ops::Range<usize>) -> Node {
+fn spanned(value: &DeValue<'_>, span: std::ops::Range<usize>) -> YamlNode {
     let value = match value {
         DeValue::String(s) => string(s),
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
@@ -57,7 +57,7 @@ fn spanned(value: &DeValue<'_>, span: std::ops::Range<usize>) -> Node {
             table
                 .iter()
                 .map(|(key, value)| {
-                    let key = Node {
+                    let key = YamlNode {
                         value: string(key.get_ref()),
                         span: key.span(),
                     };
@@ -66,12 +66,12 @@ fn spanned(value: &DeValue<'_>, span: std::ops::Range<usize>) -> Node {
                 .collect(),
         ),
     };
-    Node { value, span }
+    YamlNode { value, span }
 }
 
 /// A value without positions: every node points at `span`.
-fn plain(value: &toml::Value, span: std::ops::Range<usize>) -> Node {
-    let node = |value| Node {
+fn plain(value: &toml::Value, span: std::ops::Range<usize>) -> YamlNode {
+    let node = |value| YamlNode {
         value,
         span: span.clone(),
     };

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::model::{Case, Check, DataRule, Schema, Type};
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 
 /// The Markdown docs of `rule`. The description's first paragraph says what the rule
 /// does (its first line is the `vigie rules` summary), the rest why it matters.
@@ -154,7 +154,7 @@ fn values_text(values: &[Value]) -> String {
     values
         .iter()
         .map(|v| {
-            let node = Node {
+            let node = YamlNode {
                 value: v.clone(),
                 span: 0..0,
             };

@@ -1,7 +1,7 @@
 //! Content rules written as data (`rules/*.yml`, a site's own `rules/` folder, `[[rule]]`
 //! in vigie.toml): front matter schemas and text patterns, code `content/<id>`.
 //!
-//! A rule file goes YAML → `Node` (spans kept) → `schema` (raw shape) → `compile`
+//! A rule file goes YAML → `YamlNode` (spans kept) → `schema` (raw shape) → `compile`
 //! (validated `DataRule`) → `engine` (the `Rule` impl). Every problem on the way is a
 //! `content/invalid-rule` diagnostic at its place in the rule file; the other rules still run.
 
@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml::{self, Flavor, Node};
+use crate::parse::yaml::{self, Flavor, YamlNode};
 use crate::report::Sources;
 use crate::rules::Rule;
 use crate::source::file::relative_name;
@@ -127,7 +127,7 @@ fn compile_yaml(name: &str, text: &str) -> Result<DataRule, Vec<Problem>> {
     }
 }
 
-fn compile_node(name: &str, root: &Node, text: &str) -> Result<DataRule, Vec<Problem>> {
+fn compile_node(name: &str, root: &YamlNode, text: &str) -> Result<DataRule, Vec<Problem>> {
     let mut problems = Vec::new();
     let raw = schema::read_rule(root, &mut problems);
     match compile::compile(raw, name, text) {

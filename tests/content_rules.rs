@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use vigie::rules::Rule;
-use vigie::rules::data::{Case, DataRule, builtin, compile_file};
+use vigie::rules::content::{Case, DataRule, builtin, compile_file};
 
 fn rule_files_on_disk(dir: &Path, root: &Path, found: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -64,7 +64,7 @@ fn every_file_of_rules_is_embedded() {
     let missing: Vec<&String> = on_disk.difference(&embedded).collect();
     assert!(
         missing.is_empty(),
-        "add these to src/rules/data/builtin.rs: {missing:?}"
+        "add these to src/rules/content/builtin.rs: {missing:?}"
     );
     let stale: Vec<&String> = embedded.difference(&on_disk).collect();
     assert!(stale.is_empty(), "embedded but not in rules/: {stale:?}");

@@ -8,15 +8,15 @@ use super::placeholder;
 use super::{front_matter_check, text_check};
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Value, YamlNode};
 use crate::rules::{Rule, RuleMeta};
-use crate::site::{Origin, Page, Site, layout};
+use crate::site::{LayerSource, Page, Site, layout};
 
 /// Something a check found on a page.
 #[derive(Debug)]
 pub(super) struct Finding {
     /// The file the bytes are in, as a place of the page's cascade.
-    pub(super) origin: Origin,
+    pub(super) origin: LayerSource,
     pub(super) span: Range<usize>,
     /// What is wrong exactly there; the message says it otherwise.
     pub(super) label: Option<String>,
@@ -39,11 +39,11 @@ pub(super) struct Vars {
 
 impl Vars {
     /// The placeholders of the value of `key` (`None` when it is absent).
-    pub(super) fn of(key: &str, node: Option<&Node>) -> Self {
+    pub(super) fn of(key: &str, node: Option<&YamlNode>) -> Self {
         Self {
             key: Some(key.to_owned()),
-            value: node.map(Node::display),
-            kind: node.map(Node::kind),
+            value: node.map(YamlNode::display),
+            kind: node.map(YamlNode::kind),
             length: node.and_then(length),
             matched: None,
             tags: None,
@@ -64,7 +64,7 @@ impl Vars {
 }
 
 /// Characters of a string, items of a list.
-pub(super) fn length(node: &Node) -> Option<usize> {
+pub(super) fn length(node: &YamlNode) -> Option<usize> {
     match &node.value {
         Value::String { text, .. } => Some(text.chars().count()),
         Value::Seq(items) => Some(items.len()),
@@ -153,11 +153,11 @@ impl DataRule {
 }
 
 /// The text of the file a cascade value was written in.
-fn origin_text<'a>(page: &'a Page, site: &'a Site, origin: Origin) -> &'a str {
+fn origin_text<'a>(page: &'a Page, site: &'a Site, origin: LayerSource) -> &'a str {
     match origin {
-        Origin::FrontMatter => &page.file.text,
-        Origin::DataFile(i) => site.data_files.get(i).map_or("", |d| &d.file.text),
-        Origin::Layout(i) => site.layouts.get(i).map_or("", |l| &l.file.text),
+        LayerSource::FrontMatter => &page.file.text,
+        LayerSource::DataFile(i) => site.data_files.get(i).map_or("", |d| &d.file.text),
+        LayerSource::Layout(i) => site.layouts.get(i).map_or("", |l| &l.file.text),
     }
 }
 
