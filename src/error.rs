@@ -13,6 +13,22 @@ pub enum Error {
     )]
     Root { path: String, reason: String },
 
+    #[error("cannot check `{path}`: {reason}")]
+    #[diagnostic(
+        code(vigie::git),
+        help(
+            "`--staged` and `--rev` read git's index and commits: run vigie in the site's repository, or without them to check the files on disk"
+        )
+    )]
+    Git { path: String, reason: String },
+
+    #[error("cannot check revision `{rev}`: {reason}")]
+    #[diagnostic(
+        code(vigie::rev),
+        help("pass a commit git knows: a SHA, a branch or tag name, `HEAD~1`")
+    )]
+    Rev { rev: String, reason: String },
+
     #[error("invalid vigie.toml: {message}")]
     #[diagnostic(
         code(vigie::config),

@@ -28,6 +28,9 @@ pub use error::{Error, Result};
 use report::{Sources, Summary};
 use rules::{Rule, Scope};
 use site::Site;
+use source::git::{GitTree, Snapshot};
+use source::worktree::WorkingTree;
+use source::{Inputs, Reader};
 
 /// The outcome of a check: sorted findings, the texts they point into, and counts.
 #[derive(Debug)]
@@ -44,22 +47,45 @@ impl Report {
     }
 }
 
-/// Builds the site model of `root`: settings (detected, then `vigie.toml`), discovery, parse.
-pub fn load(root: &Path) -> Result<(Site, Vec<toml::Value>)> {
-    if !root.is_dir() {
-        let reason = if root.exists() {
-            "it is a file, not a directory"
-        } else {
-            "it does not exist"
-        };
-        return Err(Error::Root {
-            path: root.display().to_string(),
-            reason: reason.into(),
-        });
+/// Reads everything a check of the site needs from `reader`, in two steps: the listing and
+/// the files settings come from, then the files those settings say Eleventy reads.
+pub fn read_inputs(reader: &mut dyn Reader) -> Result<Inputs> {
+    let mut inputs = reader.list()?;
+    let first: Vec<String> = inputs
+        .paths()
+        .filter(|p| config::reads(p) || rules::content::reads(p))
+        .map(str::to_owned)
+        .collect();
+    reader.read(
+        &mut inputs,
+        &first.iter().map(String::as_str).collect::<Vec<_>>(),
+    )?;
+    let settings = config::load(&inputs)?.settings;
+    // A passthrough copy may come from a folder the listing leaves out (`node_modules`).
+    for copy in &settings.eleventy.passthrough {
+        let base = site::assets::literal_base(&copy.source);
+        if !base.is_empty() && !inputs.contains(&base) && !inputs.is_dir(&base) {
+            reader.list_under(&mut inputs, &base);
+        }
     }
-    let loaded = config::load(root)?;
-    let found = source::discover::discover(root, &loaded.settings.eleventy);
-    Ok((site::build(root, loaded.settings, found), loaded.rules))
+    let found = site::discover::discover(&inputs, &settings.eleventy);
+    reader.read(&mut inputs, &found.all().collect::<Vec<_>>())?;
+    Ok(inputs)
+}
+
+/// The reader of the site at `root` in the state `snapshot` names (`None`: on disk).
+pub fn reader(root: &Path, snapshot: Option<&Snapshot>) -> Result<Box<dyn Reader>> {
+    Ok(match snapshot {
+        None => Box::new(WorkingTree::new(root)?),
+        Some(snapshot) => Box::new(GitTree::open(root, snapshot.clone())?),
+    })
+}
+
+/// Builds the site model of the working tree at `root`, and the rules of its `vigie.toml`.
+pub fn load(root: &Path) -> Result<(Site, Vec<toml::Value>)> {
+    let inputs = read_inputs(reader(root, None)?.as_mut())?;
+    let loaded = config::load(&inputs)?;
+    Ok((site::build(loaded.settings, &inputs), loaded.rules))
 }
 
 /// How a check reaches beyond the site's files.
@@ -71,6 +97,8 @@ pub struct CheckOptions {
     pub external: config::settings::ExternalOverrides,
     /// Told `(done, total)` after each URL checked: the command line draws a progress bar.
     pub progress: Option<Arc<dyn Fn(usize, usize) + Send + Sync>>,
+    /// Check git's index or a commit instead of the files on disk.
+    pub snapshot: Option<Snapshot>,
 }
 
 impl std::fmt::Debug for CheckOptions {
@@ -78,6 +106,7 @@ impl std::fmt::Debug for CheckOptions {
         f.debug_struct("CheckOptions")
             .field("online", &self.online)
             .field("external", &self.external)
+            .field("snapshot", &self.snapshot)
             .finish_non_exhaustive()
     }
 }
@@ -89,11 +118,21 @@ pub fn check(root: &Path) -> Result<Report> {
     check_with(root, &CheckOptions::default())
 }
 
-/// Checks the site at `root`; with `options.online`, its external links are first checked
-/// over HTTP and the `external/*` rules read the verdicts.
+/// Checks the site at `root` (on disk, or the state `options.snapshot` names); with
+/// `options.online`, its external links are first checked over HTTP and the `external/*`
+/// rules read the verdicts.
 pub fn check_with(root: &Path, options: &CheckOptions) -> Result<Report> {
-    let (mut site, config_rules) = load(root)?;
-    options.external.apply(&mut site.settings);
+    let inputs = read_inputs(reader(root, options.snapshot.as_ref())?.as_mut())?;
+    check_inputs(&inputs, root, options)
+}
+
+/// Checks a site given as inputs; `root` is where relative cache paths of the HTTP check
+/// live.
+pub fn check_inputs(inputs: &Inputs, root: &Path, options: &CheckOptions) -> Result<Report> {
+    let loaded = config::load(inputs)?;
+    let mut settings = loaded.settings;
+    options.external.apply(&mut settings);
+    let mut site = site::build(settings, inputs);
     if options.online && !site.settings.external.offline {
         let (urls, embeds) = http::target::site_urls(&site);
         let progress = options.progress.as_deref().map(|p| p as http::Progress<'_>);
@@ -104,10 +143,10 @@ pub fn check_with(root: &Path, options: &CheckOptions) -> Result<Report> {
             })?;
         site.external = Arc::new(results);
     }
-    let data = rules::content::load(root, &config_rules);
+    let data = rules::content::load(inputs, &loaded.rules);
     let mut all: Vec<Box<dyn Rule>> = rules::builtin();
     all.extend(data.rules);
-    validate_rule_codes(root, &site, &all)?;
+    validate_rule_codes(inputs, &site, &all)?;
 
     let mut diagnostics = lint(&site, &all);
     // Problems in rule files obey `[rules]` like any finding.
@@ -150,6 +189,7 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = site
         .pages
         .par_iter()
+        .filter(|page| page.unread.is_none())
         .flat_map_iter(|page| {
             let mut out = Vec::new();
             for rule in &page_rules {
@@ -178,14 +218,14 @@ fn apply_severities(settings: &config::Settings, diagnostics: Vec<Diagnostic>) -
 }
 
 /// Codes named in `vigie.toml` must exist: a typo there would silently keep a rule on.
-fn validate_rule_codes(root: &Path, site: &Site, rules: &[Box<dyn Rule>]) -> Result<()> {
+fn validate_rule_codes(inputs: &Inputs, site: &Site, rules: &[Box<dyn Rule>]) -> Result<()> {
     let mut codes: Vec<&String> = site.settings.severities.keys().collect();
     codes.sort();
     for code in codes {
         if rules.iter().any(|r| r.meta().code == code.as_str()) {
             continue;
         }
-        let text = std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default();
+        let text = inputs.text(config::CONFIG_FILE).unwrap_or_default();
         let known = rules.iter().map(|r| r.meta().code.as_ref());
         let hint = rules::closest(code, known)
             .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));

@@ -1,28 +1,20 @@
-//! Test support: build a real site in a temporary folder, run one rule, assert its pass and
-//! fail cases, and snapshot the rendered failures.
-
-use std::path::Path;
+//! Test support: build a site in memory from the same `Inputs` a check reads, run one
+//! rule, assert its pass and fail cases, and snapshot the rendered failures.
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::rules::{Rule, Scope};
 use crate::site::Site;
+use crate::source::Inputs;
 
-/// Writes `files` under a fresh temporary folder.
-pub(crate) fn write_site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
-    dir
+/// The inputs of a site made of `files` (path, text), all in memory.
+pub(crate) fn inputs(files: &[(&str, &str)]) -> Inputs {
+    Inputs::from_files(files.iter().copied())
 }
 
-/// Builds the site model of the folder, as `vigie check` does.
-pub(crate) fn load_site(root: &Path) -> Site {
-    let loaded = crate::config::load(root).expect("config");
-    let found = crate::source::discover::discover(root, &loaded.settings.eleventy);
-    crate::site::build(root, loaded.settings, found)
+/// Builds the site model of the inputs, as `vigie check` does.
+pub(crate) fn build_site(inputs: &Inputs) -> Site {
+    let loaded = crate::config::load(inputs).expect("config");
+    crate::site::build(loaded.settings, inputs)
 }
 
 /// Runs one rule on a site.
@@ -30,7 +22,7 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     match rule.meta().scope {
         Scope::Page => {
-            for page in &site.pages {
+            for page in site.pages.iter().filter(|p| p.unread.is_none()) {
                 rule.check_page(page, site, &mut out);
             }
         }
@@ -112,8 +104,7 @@ impl<R: Rule> RuleTest<R> {
         }
         let mut rendered = String::new();
         for files in &self.fail {
-            let dir = write_files(files);
-            let site = load_site(dir.path());
+            let site = site_of_owned(files);
             let found = run_rule(&self.rule, &site);
             assert!(
                 found.iter().any(|d| d.code == code),
@@ -128,16 +119,12 @@ impl<R: Rule> RuleTest<R> {
     }
 
     fn diagnostics(&self, files: &[(String, String)]) -> Vec<Diagnostic> {
-        let dir = write_files(files);
-        let site = load_site(dir.path());
-        run_rule(&self.rule, &site)
+        run_rule(&self.rule, &site_of_owned(files))
     }
 }
 
-fn write_files(files: &[(String, String)]) -> tempfile::TempDir {
-    let borrowed: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    write_site(&borrowed)
+fn site_of_owned(files: &[(String, String)]) -> Site {
+    build_site(&Inputs::from_files(
+        files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+    ))
 }

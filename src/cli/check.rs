@@ -7,8 +7,8 @@ use std::sync::Arc;
 use super::{CheckArgs, Color, ExternalArgs, Format, Outcome, write};
 use crate::config::settings::ExternalOverrides;
 use crate::error::Result;
-use crate::http::verdict::ExternalSummary;
 use crate::report;
+use crate::site::verdict::ExternalSummary;
 
 pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     let bar = progress_bar();
@@ -21,6 +21,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
                 bar.set_position(done as u64);
             }) as Arc<dyn Fn(usize, usize) + Send + Sync>
         }),
+        snapshot: args.snapshot(),
     };
     let report = crate::check_with(&args.root, &options)?;
     if let Some(bar) = bar {

@@ -7,12 +7,17 @@ use crate::rules::Rule;
 /// The built-in rules and the content rules of the site in the current directory
 /// (its `rules/` folder and the `[[rule]]` tables of its vigie.toml).
 fn all_rules() -> Vec<Box<dyn Rule>> {
+    let mut rules = crate::rules::builtin();
     let root = std::env::current_dir().unwrap_or_default();
-    let config_rules = crate::config::load(&root)
+    // Outside a site (or in a broken one) the built-in rules are still explained.
+    let Ok(inputs) = crate::reader(&root, None).and_then(|mut r| crate::read_inputs(r.as_mut()))
+    else {
+        return rules;
+    };
+    let config_rules = crate::config::load(&inputs)
         .map(|l| l.rules)
         .unwrap_or_default();
-    let mut rules = crate::rules::builtin();
-    rules.extend(crate::rules::content::load(&root, &config_rules).rules);
+    rules.extend(crate::rules::content::load(&inputs, &config_rules).rules);
     rules
 }
 

@@ -49,8 +49,27 @@ pub struct CheckArgs {
     pub verbose: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Check what is staged in git's index (the next commit), not the files on disk.
+    #[arg(long, conflicts_with = "rev")]
+    pub staged: bool,
+    /// Check the site as commit REV holds it (a SHA, a branch, `HEAD~1`), without checking
+    /// it out.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
     #[command(flatten)]
     pub external: ExternalArgs,
+}
+
+impl CheckArgs {
+    /// The state of the repository to check; `None`: the files on disk.
+    pub fn snapshot(&self) -> Option<crate::source::git::Snapshot> {
+        use crate::source::git::Snapshot;
+        match (&self.rev, self.staged) {
+            (Some(rev), _) => Some(Snapshot::Commit(rev.clone())),
+            (None, true) => Some(Snapshot::Index),
+            (None, false) => None,
+        }
+    }
 }
 
 /// How external links are checked over HTTP (they win over `[external]` of vigie.toml).

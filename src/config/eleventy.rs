@@ -1,12 +1,12 @@
 //! Detects Eleventy settings from the site's own files, read as text and never executed:
 //! `.eleventy.js` / `eleventy.config.{js,cjs,mjs}`, `package.json` and `_data/*.json`.
 
-use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::settings::{AnchorProfile, Passthrough, Settings};
+use crate::source::Inputs;
 
 /// Config file names Eleventy looks for, in its order of preference.
 pub const CONFIG_FILES: [&str; 4] = [
@@ -17,11 +17,11 @@ pub const CONFIG_FILES: [&str; 4] = [
 ];
 
 /// Fills `settings.eleventy` from what the site's files say.
-pub fn detect(root: &Path, settings: &mut Settings) {
-    detect_versions(root, settings);
+pub fn detect(inputs: &Inputs, settings: &mut Settings) {
+    detect_versions(inputs, settings);
     if let Some((name, text)) = CONFIG_FILES
         .iter()
-        .find_map(|name| Some((*name, std::fs::read_to_string(root.join(name)).ok()?)))
+        .find_map(|name| Some((*name, inputs.text(name)?)))
     {
         detect_config(&text, name, settings);
     } else {
@@ -29,7 +29,7 @@ pub fn detect(root: &Path, settings: &mut Settings) {
             .notes
             .push("no Eleventy config file: Eleventy's defaults apply".into());
     }
-    detect_site_url(root, settings);
+    detect_site_url(inputs, settings);
     record_defaults(settings);
 }
 
@@ -65,8 +65,8 @@ fn record_defaults(settings: &mut Settings) {
     }
 }
 
-fn detect_versions(root: &Path, settings: &mut Settings) {
-    let Ok(text) = std::fs::read_to_string(root.join("package.json")) else {
+fn detect_versions(inputs: &Inputs, settings: &mut Settings) {
+    let Some(text) = inputs.text("package.json") else {
         return;
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -388,11 +388,10 @@ fn markdown_it_options(text: &str, variable: &str) -> Option<String> {
     options.captures(text).map(|c| c[1].to_owned())
 }
 
-fn detect_site_url(root: &Path, settings: &mut Settings) {
+fn detect_site_url(inputs: &Inputs, settings: &mut Settings) {
     let data_dir = join_dirs(&settings.eleventy.input, &settings.eleventy.data);
-    for file in ["metadata.json", "site.json", "meta.json"] {
-        let path = root.join(&data_dir).join(file);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+    for file in SITE_DATA {
+        let Some(text) = inputs.text(&join_dirs(&data_dir, file)) else {
             continue;
         };
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -406,6 +405,20 @@ fn detect_site_url(root: &Path, settings: &mut Settings) {
             return;
         }
     }
+}
+
+/// Global data files that may hold the site's own URL (`"url": "https://…"`).
+const SITE_DATA: [&str; 3] = ["metadata.json", "site.json", "meta.json"];
+
+/// Whether detection reads the file at `path` (relative to the root): what must be read
+/// before the settings are known.
+pub fn reads(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    CONFIG_FILES.contains(&path)
+        || path == "package.json"
+        || name == ".gitignore"
+        || name == ".eleventyignore"
+        || SITE_DATA.contains(&name)
 }
 
 /// Joins two relative directories, resolving `.` and `..` segments lexically.

@@ -1,16 +1,17 @@
-//! Settings for a check: Eleventy detection from the site's files, then `vigie.toml` on top.
-//! May import `diagnostic`; never `site` or rules.
+//! Settings for a check: Eleventy detection from the texts of the site's files, then
+//! `vigie.toml` on top. Pure: the texts come from `Inputs`.
+//!
+//! May import `source`, `diagnostic` and `error`.
 
 pub mod eleventy;
 pub mod options;
 pub mod settings;
 
-use std::path::Path;
-
 use miette::NamedSource;
 
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::source::Inputs;
 use options::Options;
 pub use settings::{AnchorProfile, Eleventy, Passthrough, Settings};
 
@@ -24,16 +25,16 @@ pub struct Loaded {
 }
 
 /// Detects the site's settings and applies `vigie.toml` when present.
-pub fn load(root: &Path) -> Result<Loaded> {
+pub fn load(inputs: &Inputs) -> Result<Loaded> {
     let mut settings = Settings::default();
-    eleventy::detect(root, &mut settings);
-    let path = root.join(CONFIG_FILE);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    eleventy::detect(inputs, &mut settings);
+    let Some(text) = inputs.text(CONFIG_FILE) else {
         return Ok(Loaded {
             settings,
             rules: Vec::new(),
         });
     };
+    let text = text.into_owned();
     let options: Options = toml::from_str(&text).map_err(|err| Error::Config {
         message: err.message().to_owned(),
         span: err.span().map(Into::into),
@@ -159,6 +160,11 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
     })
 }
 
+/// Whether settings are read from the file at `path`: what must be read first.
+pub fn reads(path: &str) -> bool {
+    path == CONFIG_FILE || eleventy::reads(path)
+}
+
 /// A config error pointing at the first place `needle` is written.
 pub fn config_error(text: &str, needle: &str, message: String) -> Error {
     let span = text
@@ -174,11 +180,11 @@ pub fn config_error(text: &str, needle: &str, message: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::write_site;
+    use crate::source::Inputs;
 
     #[test]
     fn vigie_toml_overrides_detection() {
-        let dir = write_site(&[
+        let inputs = Inputs::from_files([
             (
                 ".eleventy.js",
                 "module.exports = () => ({ dir: { input: 'src' } })",
@@ -188,7 +194,7 @@ mod tests {
                 "[site]\nurl = \"https://example.org/\"\ninput = \"content\"\nlayout-aliases = { post = \"layouts/post.njk\" }\n\n[markdown]\nlinkify = true\nanchors = \"github\"\n\n[rules]\n\"front-matter/missing-title\" = \"off\"\n",
             ),
         ]);
-        let settings = load(dir.path()).unwrap().settings;
+        let settings = load(&inputs).unwrap().settings;
         assert_eq!(settings.eleventy.input, "content");
         assert_eq!(
             settings.eleventy.site_url.as_deref(),
@@ -211,8 +217,8 @@ mod tests {
 
     #[test]
     fn unknown_option_is_a_config_error_with_a_span() {
-        let dir = write_site(&[("vigie.toml", "[site]\ninptu = \"src\"\n")]);
-        let Err(Error::Config { span, message, .. }) = load(dir.path()) else {
+        let inputs = Inputs::from_files([("vigie.toml", "[site]\ninptu = \"src\"\n")]);
+        let Err(Error::Config { span, message, .. }) = load(&inputs) else {
             panic!("expected a config error");
         };
         assert!(message.contains("inptu"), "{message}");
@@ -221,10 +227,10 @@ mod tests {
 
     #[test]
     fn bad_severity_is_a_config_error() {
-        let dir = write_site(&[(
+        let inputs = Inputs::from_files([(
             "vigie.toml",
             "[rules]\n\"front-matter/missing-title\" = \"loud\"\n",
         )]);
-        assert!(matches!(load(dir.path()), Err(Error::Config { .. })));
+        assert!(matches!(load(&inputs), Err(Error::Config { .. })));
     }
 }

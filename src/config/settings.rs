@@ -176,9 +176,8 @@ pub struct ExternalSettings {
     pub max_concurrency: usize,
     /// Tried in order; the first that matches rewrites the URL.
     pub remap: Vec<Remap>,
-    /// Where successes are remembered between runs (relative: to the site's root);
-    /// `None`: no cache.
-    pub cache_file: Option<PathBuf>,
+    /// Where successes are remembered between runs.
+    pub cache_file: CacheFile,
     /// How long a cached success is trusted.
     pub max_cache_age: Duration,
     /// Connect to loopback, private and link-local addresses too.
@@ -195,19 +194,16 @@ pub struct ExternalSettings {
     pub embed_titles: bool,
 }
 
-/// Where successes are remembered unless told otherwise: one file in the user's cache
-/// folder (`$XDG_CACHE_HOME/vigie/`, `~/.cache/vigie/`), shared by every site, so that
-/// vigie writes nothing in a site's repository. `None` on a machine with no home.
-pub fn default_cache_file() -> Option<PathBuf> {
-    let set = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let base = set("XDG_CACHE_HOME")
-        .or_else(|| set("HOME").map(|home| home.join(".cache")))
-        .or_else(|| set("LOCALAPPDATA"))?;
-    Some(base.join("vigie").join("external-links.json"))
+/// Where successes are remembered between runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheFile {
+    /// One file in the user's cache folder, shared by every site, so that vigie writes
+    /// nothing in a site's repository (the HTTP edge finds the folder).
+    UserCache,
+    /// This file (relative: to the site's root).
+    At(PathBuf),
+    /// No cache.
+    Off,
 }
 
 impl Default for ExternalSettings {
@@ -217,7 +213,7 @@ impl Default for ExternalSettings {
             timeout: Duration::from_secs(20),
             max_concurrency: 32,
             remap: Vec::new(),
-            cache_file: default_cache_file(),
+            cache_file: CacheFile::UserCache,
             max_cache_age: Duration::from_secs(24 * 3600),
             allow_private: false,
             max_retries: 2,
@@ -288,11 +284,11 @@ pub fn apply_external(
         set.push(("external.remap", remaps.join(" ; ")));
     }
     if let Some(file) = options.cache_file {
-        e.cache_file = Some(PathBuf::from(&file));
+        e.cache_file = CacheFile::At(PathBuf::from(&file));
         set.push(("external.cache-file", file));
     }
     if options.cache == Some(false) {
-        e.cache_file = None;
+        e.cache_file = CacheFile::Off;
         set.push(("external.cache", "false".into()));
     }
     if let Some(hours) = options.max_cache_age_hours {
@@ -381,11 +377,11 @@ impl ExternalOverrides {
             set.push(("external.remap", shown.join(" ; ")));
         }
         if let Some(file) = &self.cache_file {
-            e.cache_file = Some(file.clone());
+            e.cache_file = CacheFile::At(file.clone());
             set.push(("external.cache-file", file.display().to_string()));
         }
         if self.no_cache {
-            e.cache_file = None;
+            e.cache_file = CacheFile::Off;
             set.push(("external.cache", "false".into()));
         }
         if self.allow_private {
@@ -405,31 +401,19 @@ impl ExternalOverrides {
 #[cfg(test)]
 mod external_tests {
     use super::*;
-    use crate::testing::write_site;
-
-    #[test]
-    fn the_cache_lives_outside_the_site() {
-        // The test machine has a home: the default is in its cache folder, absolute.
-        let default = ExternalSettings::default().cache_file.expect("a home");
-        assert!(default.is_absolute(), "{}", default.display());
-        assert!(
-            default.ends_with("vigie/external-links.json"),
-            "{}",
-            default.display()
-        );
-    }
+    use crate::testing::inputs;
 
     #[test]
     fn external_options_come_from_vigie_toml_then_the_command_line() {
-        let dir = write_site(&[(
+        let inputs = inputs(&[(
             "vigie.toml",
             "[external]\ntimeout = 5\nmax-concurrency = 4\nremap = ['^https://a\\.fr/(.*)$ https://b.fr/$1']\ncache = false\nexclude = ['linkedin']\n",
         )]);
-        let mut settings = crate::config::load(dir.path()).unwrap().settings;
+        let mut settings = crate::config::load(&inputs).unwrap().settings;
         let e = &settings.external;
         assert_eq!(e.timeout, Duration::from_secs(5));
         assert_eq!(e.max_concurrency, 4);
-        assert_eq!(e.cache_file, None);
+        assert_eq!(e.cache_file, CacheFile::Off);
         assert_eq!(e.remap.len(), 1);
         assert_eq!(e.exclude.len(), 1);
         let overrides = ExternalOverrides {
@@ -452,9 +436,9 @@ mod external_tests {
 
     #[test]
     fn a_bad_remap_in_vigie_toml_is_a_config_error() {
-        let dir = write_site(&[("vigie.toml", "[external]\nremap = [\"([ x\"]\n")]);
+        let inputs = inputs(&[("vigie.toml", "[external]\nremap = [\"([ x\"]\n")]);
         assert!(matches!(
-            crate::config::load(dir.path()),
+            crate::config::load(&inputs),
             Err(crate::error::Error::Config { .. })
         ));
     }

@@ -3,12 +3,13 @@
 //! checked again.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::verdict::{Hop, LinkCheck, Verdict};
+use crate::config::settings::CacheFile;
+use crate::site::verdict::{Hop, LinkCheck, Verdict};
 
 const VERSION: u32 = 1;
 
@@ -127,9 +128,45 @@ impl Cache {
     }
 }
 
+/// The file successes are remembered in: one in the user's cache folder
+/// (`$XDG_CACHE_HOME/vigie/`, `~/.cache/vigie/`) unless told otherwise; relative paths are
+/// under `root`. `None`: no cache, or a machine with no home.
+pub fn location(setting: &CacheFile, root: &Path) -> Option<PathBuf> {
+    match setting {
+        CacheFile::Off => None,
+        CacheFile::At(path) => Some(root.join(path)),
+        CacheFile::UserCache => {
+            let set = |name: &str| {
+                std::env::var_os(name)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            };
+            let base = set("XDG_CACHE_HOME")
+                .or_else(|| set("HOME").map(|home| home.join(".cache")))
+                .or_else(|| set("LOCALAPPDATA"))?;
+            Some(base.join("vigie").join("external-links.json"))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_lives_outside_the_site() {
+        // The test machine has a home: the default is in its cache folder, absolute.
+        let default = location(&CacheFile::UserCache, Path::new("site")).expect("a home");
+        assert!(default.is_absolute(), "{}", default.display());
+        assert!(
+            default.ends_with("vigie/external-links.json"),
+            "{}",
+            default.display()
+        );
+        let here = location(&CacheFile::At("c.json".into()), Path::new("site"));
+        assert_eq!(here, Some(PathBuf::from("site/c.json")));
+        assert_eq!(location(&CacheFile::Off, Path::new("site")), None);
+    }
 
     #[test]
     fn successes_are_kept_failures_forgotten() {

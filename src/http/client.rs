@@ -17,8 +17,8 @@ use super::guard::{self, GuardedResolver, Refusal};
 use super::pool::Pool;
 use super::profiles;
 use super::retry;
-use super::verdict::{Hop, LinkCheck, NotChecked, Verdict};
 use crate::config::settings::ExternalSettings;
+use crate::site::verdict::{Hop, LinkCheck, NotChecked, Verdict};
 
 /// More redirects than this and the link is broken (browsers stop at about 20).
 pub const MAX_REDIRECTS: usize = 10;

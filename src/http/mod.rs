@@ -10,7 +10,6 @@ pub mod pool;
 pub mod profiles;
 pub mod retry;
 pub mod target;
-pub mod verdict;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,9 +18,9 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::config::settings::ExternalSettings;
+use crate::site::verdict::{LinkChecks, NotChecked, Verdict};
 use cache::Cache;
 use client::{Checker, Outcome};
-use verdict::{LinkChecks, NotChecked, Verdict};
 
 /// Called after each URL with `(done, total)`: the command line draws a progress bar.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
@@ -40,7 +39,7 @@ pub fn check(
         ..LinkChecks::default()
     };
     let checker = Arc::new(Checker::new(settings)?);
-    let cache_path = settings.cache_file.as_ref().map(|p| root.join(p));
+    let cache_path = cache::location(&settings.cache_file, root);
     let mut cache = cache_path.as_deref().map(Cache::load).unwrap_or_default();
 
     let mut to_request = Vec::new();
@@ -188,7 +187,7 @@ fn plain_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use verdict::LinkCheck;
+    use crate::site::verdict::LinkCheck;
 
     fn outcome(dns_failed: bool, reached: bool) -> (Url, String, Outcome) {
         let url = Url::parse("https://a.gouv.fr/").unwrap();

@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_sites_external_urls_once_each() {
-        let dir = crate::testing::write_site(&[
+        let inputs = crate::testing::inputs(&[
             ("vigie.toml", "[markdown]\nlinkify = true\n"),
             (
                 "a.md",
@@ -217,7 +217,7 @@ mod tests {
                 "<iframe title=\"Projet\" src=\"https://speakerdeck.com/player/x\"></iframe>\n",
             ),
         ]);
-        let site = crate::testing::load_site(dir.path());
+        let site = crate::testing::build_site(&inputs);
         let (urls, embeds) = site_urls(&site);
         let urls: Vec<&str> = urls.iter().map(Url::as_str).collect();
         assert_eq!(

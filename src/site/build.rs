@@ -1,9 +1,8 @@
-//! Turns the discovered files into a `Site`: reads and splits every page in parallel,
-//! parses data files and layouts, assembles each page's data cascade and computes its
-//! output URL.
+//! Turns the inputs into a `Site`: discovers the files Eleventy reads, splits every page
+//! in parallel, parses data files and layouts, assembles each page's data cascade and
+//! computes its output URL. Pure: everything comes from `Inputs`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,19 +16,23 @@ use crate::config::eleventy::join_dirs;
 use crate::config::{Eleventy, Settings};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::yaml::{self, Flavor, Value, YamlNode};
-use crate::source::SourceFile;
-use crate::source::discover::Discovered;
+use crate::source::{Entry, Inputs, SourceFile, Unread};
 
-/// Builds the site model; files that cannot be read become notes, never a failure.
-pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
+/// Builds the site model from the inputs; files that cannot be read become notes, never
+/// a failure.
+pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
+    let found = super::discover::discover(inputs, &settings.eleventy);
     let flavor = settings.eleventy.yaml_flavor();
-    let files: Vec<SourceFile> = read_all(root, found.templates, &mut settings.notes);
+    let files = read_templates(inputs, &found.templates, &mut settings.notes);
 
     let local_count = found.data_files.len();
-    let global_paths = found.global_data.iter().map(|rel| root.join(rel));
-    let data_paths: Vec<PathBuf> = found.data_files.into_iter().chain(global_paths).collect();
-    let data_files = read_data_files(root, data_paths, flavor, &mut settings.notes);
-    let layouts = read_layouts(root, &found.layouts, flavor);
+    let data_paths: Vec<String> = found
+        .data_files
+        .into_iter()
+        .chain(found.global_data)
+        .collect();
+    let data_files = read_data_files(inputs, &data_paths, flavor, &mut settings.notes);
+    let layouts = read_layouts(inputs, &found.layouts, flavor);
 
     let input_dir = &settings.eleventy.input;
     let local_index: HashMap<String, usize> = data_files[..local_count]
@@ -43,7 +46,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
     let eleventy = &settings.eleventy;
     let pages: Vec<Page> = files
         .into_par_iter()
-        .map(|file| {
+        .map(|(file, unread)| {
             let input_path = input_relative(&file.rel, input_dir);
             let split = front_matter::split(&file.text, flavor);
             let extension = input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
@@ -66,6 +69,11 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
                     ),
                 };
             }
+            if let Some(why) = &unread {
+                output = Output::Unknown {
+                    reason: format!("{} is {why}", file.rel),
+                };
+            }
             Page {
                 file,
                 input_path,
@@ -74,6 +82,7 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
                 output,
                 scripts,
                 content,
+                unread,
             }
         })
         .collect();
@@ -92,20 +101,12 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
             urls.entry(url.to_owned()).or_default().push(i);
         }
     }
-    let assets = crate::source::passthrough::outputs(
-        root,
+    let assets = super::assets::outputs(
+        inputs,
         &settings.eleventy.passthrough,
         &settings.eleventy.input,
     );
-    let renames = crate::source::history::renames(root);
-    if !renames.is_empty() {
-        settings.notes.push(format!(
-            "git history: {} renamed files, to say where moved pages went",
-            renames.len()
-        ));
-    }
     Site {
-        root: root.to_path_buf(),
         settings,
         pages,
         data_files,
@@ -114,18 +115,52 @@ pub fn build(root: &Path, mut settings: Settings, found: Discovered) -> Site {
         nav: std::sync::OnceLock::new(),
         links: std::sync::OnceLock::new(),
         assets,
-        renames,
+        history: inputs.history().clone(),
         external: std::sync::Arc::default(),
     }
 }
 
-/// Reads files in parallel; one that cannot be read becomes a note.
-fn read_all(root: &Path, paths: Vec<PathBuf>, notes: &mut Vec<String>) -> Vec<SourceFile> {
+/// Decodes templates in parallel. One whose content is not in the inputs (a Git LFS
+/// pointer, an unreadable file) is kept, empty, with the reason: it is still a page
+/// Eleventy writes, at a URL vigie cannot know. A link that leads out of the site is no
+/// page of it.
+fn read_templates(
+    inputs: &Inputs,
+    paths: &[String],
+    notes: &mut Vec<String>,
+) -> Vec<(SourceFile, Option<String>)> {
+    let read: Vec<(SourceFile, Option<String>, bool)> = paths
+        .par_iter()
+        .map(|path| match inputs.file(path) {
+            Ok(file) => (file, None, true),
+            Err(why) => {
+                let outside = matches!(
+                    inputs.entry(path),
+                    Some(Entry::Unread(Unread::Symlink { .. }))
+                );
+                (SourceFile::new(path.clone(), ""), Some(why), !outside)
+            }
+        })
+        .collect();
+    for (file, why, _) in &read {
+        if let Some(why) = why {
+            notes.push(format!("{}: not checked: {why}", file.rel));
+        }
+    }
+    read.into_iter()
+        .filter(|(_, _, kept)| *kept)
+        .map(|(file, why, _)| (file, why))
+        .collect()
+}
+
+/// Decodes files in parallel; one that cannot be read becomes a note.
+fn read_all(inputs: &Inputs, paths: &[String], notes: &mut Vec<String>) -> Vec<SourceFile> {
     let read: Vec<Result<SourceFile, String>> = paths
-        .into_par_iter()
+        .par_iter()
         .map(|path| {
-            SourceFile::read(root, path.clone())
-                .map_err(|err| format!("{}: cannot be read ({err})", path.display()))
+            inputs
+                .file(path)
+                .map_err(|why| format!("{path}: not checked: {why}"))
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
@@ -141,12 +176,12 @@ fn read_all(root: &Path, paths: Vec<PathBuf>, notes: &mut Vec<String>) -> Vec<So
 /// Parses JSON data files (with spans, through the YAML parser: JSON is YAML); JavaScript
 /// data files are kept as text, not evaluated.
 fn read_data_files(
-    root: &Path,
-    paths: Vec<PathBuf>,
+    inputs: &Inputs,
+    paths: &[String],
     flavor: Flavor,
     notes: &mut Vec<String>,
 ) -> Vec<DataFile> {
-    let data_files: Vec<DataFile> = read_all(root, paths, notes)
+    let data_files: Vec<DataFile> = read_all(inputs, paths, notes)
         .into_par_iter()
         .map(|file| {
             let content = if file.rel.ends_with(".json") {
@@ -173,10 +208,10 @@ fn read_data_files(
     data_files
 }
 
-fn read_layouts(root: &Path, rels: &[String], flavor: Flavor) -> Vec<Layout> {
+fn read_layouts(inputs: &Inputs, rels: &[String], flavor: Flavor) -> Vec<Layout> {
     let mut layouts: Vec<Layout> = rels
         .par_iter()
-        .filter_map(|rel| SourceFile::read(root, root.join(rel)).ok())
+        .filter_map(|rel| inputs.file(rel).ok())
         .map(|file| {
             let split = front_matter::split(&file.text, flavor);
             let data = split.data().cloned().map(Arc::new);
@@ -316,7 +351,7 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
 #[cfg(test)]
 mod tests {
     use crate::site::Output;
-    use crate::testing::{load_site, write_site};
+    use crate::testing::{build_site, inputs};
 
     fn url_of<'a>(site: &'a crate::site::Site, file: &str) -> &'a Output {
         &site
@@ -329,7 +364,7 @@ mod tests {
 
     #[test]
     fn passthrough_copies_are_indexed_by_url() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 ".eleventy.js",
                 "module.exports = c => { c.addPassthroughCopy({ 'public': '/' }); c.addPassthroughCopy('docs/*.pdf'); c.addPassthroughCopy({ 'vendor/**/*.js': 'js' }); };",
@@ -340,7 +375,7 @@ mod tests {
             ("docs/b.txt", ""),
             ("vendor/lib/x/y.js", ""),
         ]);
-        let site = load_site(dir.path());
+        let site = build_site(&inputs);
         let mut assets: Vec<&str> = site.assets.iter().map(String::as_str).collect();
         assets.sort();
         assert_eq!(
@@ -351,7 +386,7 @@ mod tests {
 
     #[test]
     fn global_data_reaches_permalinks() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "_data/metadata.json",
                 r#"{ "feed": { "path": "/feed/feed.xml" } }"#,
@@ -361,13 +396,13 @@ mod tests {
                 "---\npermalink: \"{{ metadata.feed.path }}\"\n---\n",
             ),
         ]);
-        let site = load_site(dir.path());
+        let site = build_site(&inputs);
         assert_eq!(url_of(&site, "feed/feed.njk").url(), Some("/feed/feed.xml"));
     }
 
     #[test]
     fn cascade_order_is_front_matter_then_data_files_then_layouts() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "_includes/base.njk",
                 "---\ntitle: From layout\ntags: [layout]\n---\n",
@@ -378,7 +413,7 @@ mod tests {
             ),
             ("posts/2022-01-02-hello.md", "---\ntags: hello\n---\n"),
         ]);
-        let site = load_site(dir.path());
+        let site = build_site(&inputs);
         let page = &site.pages[0];
         assert_eq!(page.output.url(), Some("/blog/hello/"));
         assert_eq!(
@@ -390,7 +425,7 @@ mod tests {
 
     #[test]
     fn javascript_data_that_sets_permalinks_makes_the_url_unknown() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "fr/fr.11tydata.js",
                 "module.exports = { permalink: (data) => `/${data.lang}/` }",
@@ -398,7 +433,7 @@ mod tests {
             ("fr/about.md", "About"),
             ("en/about.md", "About"),
         ]);
-        let site = load_site(dir.path());
+        let site = build_site(&inputs);
         assert!(matches!(
             url_of(&site, "fr/about.md"),
             Output::Unknown { .. }

@@ -519,7 +519,7 @@ mod entity_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{load_site, write_site};
+    use crate::testing::{build_site, inputs};
 
     fn link(target: &str) -> Link {
         Link {
@@ -530,8 +530,8 @@ mod tests {
         }
     }
 
-    fn site() -> (tempfile::TempDir, Site) {
-        let dir = write_site(&[
+    fn site() -> Site {
+        let inputs = inputs(&[
             (
                 "vigie.toml",
                 "[site]\nurl = \"https://communs.example.fr\"\n",
@@ -549,8 +549,7 @@ mod tests {
             ("img/sub/x.svg", "svg"),
             ("docs/guide.pdf", "pdf"),
         ]);
-        let site = load_site(dir.path());
-        (dir, site)
+        build_site(&inputs)
     }
 
     fn page<'a>(site: &'a Site, rel: &str) -> &'a Page {
@@ -575,7 +574,7 @@ mod tests {
 
     #[test]
     fn resolves_like_a_static_host() {
-        let (_dir, site) = site();
+        let site = site();
         let r = |from, target| resolved(&site, from, target);
         assert_eq!(r("a/b.md", "../../c/"), "/c/");
         assert_eq!(r("a/b.md", "../c/"), "missing /a/c/");
@@ -615,21 +614,21 @@ mod tests {
 
     #[test]
     fn later_pages_of_a_pagination_exist() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "blog.njk",
                 "---\npagination:\n  data: collections.posts\n  size: 10\n---\n",
             ),
             ("c.md", "C"),
         ]);
-        let site = load_site(dir.path());
+        let site = build_site(&inputs);
         assert_eq!(resolved(&site, "c.md", "/blog/2/"), "/blog/");
         assert_eq!(resolved(&site, "c.md", "/c/2/"), "missing /c/2/");
     }
 
     #[test]
     fn a_source_path_names_the_page() {
-        let (_dir, site) = site();
+        let site = site();
         let Target::Missing { source, .. } =
             resolve(&link("../c.md"), page(&site, "a/b.md"), &site)
         else {

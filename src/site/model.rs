@@ -2,7 +2,6 @@
 //! files, layouts, and the URL index. Built once by `site::build`.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::Settings;
@@ -114,6 +113,9 @@ pub struct Page {
     pub scripts: Vec<usize>,
     /// Links, fragment ids and headings of the page's own content.
     pub content: crate::parse::content::Content,
+    /// Why the file's content is unknown (a Git LFS pointer, a submodule, an unreadable
+    /// file): its URL is unknown too, and no rule judges its (empty) text.
+    pub unread: Option<String>,
 }
 
 impl Page {
@@ -151,7 +153,6 @@ pub struct Layout {
 /// The whole site, parsed once.
 #[derive(Debug)]
 pub struct Site {
-    pub root: PathBuf,
     pub settings: Settings,
     pub pages: Vec<Page>,
     pub data_files: Vec<DataFile>,
@@ -165,12 +166,11 @@ pub struct Site {
     pub links: OnceLock<super::links::LinkIndex>,
     /// URL paths of the files passthrough copies write (unencoded, NFC): `/img/logo.png`.
     pub assets: HashSet<String>,
-    /// Files renamed in the site's git history: old path → newest path (relative to the
-    /// root). Empty when the root is not a git repository.
-    pub renames: HashMap<String, String>,
+    /// Where git's history says files moved, asked only when a broken link needs it.
+    pub history: Arc<dyn crate::source::history::History>,
     /// What the HTTP check found, set before the rules run (empty when offline): the
     /// `external/*` rules read it.
-    pub external: std::sync::Arc<crate::http::verdict::LinkChecks>,
+    pub external: std::sync::Arc<crate::site::verdict::LinkChecks>,
 }
 
 impl Site {

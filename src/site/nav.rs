@@ -556,7 +556,7 @@ fn is_global_nav_script(site: &Site, script: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{load_site, write_site};
+    use crate::testing::{build_site, inputs};
 
     fn keys(nav: &Navigation, items: &[Item]) -> Vec<String> {
         items
@@ -574,8 +574,8 @@ mod tests {
     }
 
     fn menu(files: &[(&str, &str)]) -> (Navigation, Vec<String>) {
-        let dir = write_site(files);
-        let site = load_site(dir.path());
+        let inputs = inputs(files);
+        let site = build_site(&inputs);
         let nav = Navigation::build(&site);
         let shown = keys(&nav, &nav.roots);
         (nav, shown)

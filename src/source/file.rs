@@ -1,15 +1,13 @@
 //! `SourceFile`: one file of the site, its path relative to the checked root and its text.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-/// A file read from disk. `text` is the file's bytes decoded as UTF-8, BOM kept, and each
+/// A file of the site. `text` is the file's bytes decoded as UTF-8, BOM kept, and each
 /// byte that is not UTF-8 replaced by one `?`, so that byte offsets are offsets into the
 /// file itself.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Absolute (or root-joined) path, for I/O.
-    pub path: PathBuf,
     /// Path relative to the checked root, `/` separators; lossy for non-UTF-8 names.
     pub rel: String,
     pub text: Arc<str>,
@@ -18,34 +16,31 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: PathBuf, rel: String, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(rel: String, text: impl Into<Arc<str>>) -> Self {
         Self {
-            path,
             rel,
             text: text.into(),
             invalid_utf8: Vec::new(),
         }
     }
 
-    /// Reads a file; bytes that are not UTF-8 are replaced rather than refused.
-    pub fn read(root: &Path, path: PathBuf) -> std::io::Result<Self> {
-        let bytes = std::fs::read(&path)?;
-        let rel = relative_name(root, &path);
-        Ok(match String::from_utf8(bytes) {
-            Ok(text) => Self::new(path, rel, text),
-            Err(err) => {
-                let (text, invalid_utf8) = decode_keeping_offsets(err.as_bytes());
+    /// A file from its bytes; bytes that are not UTF-8 are replaced rather than refused.
+    pub fn from_bytes(rel: &str, bytes: &[u8]) -> Self {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::new(rel.to_owned(), text),
+            Err(_) => {
+                let (text, invalid_utf8) = decode_keeping_offsets(bytes);
                 Self {
                     invalid_utf8,
-                    ..Self::new(path, rel, text)
+                    ..Self::new(rel.to_owned(), text)
                 }
             }
-        })
+        }
     }
 
     /// An in-memory file, for tests and for embedded rule files.
     pub fn in_memory(rel: &str, text: &str) -> Self {
-        Self::new(PathBuf::from(rel), rel.to_owned(), text)
+        Self::new(rel.to_owned(), text)
     }
 }
 

@@ -22,7 +22,6 @@ mod text_check;
 mod tests;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
@@ -30,7 +29,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{self, Flavor, YamlNode};
 use crate::report::Sources;
 use crate::rules::Rule;
-use crate::source::file::relative_name;
+use crate::source::Inputs;
 pub use model::{Case, DataRule};
 use problem::Problem;
 pub use problem::{INVALID_RULE, InvalidRule};
@@ -49,30 +48,26 @@ pub struct Loaded {
 
 /// Loads the built-in rules, the site's `rules/` folder and the rules of vigie.toml. A site
 /// rule with the id of a built-in one replaces it (to change its limits or its pages).
-pub fn load(root: &Path, config: &[toml::Value]) -> Loaded {
+pub fn load(inputs: &Inputs, config: &[toml::Value]) -> Loaded {
     let mut loader = Loader::default();
     for (name, text) in builtin::FILES {
         loader.add(name, text, compile_yaml(name, text), true);
     }
-    for path in site_rule_files(&root.join(SITE_RULES_DIR)) {
-        let name = relative_name(root, &path);
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                loader.add(&name, &text, compile_yaml(&name, &text), false);
-            }
-            Err(err) => loader.broken(
-                &name,
+    for name in inputs.under(SITE_RULES_DIR).filter(|p| reads(p)) {
+        match inputs.file(name) {
+            Ok(file) => loader.add(name, &file.text, compile_yaml(name, &file.text), false),
+            Err(why) => loader.broken(
+                name,
                 "",
                 vec![Problem::new(
                     0..0,
-                    format!("cannot read the rule file: {err}"),
+                    format!("cannot read the rule file: {why}"),
                 )],
             ),
         }
     }
     if !config.is_empty() {
-        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        let text = inputs.text(CONFIG_FILE).unwrap_or_default();
         for node in from_toml::rules(config, &text) {
             let result = compile_node(CONFIG_FILE, &node, &text);
             loader.add(CONFIG_FILE, &text, result, false);
@@ -140,29 +135,17 @@ fn compile_node(name: &str, root: &YamlNode, text: &str) -> Result<DataRule, Vec
     }
 }
 
-/// `*.yml` and `*.yaml` under `dir`, recursively, sorted; hidden entries skipped.
-fn site_rule_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
+/// Whether `path` is a rule file of the site: `*.yml` or `*.yaml` under `rules/`, hidden
+/// entries skipped.
+pub fn reads(path: &str) -> bool {
+    let Some(below) = path
+        .strip_prefix(SITE_RULES_DIR)
+        .and_then(|p| p.strip_prefix('/'))
+    else {
+        return false;
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        // `file_type` does not follow symlinks: a link back up cannot loop.
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            found.extend(site_rule_files(&path));
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "yml" || ext == "yaml")
-        {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
+    !below.split('/').any(|part| part.starts_with('.'))
+        && (below.ends_with(".yml") || below.ends_with(".yaml"))
 }
 
 #[derive(Default)]

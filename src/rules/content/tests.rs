@@ -7,7 +7,7 @@ use super::{DataRule, compile_file};
 use crate::diagnostic::Diagnostic;
 use crate::report::Sources;
 use crate::rules::Rule;
-use crate::testing::{load_site, run_rule, write_site};
+use crate::testing::{build_site, inputs, run_rule};
 
 fn rule(yaml: &str) -> DataRule {
     compile_file("rules/test.yml", yaml).unwrap_or_else(|d| panic!("{d:#?}"))
@@ -15,8 +15,8 @@ fn rule(yaml: &str) -> DataRule {
 
 /// Runs one rule on a site made of `files`.
 fn run(yaml: &str, files: &[(&str, &str)]) -> Vec<Diagnostic> {
-    let dir = write_site(files);
-    run_rule(&rule(yaml), &load_site(dir.path()))
+    let inputs = inputs(files);
+    run_rule(&rule(yaml), &build_site(&inputs))
 }
 
 fn text_at<'a>(files: &[(&str, &'a str)], d: &Diagnostic) -> &'a str {
@@ -24,8 +24,8 @@ fn text_at<'a>(files: &[(&str, &'a str)], d: &Diagnostic) -> &'a str {
     &text[d.span.clone()]
 }
 
-fn check(root: &Path) -> crate::Report {
-    crate::check(root).unwrap()
+fn check(inputs: &crate::source::Inputs) -> crate::Report {
+    crate::check_inputs(inputs, Path::new("."), &crate::CheckOptions::default()).unwrap()
 }
 
 fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
@@ -171,8 +171,8 @@ fn a_value_from_a_data_file_is_reported_in_that_file() {
         ("posts/a.md", "A"),
         ("posts/b.md", "B"),
     ];
-    let dir = write_site(&files);
-    let site = load_site(dir.path());
+    let inputs = inputs(&files);
+    let site = build_site(&inputs);
     let mut found = run_rule(&rule(yaml), &site);
     crate::diagnostic::sort(&mut found);
     // Both pages inherit the same value: one diagnostic, in the data file.
@@ -298,7 +298,7 @@ fn front_matter_rules_skip_pages_whose_yaml_is_broken() {
 
 #[test]
 fn site_rules_and_vigie_toml_rules_run_with_the_builtin_ones() {
-    let dir = write_site(&[
+    let inputs = inputs(&[
         ("rules/gazette.yml", GAZETTE_RULE),
         (
             "vigie.toml",
@@ -307,7 +307,7 @@ fn site_rules_and_vigie_toml_rules_run_with_the_builtin_ones() {
         ("gazette/n1.md", "---\ntags: bluehats\n---\nTODO: write\n"),
         ("page.md", "---\ndraft: no\n---\n"),
     ]);
-    let report = check(dir.path());
+    let report = check(&inputs);
     let codes: Vec<(&str, &str)> = report
         .diagnostics
         .iter()
@@ -327,7 +327,7 @@ fn site_rules_and_vigie_toml_rules_run_with_the_builtin_ones() {
 
 #[test]
 fn a_broken_rule_file_is_a_diagnostic_and_the_others_still_run() {
-    let dir = write_site(&[
+    let inputs = inputs(&[
         ("rules/broken.yml", BROKEN),
         ("rules/nested/gazette.yml", GAZETTE_RULE),
         ("rules/nested/again.yaml", GAZETTE_RULE),
@@ -338,7 +338,7 @@ fn a_broken_rule_file_is_a_diagnostic_and_the_others_still_run() {
         ),
         ("gazette/n1.md", "---\ndate: 2019-04-01\n---\n"),
     ]);
-    let report = check(dir.path());
+    let report = check(&inputs);
     let invalid: Vec<(&str, String)> = report
         .diagnostics
         .iter()
@@ -365,7 +365,7 @@ fn a_broken_rule_file_is_a_diagnostic_and_the_others_still_run() {
         .iter()
         .find(|d| d.file == "vigie.toml")
         .unwrap();
-    let text = std::fs::read_to_string(dir.path().join("vigie.toml")).unwrap();
+    let text = inputs.text("vigie.toml").unwrap();
     assert_eq!(&text[toml.span.clone()], "(");
     // The valid rule still ran, and the reporter has every text it points into.
     assert!(
@@ -390,14 +390,14 @@ front-matter:
   properties:
     description: { max-length: 20 }
 ";
-    let dir = write_site(&[
+    let inputs = inputs(&[
         ("rules/description.yml", own),
         (
             "page.md",
             "---\ndescription: Une description de trente caractères\n---\n",
         ),
     ]);
-    let report = check(dir.path());
+    let report = check(&inputs);
     let found: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
@@ -413,7 +413,7 @@ front-matter:
 
 #[test]
 fn data_rules_are_listed_and_explained_like_rust_rules() {
-    let loaded = super::load(Path::new("/nonexistent"), &[]);
+    let loaded = super::load(&crate::source::Inputs::default(), &[]);
     let codes: Vec<String> = loaded
         .rules
         .iter()
@@ -441,7 +441,7 @@ fn data_rules_are_listed_and_explained_like_rust_rules() {
 
 #[test]
 fn builtin_docs_show_the_cases_as_examples() {
-    let loaded = super::load(Path::new("/nonexistent"), &[]);
+    let loaded = super::load(&crate::source::Inputs::default(), &[]);
     let rule = loaded
         .rules
         .iter()

@@ -1,7 +1,7 @@
 use super::{checked_links, link_diagnostic};
 use crate::diagnostic::Diagnostic;
-use crate::http::verdict::Verdict;
 use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::verdict::Verdict;
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -56,9 +56,9 @@ impl Rule for Broken {
 
 #[cfg(test)]
 mod tests {
-    use crate::http::verdict::Verdict;
     use crate::rules::external::test_support::site_with;
     use crate::rules::links::test_support::{render, snapshot};
+    use crate::site::verdict::Verdict;
     use crate::testing::run_rule;
 
     #[test]
@@ -68,7 +68,7 @@ mod tests {
             reason: "the page does not exist (404 Not Found)".into(),
         };
         let ok = Verdict::Ok { status: 200 };
-        let (_dir, site) = site_with(
+        let site = site_with(
             text,
             &[
                 ("https://www.etalab.gouv.fr/disparu", gone),
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn offline_there_is_no_verdict_and_nothing_to_report() {
-        let (_dir, site) = site_with("[a](https://www.etalab.gouv.fr/disparu)\n", &[]);
+        let site = site_with("[a](https://www.etalab.gouv.fr/disparu)\n", &[]);
         assert!(run_rule(&super::Broken, &site).is_empty());
     }
 }

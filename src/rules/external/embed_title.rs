@@ -115,9 +115,9 @@ impl Rule for EmbedTitle {
 mod tests {
     use std::sync::Arc;
 
-    use crate::http::verdict::Verdict;
     use crate::rules::external::test_support::site_with;
     use crate::rules::links::test_support::{render, snapshot};
+    use crate::site::verdict::Verdict;
     use crate::testing::run_rule;
 
     const DYNARE: &str = "https://speakerdeck.com/player/5787f247aad545a48dcf028570822427";
@@ -129,7 +129,7 @@ mod tests {
             "<iframe title=\"Le projet Celluloid\" src=\"{DYNARE}\"></iframe>\n\n<iframe title=\"Présentation : projet Orfeo ToolBox\" src=\"{ORFEO}\"></iframe>\n"
         );
         let ok = Verdict::Ok { status: 200 };
-        let (_dir, mut site) = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
+        let mut site = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
         let mut results = (*site.external).clone();
         results
             .embed_titles
@@ -150,7 +150,7 @@ mod tests {
             "<iframe title='Le projet Celluloid' src=\"{DYNARE}\"></iframe>\n\n<iframe title=Celluloid src=\"{ORFEO}\"></iframe>\n"
         );
         let ok = Verdict::Ok { status: 200 };
-        let (_dir, mut site) = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
+        let mut site = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
         let mut results = (*site.external).clone();
         let hostile = "Dynare' onload='alert(1)\" <script>x</script> & co";
         results.embed_titles.insert(DYNARE.into(), hostile.into());

@@ -1,7 +1,7 @@
 use super::{checked_links, link_diagnostic};
 use crate::diagnostic::Diagnostic;
-use crate::http::verdict::Verdict;
 use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::verdict::Verdict;
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -55,14 +55,14 @@ impl Rule for Flaky {
 
 #[cfg(test)]
 mod tests {
-    use crate::http::verdict::Verdict;
     use crate::rules::external::test_support::site_with;
     use crate::rules::links::test_support::{render, snapshot};
+    use crate::site::verdict::Verdict;
     use crate::testing::run_rule;
 
     #[test]
     fn timeouts_and_server_errors_warn() {
-        let (_dir, site) = site_with(
+        let site = site_with(
             "[lent](https://lent.gouv.fr/) [panne](https://panne.gouv.fr/) [ok](https://ok.gouv.fr/)\n",
             &[
                 (

@@ -14,9 +14,9 @@ use url::Url;
 
 use crate::diagnostic::Diagnostic;
 use crate::http::target::{External, external};
-use crate::http::verdict::LinkCheck;
 use crate::parse::content::Link;
 use crate::rules::RuleMeta;
+use crate::site::verdict::LinkCheck;
 use crate::site::{Page, Site};
 
 /// Each external link of `page` with its normalised URL and the verdict on it, when the
@@ -70,20 +70,20 @@ pub(crate) mod test_support {
     use std::sync::Arc;
 
     use crate::http::target::normalize;
-    use crate::http::verdict::{LinkCheck, LinkChecks, Verdict};
     use crate::site::Site;
-    use crate::testing::{load_site, write_site};
+    use crate::site::verdict::{LinkCheck, LinkChecks, Verdict};
+    use crate::testing::{build_site, inputs};
 
     /// A site whose `page.md` is `text`, with `verdicts` as if the HTTP check had run.
-    pub(crate) fn site_with(text: &str, verdicts: &[(&str, Verdict)]) -> (tempfile::TempDir, Site) {
-        let dir = write_site(&[
+    pub(crate) fn site_with(text: &str, verdicts: &[(&str, Verdict)]) -> Site {
+        let inputs = inputs(&[
             ("page.md", text),
             (
                 "_includes/layouts/page.njk",
                 "<h1>{{ title }}</h1>{{ content | safe }}",
             ),
         ]);
-        let mut site = load_site(dir.path());
+        let mut site = build_site(&inputs);
         let mut results = LinkChecks {
             online: true,
             ..LinkChecks::default()
@@ -93,6 +93,6 @@ pub(crate) mod test_support {
             results.by_url.insert(key, LinkCheck::new(verdict.clone()));
         }
         site.external = Arc::new(results);
-        (dir, site)
+        site
     }
 }

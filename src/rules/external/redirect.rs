@@ -2,9 +2,9 @@ use super::{checked_links, link_diagnostic, replaceable, with_fragment};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::http::profiles;
 use crate::http::target::{External, external};
-use crate::http::verdict::Verdict;
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::verdict::Verdict;
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -143,15 +143,15 @@ impl Rule for Redirect {
 
 #[cfg(test)]
 mod tests {
-    use crate::http::verdict::Verdict;
     use crate::rules::external::test_support::site_with;
     use crate::rules::links::test_support::{render, snapshot};
+    use crate::site::verdict::Verdict;
     use crate::testing::run_rule;
 
     #[test]
     fn a_permanent_redirect_gives_the_new_address_as_a_fix() {
         let text = "[a](http://www.etalab.gouv.fr/licence#art-2) [b](https://ok.gouv.fr/)\n\n[catalogue](https://code.etalab.gouv.fr/)\n";
-        let (_dir, site) = site_with(
+        let site = site_with(
             text,
             &[
                 (
@@ -181,14 +181,14 @@ mod tests {
 
     #[test]
     fn a_bare_domain_that_moved_is_rewritten_bare() {
-        let dir = crate::testing::write_site(&[
+        let inputs = crate::testing::inputs(&[
             (
                 ".eleventy.js",
                 "const md = require(\"markdown-it\")({ html: true, linkify: true });\nmodule.exports = function (c) { c.setLibrary(\"md\", md); };\n",
             ),
             ("page.md", "## Du nouveau sur code.etalab.gouv.fr\n"),
         ]);
-        let site = crate::testing::load_site(dir.path());
+        let site = crate::testing::build_site(&inputs);
         let found = run_rule(&super::Redirect, &site);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].fix.as_ref().unwrap().replacement, "code.gouv.fr");
@@ -221,7 +221,7 @@ mod tests {
             status: 301,
             to: to.into(),
         };
-        let (_dir, site) = site_with(
+        let site = site_with(
             text,
             &[
                 (
@@ -251,7 +251,7 @@ mod tests {
 
     #[test]
     fn a_known_move_is_not_reported_when_the_old_address_answers() {
-        let (_dir, site) = site_with(
+        let site = site_with(
             "[catalogue](https://code.etalab.gouv.fr/)\n",
             &[("https://code.etalab.gouv.fr/", Verdict::Ok { status: 200 })],
         );

@@ -1,7 +1,7 @@
 use super::{checked_links, link_diagnostic};
 use crate::diagnostic::Diagnostic;
-use crate::http::verdict::{NotChecked, Verdict};
 use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::site::verdict::{NotChecked, Verdict};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -66,14 +66,14 @@ impl Rule for Unverifiable {
 
 #[cfg(test)]
 mod tests {
-    use crate::http::verdict::{NotChecked, Verdict};
     use crate::rules::external::test_support::site_with;
     use crate::rules::links::test_support::{render, snapshot};
+    use crate::site::verdict::{NotChecked, Verdict};
     use crate::testing::run_rule;
 
     #[test]
     fn bot_walls_and_private_addresses_warn_and_no_network_says_nothing() {
-        let (_dir, site) = site_with(
+        let site = site_with(
             "[mur](https://mur.gouv.fr/) [intranet](https://intranet.gouv.fr/) [hors ligne](https://hors.gouv.fr/)\n",
             &[
                 (

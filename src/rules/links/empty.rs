@@ -53,24 +53,16 @@ impl Rule for Empty {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::content::LinkKind;
-    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
-    use crate::testing::{run_rule, write_site};
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn reports_empty_targets_only() {
-        let dir = write_site(&[(
+        let inputs = inputs(&[(
             "page.md",
             "[vide]() et [plein](/page/) <a href=\"\">x</a>\n",
         )]);
-        let mut site = load_by_hand(dir.path());
-        md(&mut site, "page.md", "");
-        md(&mut site, "page.md", "/page/");
-        let html = LinkKind::Html {
-            element: "a".into(),
-            attribute: "href".into(),
-        };
-        add_link(&mut site, "page.md", html, "");
+        let site = build_site(&inputs);
         let found = run_rule(&super::Empty, &site);
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(found.iter().all(|d| d.link.as_deref() == Some("")));

@@ -82,8 +82,8 @@ impl Rule for InvalidMailto {
 #[cfg(test)]
 mod tests {
     use super::is_address;
-    use crate::rules::links::test_support::{load_by_hand, md, render, snapshot};
-    use crate::testing::{run_rule, write_site};
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn tells_addresses() {
@@ -97,16 +97,8 @@ mod tests {
     #[test]
     fn reports_mailto_without_a_valid_address() {
         let text = "[ok](mailto:a@b.fr?subject=Bonjour) [deux](mailto:a@b.fr,c@d.org) [non](mailto:contact) [rien](mailto:)\n";
-        let dir = write_site(&[("page.md", text)]);
-        let mut site = load_by_hand(dir.path());
-        for target in [
-            "mailto:a@b.fr?subject=Bonjour",
-            "mailto:a@b.fr,c@d.org",
-            "mailto:contact",
-            "mailto:",
-        ] {
-            md(&mut site, "page.md", target);
-        }
+        let inputs = inputs(&[("page.md", text)]);
+        let site = build_site(&inputs);
         let found = run_rule(&super::InvalidMailto, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(links, ["mailto:contact", "mailto:"]);

@@ -66,21 +66,14 @@ impl Rule for LooksLikeDomain {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::content::LinkKind;
-    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
-    use crate::testing::{run_rule, write_site};
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn reports_host_names_written_as_relative_links() {
         let text = "[livre](opendata.example.org) [x](www.example.fr/inscription) [lisez](README.md) README.md [doc](guide.pdf)\n";
-        let dir = write_site(&[("gazette/n17.md", text)]);
-        let mut site = load_by_hand(dir.path());
-        let page = "gazette/n17.md";
-        md(&mut site, page, "opendata.example.org");
-        md(&mut site, page, "www.example.fr/inscription");
-        md(&mut site, page, "README.md");
-        add_link(&mut site, page, LinkKind::Linkify, "README.md");
-        md(&mut site, page, "guide.pdf");
+        let inputs = inputs(&[("gazette/n17.md", text)]);
+        let site = build_site(&inputs);
         let found = run_rule(&super::LooksLikeDomain, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(

@@ -44,14 +44,13 @@ impl Rule for MissingAsset {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::content::LinkKind;
-    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
-    use crate::testing::{run_rule, write_site};
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn finds_passthrough_copies_and_non_html_pages() {
         let text = "![x](/img/x.png) ![y](/img/y.png) [flux](/feed/feed.xml) [guide](/docs/guide.pdf) <img src=\"/img/logo\"> [page](/nulle-part/)\n";
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 ".eleventy.js",
                 "module.exports = c => { c.addPassthroughCopy({ 'img': 'img' }); };",
@@ -62,17 +61,7 @@ mod tests {
             ("img/logo.svg", "svg"),
             ("docs/guide.pdf", "pdf: in the sources, but not copied"),
         ]);
-        let mut site = load_by_hand(dir.path());
-        add_link(&mut site, "page.md", LinkKind::Image, "/img/x.png");
-        add_link(&mut site, "page.md", LinkKind::Image, "/img/y.png");
-        md(&mut site, "page.md", "/feed/feed.xml");
-        md(&mut site, "page.md", "/docs/guide.pdf");
-        let img = LinkKind::Html {
-            element: "img".into(),
-            attribute: "src".into(),
-        };
-        add_link(&mut site, "page.md", img, "/img/logo");
-        md(&mut site, "page.md", "/nulle-part/");
+        let site = build_site(&inputs);
         let found = run_rule(&super::MissingAsset, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(links, ["/img/y.png", "/docs/guide.pdf", "/img/logo"]);

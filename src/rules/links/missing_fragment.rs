@@ -152,21 +152,20 @@ impl Rule for MissingFragment {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::content::{AnchorSource, Heading};
-    use crate::rules::links::test_support::{add_anchor, load_by_hand, md, render, snapshot};
+    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::Site;
-    use crate::testing::{run_rule, write_site};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn ids_written_with_a_template_expression_are_not_judged() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             ("cible.njk", "<h2 id=\"{{ slug }}\">Titre</h2>"),
             (
                 "page.md",
                 "[vers](/cible/#nimporte) [absent](/page/#absent)",
             ),
         ]);
-        let site = crate::testing::load_site(dir.path());
+        let site = crate::testing::build_site(&inputs);
         let found = run_rule(&super::MissingFragment, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(links, ["/page/#absent"]);
@@ -174,8 +173,8 @@ mod tests {
 
     const PAGE: &str = "[a](/cible/#equipe) [b](/cible/#gouvernance) [c](#contenu) [d](#top) [e](#ici) [f](/feed.xml#x) [g](/cible/#gouvernence)\n";
 
-    fn site(config: &str) -> (tempfile::TempDir, Site) {
-        let dir = write_site(&[
+    fn site(config: &str) -> Site {
+        let inputs = inputs(&[
             ("vigie.toml", config),
             (
                 "_includes/base.njk",
@@ -188,37 +187,12 @@ mod tests {
             ("cible.md", "## Équipe\n\n## Gouvernance\n"),
             ("feed.njk", "---\npermalink: /feed.xml\n---\n"),
         ]);
-        let mut site = load_by_hand(dir.path());
-        for target in [
-            "/cible/#equipe",
-            "/cible/#gouvernance",
-            "#contenu",
-            "#top",
-            "#ici",
-            "/feed.xml#x",
-            "/cible/#gouvernence",
-        ] {
-            md(&mut site, "page.md", target);
-        }
-        add_anchor(&mut site, "page.md", "ici", AnchorSource::Attribute);
-        let cible = site
-            .pages
-            .iter_mut()
-            .find(|p| p.file.rel == "cible.md")
-            .unwrap();
-        for (text, at) in [("Équipe", 3), ("Gouvernance", 15)] {
-            cible.content.headings.push(Heading {
-                level: 2,
-                text: text.into(),
-                span: at..at + text.len(),
-            });
-        }
-        (dir, site)
+        build_site(&inputs)
     }
 
     #[test]
     fn headings_have_no_ids_without_an_anchor_plugin() {
-        let (_dir, site) = site("[markdown]\nanchors = \"none\"\n");
+        let site = site("[markdown]\nanchors = \"none\"\n");
         let found = run_rule(&super::MissingFragment, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(
@@ -235,10 +209,7 @@ mod tests {
 
     #[test]
     fn heading_ids_count_with_an_anchor_plugin() {
-        let (_dir, mut site) = site("[markdown]\nanchors = \"eleventy-slugify\"\n");
-        // What extraction gives under this profile: the headings' slugs.
-        add_anchor(&mut site, "cible.md", "equipe", AnchorSource::Heading);
-        add_anchor(&mut site, "cible.md", "gouvernance", AnchorSource::Heading);
+        let site = site("[markdown]\nanchors = \"eleventy-slugify\"\n");
         let found = run_rule(&super::MissingFragment, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(links, ["/cible/#gouvernence"]);

@@ -48,9 +48,9 @@ impl Rule for MissingPage {
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::Severity;
-    use crate::rules::links::test_support::{load_by_hand, md, render, snapshot};
+    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::Site;
-    use crate::testing::{run_rule, write_site};
+    use crate::testing::{build_site, inputs, run_rule};
 
     const LINKS: [&str; 15] = [
         "../c/",
@@ -70,9 +70,9 @@ mod tests {
         "/img/x.png",
     ];
 
-    fn site() -> (tempfile::TempDir, Site) {
+    fn site() -> Site {
         let page = LINKS.map(|l| format!("[lien]({l})")).join("\n");
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "_data/metadata.json",
                 r#"{ "url": "https://communs.example.fr/" }"#,
@@ -93,16 +93,12 @@ mod tests {
             ("_data/metadata/feed.json", "\"/feed/feed.xml\""),
             ("img/x.png", "png"),
         ]);
-        let mut site = load_by_hand(dir.path());
-        for link in LINKS {
-            md(&mut site, "a/b.md", link);
-        }
-        (dir, site)
+        build_site(&inputs)
     }
 
     #[test]
     fn resolves_links_as_the_built_site_serves_them() {
-        let (_dir, site) = site();
+        let site = site();
         let found = run_rule(&super::MissingPage, &site);
         let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
         assert_eq!(
@@ -125,14 +121,12 @@ mod tests {
 
     #[test]
     fn names_the_permalink_of_the_file_that_would_be_there() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             ("permalien.md", "---\npermalink: /autre/adresse/\n---\n"),
             ("brouillon.md", "---\npermalink: false\n---\n"),
             ("index.md", "[a](/permalien/) [b](/brouillon/)\n"),
         ]);
-        let mut site = load_by_hand(dir.path());
-        md(&mut site, "index.md", "/permalien/");
-        md(&mut site, "index.md", "/brouillon/");
+        let site = build_site(&inputs);
         let found = run_rule(&super::MissingPage, &site);
         let helps: Vec<_> = found.iter().filter_map(|d| d.help.as_deref()).collect();
         assert_eq!(
@@ -146,7 +140,7 @@ mod tests {
 
     #[test]
     fn a_page_with_an_unknown_url_may_be_the_target() {
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "fr/fr.11tydata.js",
                 "module.exports = { permalink: (d) => `/fr/${d.slug}/` };",
@@ -157,9 +151,7 @@ mod tests {
                 "[À propos](/fr/a-propos/)\n[Ailleurs](/en/about/)\n",
             ),
         ]);
-        let mut site = load_by_hand(dir.path());
-        md(&mut site, "index.md", "/fr/a-propos/");
-        md(&mut site, "index.md", "/en/about/");
+        let site = build_site(&inputs);
         let found = run_rule(&super::MissingPage, &site);
         let severities: Vec<_> = found.iter().map(|d| d.severity).collect();
         assert_eq!(severities, [Severity::Warning, Severity::Error]);
@@ -190,14 +182,12 @@ mod tests {
 
     #[test]
     fn names_the_new_place_of_a_page_renamed_in_git() {
-        let dir = write_site(&[
-            (
-                "ateliers/catala.md",
-                "# Catala\n\nUn atelier sur Catala, le langage.\n",
-            ),
-            ("index.md", "[Catala](/ateliers/catala/)\n"),
-        ]);
+        let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
+        std::fs::create_dir(root.join("ateliers")).unwrap();
+        let catala = "# Catala\n\nUn atelier sur Catala, le langage.\n";
+        std::fs::write(root.join("ateliers/catala.md"), catala).unwrap();
+        std::fs::write(root.join("index.md"), "[Catala](/ateliers/catala/)\n").unwrap();
         let steps: [&[&str]; 5] = [
             &["init", "-q"],
             &["add", "."],
@@ -209,12 +199,8 @@ mod tests {
             // git is missing or unusable here: nothing to test.
             return;
         }
-        let mut site = load_by_hand(root);
-        assert_eq!(
-            site.renames.get("ateliers/catala.md").map(String::as_str),
-            Some("rencontres/catala.md")
-        );
-        md(&mut site, "index.md", "/ateliers/catala/");
+        let mut reader = crate::source::worktree::WorkingTree::new(root).unwrap();
+        let site = build_site(&crate::read_inputs(&mut reader).unwrap());
         let found = run_rule(&super::MissingPage, &site);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(

@@ -210,68 +210,8 @@ fn report_missing(
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    //! Link rule tests cannot rely on extraction: they set a page's links by hand.
-    use crate::parse::content::{Anchor, AnchorSource, Link, LinkKind};
+    //! What link rule tests share: how their findings are rendered and snapshotted.
     use crate::site::Site;
-
-    /// The site at `root` with no extracted links, anchors or headings: each test sets its own.
-    pub(crate) fn load_by_hand(root: &std::path::Path) -> Site {
-        let mut site = crate::testing::load_site(root);
-        for page in &mut site.pages {
-            page.content = crate::parse::content::Content::default();
-        }
-        site
-    }
-
-    /// Adds to the page `file` a link of `kind` whose target is the first occurrence of
-    /// `target` after the page's last link in its text.
-    pub(crate) fn add_link(site: &mut Site, file: &str, kind: LinkKind, target: &str) {
-        let page = site
-            .pages
-            .iter_mut()
-            .find(|p| p.file.rel == file)
-            .expect("page");
-        let from = page
-            .content
-            .links
-            .last()
-            .map_or(page.split.body.start, |l| l.span.end);
-        // An empty target sits between `(` and `)`, or between the quotes of `=""`.
-        let rest = &page.file.text[from..];
-        let found = if target.is_empty() {
-            rest.find("()").or_else(|| rest.find("\"\"")).map(|i| i + 1)
-        } else {
-            rest.find(target)
-        };
-        let at = found
-            .map(|i| i + from)
-            .unwrap_or_else(|| panic!("`{target}` is not in {file}"));
-        page.content.links.push(Link {
-            kind,
-            target: target.to_owned(),
-            span: at..at + target.len(),
-            dynamic: false,
-        });
-    }
-
-    /// A Markdown link.
-    pub(crate) fn md(site: &mut Site, file: &str, target: &str) {
-        add_link(site, file, LinkKind::Markdown, target);
-    }
-
-    /// Declares the id `id` on the page `file`.
-    pub(crate) fn add_anchor(site: &mut Site, file: &str, id: &str, source: AnchorSource) {
-        let page = site
-            .pages
-            .iter_mut()
-            .find(|p| p.file.rel == file)
-            .expect("page");
-        page.content.anchors.push(Anchor {
-            id: id.to_owned(),
-            span: 0..0,
-            source,
-        });
-    }
 
     /// Renders diagnostics for a snapshot.
     pub(crate) fn render(diagnostics: &[crate::Diagnostic], site: &Site) -> String {

@@ -71,14 +71,13 @@ impl Rule for SelfAbsolute {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::content::LinkKind;
-    use crate::rules::links::test_support::{add_link, load_by_hand, md, render, snapshot};
-    use crate::testing::{run_rule, write_site};
+    use crate::rules::links::test_support::{render, snapshot};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn proposes_the_root_relative_link() {
         let text = "[a](https://communs.example.fr/a-propos/#equipe) [b](https://ailleurs.fr/a-propos/) [c](/a-propos/) https://communs.example.fr/a-propos/\n";
-        let dir = write_site(&[
+        let inputs = inputs(&[
             (
                 "_data/metadata.json",
                 r#"{ "url": "https://communs.example.fr" }"#,
@@ -86,20 +85,7 @@ mod tests {
             ("page.md", text),
             ("a-propos/index.md", "À propos"),
         ]);
-        let mut site = load_by_hand(dir.path());
-        md(
-            &mut site,
-            "page.md",
-            "https://communs.example.fr/a-propos/#equipe",
-        );
-        md(&mut site, "page.md", "https://ailleurs.fr/a-propos/");
-        md(&mut site, "page.md", "/a-propos/");
-        add_link(
-            &mut site,
-            "page.md",
-            LinkKind::Linkify,
-            "https://communs.example.fr/a-propos/",
-        );
+        let site = build_site(&inputs);
         let found = run_rule(&super::SelfAbsolute, &site);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(

@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::rules::closest;
 use crate::site::url::output;
 use crate::site::{Cascade, Output, Site};
+use crate::source::history::escape_glob;
 
 /// A URL to propose instead of a broken one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,10 +82,8 @@ pub fn for_missing(
 fn moved(path: &str, site: &Site) -> Option<Suggestion> {
     let wanted = path.trim_end_matches('/');
     let input = &site.settings.eleventy.input;
-    let mut renames: Vec<(&String, &String)> = site.renames.iter().collect();
-    renames.sort();
-    for (old, new) in renames {
-        let old_input = strip_input(old, input);
+    for rename in site.history.renames_from(&old_sources(wanted, input)) {
+        let old_input = strip_input(&rename.from, input);
         // Where the old file was written: Eleventy's default URL for its path.
         let old_url = output(
             old_input,
@@ -101,18 +100,41 @@ fn moved(path: &str, site: &Site) -> Option<Suggestion> {
         let Some(url) = site
             .pages
             .iter()
-            .find(|p| p.file.rel == *new)
+            .find(|p| p.file.rel == rename.to)
             .and_then(|p| p.output.url())
         else {
             continue;
         };
         return Some(Suggestion::Moved {
             url: url.to_owned(),
-            from: old.clone(),
-            to: new.clone(),
+            from: rename.from,
+            to: rename.to,
         });
     }
     None
+}
+
+/// Globs of the files Eleventy would have written at the URL path `wanted` (no trailing
+/// slash) without a permalink: `a/b.*`, `a/b/index.*`, `a/b/b.*`, under the input folder.
+fn old_sources(wanted: &str, input: &str) -> Vec<String> {
+    let stem = escape_glob(wanted.trim_start_matches('/'));
+    let last = stem.rsplit('/').next().unwrap_or(&stem).to_owned();
+    let mut globs = if stem.is_empty() {
+        vec!["index.*".to_owned()]
+    } else {
+        vec![
+            format!("{stem}.*"),
+            format!("{stem}/index.*"),
+            format!("{stem}/{last}.*"),
+        ]
+    };
+    if !input.is_empty() {
+        let input = escape_glob(input);
+        for glob in &mut globs {
+            *glob = format!("{input}/{glob}");
+        }
+    }
+    globs
 }
 
 /// The page whose file Eleventy would write at `path` without its permalink.
@@ -234,13 +256,13 @@ mod tests {
 
     #[test]
     fn proposes_a_page_of_the_same_name_then_a_near_spelling() {
-        let dir = crate::testing::write_site(&[
+        let inputs = crate::testing::inputs(&[
             ("index.md", "Accueil"),
             ("bluehats/index.md", "BlueHats"),
             ("bluehats/ateliers.md", "Ateliers"),
             ("ateliers/catala.md", "Catala"),
         ]);
-        let site = crate::testing::load_site(dir.path());
+        let site = crate::testing::build_site(&inputs);
         let urls = &site.link_index().urls;
         let named = urls
             .iter()

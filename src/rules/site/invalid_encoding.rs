@@ -57,17 +57,15 @@ impl Rule for InvalidEncoding {
 #[cfg(test)]
 mod tests {
     use crate::rules::Rule;
-    use crate::testing::{load_site, run_rule, write_site};
+    use crate::source::Entry;
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn cases() {
-        let dir = write_site(&[("ok.md", "Données")]);
-        std::fs::write(
-            dir.path().join("latin1.md"),
-            b"---\ntitle: Donn\xe9es\n---\nEt\xe9\n",
-        )
-        .unwrap();
-        let site = load_site(dir.path());
+        let mut inputs = inputs(&[("ok.md", "Données")]);
+        let latin1: &[u8] = b"---\ntitle: Donn\xe9es\n---\nEt\xe9\n";
+        inputs.insert("latin1.md", Entry::Bytes(latin1.into()));
+        let site = build_site(&inputs);
         let found = run_rule(&super::InvalidEncoding, &site);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].file, "latin1.md");

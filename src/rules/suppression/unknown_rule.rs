@@ -62,15 +62,15 @@ impl UnknownRule {
 #[cfg(test)]
 mod tests {
     use crate::rules::a11y::new_window::NewWindow;
-    use crate::testing::{load_site, run_rule, write_site};
+    use crate::testing::{build_site, inputs, run_rule};
 
     #[test]
     fn a_misspelt_code_is_reported_with_the_closest_one() {
-        let dir = write_site(&[(
+        let inputs = inputs(&[(
             "page.md",
             "<!-- vigie-disable-next-line a11y/new-windows -->\n<a href=\"https://x.fr\" target=\"_blank\">x</a>\n",
         )]);
-        let site = load_site(dir.path());
+        let site = build_site(&inputs);
         let found = run_rule(&NewWindow, &site);
         assert_eq!(found.len(), 1, "{found:#?}");
         let after = crate::suppress::apply(&site, found, &crate::rules::builtin());

@@ -99,7 +99,7 @@ impl Unused {
 #[cfg(test)]
 mod tests {
     use crate::rules::a11y::new_window::NewWindow;
-    use crate::testing::{load_site, run_rule, write_site};
+    use crate::testing::{build_site, inputs, run_rule};
 
     const USED_AND_UNUSED: &str = "\
 <!-- vigie-disable-next-line a11y/new-window -->
@@ -113,8 +113,8 @@ mod tests {
 
     #[test]
     fn a_comment_that_silences_nothing_is_reported_with_a_fix() {
-        let dir = write_site(&[("page.md", USED_AND_UNUSED)]);
-        let site = load_site(dir.path());
+        let inputs = inputs(&[("page.md", USED_AND_UNUSED)]);
+        let site = build_site(&inputs);
         let found = run_rule(&NewWindow, &site);
         assert_eq!(found.len(), 2, "{found:#?}");
         let after = crate::suppress::apply(&site, found, &crate::rules::builtin());

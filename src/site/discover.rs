@@ -2,34 +2,44 @@
 //! what Eleventy ignores (`node_modules`, `.git`, the output, includes, layouts and data
 //! directories, the root `.gitignore`, `.eleventyignore` at the root and in the input).
 
-use std::path::{Path, PathBuf};
-
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use crate::config::Eleventy;
 use crate::config::eleventy::join_dirs;
+use crate::source::Inputs;
 
-/// What discovery found, each list sorted by path.
+/// What discovery found, each list sorted by path (relative to the root).
 #[derive(Debug, Default)]
 pub struct Discovered {
     /// Templates Eleventy renders (by `templateFormats`).
-    pub templates: Vec<PathBuf>,
+    pub templates: Vec<String>,
     /// Template and directory data files (`x.11tydata.json`, `dir/dir.json`, `*.11tydata.js`).
-    pub data_files: Vec<PathBuf>,
-    /// Layout and include files (any extension), relative to the root.
+    pub data_files: Vec<String>,
+    /// Layout and include files (any extension).
     pub layouts: Vec<String>,
-    /// Global data files (`_data/**/*.json`, `*.js`), relative to the root.
+    /// Global data files (`_data/**/*.json`, `*.js`).
     pub global_data: Vec<String>,
 }
 
-/// Walks `root` as Eleventy would with these settings.
-pub fn discover(root: &Path, eleventy: &Eleventy) -> Discovered {
-    let input = root.join(&eleventy.input);
-    let excluded: Vec<PathBuf> = [
+impl Discovered {
+    /// Every file the site model reads.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.templates
+            .iter()
+            .chain(&self.data_files)
+            .chain(&self.layouts)
+            .chain(&self.global_data)
+            .map(String::as_str)
+    }
+}
+
+/// The files of `inputs` Eleventy would read with these settings.
+pub fn discover(inputs: &Inputs, eleventy: &Eleventy) -> Discovered {
+    let excluded: Vec<String> = [
         join_dirs(&eleventy.input, &eleventy.includes),
         join_dirs(&eleventy.input, &eleventy.data),
-        eleventy.output.clone(),
+        crate::config::eleventy::normalize_dir(&eleventy.output),
     ]
     .into_iter()
     .chain(
@@ -39,70 +49,60 @@ pub fn discover(root: &Path, eleventy: &Eleventy) -> Discovered {
             .map(|l| join_dirs(&eleventy.input, l)),
     )
     .filter(|dir| !dir.is_empty())
-    .map(|dir| root.join(dir))
     .collect();
-    let gitignore = eleventy.use_gitignore.then(|| gitignore(root));
-    let eleventyignore = eleventyignore(root, &eleventy.input);
-
-    let walker = ignore::WalkBuilder::new(&input)
-        .standard_filters(false)
-        .hidden(true)
-        .sort_by_file_name(std::cmp::Ord::cmp)
-        .filter_entry(move |entry| {
-            let path = entry.path();
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && entry.file_name() == "node_modules" {
-                return false;
-            }
-            if excluded.iter().any(|dir| path == dir) {
-                return false;
-            }
-            if let Some(gi) = &gitignore
-                && gi.matched(path, is_dir).is_ignore()
-            {
-                return false;
-            }
-            true
-        })
-        .build();
+    let gitignore = eleventy.use_gitignore.then(|| gitignore(inputs));
+    let eleventyignore = eleventyignore(inputs, &eleventy.input);
 
     let mut found = Discovered::default();
     let mut other_json = Vec::new();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+    for rel in inputs.under(&eleventy.input) {
+        let folders = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let below_input = rel
+            .strip_prefix(&eleventy.input)
+            .map_or(rel, |r| r.trim_start_matches('/'));
+        if below_input
+            .split('/')
+            .any(|part| part.starts_with('.') || part == "node_modules")
+        {
             continue;
         }
-        let path = entry.into_path();
-        let rel = crate::source::file::relative_name(root, &path);
-        if eleventyignore.is_match(&rel) {
+        if excluded.iter().any(|dir| is_below(rel, dir)) {
             continue;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        if is_data_file(&path, &name) {
-            found.data_files.push(path);
-        } else if is_template(&name, &eleventy.template_formats) {
-            found.templates.push(path);
+        if let Some(gi) = &gitignore
+            && gi.matched_path_or_any_parents(rel, false).is_ignore()
+        {
+            continue;
+        }
+        if eleventyignore.is_match(rel) {
+            continue;
+        }
+        if is_data_file(folders, name) {
+            found.data_files.push(rel.to_owned());
+        } else if is_template(name, &eleventy.template_formats) {
+            found.templates.push(rel.to_owned());
         } else if name.ends_with(".json") {
-            other_json.push(path);
+            other_json.push(rel);
         }
     }
     // `x.json` beside a template `x.md` is that template's data file.
-    found
-        .data_files
-        .extend(other_json.into_iter().filter(|json| {
-            let stem = json.with_extension("");
-            found
-                .templates
-                .iter()
-                .any(|t| t.parent() == json.parent() && t.file_stem() == stem.file_name())
-        }));
+    found.data_files.extend(
+        other_json
+            .into_iter()
+            .filter(|json| {
+                let stem = json.strip_suffix(".json").unwrap_or(json);
+                found
+                    .templates
+                    .iter()
+                    .any(|t| t.rsplit_once('.').is_some_and(|(t, _)| t == stem))
+            })
+            .map(str::to_owned),
+    );
     found.data_files.sort();
-    found.layouts = files_under(root, &layout_dirs(eleventy));
+    found.layouts = files_under(inputs, &layout_dirs(eleventy));
     let data_dir = join_dirs(&eleventy.input, &eleventy.data);
-    found.global_data = files_under(root, &[data_dir])
+    found.global_data = files_under(inputs, &[data_dir])
         .into_iter()
         .filter(|f| {
             [".json", ".js", ".cjs", ".mjs"]
@@ -113,6 +113,12 @@ pub fn discover(root: &Path, eleventy: &Eleventy) -> Discovered {
     found
 }
 
+/// `path` is `dir` or lies below it.
+fn is_below(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 fn is_template(name: &str, formats: &[String]) -> bool {
     let Some((_, extension)) = name.rsplit_once('.') else {
         return false;
@@ -121,7 +127,7 @@ fn is_template(name: &str, formats: &[String]) -> bool {
 }
 
 /// `x.11tydata.{json,js,cjs,mjs}`, or a JSON file named like its folder (`posts/posts.json`).
-fn is_data_file(path: &Path, name: &str) -> bool {
+fn is_data_file(folders: &str, name: &str) -> bool {
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
     };
@@ -131,29 +137,31 @@ fn is_data_file(path: &Path, name: &str) -> bool {
     if stem.ends_with(".11tydata") {
         return true;
     }
-    let folder = path
-        .parent()
-        .and_then(Path::file_name)
-        .map(|f| f.to_string_lossy());
-    extension == "json" && folder.is_some_and(|folder| folder == stem)
+    let folder = folders.rsplit('/').next().filter(|f| !f.is_empty());
+    extension == "json" && folder == Some(stem)
 }
 
-fn gitignore(root: &Path) -> Gitignore {
-    let mut builder = GitignoreBuilder::new(root);
-    builder.add(root.join(".gitignore"));
+/// The root `.gitignore`, read from the inputs.
+fn gitignore(inputs: &Inputs) -> Gitignore {
+    let mut builder = GitignoreBuilder::new("");
+    if let Some(text) = inputs.text(".gitignore") {
+        for line in text.lines() {
+            let _ = builder.add_line(None, line);
+        }
+    }
     builder.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
 /// `.eleventyignore` at the root and in the input directory, as Eleventy reads them: one
 /// glob per line, `#` comments, `!` negations dropped, a directory ignores its contents.
-fn eleventyignore(root: &Path, input: &str) -> GlobSet {
+fn eleventyignore(inputs: &Inputs, input: &str) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     let mut places = vec![String::new()];
     if !input.is_empty() {
         places.push(input.to_owned());
     }
     for base in places {
-        let Ok(text) = std::fs::read_to_string(root.join(&base).join(".eleventyignore")) else {
+        let Some(text) = inputs.text(&join_dirs(&base, ".eleventyignore")) else {
             continue;
         };
         for line in text.lines().map(str::trim) {
@@ -161,7 +169,7 @@ fn eleventyignore(root: &Path, input: &str) -> GlobSet {
                 continue;
             }
             let pattern = join_dirs(&base, line);
-            let is_dir = root.join(&pattern).is_dir();
+            let is_dir = inputs.is_dir(&pattern);
             for glob in [pattern.clone(), format!("{pattern}/**")] {
                 if glob.ends_with("/**") && !is_dir {
                     continue;
@@ -187,20 +195,18 @@ fn layout_dirs(eleventy: &Eleventy) -> Vec<String> {
     dirs
 }
 
-/// Every file under `dirs`, relative to the root, sorted.
-fn files_under(root: &Path, dirs: &[String]) -> Vec<String> {
-    let mut files = Vec::new();
-    for dir in dirs {
-        let walker = ignore::WalkBuilder::new(root.join(dir))
-            .standard_filters(false)
-            .hidden(true)
-            .build();
-        for entry in walker.flatten() {
-            if entry.file_type().is_some_and(|t| t.is_file()) {
-                files.push(crate::source::file::relative_name(root, entry.path()));
-            }
-        }
-    }
+/// Every file under `dirs` (hidden ones left out), sorted.
+fn files_under(inputs: &Inputs, dirs: &[String]) -> Vec<String> {
+    let mut files: Vec<String> = dirs
+        .iter()
+        .flat_map(|dir| {
+            inputs.under(dir).filter(move |rel| {
+                let below = rel[dir.len()..].trim_start_matches('/');
+                !below.split('/').any(|part| part.starts_with('.'))
+            })
+        })
+        .map(str::to_owned)
+        .collect();
     files.sort();
     files.dedup();
     files
@@ -210,36 +216,21 @@ fn files_under(root: &Path, dirs: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
-    }
-
-    fn names(root: &Path, paths: &[PathBuf]) -> Vec<String> {
-        paths
-            .iter()
-            .map(|p| crate::source::file::relative_name(root, p))
-            .collect()
-    }
-
     #[test]
     fn finds_templates_and_skips_what_eleventy_ignores() {
-        let dir = site(&[
+        let inputs = Inputs::from_files([
             ("index.md", ""),
             ("README.md", ""),
             ("docs/README.md", ""),
             ("accessibilité/index.md", ""),
             ("a b/page.njk", ""),
             ("_includes/layouts/base.njk", ""),
+            ("_includes/.hidden.njk", ""),
             ("_data/metadata.json", "{}"),
             ("_site/index.html", ""),
             ("node_modules/x/readme.md", ""),
             ("drafts/wip.md", ""),
+            (".github/ISSUE.md", ""),
             ("style.css", ""),
             ("posts/posts.json", "{}"),
             ("posts/a.md", ""),
@@ -248,9 +239,9 @@ mod tests {
             (".eleventyignore", "README.md\n# comment\n!docs\n"),
             (".gitignore", "drafts/\n"),
         ]);
-        let found = discover(dir.path(), &Eleventy::default());
+        let found = discover(&inputs, &Eleventy::default());
         assert_eq!(
-            names(dir.path(), &found.templates),
+            found.templates,
             [
                 "a b/page.njk",
                 "accessibilité/index.md",
@@ -259,22 +250,25 @@ mod tests {
                 "posts/a.md"
             ]
         );
-        assert_eq!(
-            names(dir.path(), &found.data_files),
-            ["posts/a.json", "posts/posts.json"]
-        );
+        assert_eq!(found.data_files, ["posts/a.json", "posts/posts.json"]);
         assert_eq!(found.layouts, ["_includes/layouts/base.njk"]);
         assert_eq!(found.global_data, ["_data/metadata.json"]);
     }
 
-    #[cfg(unix)]
     #[test]
-    fn non_utf8_file_names_are_found() {
-        use std::os::unix::ffi::OsStrExt;
-        let dir = site(&[]);
-        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
-        std::fs::write(dir.path().join(name), "# x").unwrap();
-        let found = discover(dir.path(), &Eleventy::default());
-        assert_eq!(found.templates.len(), 1);
+    fn an_input_folder_limits_the_templates() {
+        let inputs = Inputs::from_files([
+            ("src/index.md", ""),
+            ("src/_includes/base.njk", ""),
+            ("README.md", ""),
+            ("srcx/other.md", ""),
+        ]);
+        let eleventy = Eleventy {
+            input: "src".into(),
+            ..Eleventy::default()
+        };
+        let found = discover(&inputs, &eleventy);
+        assert_eq!(found.templates, ["src/index.md"]);
+        assert_eq!(found.layouts, ["src/_includes/base.njk"]);
     }
 }

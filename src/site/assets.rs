@@ -1,16 +1,16 @@
-//! What passthrough copies put in the built site: the URL path of every file they copy.
-//! Walks the copied folders once (filesystem I/O belongs to `source`).
+//! What passthrough copies put in the built site: the URL path of every file they copy,
+//! from the listing of the inputs.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::Passthrough;
+use crate::source::Inputs;
 
 /// The URL paths (unencoded, NFC) of every file the passthrough copies write. Sources
 /// are relative to the root; a glob keeps only the file name under an explicit target.
-pub fn outputs(root: &Path, copies: &[Passthrough], input: &str) -> HashSet<String> {
+pub fn outputs(inputs: &Inputs, copies: &[Passthrough], input: &str) -> HashSet<String> {
     let mut assets = HashSet::new();
     for copy in copies {
         let target = copy.target.trim_matches('/');
@@ -30,13 +30,8 @@ pub fn outputs(root: &Path, copies: &[Passthrough], input: &str) -> HashSet<Stri
                 continue;
             };
             let matcher = glob.compile_matcher();
-            let literal: Vec<&str> = copy
-                .source
-                .split('/')
-                .take_while(|part| !part.contains(['*', '?', '{', '[']))
-                .collect();
-            let base = literal.join("/");
-            for rel in files_under(&root.join(&base)) {
+            let base = literal_base(&copy.source);
+            for rel in files_under(inputs, &base) {
                 let full = if base.is_empty() {
                     rel.clone()
                 } else {
@@ -59,38 +54,33 @@ pub fn outputs(root: &Path, copies: &[Passthrough], input: &str) -> HashSet<Stri
             }
             continue;
         }
-        let source = root.join(&copy.source);
-        if source.is_file() {
+        if inputs.contains(&copy.source) {
             assets.insert(url_of(""));
         } else {
-            assets.extend(files_under(&source).iter().map(|rel| url_of(rel)));
+            assets.extend(
+                files_under(inputs, &copy.source)
+                    .iter()
+                    .map(|rel| url_of(rel)),
+            );
         }
     }
     assets
 }
 
-/// Every file under `dir`, relative to it with `/` separators (symlinked folders not
-/// followed, so a loop cannot hang the walk).
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut pending = vec![(dir.to_path_buf(), String::new())];
-    while let Some((path, rel)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&path) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let child = if rel.is_empty() {
-                name
-            } else {
-                format!("{rel}/{name}")
-            };
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => pending.push((entry.path(), child)),
-                Ok(_) => files.push(child),
-                Err(_) => {}
-            }
-        }
-    }
-    files
+/// The part of a passthrough source before its first glob segment: `img/**/*.png` → `img`.
+pub fn literal_base(source: &str) -> String {
+    let literal: Vec<&str> = source
+        .split('/')
+        .take_while(|part| !part.contains(['*', '?', '{', '[']))
+        .collect();
+    literal.join("/")
+}
+
+/// Every file under the folder `dir`, relative to it with `/` separators.
+fn files_under(inputs: &Inputs, dir: &str) -> Vec<String> {
+    let dir = dir.trim_matches('/');
+    inputs
+        .under(dir)
+        .map(|rel| rel[dir.len()..].trim_start_matches('/').to_owned())
+        .collect()
 }

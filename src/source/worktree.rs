@@ -1,0 +1,218 @@
+//! The working tree as a source of inputs: the files on disk under the root, as they are
+//! now. Symbolic links are followed only to files inside the root; linked folders are not
+//! walked, so that a loop cannot hang the walk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::file::relative_name;
+use super::history::GitHistory;
+use super::{Entry, Inputs, Reader, Unread, stays_inside};
+use crate::error::{Error, Result};
+
+/// Reads the site at `root` from disk.
+pub struct WorkingTree {
+    root: PathBuf,
+    /// The root with its symbolic links resolved, to tell where a link leads.
+    canonical: PathBuf,
+    /// The real paths of files whose names are not UTF-8 (their relative names are lossy).
+    lossy: HashMap<String, PathBuf>,
+}
+
+impl WorkingTree {
+    pub fn new(root: &Path) -> Result<Self> {
+        if !root.is_dir() {
+            let reason = if root.exists() {
+                "it is a file, not a directory"
+            } else {
+                "it does not exist"
+            };
+            return Err(Error::Root {
+                path: root.display().to_string(),
+                reason: reason.into(),
+            });
+        }
+        let canonical = root.canonicalize().map_err(|source| Error::Io {
+            path: root.display().to_string(),
+            source,
+        })?;
+        Ok(Self {
+            root: root.to_path_buf(),
+            canonical,
+            lossy: HashMap::new(),
+        })
+    }
+
+    /// The entry of a symbolic link: readable when it leads to a file inside the root.
+    fn link_entry(&self, path: &Path) -> Entry {
+        let target = std::fs::read_link(path)
+            .map(|t| t.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&self.canonical) && real.is_file() => {
+                Entry::Unread(Unread::NotRead)
+            }
+            _ => Entry::Unread(Unread::Symlink { target }),
+        }
+    }
+
+    fn walk(&mut self, dir: &Path, inputs: &mut Inputs) {
+        let walker = ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .sort_by_file_name(std::cmp::Ord::cmp)
+            .filter_entry(|entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !(is_dir
+                    && entry.depth() > 0
+                    && matches!(entry.file_name().to_str(), Some(".git" | "node_modules")))
+            })
+            .build();
+        for entry in walker.flatten() {
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            let rel = relative_name(&self.root, entry.path());
+            if entry.path().to_str().is_none() {
+                self.lossy.insert(rel.clone(), entry.path().to_path_buf());
+            }
+            if kind.is_file() {
+                inputs.insert(&rel, Entry::Unread(Unread::NotRead));
+            } else if kind.is_symlink() {
+                inputs.insert(&rel, self.link_entry(entry.path()));
+            }
+        }
+    }
+}
+
+impl Reader for WorkingTree {
+    fn list(&mut self) -> Result<Inputs> {
+        let mut inputs = Inputs::new("the working tree")
+            .with_history(Arc::new(GitHistory::new(self.root.clone(), "HEAD")));
+        self.walk(&self.root.clone(), &mut inputs);
+        Ok(inputs)
+    }
+
+    fn read(&mut self, inputs: &mut Inputs, paths: &[&str]) -> Result<()> {
+        let wanted: Vec<&str> = paths
+            .iter()
+            .copied()
+            .filter(|p| matches!(inputs.entry(p), Some(Entry::Unread(Unread::NotRead))))
+            .collect();
+        let read: Vec<(&str, Entry)> = wanted
+            .into_par_iter()
+            .map(|rel| {
+                let path = self
+                    .lossy
+                    .get(rel)
+                    .cloned()
+                    .unwrap_or_else(|| self.root.join(rel));
+                let entry = match std::fs::read(path) {
+                    Ok(bytes) => Entry::Bytes(bytes.into()),
+                    Err(err) => Entry::Unread(Unread::Failed {
+                        reason: err.to_string(),
+                    }),
+                };
+                (rel, entry)
+            })
+            .collect();
+        let read: Vec<(String, Entry)> = read.into_iter().map(|(p, e)| (p.to_owned(), e)).collect();
+        for (rel, entry) in read {
+            inputs.insert(&rel, entry);
+        }
+        Ok(())
+    }
+
+    fn list_under(&mut self, inputs: &mut Inputs, dir: &str) {
+        let dir = dir.trim_matches('/');
+        if dir.is_empty() || !stays_inside(dir) {
+            return;
+        }
+        let path = self.root.join(dir);
+        // A folder reached through a link outside the root is not listed.
+        if !path
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&self.canonical))
+        {
+            return;
+        }
+        self.walk(&path, inputs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn lists_everything_but_git_and_node_modules_then_reads_what_is_asked() {
+        let dir = tree(&[
+            ("index.md", "# Accueil"),
+            (".eleventy.js", "module.exports = {}"),
+            ("node_modules/x/readme.md", ""),
+            (".git/HEAD", "ref: refs/heads/main"),
+            ("img/logo.png", "png"),
+        ]);
+        let mut reader = WorkingTree::new(dir.path()).unwrap();
+        let mut inputs = reader.list().unwrap();
+        assert_eq!(
+            inputs.paths().collect::<Vec<_>>(),
+            [".eleventy.js", "img/logo.png", "index.md"]
+        );
+        reader.read(&mut inputs, &["index.md"]).unwrap();
+        assert_eq!(inputs.text("index.md").as_deref(), Some("# Accueil"));
+        assert_eq!(inputs.bytes("img/logo.png"), None);
+        reader.list_under(&mut inputs, "node_modules/x");
+        assert!(inputs.contains("node_modules/x/readme.md"));
+        reader.list_under(&mut inputs, "../");
+        assert_eq!(inputs.len(), 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_inside_the_root_only() {
+        let outside = tree(&[("secret.md", "secret")]);
+        let dir = tree(&[("real.md", "real")]);
+        std::os::unix::fs::symlink("real.md", dir.path().join("alias.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("leak.md"))
+            .unwrap();
+        std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
+        let mut reader = WorkingTree::new(dir.path()).unwrap();
+        let mut inputs = reader.list().unwrap();
+        reader.read(&mut inputs, &["alias.md", "leak.md"]).unwrap();
+        assert_eq!(inputs.text("alias.md").as_deref(), Some("real"));
+        assert!(inputs.text("leak.md").is_none());
+        assert!(matches!(
+            inputs.entry("loop"),
+            Some(Entry::Unread(Unread::Symlink { .. }))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_names_are_listed() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tree(&[]);
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(dir.path().join(name), "# x").unwrap();
+        let mut reader = WorkingTree::new(dir.path()).unwrap();
+        let mut inputs = reader.list().unwrap();
+        let paths: Vec<String> = inputs.paths().map(str::to_owned).collect();
+        assert_eq!(paths.len(), 1);
+        // A lossy name cannot be opened again: its bytes are read through the listing.
+        reader.read(&mut inputs, &[paths[0].as_str()]).unwrap();
+        assert_eq!(inputs.text(&paths[0]).as_deref(), Some("# x"));
+    }
+}

@@ -1,0 +1,402 @@
+//! `vigie check --rev` and `--staged` on repositories the tests create: the findings of a
+//! commit are those of its checkout, the index is what a pre-commit hook checks, and the
+//! repository is left exactly as it was. Skipped (passing) where git cannot run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs git in `dir` with a fixed identity; its stdout, or a panic with its stderr.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=vigie",
+            "-c",
+            "user.email=vigie@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args([
+            "-c",
+            "core.autocrlf=false",
+            "-c",
+            "protocol.file.allow=always",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn git_works() -> bool {
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Copies the demo site (a real site with one of each defect) into `to`.
+fn copy_demo(to: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    copy(&manifest_dir().join("demo"), to);
+}
+
+fn vigie(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .args(["--offline", "--format", "json"])
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .output()
+        .expect("the vigie binary runs")
+}
+
+/// stderr with miette's line wrapping undone: words separated by single spaces.
+fn words(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `file:line:column code message` of every finding, and the exit code.
+fn findings(output: &Output) -> (Vec<String>, Option<i32>) {
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "not JSON ({err}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let lines = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (lines, output.status.code())
+}
+
+/// What must not change when vigie reads a repository: HEAD, the index, the working tree.
+fn state(repo: &Path) -> (String, String, String) {
+    (
+        git(repo, &["rev-parse", "HEAD"]),
+        git(repo, &["status", "--porcelain=v1", "-uall", "--ignored"]),
+        git(repo, &["ls-files", "--stage"]),
+    )
+}
+
+/// A clone of the demo with two commits: the demo, then a page removed (links to it break)
+/// and a page edited; plus uncommitted edits on disk.
+fn demo_repo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = dir.path().join("origin");
+    copy_demo(&origin);
+    git(&origin, &["init", "-q"]);
+    git(&origin, &["add", "."]);
+    git(&origin, &["commit", "-q", "-m", "demo"]);
+    std::fs::remove_file(origin.join("contact.md")).unwrap();
+    write(
+        &origin,
+        &[("plan-du-site.md", "# Plan du site\n\n[Agenda](/agendaa/)\n")],
+    );
+    git(&origin, &["add", "-A"]);
+    git(&origin, &["commit", "-q", "-m", "contact removed"]);
+    let clone = dir.path().join("clone");
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            origin.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    );
+    // On disk only: neither commit has these.
+    write(
+        &clone,
+        &[
+            ("index.md", "# Accueil\n\n[Nulle part](/nulle-part/)\n"),
+            ("brouillon.md", "[Ailleurs](/ailleurs/)\n"),
+        ],
+    );
+    (dir, clone)
+}
+
+#[test]
+fn rev_gives_the_findings_of_a_checkout_and_leaves_the_clone_as_it_was() {
+    if !git_works() {
+        return;
+    }
+    let (dir, clone) = demo_repo();
+    let before = state(&clone);
+    for rev in ["HEAD~1", "HEAD", "main"] {
+        let checkout = dir
+            .path()
+            .join(format!("checkout-{}", rev.replace('~', "-")));
+        git(
+            dir.path(),
+            &[
+                "clone",
+                "-q",
+                clone.to_str().unwrap(),
+                checkout.to_str().unwrap(),
+            ],
+        );
+        git(&checkout, &["checkout", "-q", "--detach", rev]);
+        let expected = findings(&vigie(&checkout, &["check", "."]));
+        let got = findings(&vigie(&clone, &["check", ".", "--rev", rev]));
+        assert!(!expected.0.is_empty(), "the demo has findings");
+        assert_eq!(got, expected, "--rev {rev}");
+    }
+    // The two commits differ, and neither is the working tree.
+    let old = findings(&vigie(&clone, &["check", ".", "--rev", "HEAD~1"])).0;
+    let new = findings(&vigie(&clone, &["check", ".", "--rev", "HEAD"])).0;
+    let disk = findings(&vigie(&clone, &["check", "."])).0;
+    assert!(new.iter().any(|f| f.contains("/agendaa/")), "{new:#?}");
+    assert!(!old.iter().any(|f| f.contains("/agendaa/")), "{old:#?}");
+    assert!(disk.iter().any(|f| f.contains("/nulle-part/")), "{disk:#?}");
+    assert!(!new.iter().any(|f| f.contains("/nulle-part/")), "{new:#?}");
+    assert_eq!(
+        state(&clone),
+        before,
+        "HEAD, index and working tree untouched"
+    );
+}
+
+#[test]
+fn staged_reports_what_is_staged_and_not_what_is_only_on_disk() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    write(
+        repo,
+        &[
+            ("index.md", "# Accueil\n\n[Contact](/contact/)\n"),
+            ("contact.md", "# Contact\n"),
+        ],
+    );
+    git(repo, &["init", "-q"]);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "site"]);
+    // Staged: a broken link. Then, on disk only: another, and an untracked page.
+    write(
+        repo,
+        &[("contact.md", "# Contact\n\n[Équipe](/equipe-staged/)\n")],
+    );
+    git(repo, &["add", "contact.md"]);
+    write(
+        repo,
+        &[
+            (
+                "contact.md",
+                "# Contact\n\n[Équipe](/equipe-staged/)\n[Plan](/plan-disk/)\n",
+            ),
+            ("untracked.md", "[x](/untracked/)\n"),
+        ],
+    );
+    // A file staged for deletion but still on disk is not in the next commit.
+    git(repo, &["rm", "-q", "--cached", "index.md"]);
+    let before = state(repo);
+    let (staged, code) = findings(&vigie(repo, &["check", ".", "--staged"]));
+    assert_eq!(code, Some(1), "{staged:#?}");
+    assert!(
+        staged.iter().any(|f| f.contains("/equipe-staged/")),
+        "{staged:#?}"
+    );
+    assert!(
+        !staged.iter().any(|f| f.contains("/plan-disk/")),
+        "{staged:#?}"
+    );
+    assert!(
+        !staged.iter().any(|f| f.contains("untracked")),
+        "{staged:#?}"
+    );
+    assert!(
+        !staged.iter().any(|f| f.starts_with("index.md")),
+        "{staged:#?}"
+    );
+    let (disk, _) = findings(&vigie(repo, &["check", "."]));
+    assert!(disk.iter().any(|f| f.contains("/plan-disk/")), "{disk:#?}");
+    assert_eq!(state(repo), before);
+}
+
+#[test]
+fn a_site_in_a_subfolder_of_the_repository() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    write(
+        repo,
+        &[
+            ("README.md", "[x](/hors-site/)\n"),
+            ("site/index.md", "# Accueil\n\n[Contact](/contact/)\n"),
+            (
+                "site/vigie.toml",
+                "[rules]\n\"front-matter/missing-title\" = \"off\"\n",
+            ),
+        ],
+    );
+    git(repo, &["init", "-q"]);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "site"]);
+    let site = repo.join("site");
+    let (found, code) = findings(&vigie(&site, &["check", ".", "--rev", "HEAD"]));
+    assert_eq!(code, Some(1));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("index.md:3:"), "{found:#?}");
+    assert_eq!(
+        findings(&vigie(&site, &["check", ".", "--staged"])),
+        (found, code)
+    );
+}
+
+#[test]
+fn links_submodules_and_lfs_pointers_in_a_commit_are_handled() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+    write(
+        repo,
+        &[
+            (
+                "index.md",
+                "# Accueil\n\n[Alias](/alias/) [Lourd](/media/lourd/)\n",
+            ),
+            ("real.md", "# Réel\n\n[Cassé](/casse/)\n"),
+            ("media/lourd.md", pointer),
+        ],
+    );
+    git(repo, &["init", "-q"]);
+    std::os::unix::fs::symlink("real.md", repo.join("alias.md")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", repo.join("dehors.md")).unwrap();
+    git(repo, &["add", "."]);
+    // A submodule as git records it: a gitlink entry, its files in another repository.
+    git(
+        repo,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            "160000,4b825dc642cb6eb9a060e54bf8d69288fbe4904c,theme",
+        ],
+    );
+    git(repo, &["commit", "-q", "-m", "odd entries"]);
+    let (found, code) = findings(&vigie(repo, &["check", ".", "--rev", "HEAD"]));
+    assert_eq!(code, Some(1), "{found:#?}");
+    // The link reads as its target: its broken link is reported in both files.
+    assert!(
+        found.iter().any(|f| f.starts_with("alias.md:3:")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with("real.md:3:")),
+        "{found:#?}"
+    );
+    // The pointer is no page content: its page exists at a URL vigie cannot know, so the
+    // link to it is no certain error. The link outside the site is not followed.
+    assert!(!found.iter().any(|f| f.starts_with("media/")), "{found:#?}");
+    let json: Value =
+        serde_json::from_slice(&vigie(repo, &["check", ".", "--rev", "HEAD"]).stdout).unwrap();
+    let to_lfs = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["link"] == "/media/lourd/")
+        .expect("a finding");
+    assert_eq!(to_lfs["severity"], "warning", "{to_lfs:#}");
+    assert!(
+        to_lfs["help"].as_str().unwrap().contains("LFS"),
+        "{to_lfs:#}"
+    );
+    assert!(
+        !found.iter().any(|f| f.starts_with("dehors.md")),
+        "{found:#?}"
+    );
+    assert_eq!(findings(&vigie(repo, &["check", ".", "--staged"])).0, found);
+}
+
+#[test]
+fn what_cannot_be_read_is_a_clear_error_with_exit_code_2() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    write(&plain, &[("index.md", "# Accueil\n")]);
+    let output = vigie(&plain, &["check", ".", "--staged"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        words(&output.stderr).contains("this is not in a git repository"),
+        "{}",
+        words(&output.stderr)
+    );
+
+    let repo = dir.path().join("repo");
+    write(&repo, &[("index.md", "# Accueil\n")]);
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "site"]);
+    for rev in ["nope", "HEAD~5", "--output=x"] {
+        let output = vigie(&repo, &["check", ".", &format!("--rev={rev}")]);
+        assert_eq!(output.status.code(), Some(2), "--rev {rev}");
+        let stderr = words(&output.stderr);
+        assert!(stderr.contains("names no commit"), "--rev {rev}: {stderr}");
+    }
+    assert!(!repo.join("x").exists());
+    let both = vigie(&repo, &["check", ".", "--staged", "--rev", "HEAD"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(words(&both.stderr).contains("cannot be used with"));
+}
