@@ -13,7 +13,6 @@ pub mod report;
 pub mod rules;
 pub mod site;
 pub mod source;
-pub mod suppress;
 
 #[cfg(test)]
 mod testing;
@@ -152,7 +151,9 @@ pub fn check_inputs(inputs: &Inputs, root: &Path, options: &CheckOptions) -> Res
     // Problems in rule files obey `[rules]` like any finding.
     diagnostics.extend(apply_severities(&site.settings, data.diagnostics));
     // Inline comments see every finding, so that they can report those that silence nothing.
-    diagnostics = suppress::apply(&site, diagnostics, &all);
+    let (kept, about_comments) = rules::suppression::apply(&site, diagnostics, &all);
+    diagnostics = kept;
+    diagnostics.extend(apply_severities(&site.settings, about_comments));
     diagnostic::sort(&mut diagnostics);
 
     let mut sources = sources_of(&site);

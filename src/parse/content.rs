@@ -1,7 +1,7 @@
 //! What a page's own content holds for link checking: every link it writes (Markdown,
 //! autolinks, linkified text, HTML attributes), with the exact bytes of its target, and
 //! every fragment id it defines (explicit `id`/`name`, heading ids of the site's anchor
-//! plugin). Pure: text and settings in, data out.
+//! plugin), and where a Markdown page's code is. Pure: text and settings in, data out.
 
 use std::ops::Range;
 
@@ -101,6 +101,26 @@ impl Element {
     }
 }
 
+/// What kind of Markdown code a region is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// A block between ``` or ~~~ fences, fences included.
+    Fenced,
+    /// A block indented by four spaces (Eleventy 1: Eleventy 2+ reads such lines as text).
+    Indented,
+    /// A `code` span, backticks included.
+    Inline,
+}
+
+/// A region of Markdown code: what is written there is shown to readers as is, so it is an
+/// example, never a suppression comment nor text that text rules judge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub kind: CodeKind,
+    /// The region's bytes in the file.
+    pub span: Range<usize>,
+}
+
 /// Links, anchors and headings of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Content {
@@ -115,6 +135,8 @@ pub struct Content {
     /// The page's elements as a tree (Markdown constructs and HTML tags), and what is
     /// wrong with their nesting and writing.
     pub markup: Markup,
+    /// The code of a Markdown page in source order; other pages have none.
+    pub code: Vec<Code>,
 }
 
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
@@ -183,6 +205,12 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
                     span,
                 });
             }
+            for (kind, span) in walked.code {
+                let span = rendered.to_source(&span);
+                let span = base + span.start..base + span.end;
+                content.code.push(Code { kind, span });
+            }
+            content.code.sort_by_key(|c| (c.span.start, c.span.end));
             walked.html
         }
         "njk" | "html" | "liquid" => {
@@ -448,6 +476,44 @@ mod tests {
         assert_eq!(content.anchors.len(), 1);
         assert_eq!(content.anchors[0].id, "lien");
         assert_eq!(&text[content.anchors[0].span.clone()], "lien");
+    }
+
+    /// `(kind, bytes)` of each code region of a Markdown page, for Eleventy `version`.
+    fn code(text: &str, version: u8) -> Vec<(CodeKind, &str)> {
+        md(text, &eleventy(version, false, AnchorProfile::None))
+            .code
+            .iter()
+            .map(|c| (c.kind, &text[c.span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn code_regions_are_where_markdown_it_sees_code() {
+        let text = "---\ntitle: T\n---\nRun `npm start` and ``a ` b``\nor `x\ny`.\n\n    indented `span`\n\n- Item\n\n  ```sh\n  curl localhost\n  ```\n\n<div>`not code` in HTML</div>\n\na `b\n\nc` d\n\n~~~\nunclosed\n";
+        use CodeKind::*;
+        let spans = [
+            (Inline, "`npm start`"),
+            (Inline, "``a ` b``"),
+            (Inline, "`x\ny`"),
+        ];
+        let blocks = [
+            (Fenced, "```sh\n  curl localhost\n  ```"),
+            (Fenced, "~~~\nunclosed\n"),
+        ];
+        let eleventy_1 = [&spans[..], &[(Indented, "indented `span`\n")], &blocks].concat();
+        assert_eq!(code(text, 1), eleventy_1);
+        // Eleventy 2+ reads indented lines as a paragraph: only its code span is code.
+        let eleventy_2 = [&spans[..], &[(Inline, "`span`")], &blocks].concat();
+        assert_eq!(code(text, 2), eleventy_2);
+    }
+
+    #[test]
+    fn code_regions_hold_the_template_syntax_written_in_them() {
+        let text = "`{{ x }}` and `{% raw %}{#{% endraw %}`\n";
+        let found: Vec<&str> = code(text, 2).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(found, ["`{{ x }}`", "`{% raw %}{#{% endraw %}`"]);
+        let nunjucks = extract(text, 0..text.len(), "njk", &Eleventy::default());
+        assert!(nunjucks.code.is_empty());
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! One walk over a (masked) Markdown body with pulldown-cmark's offset iterator: links and
 //! images with the bytes of their destination, headings with their title parts, raw HTML
-//! (scanned by `html`), and the text runs linkify reads. Spans are relative to the text
-//! walked; the caller maps them to the file.
+//! (scanned by `html`), the text runs linkify reads, and where code is (the one answer that
+//! suppression comments and text rules read). Spans are relative to the text walked; the
+//! caller maps them to the file.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::LinkKind;
 use super::html::{self, HtmlFacts};
 use super::linkify;
 use super::markup::{Piece, Syntax};
+use super::{CodeKind, LinkKind};
 
 /// How the site's markdown-it reads Markdown.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +49,8 @@ pub(super) struct Walked {
     pub html: HtmlFacts,
     pub headings: Vec<RawHeading>,
     pub linkified: Vec<Range<usize>>,
+    /// Code as markdown-it reads it, in walk order.
+    pub code: Vec<(CodeKind, Range<usize>)>,
 }
 
 /// Walks `text` (a masked Markdown body).
@@ -315,6 +318,11 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                     indented_code = Some(Vec::new());
                 } else {
                     context.inside_code_block = true;
+                    let kind = match indented {
+                        true => CodeKind::Indented,
+                        false => CodeKind::Fenced,
+                    };
+                    walked.code.push((kind, range));
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -343,6 +351,7 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                 html::scan(source, range.start, &mut walked.html);
             }
             Event::Code(code) => {
+                walked.code.push((CodeKind::Inline, range.clone()));
                 text_piece(walked, &code, range.clone());
                 if let Some(heading) = heading.as_mut()
                     && context.inside_image == 0
@@ -482,6 +491,13 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
     walked
         .linkified
         .extend(inner.linkified.iter().map(map_range));
+    // markdown-it sees one paragraph: whatever code the text holds is a code span.
+    walked.code.extend(
+        inner
+            .code
+            .iter()
+            .map(|(_, range)| (CodeKind::Inline, map_range(range))),
+    );
     walked
         .html
         .anchors

@@ -108,7 +108,7 @@ fn checks(check: &Check) -> String {
                 let _ = writeln!(text, "- The page's text must match `{regex}`");
             }
             if !check.in_code {
-                text.push_str("- Markdown code (fenced blocks and `code` spans) is left out\n");
+                text.push_str("- Markdown code (fenced blocks, `code` spans, indented blocks for Eleventy 1) is left out\n");
             }
         }
     }

@@ -11,7 +11,6 @@ mod docs;
 mod engine;
 mod from_toml;
 mod front_matter_check;
-mod markdown_code;
 mod model;
 mod placeholder;
 mod problem;

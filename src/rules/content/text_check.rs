@@ -1,13 +1,14 @@
 //! The `text` check: forbidden patterns reported at each match, required patterns reported
-//! at the page's front matter when missing. Markdown code is blanked out first (same byte
-//! offsets) unless the rule says `in-code: true`.
+//! at the page's front matter when missing. Markdown code — where the page's one Markdown
+//! walk found it (`Content::code`) — is blanked out first (same byte offsets) unless the
+//! rule says `in-code: true`.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use super::engine::{Finding, Vars};
-use super::markdown_code;
 use super::model::TextCheck;
+use crate::parse::content::Code;
 use crate::rules::front_matter::page_anchor;
 use crate::site::{LayerSource, Page};
 
@@ -19,10 +20,9 @@ pub(super) fn check(check: &TextCheck, page: &Page) -> Vec<Finding> {
     let Some(text) = page.file.text.get(body.clone()) else {
         return Vec::new();
     };
-    let searched: Cow<str> = if check.in_code || page.extension() != "md" {
-        Cow::Borrowed(text)
-    } else {
-        markdown_code::blank(text)
+    let searched = match check.in_code {
+        true => Cow::Borrowed(text),
+        false => blank(text, body.start, &page.content.code),
     };
     let mut findings = Vec::new();
     for pattern in &check.forbidden {
@@ -67,6 +67,26 @@ pub(super) fn check(check: &TextCheck, page: &Page) -> Vec<Finding> {
     findings
 }
 
+/// The body `text` (starting at `offset` in the file) with its `code` replaced by spaces,
+/// line breaks kept, byte for byte.
+fn blank<'a>(text: &'a str, offset: usize, code: &[Code]) -> Cow<'a, str> {
+    if code.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut regions = code.iter().peekable();
+    let mut blanked = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let at = offset + i;
+        while regions.next_if(|r| r.span.end <= at).is_some() {}
+        let in_code = regions.peek().is_some_and(|r| r.span.start <= at);
+        match in_code && c != '\n' && c != '\r' {
+            true => blanked.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            false => blanked.push(c),
+        }
+    }
+    Cow::Owned(blanked)
+}
+
 /// `range` widened to the character boundaries of `text`.
 fn char_bounds(text: &str, range: Range<usize>) -> Range<usize> {
     let mut start = range.start.min(text.len());
@@ -83,6 +103,19 @@ fn char_bounds(text: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::content::CodeKind;
+
+    #[test]
+    fn blanked_code_keeps_offsets_and_line_breaks() {
+        let text = "é `ça` x\n```\nb\r\n```\n";
+        let code = |start: usize, end: usize| Code {
+            kind: CodeKind::Inline,
+            span: 10 + start..10 + end,
+        };
+        let blanked = blank(text, 10, &[code(3, 8), code(11, 21)]);
+        assert_eq!(blanked, "é       x\n   \n \r\n   \n");
+        assert_eq!(blanked.len(), text.len());
+    }
 
     #[test]
     fn ranges_are_widened_to_whole_characters() {

@@ -1,6 +1,6 @@
+use super::Named;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::suppress::Named;
 
 declare_rule! {
     /// ## What it does
@@ -73,16 +73,18 @@ mod tests {
         let site = build_site(&inputs);
         let found = run_rule(&NewWindow, &site);
         assert_eq!(found.len(), 1, "{found:#?}");
-        let after = crate::suppress::apply(&site, found, &crate::rules::builtin());
-        let codes: Vec<&str> = after.iter().map(|d| d.code.as_str()).collect();
+        let (kept, about) =
+            crate::rules::suppression::apply(&site, found, &crate::rules::builtin());
         // The misspelt comment silences nothing: the finding stays.
-        assert_eq!(codes, ["a11y/new-window", "suppression/unknown-rule"]);
-        assert_eq!(after[1].span, 29..45);
+        assert_eq!(kept.len(), 1, "{kept:#?}");
+        let codes: Vec<&str> = about.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["suppression/unknown-rule"]);
+        assert_eq!(about[0].span, 29..45);
         assert_eq!(
-            after[1].help.as_deref(),
+            about[0].help.as_deref(),
             Some("did you mean `a11y/new-window`?")
         );
-        let rendered = crate::report::human::render_plain(&after[1..], &site);
+        let rendered = crate::report::human::render_plain(&about, &site);
         insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("suppression_unknown_rule", rendered);
         });

@@ -1,8 +1,8 @@
 use std::ops::Range;
 
+use super::{Directive, Kind, Named};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::suppress::{Directive, Kind, Named};
 
 declare_rule! {
     /// ## What it does
@@ -117,30 +117,31 @@ mod tests {
         let site = build_site(&inputs);
         let found = run_rule(&NewWindow, &site);
         assert_eq!(found.len(), 2, "{found:#?}");
-        let after = crate::suppress::apply(&site, found, &crate::rules::builtin());
-        let codes: Vec<&str> = after.iter().map(|d| d.code.as_str()).collect();
+        let (kept, mut about) =
+            crate::rules::suppression::apply(&site, found, &crate::rules::builtin());
+        assert!(kept.is_empty(), "{kept:#?}");
+        let codes: Vec<&str> = about.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(
             codes,
             ["suppression/unused", "suppression/unused"],
-            "{after:#?}"
+            "{about:#?}"
         );
-        let mut after = after;
-        after.sort_by_key(|d| d.span.start);
+        about.sort_by_key(|d| d.span.start);
         // The second comment, alone on its line: the fix deletes the line.
         let second = USED_AND_UNUSED
             .find("<!-- vigie-disable-next-line a11y/new-window -->\n<a href=\"https://x.fr\">")
             .unwrap();
-        let fix = after[0].fix.as_ref().expect("a fix");
+        let fix = about[0].fix.as_ref().expect("a fix");
         assert_eq!(fix.span, second..second + 49);
         assert_eq!(fix.replacement, "");
         // The third comment's other code is used: only the unused one is reported.
         let frame = USED_AND_UNUSED.find("a11y/frame-title-missing").unwrap();
         assert_eq!(
-            after[1].span,
+            about[1].span,
             frame..frame + "a11y/frame-title-missing".len()
         );
-        assert!(after[1].fix.is_none());
-        let rendered = crate::report::human::render_plain(&after, &site);
+        assert!(about[1].fix.is_none());
+        let rendered = crate::report::human::render_plain(&about, &site);
         insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("suppression_unused", rendered);
         });
