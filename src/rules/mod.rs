@@ -82,13 +82,41 @@ impl RuleMeta {
     }
 }
 
-/// A check. Page rules implement `check_page`, site rules `check_site`.
+/// A rule as the registry runs it. Built-in rules get it from `declare_rule!` and `Check`;
+/// rules defined at run time (`content`) implement it directly.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
 
     fn check_page(&self, _page: &Page, _site: &Site, _out: &mut Vec<Diagnostic>) {}
 
     fn check_site(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// The metadata of a rule, as `declare_rule!` writes it from the declaration.
+pub trait Declared {
+    const META: &'static RuleMeta;
+}
+
+/// What a rule file writes: its checking code. Page rules implement `check_page`, site
+/// rules `check_site`.
+pub trait Check: Send + Sync {
+    fn check_page(&self, _page: &Page, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+
+    fn check_site(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+}
+
+impl<T: Declared + Check> Rule for T {
+    fn meta(&self) -> &RuleMeta {
+        T::META
+    }
+
+    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+        Check::check_page(self, page, site, out);
+    }
+
+    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+        Check::check_site(self, site, out);
+    }
 }
 
 /// Declares a rule struct whose doc comment becomes its `vigie explain` text.
@@ -114,6 +142,10 @@ macro_rules! declare_rule {
                 docs: std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                 url: declare_rule!(@url $($url)?),
             };
+        }
+
+        impl $crate::rules::Declared for $name {
+            const META: &'static $crate::rules::RuleMeta = &Self::META;
         }
     };
     (@url $url:literal) => { Some(std::borrow::Cow::Borrowed($url)) };

@@ -1,6 +1,6 @@
 use super::{visible_frames, written_attribute};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::slug::eleventy_slugify;
 use crate::site::{Page, Site};
 
@@ -63,11 +63,7 @@ fn normalise(text: &str) -> String {
     eleventy_slugify(text, 3).replace('-', "")
 }
 
-impl Rule for FrameTitleGeneric {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for FrameTitleGeneric {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in visible_frames(page) {
             let Some((attribute, title)) = written_attribute(element, "title") else {

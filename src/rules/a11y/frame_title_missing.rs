@@ -1,6 +1,6 @@
 use super::{static_value, tag_name_span, visible_frames};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for FrameTitleMissing {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for FrameTitleMissing {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in visible_frames(page) {
             let (span, message) = match static_value(element, "title") {

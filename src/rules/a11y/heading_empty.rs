@@ -1,7 +1,7 @@
 use super::static_value;
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Syntax;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -39,11 +39,7 @@ declare_rule! {
     }
 }
 
-impl Rule for HeadingEmpty {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for HeadingEmpty {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for heading in page
             .content

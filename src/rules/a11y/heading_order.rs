@@ -3,7 +3,7 @@ use std::ops::Range;
 use super::heading_empty::level;
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Syntax;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::layout::{chain, heading_before_content, key_of};
 use crate::site::{Page, Site};
 
@@ -56,11 +56,7 @@ fn knows_its_headings(page: &Page) -> bool {
     !page.content.markup.branches && (markdown || !body.contains("{{"))
 }
 
-impl Rule for HeadingOrder {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for HeadingOrder {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         if !knows_its_headings(page) {
             return;

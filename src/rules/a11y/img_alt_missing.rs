@@ -1,7 +1,7 @@
 use super::{NAMING, any_attribute, is_hidden, static_value, tag_name_span, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::Element;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -57,11 +57,7 @@ fn is_named_otherwise(element: &Element) -> bool {
     presentational || any_attribute(element, NAMING, |value| !value.trim().is_empty())
 }
 
-impl Rule for ImgAltMissing {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for ImgAltMissing {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in &page.content.elements {
             if !needs_alt(element) || is_hidden(element) || is_named_otherwise(element) {

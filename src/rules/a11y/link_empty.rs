@@ -1,7 +1,7 @@
 use super::{NAMING, any_attribute, visible_links};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::{MarkupNode, Syntax};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -44,11 +44,7 @@ fn is_named(link: &MarkupNode) -> bool {
     any_attribute(link, NAMING, |value| !value.trim().is_empty())
 }
 
-impl Rule for LinkEmpty {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for LinkEmpty {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for link in visible_links(page).filter(|l| !is_named(l)) {
             let span = match link.origin {

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use super::{comparable, static_value, visible_links};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -53,11 +53,7 @@ static GENERIC: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-impl Rule for LinkTextGeneric {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for LinkTextGeneric {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for link in visible_links(page) {
             if link.dynamic_text

@@ -1,6 +1,6 @@
 use super::{comparable, excerpt, visible_links, written_attribute};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -37,11 +37,7 @@ declare_rule! {
     }
 }
 
-impl Rule for LinkTitleMismatch {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for LinkTitleMismatch {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for link in visible_links(page) {
             let Some((attribute, title)) = written_attribute(link, "title") else {

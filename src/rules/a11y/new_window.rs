@@ -1,7 +1,7 @@
 use super::{any_attribute, visible_links, written_attribute};
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::MarkupNode;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -52,11 +52,7 @@ fn warns(link: &MarkupNode) -> bool {
     link.dynamic_text || said(&link.text) || any_attribute(link, &["title", "aria-label"], said)
 }
 
-impl Rule for NewWindow {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for NewWindow {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for link in visible_links(page) {
             let Some((attribute, target)) = written_attribute(link, "target") else {

@@ -1,7 +1,7 @@
 use super::{checked_links, link_diagnostic};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::http::target::is_iframe;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -59,11 +59,7 @@ fn escape_attribute(text: &str) -> String {
     escaped
 }
 
-impl Rule for EmbedTitle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for EmbedTitle {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         let titles = &site.external.embed_titles;
         for (link, url, _) in checked_links(page, site) {

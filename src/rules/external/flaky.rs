@@ -1,7 +1,7 @@
 use super::{checked_links, link_diagnostic};
 use crate::diagnostic::Diagnostic;
 use crate::http::verdict::Verdict;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -33,11 +33,7 @@ declare_rule! {
     }
 }
 
-impl Rule for Flaky {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for Flaky {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for (link, _, check) in checked_links(page, site) {
             let Verdict::Flaky { reason } = &check.verdict else {

@@ -2,7 +2,7 @@ use super::{link_diagnostic, replaceable};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::http::profiles;
 use crate::http::target::{External, external};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -39,11 +39,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidUrl {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidUrl {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for link in &page.content.links {
             if link.dynamic {

@@ -4,7 +4,7 @@ use crate::http::profiles;
 use crate::http::target::{External, external};
 use crate::http::verdict::Verdict;
 use crate::parse::content::{Link, LinkKind};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -100,11 +100,7 @@ fn only_upgraded(written: &str, to: &str) -> bool {
     to.starts_with("https://") && bare(written) == bare(to)
 }
 
-impl Rule for Redirect {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for Redirect {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         let mut reported = Vec::new();
         for (link, _, check) in checked_links(page, site) {

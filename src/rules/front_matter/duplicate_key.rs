@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::DuplicateKey as Duplicate;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -47,11 +47,7 @@ fn duplicate_key_diagnostic(page: &Page, duplicate: &Duplicate) -> Diagnostic {
         .with_help("keep one of the two; js-yaml stops the build on duplicated keys")
 }
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateKey {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         let FrontMatter::Parsed(block) = &page.split.front_matter else {
             return;

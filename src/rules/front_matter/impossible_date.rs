@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlDate, days_in_month};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -54,11 +54,7 @@ fn rolled_over(date: &YamlDate) -> (i32, u32, u32) {
     (year, month, day)
 }
 
-impl Rule for ImpossibleDate {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for ImpossibleDate {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         let Some((date, origin)) = page.data.get("date") else {
             return;

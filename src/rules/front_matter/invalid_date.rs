@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlNode, days_in_month};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -112,11 +112,7 @@ fn date_problem(node: &YamlNode, version: u8) -> Option<String> {
     }
 }
 
-impl Rule for InvalidDate {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidDate {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         let Some((date, origin)) = page.data.get("date") else {
             return;

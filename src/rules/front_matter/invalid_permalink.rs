@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::Value;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Output, Page, Site};
 
 declare_rule! {
@@ -38,11 +38,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidPermalink {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidPermalink {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         let Some((permalink, origin)) = page.data.get("permalink") else {
             return;

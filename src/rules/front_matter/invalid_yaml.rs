@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 use crate::source::file::floor_char_boundary;
 
@@ -50,11 +50,7 @@ fn invalid_yaml_diagnostic(page: &Page, offset: usize, reason: &str) -> Diagnost
         )
 }
 
-impl Rule for InvalidYaml {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidYaml {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         // Only a closed YAML block can fail to parse (unclosed blocks have their own rule).
         let FrontMatter::Parsed(block) = &page.split.front_matter else {

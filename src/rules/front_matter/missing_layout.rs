@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Rule, RuleMeta, closest, declare_rule};
+use crate::rules::{Check, closest, declare_rule};
 use crate::site::layout::{self, Resolution};
 use crate::site::{LayerSource, Page, Site};
 
@@ -91,11 +91,7 @@ fn missing_layout_diagnostic(
         .with_help(help)
 }
 
-impl Rule for MissingLayout {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingLayout {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         let Some((value, origin)) = page.data.get("layout") else {
             return;

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{LayerSource, Output, Page, Site};
 
 use super::page_anchor;
@@ -48,11 +48,7 @@ fn renders_html(page: &Page) -> bool {
     }
 }
 
-impl Rule for MissingTitle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingTitle {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         // Front matter that failed or that vigie cannot read is reported elsewhere.
         if let FrontMatter::Parsed(block) = &page.split.front_matter {

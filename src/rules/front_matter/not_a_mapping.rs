@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -35,11 +35,7 @@ declare_rule! {
     }
 }
 
-impl Rule for NotAMapping {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for NotAMapping {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         let FrontMatter::Parsed(block) = &page.split.front_matter else {
             return;

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -37,11 +37,7 @@ declare_rule! {
     }
 }
 
-impl Rule for Unclosed {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for Unclosed {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         let FrontMatter::Unclosed { open } = &page.split.front_matter else {
             return;

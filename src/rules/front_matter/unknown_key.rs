@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlNode};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{LayerSource, Site};
 
 declare_rule! {
@@ -120,11 +120,7 @@ fn keys(map: &YamlNode) -> impl Iterator<Item = (&YamlNode, &YamlNode, String)> 
         .filter_map(|(k, v)| k.as_key().map(|name| (k, v, name)))
 }
 
-impl Rule for UnknownKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnknownKey {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         // A key that a layout or a template reads is the site's own, whatever it looks like.
         let mut read_by_templates: HashMap<String, bool> = HashMap::new();

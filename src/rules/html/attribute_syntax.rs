@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -72,11 +72,7 @@ fn explain(code: &str) -> (&'static str, &'static str) {
     }
 }
 
-impl Rule for AttributeSyntax {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for AttributeSyntax {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for problem in &page.content.markup.problems {
             let ProblemKind::Syntax {

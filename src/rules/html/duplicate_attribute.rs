@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateAttribute {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateAttribute {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in &page.content.elements {
             for (i, attribute) in element.attributes.iter().enumerate() {

@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::AnchorSource;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -44,11 +44,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateId {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateId {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         let content = &page.content;
         if content.markup.branches {

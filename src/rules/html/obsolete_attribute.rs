@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -59,11 +59,7 @@ fn css_for(element: &str, attribute: &str) -> Option<&'static str> {
     Some(css)
 }
 
-impl Rule for ObsoleteAttribute {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for ObsoleteAttribute {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for element in &page.content.elements {
             for attribute in &element.attributes {

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -37,11 +37,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnclosedElement {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnclosedElement {
     fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
         for problem in &page.content.markup.problems {
             let ProblemKind::Unclosed {

@@ -1,6 +1,6 @@
 use super::link_diagnostic;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::links::{Target, resolve};
 use crate::site::{Page, Site};
 
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for Empty {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for Empty {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for link in &page.content.links {
             if resolve(link, page, site) != Target::Empty {

@@ -1,6 +1,6 @@
 use super::link_diagnostic;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::links::{Target, resolve};
 use crate::site::{Page, Site};
 
@@ -51,11 +51,7 @@ fn is_address(address: &str) -> bool {
         && !tld.contains('.')
 }
 
-impl Rule for InvalidMailto {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidMailto {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for link in &page.content.links {
             let Target::Mailto { addresses } = resolve(link, page, site) else {

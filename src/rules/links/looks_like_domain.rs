@@ -1,6 +1,6 @@
 use super::{link_diagnostic, looks_like_domain};
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::links::{Target, resolve};
 use crate::site::{Page, Site};
 
@@ -34,11 +34,7 @@ declare_rule! {
     }
 }
 
-impl Rule for LooksLikeDomain {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for LooksLikeDomain {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for link in &page.content.links {
             // A page or file of that name would make it a real relative link.

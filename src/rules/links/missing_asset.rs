@@ -1,6 +1,6 @@
 use super::report_missing;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingAsset {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingAsset {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         report_missing(&Self::META, page, site, true, out);
     }

@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{link_diagnostic, suggest};
 use crate::config::AnchorProfile;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::links::{Target, resolve};
 use crate::site::slug::eleventy_slugify;
 use crate::site::{Page, Site, layout};
@@ -102,11 +102,7 @@ fn help(fragment: &str, index: usize, ids: &[String], site: &Site) -> String {
     "link to an id the page defines, or to the page without a fragment".into()
 }
 
-impl Rule for MissingFragment {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingFragment {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for link in &page.content.links {
             let Target::Page {

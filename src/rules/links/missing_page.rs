@@ -1,6 +1,6 @@
 use super::report_missing;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -35,11 +35,7 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingPage {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingPage {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         report_missing(&Self::META, page, site, false, out);
     }

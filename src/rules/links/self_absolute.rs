@@ -1,7 +1,7 @@
 use super::link_diagnostic;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::parse::content::LinkKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::links::site_relative;
 use crate::site::{Page, Site};
 
@@ -35,11 +35,7 @@ declare_rule! {
     }
 }
 
-impl Rule for SelfAbsolute {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for SelfAbsolute {
     fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
         for link in &page.content.links {
             // A bare URL in text (linkify, `<…>`) is shown as written: a path would not be a link.

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 use crate::site::nav::{Entry, Navigation};
 
@@ -88,11 +88,7 @@ fn describe(nav: &Navigation, members: &[usize], start: usize) -> String {
     text
 }
 
-impl Rule for Cycle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for Cycle {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for members in nav.cycles() {

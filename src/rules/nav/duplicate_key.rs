@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 use crate::site::nav::{Entry, Navigation};
 
@@ -49,11 +49,7 @@ fn same_key(nav: &Navigation, a: &YamlNode, b: &YamlNode) -> bool {
     nav.parent_matches(a, b) || (a.as_str().is_some() && nav.parent_matches(b, a))
 }
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateKey {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         // "First" is by file path, which does not move when dates change.

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{LayerSource, Site};
 
 use super::file_of;
@@ -42,11 +42,7 @@ declare_rule! {
     }
 }
 
-impl Rule for ExcludedPage {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for ExcludedPage {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for excluded in &nav.excluded {

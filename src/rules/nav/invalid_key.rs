@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::Value;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 use crate::site::nav::{Navigation, Stop};
 
@@ -53,11 +53,7 @@ fn crashes(nav: &Navigation, entry: usize) -> bool {
     })
 }
 
-impl Rule for InvalidKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidKey {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for (i, entry) in nav.entries.iter().enumerate() {

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlNode};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 
 use super::file_of;
@@ -85,11 +85,7 @@ fn shown(order: &YamlNode) -> String {
     }
 }
 
-impl Rule for InvalidOrder {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidOrder {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for entry in &nav.entries {

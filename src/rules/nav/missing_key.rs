@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 
 use super::file_of;
@@ -39,11 +39,7 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingKey {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for entry in &nav.entries {

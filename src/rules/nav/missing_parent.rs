@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Rule, RuleMeta, closest, declare_rule};
+use crate::rules::{Check, closest, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 use crate::site::{Site, layout};
 
@@ -171,11 +171,7 @@ fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &YamlNode) -> Hint
     Hint::text(text)
 }
 
-impl Rule for MissingParent {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingParent {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         // A page vigie cannot read may hold the key: then no parent is surely missing.

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::nav::NavUrl;
 use crate::site::{Output, Site};
 
@@ -44,11 +44,7 @@ declare_rule! {
     }
 }
 
-impl Rule for NoUrl {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for NoUrl {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         // Data vigie cannot read may give an entry children, which make it a menu group.

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 use crate::site::nav::Entry;
 
@@ -92,11 +92,7 @@ fn ignored_false(site: &Site, entry: &Entry) -> Option<Diagnostic> {
     )
 }
 
-impl Rule for NotAMapping {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for NotAMapping {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for entry in nav.entries.iter().filter(|e| e.uncertain.is_none()) {

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::Site;
 use crate::site::nav::{Entry, Navigation, Tie, TieBreak, order_number};
 
@@ -101,11 +101,7 @@ fn decided_by(tie: &Tie) -> (&'static str, &'static str) {
     }
 }
 
-impl Rule for OrderTie {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for OrderTie {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         let nav = site.navigation();
         for tie in nav.ties() {

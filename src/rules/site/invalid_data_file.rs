@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{DataContent, Site};
 use crate::source::file::floor_char_boundary;
 
@@ -31,11 +31,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidDataFile {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidDataFile {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         for data in &site.data_files {
             let text = &data.file.text;

@@ -1,6 +1,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::front_matter::page_anchor;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -33,11 +33,7 @@ fn url_place(page: &Page, site: &Site) -> (String, std::ops::Range<usize>) {
     }
 }
 
-impl Rule for OutputConflict {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
+impl Check for OutputConflict {
     fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
         for (url, writers) in &site.urls {
             let [first, others @ ..] = writers.as_slice() else {

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::suppress::Named;
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnknownRule {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-}
+impl Check for UnknownRule {}
 
 impl UnknownRule {
     /// The finding on a code of a comment that names no rule.

@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 use crate::suppress::{Directive, Kind, Named};
 
 declare_rule! {
@@ -35,11 +35,7 @@ declare_rule! {
     }
 }
 
-impl Rule for Unused {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-}
+impl Check for Unused {}
 
 impl Unused {
     /// The finding on a whole comment that does nothing; `removal` is its lines when
