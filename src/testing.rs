@@ -31,10 +31,10 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
     match rule.meta().scope {
         Scope::Page => {
             for page in &site.pages {
-                rule.check_page(page, site, &mut out);
+                crate::rules::run_page(rule, page, site, &mut out);
             }
         }
-        Scope::Site => rule.check_site(site, &mut out),
+        Scope::Site => crate::rules::run_site(rule, site, &mut out),
     }
     diagnostic::sort(&mut out);
     out

@@ -1,9 +1,10 @@
 //! Rules: the `Rule` trait, its metadata, and the registry (one line per rule).
-//! A rule reads the site model and pushes diagnostics; it never reads files or prints.
+//! A rule reads the site model and reports through its context; it never reads files or prints.
 //! May import `site`, `parse`, `diagnostic` and `config::settings`.
 
 pub mod a11y;
 pub mod content;
+mod context;
 pub mod external;
 pub mod front_matter;
 pub mod html;
@@ -15,8 +16,9 @@ pub mod suppression;
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub use context::{PageContext, Report, SiteContext, run_page, run_site};
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::site::{Page, Site};
 
 /// Whether a rule looks at one page at a time (run in parallel) or at the whole site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,9 +89,9 @@ impl RuleMeta {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
 
-    fn check_page(&self, _page: &Page, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+    fn check_page(&self, _cx: &mut PageContext<'_>) {}
 
-    fn check_site(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+    fn check_site(&self, _cx: &mut SiteContext<'_>) {}
 }
 
 /// The metadata of a rule, as `declare_rule!` writes it from the declaration.
@@ -100,9 +102,9 @@ pub trait Declared {
 /// What a rule file writes: its checking code. Page rules implement `check_page`, site
 /// rules `check_site`.
 pub trait Check: Send + Sync {
-    fn check_page(&self, _page: &Page, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+    fn check_page(&self, _cx: &mut PageContext<'_>) {}
 
-    fn check_site(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+    fn check_site(&self, _cx: &mut SiteContext<'_>) {}
 }
 
 impl<T: Declared + Check> Rule for T {
@@ -110,12 +112,12 @@ impl<T: Declared + Check> Rule for T {
         T::META
     }
 
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        Check::check_page(self, page, site, out);
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        Check::check_page(self, cx);
     }
 
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        Check::check_site(self, site, out);
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        Check::check_site(self, cx);
     }
 }
 

@@ -1,8 +1,6 @@
 use super::{visible_frames, written_attribute};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::slug::eleventy_slugify;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -64,8 +62,8 @@ fn normalise(text: &str) -> String {
 }
 
 impl Check for FrameTitleGeneric {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in visible_frames(page) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in visible_frames(cx.page) {
             let Some((attribute, title)) = written_attribute(element, "title") else {
                 continue;
             };
@@ -84,19 +82,17 @@ impl Check for FrameTitleGeneric {
             } else {
                 continue;
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        attribute.value_span.clone(),
-                        format!(
-                            "{} title \"{}\" does not say what it shows (RGAA 2.2)",
-                            element.name,
-                            title.trim()
-                        ),
-                    )
-                    .with_label(format!("title is {said}"))
-                    .with_help("name the content: \"Vidéo : <sujet>\", \"Diaporama : <titre de la présentation>\""),
+            cx.report(
+                attribute.value_span.clone(),
+                format!(
+                    "{} title \"{}\" does not say what it shows (RGAA 2.2)",
+                    element.name,
+                    title.trim()
+                ),
+            )
+            .with_label(format!("title is {said}"))
+            .with_help(
+                "name the content: \"Vidéo : <sujet>\", \"Diaporama : <titre de la présentation>\"",
             );
         }
     }

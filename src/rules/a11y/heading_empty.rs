@@ -1,8 +1,6 @@
 use super::static_value;
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::Syntax;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +38,8 @@ declare_rule! {
 }
 
 impl Check for HeadingEmpty {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for heading in page
             .content
             .markup
@@ -61,16 +60,9 @@ impl Check for HeadingEmpty {
                     heading.span.start..heading.span.start + text.trim_end().len()
                 }
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        span,
-                        format!("empty heading <{}> (RGAA 9.1)", heading.name),
-                    )
-                    .with_label("no text")
-                    .with_help("write the heading's text, or remove it if the section has none"),
-            );
+            cx.report(span, format!("empty heading <{}> (RGAA 9.1)", heading.name))
+                .with_label("no text")
+                .with_help("write the heading's text, or remove it if the section has none");
         }
     }
 }

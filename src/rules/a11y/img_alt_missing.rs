@@ -1,8 +1,6 @@
 use super::{NAMING, any_attribute, is_hidden, static_value, tag_name_span, written_attribute};
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::Element;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -58,8 +56,8 @@ fn is_named_otherwise(element: &Element) -> bool {
 }
 
 impl Check for ImgAltMissing {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in &page.content.elements {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in &cx.page.content.elements {
             if !needs_alt(element) || is_hidden(element) || is_named_otherwise(element) {
                 continue;
             }
@@ -68,28 +66,21 @@ impl Check for ImgAltMissing {
                 "area" => "<area>",
                 _ => "<img>",
             };
-            let diagnostic = match written_attribute(element, "alt") {
+            let _diagnostic = match written_attribute(element, "alt") {
                 None if element.attribute("alt").is_some() => continue, // built by a template
                 Some((_, alt)) if alt.is_empty() || !alt.trim().is_empty() => continue,
-                Some((alt, _)) => Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        alt.span.clone(),
+                Some((alt, _)) => cx.report(alt.span.clone(),
                         format!("{what} whose alt is only spaces (RGAA 1.1)"),
                     )
                     .with_label("neither a text nor empty")
                     .with_fix(alt.value_span.clone(), "")
                     .with_help("write what the image tells, or alt=\"\" (nothing between the quotes) if it is decorative"),
-                None => Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        tag_name_span(element),
+                None => cx.report(tag_name_span(element),
                         format!("{what} without an alt attribute (RGAA 1.1)"),
                     )
                     .with_label("no alt")
                     .with_help("add alt=\"…\" saying what the image tells, or alt=\"\" if it is decorative"),
             };
-            out.push(diagnostic);
         }
     }
 }

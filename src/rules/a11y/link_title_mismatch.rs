@@ -1,7 +1,5 @@
 use super::{comparable, excerpt, visible_links, written_attribute};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,8 +36,8 @@ declare_rule! {
 }
 
 impl Check for LinkTitleMismatch {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in visible_links(page) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for link in visible_links(cx.page) {
             let Some((attribute, title)) = written_attribute(link, "title") else {
                 continue;
             };
@@ -52,11 +50,7 @@ impl Check for LinkTitleMismatch {
                 continue;
             }
             let shown = excerpt(&link.text, 60);
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        attribute.value_span.clone(),
+            cx.report(attribute.value_span.clone(),
                         format!(
                             "link title « {} » does not contain the link text « {shown} » (RGAA 6.1)",
                             excerpt(title, 80)
@@ -65,8 +59,7 @@ impl Check for LinkTitleMismatch {
                     .with_label("does not repeat the visible text")
                     .with_help(format!(
                         "start the title with the visible text (« {shown} - … »), make the visible text say what the title says, or remove the title"
-                    )),
-            );
+                    ));
         }
     }
 }

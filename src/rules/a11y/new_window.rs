@@ -1,8 +1,6 @@
 use super::{any_attribute, visible_links, written_attribute};
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::MarkupNode;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -53,8 +51,8 @@ fn warns(link: &MarkupNode) -> bool {
 }
 
 impl Check for NewWindow {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in visible_links(page) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for link in visible_links(cx.page) {
             let Some((attribute, target)) = written_attribute(link, "target") else {
                 continue;
             };
@@ -67,16 +65,12 @@ impl Check for NewWindow {
             } else {
                 "add title=\"<link text> - nouvelle fenêtre\" (DSFR), or drop `target` to open in the same window"
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        attribute.span.clone(),
-                        format!("link opens a new window without saying so (`target=\"{target}\"`, DSFR)"),
-                    )
-                    .with_label("opens a new window")
-                    .with_help(help),
-            );
+            cx.report(
+                attribute.span.clone(),
+                format!("link opens a new window without saying so (`target=\"{target}\"`, DSFR)"),
+            )
+            .with_label("opens a new window")
+            .with_help(help);
         }
     }
 }

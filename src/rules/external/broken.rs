@@ -1,8 +1,6 @@
-use super::{checked_links, link_diagnostic};
-use crate::diagnostic::Diagnostic;
+use super::{checked_links, report_link};
 use crate::http::verdict::Verdict;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,17 +33,16 @@ declare_rule! {
 }
 
 impl Check for Broken {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        for (link, url, check) in checked_links(page, site) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for (link, url, check) in checked_links(cx.page, cx.site) {
             let Verdict::Broken { reason } = &check.verdict else {
                 continue;
             };
-            let diagnostic = link_diagnostic(&Self::META, page, link, format!("broken link: {reason}"))
+            let _diagnostic = report_link(cx, link, format!("broken link: {reason}"))
                 .with_label("broken")
                 .with_help(format!(
                     "link to where the content went, or to an archived copy (https://web.archive.org/web/*/{url}), or remove the link"
                 ));
-            out.push(diagnostic);
         }
     }
 }

@@ -1,8 +1,7 @@
-use super::{checked_links, link_diagnostic};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{checked_links, report_link};
+use crate::diagnostic::Fix;
 use crate::http::target::is_iframe;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -60,7 +59,9 @@ fn escape_attribute(text: &str) -> String {
 }
 
 impl Check for EmbedTitle {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let titles = &site.external.embed_titles;
         for (link, url, _) in checked_links(page, site) {
             let Some(real) = titles.get(url.as_str()).filter(|_| is_iframe(link)) else {
@@ -83,7 +84,7 @@ impl Check for EmbedTitle {
             }
             let message =
                 format!("this frame's title « {written} » is not the deck's title « {real} »");
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            let mut diagnostic = report_link(cx, link, message)
                 .with_label("another title")
                 .with_help(format!("title the frame « {real} », as the deck is called"));
             diagnostic.span = title.value_span.clone();
@@ -102,7 +103,6 @@ impl Check for EmbedTitle {
                     format!("\"{escaped}\"")
                 },
             });
-            out.push(diagnostic);
         }
     }
 }

@@ -1,9 +1,8 @@
-use super::{link_diagnostic, replaceable};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{replaceable, report_link};
+use crate::diagnostic::Fix;
 use crate::http::profiles;
 use crate::http::target::{External, external};
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -40,19 +39,20 @@ declare_rule! {
 }
 
 impl Check for InvalidUrl {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for link in &page.content.links {
             if link.dynamic {
                 continue;
             }
-            let address = match external(link, page, site) {
+            let address = match external(link, page, cx.site) {
                 Some(External::Invalid(reason)) => {
                     let message = format!("invalid URL: {reason}");
-                    out.push(
-                        link_diagnostic(&Self::META, page, link, message)
-                            .with_label("invalid")
-                            .with_help("write the full address as the browser shows it: `https://host/path`"),
-                    );
+                    report_link(cx, link, message)
+                        .with_label("invalid")
+                        .with_help(
+                            "write the full address as the browser shows it: `https://host/path`",
+                        );
                     continue;
                 }
                 Some(External::Url(url)) => url.to_string(),
@@ -67,7 +67,7 @@ impl Check for InvalidUrl {
             let Some(shape) = profile.shapes.iter().find(|s| s.rejects(&address)) else {
                 continue;
             };
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, shape.message.clone())
+            let mut diagnostic = report_link(cx, link, shape.message.clone())
                 .with_label("invalid for this host")
                 .with_help(shape.help.clone());
             if let Some(fixed) = shape
@@ -80,7 +80,6 @@ impl Check for InvalidUrl {
                     replacement: fixed,
                 });
             }
-            out.push(diagnostic);
         }
     }
 }

@@ -1,11 +1,9 @@
-use super::{checked_links, link_diagnostic, replaceable, with_fragment};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{checked_links, replaceable, report_link, with_fragment};
 use crate::http::profiles;
 use crate::http::target::{External, external};
 use crate::http::verdict::Verdict;
 use crate::parse::content::{Link, LinkKind};
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +36,8 @@ declare_rule! {
 }
 
 impl Redirect {
-    fn report(page: &Page, link: &Link, to: &str, message: String, out: &mut Vec<Diagnostic>) {
+    fn report(cx: &mut PageContext<'_>, link: &Link, to: &str, message: String) {
+        let page = cx.page;
         let to = with_fragment(to, &link.target);
         // Bare text stays bare: `code.etalab.gouv.fr` becomes `code.gouv.fr`.
         let bare_text = link.kind == LinkKind::Linkify && !link.target.contains("://");
@@ -51,7 +50,7 @@ impl Redirect {
         } else {
             to
         };
-        let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+        let report = report_link(cx, link, message)
             .with_label("moved")
             .with_help(if bare_text {
                 format!("write `{to}` instead: markdown-it links it as it is")
@@ -59,12 +58,8 @@ impl Redirect {
                 format!("link to `{to}` directly")
             });
         if replaceable(page, link) && stays_one_link(&to) {
-            diagnostic.fix = Some(Fix {
-                span: link.span.clone(),
-                replacement: to,
-            });
+            report.with_fix(link.span.clone(), to);
         }
-        out.push(diagnostic);
     }
 }
 
@@ -101,7 +96,9 @@ fn only_upgraded(written: &str, to: &str) -> bool {
 }
 
 impl Check for Redirect {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let mut reported = Vec::new();
         for (link, _, check) in checked_links(page, site) {
             let Verdict::Moved { status, to } = &check.verdict else {
@@ -113,7 +110,7 @@ impl Check for Redirect {
                 continue;
             }
             let message = format!("this address moved permanently ({status}) to `{to}`");
-            Self::report(page, link, to, message, out);
+            Self::report(cx, link, to, message);
             reported.push(link.span.clone());
         }
         // Known moves, offline or when the online check did not say otherwise.
@@ -132,7 +129,7 @@ impl Check for Redirect {
                 continue;
             };
             let message = format!("this address moved to `{to}` ({})", profile.file);
-            Self::report(page, link, &to, message, out);
+            Self::report(cx, link, &to, message);
         }
     }
 }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,16 +36,13 @@ declare_rule! {
 }
 
 impl Check for Unclosed {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        let FrontMatter::Unclosed { open } = &page.split.front_matter else {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let FrontMatter::Unclosed { open } = &cx.page.split.front_matter else {
             return;
         };
-        out.push(
-            Self::META
-                .diagnostic(&page.file.rel, open.clone(), "front matter is opened here but never closed")
+        cx.report(open.clone(), "front matter is opened here but never closed")
                 .with_label("opened here, no closing `---` follows")
-                .with_help("add a line `---` after the last front matter key; until then the whole file is read as YAML"),
-        );
+                .with_help("add a line `---` after the last front matter key; until then the whole file is read as YAML");
     }
 }
 

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -73,8 +71,8 @@ fn explain(code: &str) -> (&'static str, &'static str) {
 }
 
 impl Check for AttributeSyntax {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for problem in &page.content.markup.problems {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for problem in &cx.page.content.markup.problems {
             let ProblemKind::Syntax {
                 code,
                 shown_as_text,
@@ -90,12 +88,9 @@ impl Check for AttributeSyntax {
             } else {
                 format!("malformed tag: {what} (RGAA 8.2)")
             };
-            out.push(
-                Self::META
-                    .diagnostic(&page.file.rel, problem.span.clone(), message)
-                    .with_label(*code)
-                    .with_help(help),
-            );
+            cx.report(problem.span.clone(), message)
+                .with_label(*code)
+                .with_help(help);
         }
     }
 }

@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -60,27 +58,23 @@ fn css_for(element: &str, attribute: &str) -> Option<&'static str> {
 }
 
 impl Check for ObsoleteAttribute {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in &page.content.elements {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in &cx.page.content.elements {
             for attribute in &element.attributes {
                 let Some(css) = css_for(&element.name, &attribute.name) else {
                     continue;
                 };
-                out.push(
-                    Self::META
-                        .diagnostic(
-                            &page.file.rel,
-                            attribute.span.clone(),
-                            format!(
-                                "presentational attribute `{}` on <{}> (RGAA 10.1)",
-                                attribute.name, element.name
-                            ),
-                        )
-                        .with_label("presentation belongs in CSS")
-                        // No automatic fix: removing `frameborder="0"` without the CSS
-                        // brings the browser's default border back.
-                        .with_help(format!("remove it; if its effect is needed, use {css}")),
-                );
+                cx.report(
+                    attribute.span.clone(),
+                    format!(
+                        "presentational attribute `{}` on <{}> (RGAA 10.1)",
+                        attribute.name, element.name
+                    ),
+                )
+                .with_label("presentation belongs in CSS")
+                // No automatic fix: removing `frameborder="0"` without the CSS
+                // brings the browser's default border back.
+                .with_help(format!("remove it; if its effect is needed, use {css}"));
             }
         }
     }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,23 +34,19 @@ declare_rule! {
 }
 
 impl Check for StrayEndTag {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for problem in &page.content.markup.problems {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for problem in &cx.page.content.markup.problems {
             let ProblemKind::Stray { name } = &problem.kind else {
                 continue;
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        problem.span.clone(),
-                        format!("`</{name}>` closes no open <{name}> (RGAA 8.2)"),
-                    )
-                    .with_label("nothing to close")
-                    .with_help(format!(
-                        "remove it, or add the `<{name}>` it was meant to close"
-                    )),
-            );
+            cx.report(
+                problem.span.clone(),
+                format!("`</{name}>` closes no open <{name}> (RGAA 8.2)"),
+            )
+            .with_label("nothing to close")
+            .with_help(format!(
+                "remove it, or add the `<{name}>` it was meant to close"
+            ));
         }
     }
 }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +36,8 @@ declare_rule! {
 }
 
 impl Check for UnclosedElement {
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for problem in &page.content.markup.problems {
             let ProblemKind::Unclosed {
                 name,
@@ -55,8 +54,8 @@ impl Check for UnclosedElement {
             } else {
                 format!("<{name}> is never closed (RGAA 8.2)")
             };
-            let mut diagnostic = Self::META
-                .diagnostic(&page.file.rel, problem.span.clone(), message)
+            let mut diagnostic = cx
+                .report(problem.span.clone(), message)
                 .with_label(format!("<{name}> opened here"))
                 .with_help(format!("write `</{name}>` where the element should end"));
             if let Some(closed_by) = closed_by {
@@ -66,7 +65,6 @@ impl Check for UnclosedElement {
                 };
                 diagnostic = diagnostic.with_related(&page.file.rel, closed_by.clone(), label);
             }
-            out.push(diagnostic);
         }
     }
 }

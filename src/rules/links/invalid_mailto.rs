@@ -1,8 +1,6 @@
-use super::link_diagnostic;
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
+use super::report_link;
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -52,9 +50,10 @@ fn is_address(address: &str) -> bool {
 }
 
 impl Check for InvalidMailto {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for link in &page.content.links {
-            let Target::Mailto { addresses } = resolve(link, page, site) else {
+            let Target::Mailto { addresses } = resolve(link, page, cx.site) else {
                 continue;
             };
             let bad = addresses.split(',').map(str::trim).find(|a| !is_address(a));
@@ -66,11 +65,11 @@ impl Check for InvalidMailto {
             } else {
                 format!("`{bad}` is not an e-mail address")
             };
-            out.push(
-                link_diagnostic(&Self::META, page, link, message)
-                    .with_label("not an e-mail address")
-                    .with_help("write a whole address after `mailto:`, such as `mailto:contact@example.org`"),
-            );
+            report_link(cx, link, message)
+                .with_label("not an e-mail address")
+                .with_help(
+                    "write a whole address after `mailto:`, such as `mailto:contact@example.org`",
+                );
         }
     }
 }

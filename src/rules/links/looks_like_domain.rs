@@ -1,8 +1,7 @@
-use super::{link_diagnostic, looks_like_domain};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::rules::{Check, declare_rule};
+use super::{looks_like_domain, report_link};
+use crate::diagnostic::Fix;
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +34,9 @@ declare_rule! {
 }
 
 impl Check for LooksLikeDomain {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         for link in &page.content.links {
             // A page or file of that name would make it a real relative link.
             if !looks_like_domain(link)
@@ -45,7 +46,7 @@ impl Check for LooksLikeDomain {
             }
             let target = link.target.trim();
             let message = format!("link target `{target}` is a domain name without `https://`");
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            let mut diagnostic = report_link(cx, link, message)
                 .with_label("read as a page of this site, not as an address")
                 .with_help(format!(
                     "write the whole address, `https://{target}`: without it the browser looks for a page of this site"
@@ -55,7 +56,6 @@ impl Check for LooksLikeDomain {
                 span: start..start,
                 replacement: "https://".into(),
             });
-            out.push(diagnostic);
         }
     }
 }

@@ -1,7 +1,5 @@
 use super::report_missing;
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,8 +34,8 @@ declare_rule! {
 }
 
 impl Check for MissingPage {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        report_missing(&Self::META, page, site, false, out);
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        report_missing(cx, false);
     }
 }
 

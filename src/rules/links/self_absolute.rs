@@ -1,9 +1,8 @@
-use super::link_diagnostic;
-use crate::diagnostic::{Diagnostic, Fix};
+use super::report_link;
+use crate::diagnostic::Fix;
 use crate::parse::content::LinkKind;
-use crate::rules::{Check, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::site_relative;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -36,8 +35,9 @@ declare_rule! {
 }
 
 impl Check for SelfAbsolute {
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in &page.content.links {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let site = cx.site;
+        for link in &cx.page.content.links {
             // A bare URL in text (linkify, `<…>`) is shown as written: a path would not be a link.
             if link.dynamic || matches!(link.kind, LinkKind::Linkify | LinkKind::Autolink) {
                 continue;
@@ -51,7 +51,7 @@ impl Check for SelfAbsolute {
                 format!("/{rest}")
             };
             let message = "absolute link to this site's own domain".to_owned();
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            let mut diagnostic = report_link(cx, link, message)
                 .with_label("same site")
                 .with_help(format!(
                     "link to `{relative}`: it works on every copy of the site"
@@ -60,7 +60,6 @@ impl Check for SelfAbsolute {
                 span: link.span.clone(),
                 replacement: relative,
             });
-            out.push(diagnostic);
         }
     }
 }

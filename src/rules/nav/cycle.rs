@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 
 use super::file_of;
@@ -89,7 +87,8 @@ fn describe(nav: &Navigation, members: &[usize], start: usize) -> String {
 }
 
 impl Check for Cycle {
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for members in nav.cycles() {
             if !members.iter().all(|&i| nav.entries[i].is_known()) {
@@ -126,8 +125,8 @@ impl Check for Cycle {
                      top-level entry",
                 )
             };
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file_of(site, entry, parent),
                     parent.value.span.clone(),
                     format!("navigation cycle: {}", describe(nav, &members, start)),
@@ -144,7 +143,6 @@ impl Check for Cycle {
                     );
                 }
             }
-            out.push(diagnostic);
         }
     }
 }

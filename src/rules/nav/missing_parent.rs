@@ -1,8 +1,7 @@
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Check, closest, declare_rule};
+use crate::rules::{Check, SiteContext, closest, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 use crate::site::{Site, layout};
 
@@ -172,7 +171,8 @@ fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &YamlNode) -> Hint
 }
 
 impl Check for MissingParent {
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         // A page vigie cannot read may hold the key: then no parent is surely missing.
         if !nav.opaque.is_empty()
@@ -206,8 +206,8 @@ impl Check for MissingParent {
                 }
                 None => "this entry and its children vanish from the menu",
             };
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file_of(site, entry, field),
                     parent.span.clone(),
                     format!(
@@ -227,7 +227,6 @@ impl Check for MissingParent {
             if let Some((file, span, label)) = hint.related {
                 diagnostic = diagnostic.with_related(file, span, label);
             }
-            out.push(diagnostic);
         }
     }
 }

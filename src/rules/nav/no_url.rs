@@ -1,7 +1,6 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
+use crate::rules::{Check, SiteContext, declare_rule};
+use crate::site::Output;
 use crate::site::nav::NavUrl;
-use crate::site::{Output, Site};
 
 use super::{entry_name, entry_place, file_of};
 
@@ -45,7 +44,8 @@ declare_rule! {
 }
 
 impl Check for NoUrl {
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         // Data vigie cannot read may give an entry children, which make it a menu group.
         if !nav.opaque.is_empty() {
@@ -72,8 +72,8 @@ impl Check for NoUrl {
                 Some(url) => (file_of(site, entry, url), url.value.span.clone()),
                 None => entry_place(site, entry),
             };
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file,
                     span,
                     format!("menu entry {} links nowhere: {why}", entry_name(entry)),
@@ -90,7 +90,6 @@ impl Check for NoUrl {
                     "the page is not written",
                 );
             }
-            out.push(diagnostic);
         }
     }
 }

@@ -1,6 +1,5 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Check, declare_rule};
-use crate::site::{DataContent, Site};
+use crate::rules::{Check, SiteContext, declare_rule};
+use crate::site::DataContent;
 use crate::source::file::floor_char_boundary;
 
 declare_rule! {
@@ -32,8 +31,8 @@ declare_rule! {
 }
 
 impl Check for InvalidDataFile {
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        for data in &site.data_files {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        for data in &cx.site.data_files {
             let text = &data.file.text;
             // JSON is strict where YAML is lenient: ask serde_json for the verdict.
             let reason = match (
@@ -49,10 +48,13 @@ impl Check for InvalidDataFile {
                 .chars()
                 .next()
                 .map_or(start, |c| start + c.len_utf8());
-            out.push(
-                Self::META
-                    .diagnostic(&data.file.rel, start..end, format!("data file is not valid JSON: {}", reason.1))
-                    .with_help("Eleventy stops the build on this file; fix the JSON at the marked character"),
+            cx.report(
+                &data.file.rel,
+                start..end,
+                format!("data file is not valid JSON: {}", reason.1),
+            )
+            .with_help(
+                "Eleventy stops the build on this file; fix the JSON at the marked character",
             );
         }
     }
