@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::rules::{Rule, Scope};
+use crate::rules::{FixAvailability, Rule, Scope};
 use crate::site::Site;
 
 /// Writes `files` under a fresh temporary folder.
@@ -100,9 +100,12 @@ impl<R: Rule> RuleTest<R> {
         self
     }
 
-    /// Asserts every case and snapshots the rendered failures as `snapshot`.
+    /// Asserts every case and snapshots the rendered failures as `snapshot`. The fixes found
+    /// must match the declaration: one on every finding for `fix: Always`, one at least else.
     pub(crate) fn run(self, snapshot: &str) {
-        let code = self.rule.meta().code.clone();
+        let meta = self.rule.meta();
+        let code = meta.code.clone();
+        let mut fixed = false;
         for files in &self.pass {
             let found = self.diagnostics(files);
             assert!(
@@ -119,9 +122,19 @@ impl<R: Rule> RuleTest<R> {
                 found.iter().any(|d| d.code == code),
                 "{code} should fail on {files:?}"
             );
+            let mine = || found.iter().filter(|d| d.code == code);
+            assert!(
+                meta.fix != FixAvailability::Always || mine().all(|d| d.fix.is_some()),
+                "{code} declares `fix: Always`, but a finding on {files:?} has none"
+            );
+            fixed |= mine().any(|d| d.fix.is_some());
             rendered.push_str(&crate::report::human::render_plain(&found, &site));
             rendered.push_str("\n────────\n");
         }
+        assert!(
+            meta.fix == FixAvailability::None || fixed,
+            "{code} declares a fix, but no failing case gets one: add one that does"
+        );
         insta::with_settings!({ snapshot_path => "rules/snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(snapshot, rendered);
         });

@@ -3,7 +3,7 @@
 
 use std::ops::{Deref, DerefMut, Range};
 
-use super::{Rule, RuleMeta};
+use super::{FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::site::{Page, Site};
 
@@ -121,17 +121,62 @@ impl Drop for Report<'_> {
 
 /// Runs a page rule on one page, adding its findings to `out`.
 pub fn run_page(rule: &dyn Rule, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-    let meta = rule.meta();
+    let (meta, start) = (rule.meta(), out.len());
     rule.check_page(&mut PageContext {
         page,
         site,
         meta,
         out,
     });
+    debug_assert_fixes_declared(meta, &out[start..]);
 }
 
 /// Runs a site rule, adding its findings to `out`.
 pub fn run_site(rule: &dyn Rule, site: &Site, out: &mut Vec<Diagnostic>) {
-    let meta = rule.meta();
+    let (meta, start) = (rule.meta(), out.len());
     rule.check_site(&mut SiteContext { site, meta, out });
+    debug_assert_fixes_declared(meta, &out[start..]);
+}
+
+/// A fix from a rule whose declaration has no `fix:` is a bug of the rule: what the rule
+/// says of itself (`vigie explain`) would be wrong. Debug builds, so tests, stop on it.
+fn debug_assert_fixes_declared(meta: &RuleMeta, found: &[Diagnostic]) {
+    debug_assert!(
+        meta.fix != FixAvailability::None || found.iter().all(|d| d.fix.is_none()),
+        "`{}` attaches a fix, but its declaration has no `fix:`",
+        meta.code
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Check, SiteContext, declare_rule};
+    use crate::testing::RuleTest;
+
+    declare_rule! {
+        /// ## What it does
+        /// Offers a fix that its declaration does not announce.
+        struct Undeclared {
+            code: "test/undeclared-fix",
+            severity: Warning,
+            scope: Site,
+        }
+    }
+
+    impl Check for Undeclared {
+        fn check_site(&self, cx: &mut SiteContext<'_>) {
+            cx.report("page.md", 0..1, "a finding")
+                .with_fix(0..1, "a fix");
+        }
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "`test/undeclared-fix` attaches a fix, but its declaration has no `fix:`"
+    )]
+    fn a_fix_the_declaration_does_not_announce_stops_the_tests() {
+        RuleTest::new(Undeclared)
+            .fail("# Accueil\n")
+            .run("undeclared_fix");
+    }
 }

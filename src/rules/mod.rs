@@ -27,6 +27,15 @@ pub enum Scope {
     Site,
 }
 
+/// Whether a rule's findings come with a fix (`Diagnostic::fix`). A rule that attaches a fix
+/// says so in its declaration: the tests fail otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
 /// What `vigie rules` and `vigie explain` show of a rule.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
@@ -38,6 +47,7 @@ pub struct RuleMeta {
     pub docs: Cow<'static, str>,
     /// Reference URL (RGAA criterion, Eleventy docs …) when there is one.
     pub url: Option<Cow<'static, str>>,
+    pub fix: FixAvailability,
 }
 
 impl RuleMeta {
@@ -130,6 +140,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             scope: $scope:ident $(,)?
             $(url: $url:literal $(,)?)?
+            $(fix: $fix:ident $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -137,12 +148,13 @@ macro_rules! declare_rule {
         $vis struct $name;
 
         impl $name {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            $vis const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 code: std::borrow::Cow::Borrowed($code),
                 severity: $crate::diagnostic::Severity::$severity,
                 scope: $crate::rules::Scope::$scope,
                 docs: std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                 url: declare_rule!(@url $($url)?),
+                fix: declare_rule!(@fix $($fix)?),
             };
         }
 
@@ -152,6 +164,8 @@ macro_rules! declare_rule {
     };
     (@url $url:literal) => { Some(std::borrow::Cow::Borrowed($url)) };
     (@url) => { None };
+    (@fix $fix:ident) => { $crate::rules::FixAvailability::$fix };
+    (@fix) => { $crate::rules::FixAvailability::None };
 }
 pub(crate) use declare_rule;
 

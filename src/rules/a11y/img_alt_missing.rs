@@ -32,6 +32,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#1.1",
+        fix: Sometimes,
     }
 }
 

@@ -1,5 +1,4 @@
 use super::{checked_links, report_link};
-use crate::diagnostic::Fix;
 use crate::http::target::is_iframe;
 use crate::rules::{Check, PageContext, declare_rule};
 
@@ -30,6 +29,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2",
+        fix: Always,
     }
 }
 
@@ -95,14 +95,12 @@ impl Check for EmbedTitle {
                 .get(..title.value_span.start)
                 .is_some_and(|before| before.ends_with(['"', '\'']));
             let escaped = escape_attribute(real);
-            diagnostic.fix = Some(Fix {
-                span: title.value_span.clone(),
-                replacement: if quoted {
-                    escaped
-                } else {
-                    format!("\"{escaped}\"")
-                },
-            });
+            let replacement = if quoted {
+                escaped
+            } else {
+                format!("\"{escaped}\"")
+            };
+            diagnostic.with_fix(title.value_span.clone(), replacement);
         }
     }
 }

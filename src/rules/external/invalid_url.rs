@@ -1,5 +1,4 @@
 use super::{replaceable, report_link};
-use crate::diagnostic::Fix;
 use crate::http::profiles;
 use crate::http::target::{External, external};
 use crate::rules::{Check, PageContext, declare_rule};
@@ -35,6 +34,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://url.spec.whatwg.org/#url-parsing",
+        fix: Sometimes,
     }
 }
 
@@ -67,18 +67,16 @@ impl Check for InvalidUrl {
             let Some(shape) = profile.shapes.iter().find(|s| s.rejects(&address)) else {
                 continue;
             };
-            let mut diagnostic = report_link(cx, link, shape.message.clone())
+            let report = report_link(cx, link, shape.message.clone())
                 .with_label("invalid for this host")
                 .with_help(shape.help.clone());
             if let Some(fixed) = shape
                 .fixed(&link.target)
                 .filter(|_| replaceable(page, link))
             {
-                diagnostic.help = Some(format!("write `{fixed}`"));
-                diagnostic.fix = Some(Fix {
-                    span: link.span.clone(),
-                    replacement: fixed,
-                });
+                report
+                    .with_help(format!("write `{fixed}`"))
+                    .with_fix(link.span.clone(), fixed);
             }
         }
     }

@@ -32,6 +32,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://www.rfc-editor.org/rfc/rfc9110#name-301-moved-permanently",
+        fix: Sometimes,
     }
 }
 

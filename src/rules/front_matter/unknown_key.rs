@@ -37,6 +37,7 @@ declare_rule! {
         severity: Warning,
         scope: Site,
         url: "https://www.11ty.dev/docs/data-frontmatter/",
+        fix: Always,
     }
 }
 

@@ -1,5 +1,4 @@
 use super::{looks_like_domain, report_link};
-use crate::diagnostic::Fix;
 use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
 
@@ -30,6 +29,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://url.spec.whatwg.org/#relative-url-string",
+        fix: Always,
     }
 }
 
@@ -46,16 +46,13 @@ impl Check for LooksLikeDomain {
             }
             let target = link.target.trim();
             let message = format!("link target `{target}` is a domain name without `https://`");
-            let mut diagnostic = report_link(cx, link, message)
+            let start = link.span.start;
+            report_link(cx, link, message)
                 .with_label("read as a page of this site, not as an address")
                 .with_help(format!(
                     "write the whole address, `https://{target}`: without it the browser looks for a page of this site"
-                ));
-            let start = link.span.start;
-            diagnostic.fix = Some(Fix {
-                span: start..start,
-                replacement: "https://".into(),
-            });
+                ))
+                .with_fix(start..start, "https://");
         }
     }
 }

@@ -1,5 +1,4 @@
 use super::report_link;
-use crate::diagnostic::Fix;
 use crate::parse::content::LinkKind;
 use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::site_relative;
@@ -31,6 +30,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://www.11ty.dev/docs/filters/url/",
+        fix: Always,
     }
 }
 
@@ -51,15 +51,12 @@ impl Check for SelfAbsolute {
                 format!("/{rest}")
             };
             let message = "absolute link to this site's own domain".to_owned();
-            let mut diagnostic = report_link(cx, link, message)
+            report_link(cx, link, message)
                 .with_label("same site")
                 .with_help(format!(
                     "link to `{relative}`: it works on every copy of the site"
-                ));
-            diagnostic.fix = Some(Fix {
-                span: link.span.clone(),
-                replacement: relative,
-            });
+                ))
+                .with_fix(link.span.clone(), relative);
         }
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         code: "suppression/unused",
         severity: Warning,
         scope: Site,
+        fix: Sometimes,
     }
 }
 
