@@ -100,11 +100,17 @@ impl<R: Rule> RuleTest<R> {
         self
     }
 
-    /// Asserts every case and snapshots the rendered failures as `snapshot`. The fixes found
-    /// must match the declaration: one on every finding for `fix: Always`, one at least else.
-    pub(crate) fn run(self, snapshot: &str) {
+    /// Asserts every case and snapshots the rendered failures, named for the rule's code
+    /// (`a11y/heading-empty` → `a11y_heading_empty`). The fixes found must match the
+    /// declaration: one on every finding for `fix: Always`, one at least else.
+    pub(crate) fn run(self) {
         let meta = self.rule.meta();
         let code = meta.code.clone();
+        assert!(
+            !self.fail.is_empty(),
+            "{code} has no failing case: add one with `.fail(…)` or `.fail_site(…)`"
+        );
+        let snapshot = code.replace(['/', '-'], "_");
         let mut fixed = false;
         for files in &self.pass {
             let found = self.diagnostics(files);
@@ -136,7 +142,7 @@ impl<R: Rule> RuleTest<R> {
             "{code} declares a fix, but no failing case gets one: add one that does"
         );
         insta::with_settings!({ snapshot_path => "rules/snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!(snapshot, rendered);
+            insta::assert_snapshot!(snapshot.as_str(), rendered);
         });
     }
 
@@ -153,4 +159,16 @@ fn write_files(files: &[(String, String)]) -> tempfile::TempDir {
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     write_site(&borrowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuleTest;
+    use crate::rules::a11y::heading_empty::HeadingEmpty;
+
+    #[test]
+    #[should_panic(expected = "a11y/heading-empty has no failing case")]
+    fn a_rule_test_without_a_failing_case_fails() {
+        RuleTest::new(HeadingEmpty).pass("## Programme\n").run();
+    }
 }

@@ -175,8 +175,6 @@ mod tests {
         expected = "`test/undeclared-fix` attaches a fix, but its declaration has no `fix:`"
     )]
     fn a_fix_the_declaration_does_not_announce_stops_the_tests() {
-        RuleTest::new(Undeclared)
-            .fail("# Accueil\n")
-            .run("undeclared_fix");
+        RuleTest::new(Undeclared).fail("# Accueil\n").run();
     }
 }

@@ -89,6 +89,6 @@ mod tests {
             .pass("<a href=\"https://x.fr\" target=\"_blank\">X (nouvelle fenêtre)</a>\n")
             .fail("<a target=\"_new\" href=\"https://www.openstreetmap.fr\" class=\"fr-card__link\">OSM</a>\n")
             .fail("<a href=\"https://x.fr\" target=_blank title=\"Site X\">X</a>\n")
-            .run("a11y_new_window");
+            .run();
     }
 }

@@ -98,6 +98,6 @@ mod tests {
             .fail("[dépôt](https://git.sr.ht/etalab/communs.numerique.gouv.fr)\n")
             .fail("[liste](mailto:etalab/logiciels-libres@lists.sr.ht)\n")
             .fail("<iframe title=\"Projet\" src=\"https://speakerdeck.com/player/eb46084c2d324ca0\"></iframe>\n")
-            .run("external_invalid_url");
+            .run();
     }
 }

@@ -65,6 +65,6 @@ mod tests {
             .pass("---\nbase: &b {x: 1}\nitem:\n  <<: *b\n  x: 2\n---\n")
             .fail("---\ntitle: Ateliers\nlayout: page\ntitle: Ateliers BlueHats\n---\n")
             .fail("---\neleventyNavigation:\n  key: A\n  order: 1\n  order: 2\n---\n")
-            .run("duplicate_key");
+            .run();
     }
 }

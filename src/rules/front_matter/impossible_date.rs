@@ -96,6 +96,6 @@ mod tests {
             .fail("---\ndate: 2023-02-29\n---\n")
             .fail("---\ndate: 2022-06-31\n---\n")
             .fail("---\ndate: 2022-13-01\n---\n")
-            .run("impossible_date");
+            .run();
     }
 }

@@ -174,6 +174,6 @@ mod tests {
             .fail("---\ndate: 2018-11-20 16:33 +0100\n---\n")
             .fail("---\ndate: \"2021-02-30\"\n---\n")
             .fail("---\ndate: [2022]\n---\n")
-            .run("invalid_date");
+            .run();
     }
 }

@@ -112,6 +112,6 @@ mod tests {
                 ),
                 ("foo.md", "---\npermalink: /foo\n---\n"),
             ])
-            .run("invalid_permalink");
+            .run();
     }
 }

@@ -71,6 +71,6 @@ mod tests {
             .pass("no front matter\n")
             .fail("---\ntitle: Rencontres : libres\n---\n")
             .fail("---\ntitle: [a, b\nlayout: post\n---\n")
-            .run("invalid_yaml");
+            .run();
     }
 }

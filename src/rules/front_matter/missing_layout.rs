@@ -172,6 +172,6 @@ mod tests {
                 ("posts/a.md", "# A"),
                 ("posts/b.md", "# B"),
             ])
-            .run("missing_layout");
+            .run();
     }
 }

@@ -100,6 +100,6 @@ mod tests {
             ])
             .fail("---\nlayout: layouts/page.njk\n---\n")
             .fail("---\nlayout: layouts/page.njk\ntitle: \"\"\n---\n")
-            .run("missing_title");
+            .run();
     }
 }

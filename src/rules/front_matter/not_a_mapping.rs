@@ -68,6 +68,6 @@ mod tests {
             .pass("---\n---\nEmpty front matter is fine\n")
             .fail("---\n- title: Ateliers\n---\n")
             .fail("---\njust a sentence\n---\n")
-            .run("not_a_mapping");
+            .run();
     }
 }

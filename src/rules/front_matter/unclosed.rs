@@ -56,6 +56,6 @@ mod tests {
             .pass("---\ntitle: A\n---\nBody\n")
             .pass("Body only\n")
             .fail("---\ntitle: Ateliers\n\n## Programme\n")
-            .run("unclosed");
+            .run();
     }
 }

@@ -203,6 +203,6 @@ mod tests {
             ])
             .fail("---\ntitle: A\ntag: bluehats\n---\n")
             .fail("---\neleventyNavigation:\n  key: A\n  parnet: B\n---\n")
-            .run("unknown_key");
+            .run();
     }
 }

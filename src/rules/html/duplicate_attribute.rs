@@ -69,6 +69,6 @@ mod tests {
         RuleTest::new(super::DuplicateAttribute)
             .pass("<a href=\"/x/\" title=\"X\" class=\"fr-link\">X</a>\n")
             .fail("<a href=\"https://www.etalab.gouv.fr\" title=\"Etalab\" target=\"_blank\" TITLE=\"Etalab - nouvelle fenêtre\">Etalab</a>\n")
-            .run("html_duplicate_attribute");
+            .run();
     }
 }

@@ -117,6 +117,6 @@ mod tests {
                     "## Contexte\n\n<div id=\"contexte\">Détails</div>\n",
                 ),
             ])
-            .run("html_duplicate_id");
+            .run();
     }
 }

@@ -93,6 +93,6 @@ mod tests {
             .fail("<iframe src=\"https://x.fr/v\" frameborder=\"0\" scrolling=no title=\"Vidéo\"></iframe>\n")
             .fail("<table border=\"1\" cellpadding=\"4\"><tr><td valign=\"top\" width=\"50%\">a</td></tr></table>\n")
             .fail("<p ALIGN=center>Centré</p>\n")
-            .run("html_obsolete_attribute");
+            .run();
     }
 }

@@ -63,6 +63,6 @@ mod tests {
             .pass("{% include \"encadre-debut.njk\" %}\nTexte.\n</div>\n")
             .fail("<p>Rendez-vous le 12 mai.</p></p>\n")
             .fail("Un lien [ici](/x/)</a> en trop.\n")
-            .run("html_stray_end_tag");
+            .run();
     }
 }

@@ -84,6 +84,6 @@ mod tests {
             .fail("Un paragraphe avec <span class=\"fr-badge\">nouveau\n\nPuis un autre.\n")
             .fail("<iframe src=\"https://x.fr/v\" title=\"Vidéo\" />\n\nLa suite.\n")
             .fail("<section>\n\nTexte.\n")
-            .run("html_unclosed_element");
+            .run();
     }
 }

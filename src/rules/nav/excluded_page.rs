@@ -84,6 +84,6 @@ mod tests {
             .pass("---\neleventyExcludeFromCollections: true\n---\n")
             .pass("---\neleventyExcludeFromCollections: false\neleventyNavigation:\n  key: A\n---\n")
             .fail("---\neleventyExcludeFromCollections: true\neleventyNavigation:\n  key: Données personnelles\n---\n")
-            .run("nav_excluded_page");
+            .run();
     }
 }

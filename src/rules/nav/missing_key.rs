@@ -94,6 +94,6 @@ mod tests {
             .pass("---\neleventyNavigation: false\n---\n")
             .fail("---\ntitle: Publier les codes sources\neleventyNavigation:\n  order: 20\n---\n")
             .fail("---\neleventyNavigation:\n  key: \"\"\n  title: Publier\n---\n")
-            .run("nav_missing_key");
+            .run();
     }
 }

@@ -299,6 +299,6 @@ mod tests {
                     "---\neleventyNavigation:\n  key: Contact\n  parent: Rencontres\n---\n",
                 ),
             ])
-            .run("nav_missing_parent");
+            .run();
     }
 }

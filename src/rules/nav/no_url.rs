@@ -109,6 +109,6 @@ mod tests {
                 ("contact.md", "---\neleventyNavigation:\n  key: Contact\n  parent: À propos\n---\n"),
             ])
             .fail("---\npermalink: false\neleventyNavigation:\n  key: Forge\n---\n")
-            .run("nav_no_url");
+            .run();
     }
 }

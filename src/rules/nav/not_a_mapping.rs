@@ -137,6 +137,6 @@ mod tests {
                     "---\ntitle: Brouillon\neleventyNavigation: false\n---\n",
                 ),
             ])
-            .run("nav_not_a_mapping");
+            .run();
     }
 }

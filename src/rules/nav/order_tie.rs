@@ -200,6 +200,6 @@ mod tests {
                     "---\ndate: 2022-01-10\neleventyNavigation:\n  key: Bilan\n  order: 10\n---\n",
                 ),
             ])
-            .run("nav_order_tie");
+            .run();
     }
 }

@@ -85,6 +85,6 @@ mod tests {
                 ("posts/posts.json", "{ \"layout\": \"post\", }"),
                 ("posts/a.md", "A"),
             ])
-            .run("invalid_data_file");
+            .run();
     }
 }

@@ -95,6 +95,6 @@ mod tests {
                 ("a.md", "---\npermalink: /x/\n---\n"),
                 ("b.md", "---\npermalink: /x/index.html\n---\n"),
             ])
-            .run("output_conflict");
+            .run();
     }
 }
