@@ -194,13 +194,13 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         .flat_map_iter(|page| {
             let mut out = Vec::new();
             for rule in &page_rules {
-                rule.check_page(page, site, &mut out);
+                rules::run_page(*rule, page, site, &mut out);
             }
             out
         })
         .collect();
     for rule in active.iter().filter(|r| r.meta().scope == Scope::Site) {
-        rule.check_site(site, &mut diagnostics);
+        rules::run_site(*rule, site, &mut diagnostics);
     }
     let mut diagnostics = apply_severities(&site.settings, diagnostics);
     diagnostic::sort(&mut diagnostics);

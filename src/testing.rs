@@ -2,7 +2,7 @@
 //! rule, assert its pass and fail cases, and snapshot the rendered failures.
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::rules::{Rule, Scope};
+use crate::rules::{FixAvailability, Rule, Scope};
 use crate::site::Site;
 use crate::source::Inputs;
 
@@ -23,10 +23,10 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
     match rule.meta().scope {
         Scope::Page => {
             for page in site.pages.iter().filter(|p| p.unread.is_none()) {
-                rule.check_page(page, site, &mut out);
+                crate::rules::run_page(rule, page, site, &mut out);
             }
         }
-        Scope::Site => rule.check_site(site, &mut out),
+        Scope::Site => crate::rules::run_site(rule, site, &mut out),
     }
     diagnostic::sort(&mut out);
     out
@@ -92,9 +92,18 @@ impl<R: Rule> RuleTest<R> {
         self
     }
 
-    /// Asserts every case and snapshots the rendered failures as `snapshot`.
-    pub(crate) fn run(self, snapshot: &str) {
-        let code = self.rule.meta().code.clone();
+    /// Asserts every case and snapshots the rendered failures, named for the rule's code
+    /// (`a11y/heading-empty` → `a11y_heading_empty`). The fixes found must match the
+    /// declaration: one on every finding for `fix: Always`, one at least else.
+    pub(crate) fn run(self) {
+        let meta = self.rule.meta();
+        let code = meta.code.clone();
+        assert!(
+            !self.fail.is_empty(),
+            "{code} has no failing case: add one with `.fail(…)` or `.fail_site(…)`"
+        );
+        let snapshot = code.replace(['/', '-'], "_");
+        let mut fixed = false;
         for files in &self.pass {
             let found = self.diagnostics(files);
             assert!(
@@ -110,11 +119,21 @@ impl<R: Rule> RuleTest<R> {
                 found.iter().any(|d| d.code == code),
                 "{code} should fail on {files:?}"
             );
+            let mine = || found.iter().filter(|d| d.code == code);
+            assert!(
+                meta.fix != FixAvailability::Always || mine().all(|d| d.fix.is_some()),
+                "{code} declares `fix: Always`, but a finding on {files:?} has none"
+            );
+            fixed |= mine().any(|d| d.fix.is_some());
             rendered.push_str(&crate::report::human::render_plain(&found, &site));
             rendered.push_str("\n────────\n");
         }
+        assert!(
+            meta.fix == FixAvailability::None || fixed,
+            "{code} declares a fix, but no failing case gets one: add one that does"
+        );
         insta::with_settings!({ snapshot_path => "rules/snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!(snapshot, rendered);
+            insta::assert_snapshot!(snapshot.as_str(), rendered);
         });
     }
 
@@ -127,4 +146,16 @@ fn site_of_owned(files: &[(String, String)]) -> Site {
     build_site(&Inputs::from_files(
         files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuleTest;
+    use crate::rules::a11y::heading_empty::HeadingEmpty;
+
+    #[test]
+    #[should_panic(expected = "a11y/heading-empty has no failing case")]
+    fn a_rule_test_without_a_failing_case_fails() {
+        RuleTest::new(HeadingEmpty).pass("## Programme\n").run();
+    }
 }

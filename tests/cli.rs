@@ -548,6 +548,22 @@ fn explain_prints_the_rule_docs() {
 }
 
 #[test]
+fn explain_says_whether_a_rule_offers_a_fix() {
+    let fixed = stdout(&vigie(["explain", "links/self-absolute"]));
+    assert!(
+        fixed.contains("\nEvery finding comes with a fix"),
+        "{fixed}"
+    );
+    let sometimes = stdout(&vigie(["explain", "external/redirect"]));
+    assert!(
+        sometimes.contains("\nSome findings come with a fix"),
+        "{sometimes}"
+    );
+    let none = stdout(&vigie(["explain", "a11y/heading-empty"]));
+    assert!(!none.contains("with a fix"), "{none}");
+}
+
+#[test]
 fn explain_of_an_unknown_code_exits_2() {
     let output = vigie(["explain", "front-matter/missing-layuot"]);
     assert_eq!(code(&output), 2);

@@ -2,7 +2,7 @@
 
 use super::{Outcome, write};
 use crate::error::{Error, Result};
-use crate::rules::Rule;
+use crate::rules::{FixAvailability, Rule};
 
 /// The built-in rules and the content rules of the site in the current directory
 /// (its `rules/` folder and the `[[rule]]` tables of its vigie.toml).
@@ -32,6 +32,15 @@ pub fn explain(code: &str, out: &mut dyn std::io::Write) -> Result<Outcome> {
     let mut text = format!("# {} ({})\n\n", meta.code, meta.severity);
     text.push_str(&meta.documentation());
     text.push('\n');
+    match meta.fix {
+        FixAvailability::Always => {
+            text.push_str("\nEvery finding comes with a fix (`fix` in `--format json`).\n")
+        }
+        FixAvailability::Sometimes => {
+            text.push_str("\nSome findings come with a fix (`fix` in `--format json`).\n")
+        }
+        FixAvailability::None => {}
+    }
     if let Some(url) = &meta.url {
         text.push_str(&format!("\nSee {url}\n"));
     }

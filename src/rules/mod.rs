@@ -1,9 +1,10 @@
 //! Rules: the `Rule` trait, its metadata, and the registry (one line per rule).
-//! A rule reads the site model and pushes diagnostics; it never reads files or prints.
+//! A rule reads the site model and reports through its context; it never reads files or prints.
 //! May import `site`, `parse`, `diagnostic` and `config::settings`.
 
 pub mod a11y;
 pub mod content;
+mod context;
 pub mod external;
 pub mod front_matter;
 pub mod html;
@@ -15,14 +16,24 @@ pub mod suppression;
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub use context::{PageContext, Report, SiteContext, run_page, run_site};
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::site::{Page, Site};
 
 /// Whether a rule looks at one page at a time (run in parallel) or at the whole site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Page,
     Site,
+}
+
+/// Whether a rule's findings come with a fix (`Diagnostic::fix`). A rule that attaches a fix
+/// says so in its declaration: the tests fail otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
 }
 
 /// What `vigie rules` and `vigie explain` show of a rule.
@@ -36,6 +47,7 @@ pub struct RuleMeta {
     pub docs: Cow<'static, str>,
     /// Reference URL (RGAA criterion, Eleventy docs …) when there is one.
     pub url: Option<Cow<'static, str>>,
+    pub fix: FixAvailability,
 }
 
 impl RuleMeta {
@@ -82,13 +94,41 @@ impl RuleMeta {
     }
 }
 
-/// A check. Page rules implement `check_page`, site rules `check_site`.
+/// A rule as the registry runs it. Built-in rules get it from `declare_rule!` and `Check`;
+/// rules defined at run time (`content`) implement it directly.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
 
-    fn check_page(&self, _page: &Page, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+    fn check_page(&self, _cx: &mut PageContext<'_>) {}
 
-    fn check_site(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+    fn check_site(&self, _cx: &mut SiteContext<'_>) {}
+}
+
+/// The metadata of a rule, as `declare_rule!` writes it from the declaration.
+pub trait Declared {
+    const META: &'static RuleMeta;
+}
+
+/// What a rule file writes: its checking code. Page rules implement `check_page`, site
+/// rules `check_site`.
+pub trait Check: Send + Sync {
+    fn check_page(&self, _cx: &mut PageContext<'_>) {}
+
+    fn check_site(&self, _cx: &mut SiteContext<'_>) {}
+}
+
+impl<T: Declared + Check> Rule for T {
+    fn meta(&self) -> &RuleMeta {
+        T::META
+    }
+
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        Check::check_page(self, cx);
+    }
+
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        Check::check_site(self, cx);
+    }
 }
 
 /// Declares a rule struct whose doc comment becomes its `vigie explain` text.
@@ -100,6 +140,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             scope: $scope:ident $(,)?
             $(url: $url:literal $(,)?)?
+            $(fix: $fix:ident $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -107,17 +148,24 @@ macro_rules! declare_rule {
         $vis struct $name;
 
         impl $name {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            $vis const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 code: std::borrow::Cow::Borrowed($code),
                 severity: $crate::diagnostic::Severity::$severity,
                 scope: $crate::rules::Scope::$scope,
                 docs: std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                 url: declare_rule!(@url $($url)?),
+                fix: declare_rule!(@fix $($fix)?),
             };
+        }
+
+        impl $crate::rules::Declared for $name {
+            const META: &'static $crate::rules::RuleMeta = &Self::META;
         }
     };
     (@url $url:literal) => { Some(std::borrow::Cow::Borrowed($url)) };
     (@url) => { None };
+    (@fix $fix:ident) => { $crate::rules::FixAvailability::$fix };
+    (@fix) => { $crate::rules::FixAvailability::None };
 }
 pub(crate) use declare_rule;
 

@@ -1,8 +1,6 @@
 use super::{visible_frames, written_attribute};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::slug::eleventy_slugify;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -63,13 +61,9 @@ fn normalise(text: &str) -> String {
     eleventy_slugify(text, 3).replace('-', "")
 }
 
-impl Rule for FrameTitleGeneric {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in visible_frames(page) {
+impl Check for FrameTitleGeneric {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in visible_frames(cx.page) {
             let Some((attribute, title)) = written_attribute(element, "title") else {
                 continue;
             };
@@ -88,19 +82,17 @@ impl Rule for FrameTitleGeneric {
             } else {
                 continue;
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        attribute.value_span.clone(),
-                        format!(
-                            "{} title \"{}\" does not say what it shows (RGAA 2.2)",
-                            element.name,
-                            title.trim()
-                        ),
-                    )
-                    .with_label(format!("title is {said}"))
-                    .with_help("name the content: \"Vidéo : <sujet>\", \"Diaporama : <titre de la présentation>\""),
+            cx.report(
+                attribute.value_span.clone(),
+                format!(
+                    "{} title \"{}\" does not say what it shows (RGAA 2.2)",
+                    element.name,
+                    title.trim()
+                ),
+            )
+            .with_label(format!("title is {said}"))
+            .with_help(
+                "name the content: \"Vidéo : <sujet>\", \"Diaporama : <titre de la présentation>\"",
             );
         }
     }
@@ -122,6 +114,6 @@ mod tests {
             .fail("<iframe src=\"https://x.fr/v\" title=\"https://x.fr/v\"></iframe>\n")
             .fail("<iframe src=\"https://www.youtube.com/embed/x\" title=\"YouTube video player\"></iframe>\n")
             .fail("<iframe class=\"fr-responsive-vid\" src=\"https://x.fr/v\" title=\"[A MODIFIER | titre de l’iframe]\"></iframe>\n")
-            .run("a11y_frame_title_generic");
+            .run();
     }
 }

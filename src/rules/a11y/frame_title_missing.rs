@@ -1,7 +1,5 @@
 use super::{static_value, tag_name_span, visible_frames};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -32,13 +30,9 @@ declare_rule! {
     }
 }
 
-impl Rule for FrameTitleMissing {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in visible_frames(page) {
+impl Check for FrameTitleMissing {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in visible_frames(cx.page) {
             let (span, message) = match static_value(element, "title") {
                 // Built by a template: vigie cannot know it.
                 Some(None) => continue,
@@ -54,12 +48,9 @@ impl Rule for FrameTitleMissing {
                     format!("{} without a title (RGAA 2.1)", element.name),
                 ),
             };
-            out.push(
-                Self::META
-                    .diagnostic(&page.file.rel, span, message)
+            cx.report(span, message)
                     .with_label("no accessible name")
-                    .with_help("add a `title` saying what the frame shows, e.g. title=\"Vidéo : présentation du projet\""),
-            );
+                    .with_help("add a `title` saying what the frame shows, e.g. title=\"Vidéo : présentation du projet\"");
         }
     }
 }
@@ -77,6 +68,6 @@ mod tests {
             .pass("<p>Pas de cadre</p>\n")
             .fail("Voir :\n\n<iframe width=\"560\" src=\"https://speakerdeck.com/player/a\" allowfullscreen></iframe>\n")
             .fail("<iframe src=\"https://x.fr/v\" title=\" \"></iframe>\n")
-            .run("a11y_frame_title_missing");
+            .run();
     }
 }

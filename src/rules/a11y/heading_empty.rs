@@ -1,8 +1,6 @@
 use super::static_value;
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::Syntax;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -39,12 +37,9 @@ declare_rule! {
     }
 }
 
-impl Rule for HeadingEmpty {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for HeadingEmpty {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for heading in page
             .content
             .markup
@@ -65,16 +60,9 @@ impl Rule for HeadingEmpty {
                     heading.span.start..heading.span.start + text.trim_end().len()
                 }
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        span,
-                        format!("empty heading <{}> (RGAA 9.1)", heading.name),
-                    )
-                    .with_label("no text")
-                    .with_help("write the heading's text, or remove it if the section has none"),
-            );
+            cx.report(span, format!("empty heading <{}> (RGAA 9.1)", heading.name))
+                .with_label("no text")
+                .with_help("write the heading's text, or remove it if the section has none");
         }
     }
 }
@@ -99,6 +87,6 @@ mod tests {
             .fail("##\n\nLes ateliers reprennent en septembre.\n")
             .fail("<h2 class=\"fr-h4\"></h2>\n")
             .fail("<h3><img src=\"/deco.svg\" alt=\"\"></h3>\n")
-            .run("a11y_heading_empty");
+            .run();
     }
 }

@@ -1,11 +1,10 @@
 use std::ops::Range;
 
 use super::heading_empty::level;
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::Syntax;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
+use crate::site::Page;
 use crate::site::layout::{chain, heading_before_content, key_of};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -56,12 +55,10 @@ fn knows_its_headings(page: &Page) -> bool {
     !page.content.markup.branches && (markdown || !body.contains("{{"))
 }
 
-impl Rule for HeadingOrder {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for HeadingOrder {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         if !knows_its_headings(page) {
             return;
         }
@@ -97,11 +94,7 @@ impl Rule for HeadingOrder {
                 } else {
                     format!("the heading before is <h{before_level}>")
                 };
-                out.push(
-                    Self::META
-                        .diagnostic(
-                            &page.file.rel,
-                            span.clone(),
+                cx.report(span.clone(),
                             format!(
                                 "<h{level}> follows <h{before_level}>: level {expected} is skipped (RGAA 9.1)"
                             ),
@@ -111,8 +104,7 @@ impl Rule for HeadingOrder {
                         .with_help(format!(
                             "make it <h{expected}> (`{}` in Markdown), and use a CSS class such as `fr-h{level}` if it is the size that matters",
                             "#".repeat(usize::from(expected))
-                        )),
-                );
+                        ));
             }
             previous = Some((page.file.rel.as_str(), span, level));
         }
@@ -154,6 +146,6 @@ mod tests {
             .pass("# Titre\n\n{% include \"partie.md\" %}\n\n### Détail\n")
             .fail_site(&[("index.njk", "<h1>Accueil</h1>\n<h3>Détail</h3>\n")])
             .fail("## Les ateliers\n\n<h4 class=\"fr-card__title\">Atelier du 12 mai</h4>\n")
-            .run("a11y_heading_order");
+            .run();
     }
 }

@@ -1,8 +1,6 @@
 use super::{NAMING, any_attribute, is_hidden, static_value, tag_name_span, written_attribute};
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::Element;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -34,6 +32,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#1.1",
+        fix: Sometimes,
     }
 }
 
@@ -57,13 +56,9 @@ fn is_named_otherwise(element: &Element) -> bool {
     presentational || any_attribute(element, NAMING, |value| !value.trim().is_empty())
 }
 
-impl Rule for ImgAltMissing {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in &page.content.elements {
+impl Check for ImgAltMissing {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in &cx.page.content.elements {
             if !needs_alt(element) || is_hidden(element) || is_named_otherwise(element) {
                 continue;
             }
@@ -72,28 +67,21 @@ impl Rule for ImgAltMissing {
                 "area" => "<area>",
                 _ => "<img>",
             };
-            let diagnostic = match written_attribute(element, "alt") {
+            let _diagnostic = match written_attribute(element, "alt") {
                 None if element.attribute("alt").is_some() => continue, // built by a template
                 Some((_, alt)) if alt.is_empty() || !alt.trim().is_empty() => continue,
-                Some((alt, _)) => Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        alt.span.clone(),
+                Some((alt, _)) => cx.report(alt.span.clone(),
                         format!("{what} whose alt is only spaces (RGAA 1.1)"),
                     )
                     .with_label("neither a text nor empty")
                     .with_fix(alt.value_span.clone(), "")
                     .with_help("write what the image tells, or alt=\"\" (nothing between the quotes) if it is decorative"),
-                None => Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        tag_name_span(element),
+                None => cx.report(tag_name_span(element),
                         format!("{what} without an alt attribute (RGAA 1.1)"),
                     )
                     .with_label("no alt")
                     .with_help("add alt=\"…\" saying what the image tells, or alt=\"\" if it is decorative"),
             };
-            out.push(diagnostic);
         }
     }
 }
@@ -116,6 +104,6 @@ mod tests {
             .fail("Logo : <img src=\"/logo.png\" width=\"40\">\n")
             .fail("<map name=\"m\"><area href=\"/a/\" coords=\"0,0,1,1\"></map>\n")
             .fail("<form><input type=\"IMAGE\" src=\"/ok.png\"></form>\n")
-            .run("a11y_img_alt_missing");
+            .run();
     }
 }

@@ -1,8 +1,6 @@
 use super::{NAMING, any_attribute, visible_links};
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::{MarkupNode, Syntax};
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -44,13 +42,9 @@ fn is_named(link: &MarkupNode) -> bool {
     any_attribute(link, NAMING, |value| !value.trim().is_empty())
 }
 
-impl Rule for LinkEmpty {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in visible_links(page).filter(|l| !is_named(l)) {
+impl Check for LinkEmpty {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for link in visible_links(cx.page).filter(|l| !is_named(l)) {
             let span = match link.origin {
                 // `<a`: the start tag can be long.
                 Syntax::Html => link.span.start..(link.span.start + 2).min(link.span.end),
@@ -60,16 +54,11 @@ impl Rule for LinkEmpty {
                 .attribute("href")
                 .and_then(|h| h.value.as_deref())
                 .unwrap_or("");
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        span,
+            cx.report(span,
                         format!("link to `{target}` has no text: a screen reader announces only its address (RGAA 6.2)"),
                     )
                     .with_label("link with no name")
-                    .with_help("write the destination as the link's text, or give the image inside it an `alt` that names it"),
-            );
+                    .with_help("write the destination as the link's text, or give the image inside it an `alt` that names it");
         }
     }
 }
@@ -91,6 +80,6 @@ mod tests {
             .fail("<a href=\"https://twitter.com/numerique_gouv\"><img src=\"/img/twitter.svg\" alt=\"\"></a>\n")
             .fail("Voir [](/guide/).\n")
             .fail("<a class=\"fr-link\" href=\"/contacts/\">  </a>\n")
-            .run("a11y_link_empty");
+            .run();
     }
 }

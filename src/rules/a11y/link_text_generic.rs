@@ -2,9 +2,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::{comparable, static_value, visible_links};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -53,13 +51,9 @@ static GENERIC: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-impl Rule for LinkTextGeneric {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in visible_links(page) {
+impl Check for LinkTextGeneric {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for link in visible_links(cx.page) {
             if link.dynamic_text
                 || static_value(link, "aria-label").is_some()
                 || static_value(link, "aria-labelledby").is_some()
@@ -70,18 +64,13 @@ impl Rule for LinkTextGeneric {
                 continue;
             }
             let text = link.text.trim();
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        link.span.clone(),
+            cx.report(link.span.clone(),
                         format!("link text « {text} » says nothing of where the link goes (RGAA 6.1)"),
                     )
                     .with_label("read alone, this says nothing")
                     .with_help(format!(
                         "name the destination in the link: « [le programme de la journée](…) » rather than « [{text}](…) »; RGAA accepts « {text} » only where the sentence or list item around says where it goes"
-                    )),
-            );
+                    ));
         }
     }
 }
@@ -100,6 +89,6 @@ mod tests {
             .fail("- *Le projet Dynare*, [lien](https://speakerdeck.com/bluehats/le-projet-dynare)\n")
             .fail("<p><a class=\"fr-link\" href=\"/blog/\">En savoir plus…</a></p>\n")
             .fail("[Click here!](https://example.org)\n")
-            .run("a11y_link_text_generic");
+            .run();
     }
 }

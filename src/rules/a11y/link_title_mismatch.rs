@@ -1,7 +1,5 @@
 use super::{comparable, excerpt, visible_links, written_attribute};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -37,13 +35,9 @@ declare_rule! {
     }
 }
 
-impl Rule for LinkTitleMismatch {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in visible_links(page) {
+impl Check for LinkTitleMismatch {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for link in visible_links(cx.page) {
             let Some((attribute, title)) = written_attribute(link, "title") else {
                 continue;
             };
@@ -56,11 +50,7 @@ impl Rule for LinkTitleMismatch {
                 continue;
             }
             let shown = excerpt(&link.text, 60);
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        attribute.value_span.clone(),
+            cx.report(attribute.value_span.clone(),
                         format!(
                             "link title « {} » does not contain the link text « {shown} » (RGAA 6.1)",
                             excerpt(title, 80)
@@ -69,8 +59,7 @@ impl Rule for LinkTitleMismatch {
                     .with_label("does not repeat the visible text")
                     .with_help(format!(
                         "start the title with the visible text (« {shown} - … »), make the visible text say what the title says, or remove the title"
-                    )),
-            );
+                    ));
         }
     }
 }
@@ -90,6 +79,6 @@ mod tests {
             .fail("<a href=\"https://man.sr.ht/~etalab/veille.md\" title=\"Organiser votre veille - Lien externe\">la veille</a>\n")
             .fail("Le [guide][ref].\n\n[ref]: /x/ \"Autre chose\"\n")
             .fail("Avec [Jérémie Fabre](https://x.fr \"Jeremie Fabre - Lien externe\").\n")
-            .run("a11y_link_title_mismatch");
+            .run();
     }
 }

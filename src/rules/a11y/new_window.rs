@@ -1,8 +1,6 @@
 use super::{any_attribute, visible_links, written_attribute};
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::MarkupNode;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -52,13 +50,9 @@ fn warns(link: &MarkupNode) -> bool {
     link.dynamic_text || said(&link.text) || any_attribute(link, &["title", "aria-label"], said)
 }
 
-impl Rule for NewWindow {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in visible_links(page) {
+impl Check for NewWindow {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for link in visible_links(cx.page) {
             let Some((attribute, target)) = written_attribute(link, "target") else {
                 continue;
             };
@@ -71,16 +65,12 @@ impl Rule for NewWindow {
             } else {
                 "add title=\"<link text> - nouvelle fenêtre\" (DSFR), or drop `target` to open in the same window"
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        attribute.span.clone(),
-                        format!("link opens a new window without saying so (`target=\"{target}\"`, DSFR)"),
-                    )
-                    .with_label("opens a new window")
-                    .with_help(help),
-            );
+            cx.report(
+                attribute.span.clone(),
+                format!("link opens a new window without saying so (`target=\"{target}\"`, DSFR)"),
+            )
+            .with_label("opens a new window")
+            .with_help(help);
         }
     }
 }
@@ -99,6 +89,6 @@ mod tests {
             .pass("<a href=\"https://x.fr\" target=\"_blank\">X (nouvelle fenêtre)</a>\n")
             .fail("<a target=\"_new\" href=\"https://www.openstreetmap.fr\" class=\"fr-card__link\">OSM</a>\n")
             .fail("<a href=\"https://x.fr\" target=_blank title=\"Site X\">X</a>\n")
-            .run("a11y_new_window");
+            .run();
     }
 }

@@ -14,7 +14,7 @@ use super::placeholder;
 use super::problem::Problem;
 use super::schema::{RawCheck, RawFrontMatter, RawRule, RawSchema, RawText, Spanned};
 use crate::diagnostic::Severity;
-use crate::rules::{RuleMeta, Scope};
+use crate::rules::{FixAvailability, RuleMeta, Scope};
 
 /// The page a case is written to when it names none.
 pub(super) const DEFAULT_CASE_PATH: &str = "page.md";
@@ -59,6 +59,7 @@ pub(super) fn compile(raw: RawRule, file: &str, text: &str) -> Result<DataRule, 
             scope: Scope::Page,
             docs: Cow::Borrowed(""),
             url: raw.url.map(|u| Cow::Owned(u.value)),
+            fix: FixAvailability::None,
         },
         id,
         id_span: raw.id.map_or(head, |i| i.span),

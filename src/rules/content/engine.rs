@@ -6,10 +6,9 @@ use std::ops::Range;
 use super::model::{Check, DataRule};
 use super::placeholder;
 use super::{front_matter_check, text_check};
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Value, YamlNode};
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::{PageContext, Rule, RuleMeta};
 use crate::site::{LayerSource, Page, Site, layout};
 
 /// Something a check found on a page.
@@ -77,7 +76,8 @@ impl Rule for DataRule {
         &self.meta
     }
 
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let (page, site) = (cx.page, cx.site);
         if !self.selects(page, site) {
             return;
         }
@@ -88,7 +88,7 @@ impl Rule for DataRule {
             Check::Text(check) => text_check::check(check, page),
         };
         for finding in findings {
-            out.push(self.diagnostic(finding, page, site));
+            self.report(cx, finding);
         }
     }
 }
@@ -126,7 +126,8 @@ impl DataRule {
             .any(|wanted| same_layout(site, key, wanted))
     }
 
-    fn diagnostic(&self, mut finding: Finding, page: &Page, site: &Site) -> Diagnostic {
+    fn report(&self, cx: &mut PageContext<'_>, mut finding: Finding) {
+        let (page, site) = (cx.page, cx.site);
         let text = origin_text(page, site, finding.origin);
         // A value's span: trimmed, and `{value}` as written.
         if finding.at_value {
@@ -139,16 +140,11 @@ impl DataRule {
         let vars = &finding.vars;
         let fill = |template: &str| placeholder::render(template, |name| vars.get(name));
         let file = site.origin_file(page, finding.origin);
-        let mut diagnostic = self
-            .meta
-            .diagnostic(file, finding.span.clone(), fill(&self.message));
-        if let Some(label) = self.label.as_deref().map(fill).or(finding.label) {
-            diagnostic = diagnostic.with_label(label);
-        }
-        if let Some(help) = &self.help {
-            diagnostic = diagnostic.with_help(fill(help));
-        }
-        diagnostic
+        let label = self.label.as_deref().map(fill).or(finding.label);
+        let help = self.help.as_deref().map(fill);
+        let mut report = cx.report_in(file, finding.span.clone(), fill(&self.message));
+        report.label = label;
+        report.help = help;
     }
 }
 

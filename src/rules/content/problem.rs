@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Rule, RuleMeta, Scope};
+use crate::rules::{FixAvailability, Rule, RuleMeta, Scope};
 
 /// One problem in a rule file: a byte range of that file and what is wrong there.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +106,7 @@ front-matter:
 ",
     ),
     url: None,
+    fix: FixAvailability::None,
 };
 
 impl Rule for InvalidRule {

@@ -1,8 +1,6 @@
-use super::{checked_links, link_diagnostic};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use super::{checked_links, report_link};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::verdict::Verdict;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -34,22 +32,17 @@ declare_rule! {
     }
 }
 
-impl Rule for Broken {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        for (link, url, check) in checked_links(page, site) {
+impl Check for Broken {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for (link, url, check) in checked_links(cx.page, cx.site) {
             let Verdict::Broken { reason } = &check.verdict else {
                 continue;
             };
-            let diagnostic = link_diagnostic(&Self::META, page, link, format!("broken link: {reason}"))
+            let _diagnostic = report_link(cx, link, format!("broken link: {reason}"))
                 .with_label("broken")
                 .with_help(format!(
                     "link to where the content went, or to an archived copy (https://web.archive.org/web/*/{url}), or remove the link"
                 ));
-            out.push(diagnostic);
         }
     }
 }

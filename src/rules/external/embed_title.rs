@@ -1,8 +1,6 @@
-use super::{checked_links, link_diagnostic};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{checked_links, report_link};
 use crate::http::target::is_iframe;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -31,6 +29,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2",
+        fix: Always,
     }
 }
 
@@ -59,12 +58,10 @@ fn escape_attribute(text: &str) -> String {
     escaped
 }
 
-impl Rule for EmbedTitle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for EmbedTitle {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let titles = &site.external.embed_titles;
         for (link, url, _) in checked_links(page, site) {
             let Some(real) = titles.get(url.as_str()).filter(|_| is_iframe(link)) else {
@@ -87,7 +84,7 @@ impl Rule for EmbedTitle {
             }
             let message =
                 format!("this frame's title « {written} » is not the deck's title « {real} »");
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            let mut diagnostic = report_link(cx, link, message)
                 .with_label("another title")
                 .with_help(format!("title the frame « {real} », as the deck is called"));
             diagnostic.span = title.value_span.clone();
@@ -98,15 +95,12 @@ impl Rule for EmbedTitle {
                 .get(..title.value_span.start)
                 .is_some_and(|before| before.ends_with(['"', '\'']));
             let escaped = escape_attribute(real);
-            diagnostic.fix = Some(Fix {
-                span: title.value_span.clone(),
-                replacement: if quoted {
-                    escaped
-                } else {
-                    format!("\"{escaped}\"")
-                },
-            });
-            out.push(diagnostic);
+            let replacement = if quoted {
+                escaped
+            } else {
+                format!("\"{escaped}\"")
+            };
+            diagnostic.with_fix(title.value_span.clone(), replacement);
         }
     }
 }

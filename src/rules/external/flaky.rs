@@ -1,8 +1,6 @@
-use super::{checked_links, link_diagnostic};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use super::{checked_links, report_link};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::verdict::Verdict;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -33,22 +31,16 @@ declare_rule! {
     }
 }
 
-impl Rule for Flaky {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        for (link, _, check) in checked_links(page, site) {
+impl Check for Flaky {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for (link, _, check) in checked_links(cx.page, cx.site) {
             let Verdict::Flaky { reason } = &check.verdict else {
                 continue;
             };
             let message = format!("this link did not answer reliably: {reason}");
-            out.push(
-                link_diagnostic(&Self::META, page, link, message)
-                    .with_label("no reliable answer")
-                    .with_help("check it again later; if it keeps failing, replace or remove it"),
-            );
+            report_link(cx, link, message)
+                .with_label("no reliable answer")
+                .with_help("check it again later; if it keeps failing, replace or remove it");
         }
     }
 }

@@ -1,9 +1,7 @@
-use super::{link_diagnostic, replaceable};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{replaceable, report_link};
 use crate::http::profiles;
 use crate::http::target::{External, external};
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,27 +34,25 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://url.spec.whatwg.org/#url-parsing",
+        fix: Sometimes,
     }
 }
 
-impl Rule for InvalidUrl {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidUrl {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for link in &page.content.links {
             if link.dynamic {
                 continue;
             }
-            let address = match external(link, page, site) {
+            let address = match external(link, page, cx.site) {
                 Some(External::Invalid(reason)) => {
                     let message = format!("invalid URL: {reason}");
-                    out.push(
-                        link_diagnostic(&Self::META, page, link, message)
-                            .with_label("invalid")
-                            .with_help("write the full address as the browser shows it: `https://host/path`"),
-                    );
+                    report_link(cx, link, message)
+                        .with_label("invalid")
+                        .with_help(
+                            "write the full address as the browser shows it: `https://host/path`",
+                        );
                     continue;
                 }
                 Some(External::Url(url)) => url.to_string(),
@@ -71,20 +67,17 @@ impl Rule for InvalidUrl {
             let Some(shape) = profile.shapes.iter().find(|s| s.rejects(&address)) else {
                 continue;
             };
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, shape.message.clone())
+            let report = report_link(cx, link, shape.message.clone())
                 .with_label("invalid for this host")
                 .with_help(shape.help.clone());
             if let Some(fixed) = shape
                 .fixed(&link.target)
                 .filter(|_| replaceable(page, link))
             {
-                diagnostic.help = Some(format!("write `{fixed}`"));
-                diagnostic.fix = Some(Fix {
-                    span: link.span.clone(),
-                    replacement: fixed,
-                });
+                report
+                    .with_help(format!("write `{fixed}`"))
+                    .with_fix(link.span.clone(), fixed);
             }
-            out.push(diagnostic);
         }
     }
 }
@@ -105,6 +98,6 @@ mod tests {
             .fail("[dépôt](https://git.sr.ht/etalab/communs.numerique.gouv.fr)\n")
             .fail("[liste](mailto:etalab/logiciels-libres@lists.sr.ht)\n")
             .fail("<iframe title=\"Projet\" src=\"https://speakerdeck.com/player/eb46084c2d324ca0\"></iframe>\n")
-            .run("external_invalid_url");
+            .run();
     }
 }

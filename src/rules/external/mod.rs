@@ -12,10 +12,9 @@ pub mod unverifiable;
 
 use url::Url;
 
-use crate::diagnostic::Diagnostic;
 use crate::http::target::{External, external};
 use crate::parse::content::Link;
-use crate::rules::RuleMeta;
+use crate::rules::{PageContext, Report};
 use crate::site::verdict::LinkCheck;
 use crate::site::{Page, Site};
 
@@ -41,11 +40,11 @@ fn checked_links<'a>(
     })
 }
 
-/// A diagnostic on the bytes of the link's target, carrying the URL as written.
-fn link_diagnostic(meta: &RuleMeta, page: &Page, link: &Link, message: String) -> Diagnostic {
-    let mut diagnostic = meta.diagnostic(&page.file.rel, link.span.clone(), message);
-    diagnostic.link = Some(link.target.clone());
-    diagnostic
+/// A finding on the bytes of the link's target, carrying the URL as written.
+fn report_link<'c>(cx: &'c mut PageContext<'_>, link: &Link, message: String) -> Report<'c> {
+    let mut report = cx.report(link.span.clone(), message);
+    report.link = Some(link.target.clone());
+    report
 }
 
 /// Whether the link's bytes in the file are its target, so a fix may replace them (not so

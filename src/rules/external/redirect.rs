@@ -1,11 +1,9 @@
-use super::{checked_links, link_diagnostic, replaceable, with_fragment};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{checked_links, replaceable, report_link, with_fragment};
 use crate::http::profiles;
 use crate::http::target::{External, external};
 use crate::parse::content::{Link, LinkKind};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::verdict::Verdict;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -34,11 +32,13 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://www.rfc-editor.org/rfc/rfc9110#name-301-moved-permanently",
+        fix: Sometimes,
     }
 }
 
 impl Redirect {
-    fn report(page: &Page, link: &Link, to: &str, message: String, out: &mut Vec<Diagnostic>) {
+    fn report(cx: &mut PageContext<'_>, link: &Link, to: &str, message: String) {
+        let page = cx.page;
         let to = with_fragment(to, &link.target);
         // Bare text stays bare: `code.etalab.gouv.fr` becomes `code.gouv.fr`.
         let bare_text = link.kind == LinkKind::Linkify && !link.target.contains("://");
@@ -51,7 +51,7 @@ impl Redirect {
         } else {
             to
         };
-        let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+        let report = report_link(cx, link, message)
             .with_label("moved")
             .with_help(if bare_text {
                 format!("write `{to}` instead: markdown-it links it as it is")
@@ -59,12 +59,8 @@ impl Redirect {
                 format!("link to `{to}` directly")
             });
         if replaceable(page, link) && stays_one_link(&to) {
-            diagnostic.fix = Some(Fix {
-                span: link.span.clone(),
-                replacement: to,
-            });
+            report.with_fix(link.span.clone(), to);
         }
-        out.push(diagnostic);
     }
 }
 
@@ -100,12 +96,10 @@ fn only_upgraded(written: &str, to: &str) -> bool {
     to.starts_with("https://") && bare(written) == bare(to)
 }
 
-impl Rule for Redirect {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for Redirect {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let mut reported = Vec::new();
         for (link, _, check) in checked_links(page, site) {
             let Verdict::Moved { status, to } = &check.verdict else {
@@ -117,7 +111,7 @@ impl Rule for Redirect {
                 continue;
             }
             let message = format!("this address moved permanently ({status}) to `{to}`");
-            Self::report(page, link, to, message, out);
+            Self::report(cx, link, to, message);
             reported.push(link.span.clone());
         }
         // Known moves, offline or when the online check did not say otherwise.
@@ -136,7 +130,7 @@ impl Rule for Redirect {
                 continue;
             };
             let message = format!("this address moved to `{to}` ({})", profile.file);
-            Self::report(page, link, &to, message, out);
+            Self::report(cx, link, &to, message);
         }
     }
 }

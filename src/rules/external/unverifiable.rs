@@ -1,8 +1,6 @@
-use super::{checked_links, link_diagnostic};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use super::{checked_links, report_link};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::verdict::{NotChecked, Verdict};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -37,13 +35,9 @@ declare_rule! {
     }
 }
 
-impl Rule for Unverifiable {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        for (link, _, check) in checked_links(page, site) {
+impl Check for Unverifiable {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for (link, _, check) in checked_links(cx.page, cx.site) {
             let (message, help) = match &check.verdict {
                 Verdict::Unverifiable { reason } => (
                     format!("could not verify this link: {reason}"),
@@ -55,11 +49,9 @@ impl Rule for Unverifiable {
                 ),
                 _ => continue,
             };
-            out.push(
-                link_diagnostic(&Self::META, page, link, message)
-                    .with_label("not verified")
-                    .with_help(help),
-            );
+            report_link(cx, link, message)
+                .with_label("not verified")
+                .with_help(help);
         }
     }
 }

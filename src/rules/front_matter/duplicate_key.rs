@@ -1,8 +1,6 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::DuplicateKey as Duplicate;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -31,40 +29,28 @@ declare_rule! {
     }
 }
 
-fn duplicate_key_diagnostic(page: &Page, duplicate: &Duplicate) -> Diagnostic {
-    DuplicateKey::META
-        .diagnostic(
-            &page.file.rel,
-            duplicate.second.clone(),
-            format!("key `{}` is written twice", duplicate.key),
-        )
-        .with_label("written again here")
-        .with_related(
-            &page.file.rel,
-            duplicate.first.clone(),
-            "first written here",
-        )
-        .with_help("keep one of the two; js-yaml stops the build on duplicated keys")
+fn report_duplicate(cx: &mut PageContext<'_>, duplicate: &Duplicate) {
+    let file = &cx.page.file.rel;
+    cx.report(
+        duplicate.second.clone(),
+        format!("key `{}` is written twice", duplicate.key),
+    )
+    .with_label("written again here")
+    .with_related(file, duplicate.first.clone(), "first written here")
+    .with_help("keep one of the two; js-yaml stops the build on duplicated keys");
 }
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        let FrontMatter::Parsed(block) = &page.split.front_matter else {
+impl Check for DuplicateKey {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let FrontMatter::Parsed(block) = &cx.page.split.front_matter else {
             return;
         };
         let Ok(parsed) = &block.result else {
             return;
         };
-        out.extend(
-            parsed
-                .duplicates
-                .iter()
-                .map(|d| duplicate_key_diagnostic(page, d)),
-        );
+        for duplicate in &parsed.duplicates {
+            report_duplicate(cx, duplicate);
+        }
     }
 }
 
@@ -79,6 +65,6 @@ mod tests {
             .pass("---\nbase: &b {x: 1}\nitem:\n  <<: *b\n  x: 2\n---\n")
             .fail("---\ntitle: Ateliers\nlayout: page\ntitle: Ateliers BlueHats\n---\n")
             .fail("---\neleventyNavigation:\n  key: A\n  order: 1\n  order: 2\n---\n")
-            .run("duplicate_key");
+            .run();
     }
 }

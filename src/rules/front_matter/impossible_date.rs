@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlDate, days_in_month};
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -54,12 +52,9 @@ fn rolled_over(date: &YamlDate) -> (i32, u32, u32) {
     (year, month, day)
 }
 
-impl Rule for ImpossibleDate {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for ImpossibleDate {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         let Some((date, origin)) = page.data.get("date") else {
             return;
         };
@@ -76,15 +71,14 @@ impl Rule for ImpossibleDate {
             return;
         }
         let (year, month, day) = rolled_over(written);
-        out.push(
-            Self::META
-                .diagnostic(
-                    site.origin_file(page, origin),
-                    date.span.clone(),
-                    format!("date `{}` does not exist", date.display()),
-                )
-                .with_label(format!("read as {year:04}-{month:02}-{day:02}"))
-                .with_help("js-yaml silently rolls the date over to a later day; write the day that was meant"),
+        cx.report_in(
+            cx.site.origin_file(page, origin),
+            date.span.clone(),
+            format!("date `{}` does not exist", date.display()),
+        )
+        .with_label(format!("read as {year:04}-{month:02}-{day:02}"))
+        .with_help(
+            "js-yaml silently rolls the date over to a later day; write the day that was meant",
         );
     }
 }
@@ -102,6 +96,6 @@ mod tests {
             .fail("---\ndate: 2023-02-29\n---\n")
             .fail("---\ndate: 2022-06-31\n---\n")
             .fail("---\ndate: 2022-13-01\n---\n")
-            .run("impossible_date");
+            .run();
     }
 }

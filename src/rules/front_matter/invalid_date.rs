@@ -2,10 +2,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlNode, days_in_month};
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -112,27 +110,24 @@ fn date_problem(node: &YamlNode, version: u8) -> Option<String> {
     }
 }
 
-impl Rule for InvalidDate {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidDate {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let Some((date, origin)) = page.data.get("date") else {
             return;
         };
         let Some(problem) = date_problem(date, site.settings.eleventy.version) else {
             return;
         };
-        out.push(
-            Self::META
-                .diagnostic(
-                    site.origin_file(page, origin),
-                    date.span.clone(),
-                    format!("date `{}` is invalid: {problem}", date.display()),
-                )
-                .with_label("Eleventy refuses this date")
-                .with_help("Eleventy stops the build on this page; write the date as YYYY-MM-DD (e.g. 2022-06-02)"),
+        cx.report_in(
+            site.origin_file(page, origin),
+            date.span.clone(),
+            format!("date `{}` is invalid: {problem}", date.display()),
+        )
+        .with_label("Eleventy refuses this date")
+        .with_help(
+            "Eleventy stops the build on this page; write the date as YYYY-MM-DD (e.g. 2022-06-02)",
         );
     }
 }
@@ -179,6 +174,6 @@ mod tests {
             .fail("---\ndate: 2018-11-20 16:33 +0100\n---\n")
             .fail("---\ndate: \"2021-02-30\"\n---\n")
             .fail("---\ndate: [2022]\n---\n")
-            .run("invalid_date");
+            .run();
     }
 }

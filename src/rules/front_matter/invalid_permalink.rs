@@ -1,7 +1,6 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::Value;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Output, Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
+use crate::site::Output;
 
 declare_rule! {
     /// ## What it does
@@ -38,12 +37,10 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidPermalink {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidPermalink {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let Some((permalink, origin)) = page.data.get("permalink") else {
             return;
         };
@@ -54,12 +51,9 @@ impl Rule for InvalidPermalink {
                     Value::Bool(true) => "`permalink: true` is not a supported feature".to_owned(),
                     _ => format!("permalink is {}, not a string", permalink.kind()),
                 };
-                out.push(
-                    Self::META
-                        .diagnostic(file, permalink.span.clone(), message)
+                cx.report_in(file, permalink.span.clone(), message)
                         .with_label("Eleventy cannot write the page with this")
-                        .with_help("write the URL as a string (`permalink: /ateliers/`), or `permalink: false` to not write the page"),
-                );
+                        .with_help("write the URL as a string (`permalink: /ateliers/`), or `permalink: false` to not write the page");
             }
             Output::Url { path, .. }
                 if site.settings.eleventy.version >= 3 && lacks_extension(path) =>
@@ -71,12 +65,9 @@ impl Rule for InvalidPermalink {
                 {
                     return;
                 }
-                out.push(
-                    Self::META
-                        .diagnostic(file, permalink.span.clone(), format!("permalink `/{path}` has no file extension"))
+                cx.report_in(file, permalink.span.clone(), format!("permalink `/{path}` has no file extension"))
                         .with_label("Eleventy 3 refuses this")
-                        .with_help("end the permalink with `/` (served as `…/index.html`) or add an extension; or set `eleventyAllowMissingExtension: true`"),
-                );
+                        .with_help("end the permalink with `/` (served as `…/index.html`) or add an extension; or set `eleventyAllowMissingExtension: true`");
             }
             _ => {}
         }
@@ -121,6 +112,6 @@ mod tests {
                 ),
                 ("foo.md", "---\npermalink: /foo\n---\n"),
             ])
-            .run("invalid_permalink");
+            .run();
     }
 }

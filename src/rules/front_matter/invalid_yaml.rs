@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::source::file::floor_char_boundary;
 
 declare_rule! {
@@ -35,35 +33,30 @@ declare_rule! {
     }
 }
 
-fn invalid_yaml_diagnostic(page: &Page, offset: usize, reason: &str) -> Diagnostic {
-    let text = &page.file.text;
+fn report_invalid(cx: &mut PageContext<'_>, offset: usize, reason: &str) {
+    let text = &cx.page.file.text;
     let start = floor_char_boundary(text, offset);
     let end = text[start..]
         .chars()
         .next()
         .map_or(start, |c| start + c.len_utf8());
-    InvalidYaml::META
-        .diagnostic(&page.file.rel, start..end, format!("front matter is not valid YAML: {reason}"))
+    cx.report(start..end, format!("front matter is not valid YAML: {reason}"))
         .with_label(reason.to_owned())
         .with_help(
             "Eleventy stops the build here; quote values that contain `: `, `#` or start with a special character",
-        )
+        );
 }
 
-impl Rule for InvalidYaml {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidYaml {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
         // Only a closed YAML block can fail to parse (unclosed blocks have their own rule).
-        let FrontMatter::Parsed(block) = &page.split.front_matter else {
+        let FrontMatter::Parsed(block) = &cx.page.split.front_matter else {
             return;
         };
         let Err(error) = &block.result else {
             return;
         };
-        out.push(invalid_yaml_diagnostic(page, error.offset, &error.message));
+        report_invalid(cx, error.offset, &error.message);
     }
 }
 
@@ -78,6 +71,6 @@ mod tests {
             .pass("no front matter\n")
             .fail("---\ntitle: Rencontres : libres\n---\n")
             .fail("---\ntitle: [a, b\nlayout: post\n---\n")
-            .run("invalid_yaml");
+            .run();
     }
 }

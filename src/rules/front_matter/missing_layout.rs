@@ -1,8 +1,7 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Rule, RuleMeta, closest, declare_rule};
+use crate::rules::{Check, PageContext, Report, closest, declare_rule};
 use crate::site::layout::{self, Resolution};
-use crate::site::{LayerSource, Page, Site};
+use crate::site::{LayerSource, Site};
 
 declare_rule! {
     /// ## What it does
@@ -57,13 +56,13 @@ fn known_layouts(site: &Site) -> Vec<String> {
         .collect()
 }
 
-fn missing_layout_diagnostic(
+fn report_missing<'c>(
+    cx: &'c mut PageContext<'_>,
     file: &str,
     value: &YamlNode,
     key: &str,
     resolution: &Resolution,
-    site: &Site,
-) -> Diagnostic {
+) -> Report<'c> {
     let tried = &resolution.path;
     let mut help = match &resolution.alias {
         Some(alias) => format!("`{key}` is an alias of `{alias}`; tried `{tried}`"),
@@ -72,7 +71,7 @@ fn missing_layout_diagnostic(
     help.push_str(" with and without the extensions .njk, .liquid, .md, .html …");
     // Suggest what the author could have meant: for an alias, a file near its target.
     let wanted = resolution.alias.as_deref().unwrap_or(key);
-    let known: Vec<String> = known_layouts(site)
+    let known: Vec<String> = known_layouts(cx.site)
         .into_iter()
         .filter(|k| k != key && !file.ends_with(k.as_str()))
         .collect();
@@ -81,22 +80,19 @@ fn missing_layout_diagnostic(
     } else if !known.is_empty() {
         help.push_str(&format!("; layouts available: {}", known.join(", ")));
     }
-    MissingLayout::META
-        .diagnostic(
-            file,
-            value.span.clone(),
-            format!("layout `{key}` does not exist"),
-        )
-        .with_label("no such layout")
-        .with_help(help)
+    cx.report_in(
+        file,
+        value.span.clone(),
+        format!("layout `{key}` does not exist"),
+    )
+    .with_label("no such layout")
+    .with_help(help)
 }
 
-impl Rule for MissingLayout {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for MissingLayout {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         let Some((value, origin)) = page.data.get("layout") else {
             return;
         };
@@ -107,12 +103,11 @@ impl Rule for MissingLayout {
         let resolution = site.resolve_layout(key);
         let Some(found) = resolution.found else {
             let file = site.origin_file(page, origin);
-            let mut diagnostic = missing_layout_diagnostic(file, value, key, &resolution, site);
+            let mut diagnostic = report_missing(cx, file, value, key, &resolution);
             if let LayerSource::DataFile(_) = origin {
                 diagnostic.message =
                     format!("layout `{key}` (set for every page of this folder) does not exist");
             }
-            out.push(diagnostic);
             return;
         };
         // Layouts chain through their own `layout`: the page needs the whole chain.
@@ -128,13 +123,7 @@ impl Rule for MissingLayout {
             };
             let resolution = site.resolve_layout(key);
             let Some(next) = resolution.found else {
-                out.push(missing_layout_diagnostic(
-                    &layout_file.file.rel,
-                    value,
-                    key,
-                    &resolution,
-                    site,
-                ));
+                report_missing(cx, &layout_file.file.rel, value, key, &resolution);
                 return;
             };
             if seen.contains(&next) {
@@ -183,6 +172,6 @@ mod tests {
                 ("posts/a.md", "# A"),
                 ("posts/b.md", "# B"),
             ])
-            .run("missing_layout");
+            .run();
     }
 }

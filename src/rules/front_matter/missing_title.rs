@@ -1,7 +1,6 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{LayerSource, Output, Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
+use crate::site::{LayerSource, Output, Page};
 
 use super::page_anchor;
 
@@ -48,12 +47,9 @@ fn renders_html(page: &Page) -> bool {
     }
 }
 
-impl Rule for MissingTitle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for MissingTitle {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         // Front matter that failed or that vigie cannot read is reported elsewhere.
         if let FrontMatter::Parsed(block) = &page.split.front_matter {
             if block.result.is_err() {
@@ -77,12 +73,9 @@ impl Rule for MissingTitle {
                 "front matter without `title`",
             ),
         };
-        out.push(
-            Self::META
-                .diagnostic(&page.file.rel, span, message)
+        cx.report(span, message)
                 .with_label(label)
-                .with_help("add `title: …` to the front matter: the layout uses it for <title>, the main heading and the menu"),
-        );
+                .with_help("add `title: …` to the front matter: the layout uses it for <title>, the main heading and the menu");
     }
 }
 
@@ -107,6 +100,6 @@ mod tests {
             ])
             .fail("---\nlayout: layouts/page.njk\n---\n")
             .fail("---\nlayout: layouts/page.njk\ntitle: \"\"\n---\n")
-            .run("missing_title");
+            .run();
     }
 }

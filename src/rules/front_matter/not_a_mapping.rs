@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,13 +33,9 @@ declare_rule! {
     }
 }
 
-impl Rule for NotAMapping {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        let FrontMatter::Parsed(block) = &page.split.front_matter else {
+impl Check for NotAMapping {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let FrontMatter::Parsed(block) = &cx.page.split.front_matter else {
             return;
         };
         // An empty block is `{}`; only a non-empty non-mapping is wrong.
@@ -51,19 +45,15 @@ impl Rule for NotAMapping {
         if root.is_map() {
             return;
         }
-        out.push(
-            Self::META
-                .diagnostic(
-                    &page.file.rel,
-                    root.span.clone(),
-                    format!(
-                        "front matter is {}, not a mapping of keys to values",
-                        root.kind()
-                    ),
-                )
-                .with_label(format!("this is {}", root.kind()))
-                .with_help("write one `key: value` per line, such as `title: …`"),
-        );
+        cx.report(
+            root.span.clone(),
+            format!(
+                "front matter is {}, not a mapping of keys to values",
+                root.kind()
+            ),
+        )
+        .with_label(format!("this is {}", root.kind()))
+        .with_help("write one `key: value` per line, such as `title: …`");
     }
 }
 
@@ -78,6 +68,6 @@ mod tests {
             .pass("---\n---\nEmpty front matter is fine\n")
             .fail("---\n- title: Ateliers\n---\n")
             .fail("---\njust a sentence\n---\n")
-            .run("not_a_mapping");
+            .run();
     }
 }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::FrontMatter;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -37,21 +35,14 @@ declare_rule! {
     }
 }
 
-impl Rule for Unclosed {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        let FrontMatter::Unclosed { open } = &page.split.front_matter else {
+impl Check for Unclosed {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let FrontMatter::Unclosed { open } = &cx.page.split.front_matter else {
             return;
         };
-        out.push(
-            Self::META
-                .diagnostic(&page.file.rel, open.clone(), "front matter is opened here but never closed")
+        cx.report(open.clone(), "front matter is opened here but never closed")
                 .with_label("opened here, no closing `---` follows")
-                .with_help("add a line `---` after the last front matter key; until then the whole file is read as YAML"),
-        );
+                .with_help("add a line `---` after the last front matter key; until then the whole file is read as YAML");
     }
 }
 
@@ -65,6 +56,6 @@ mod tests {
             .pass("---\ntitle: A\n---\nBody\n")
             .pass("Body only\n")
             .fail("---\ntitle: Ateliers\n\n## Programme\n")
-            .run("unclosed");
+            .run();
     }
 }

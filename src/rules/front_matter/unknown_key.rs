@@ -1,9 +1,8 @@
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlNode};
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{LayerSource, Site};
+use crate::rules::{Check, SiteContext, declare_rule};
+use crate::site::LayerSource;
 
 declare_rule! {
     /// ## What it does
@@ -38,6 +37,7 @@ declare_rule! {
         severity: Warning,
         scope: Site,
         url: "https://www.11ty.dev/docs/data-frontmatter/",
+        fix: Always,
     }
 }
 
@@ -90,24 +90,24 @@ fn misspelt<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     })
 }
 
-fn unknown_key_diagnostic(
+fn report_unknown(
+    cx: &mut SiteContext<'_>,
     file: &str,
     key: &YamlNode,
     name: &str,
     meant: &str,
     within: &str,
-) -> Diagnostic {
-    UnknownKey::META
-        .diagnostic(
-            file,
-            key.span.clone(),
-            format!("unknown key `{name}`{within}; did you mean `{meant}`?"),
-        )
-        .with_label(format!("Eleventy ignores `{name}`"))
-        .with_help(format!(
-            "rename it `{meant}`, or list `{name}` in `[front-matter] known-keys` of vigie.toml"
-        ))
-        .with_fix(key.span.clone(), meant)
+) {
+    cx.report(
+        file,
+        key.span.clone(),
+        format!("unknown key `{name}`{within}; did you mean `{meant}`?"),
+    )
+    .with_label(format!("Eleventy ignores `{name}`"))
+    .with_help(format!(
+        "rename it `{meant}`, or list `{name}` in `[front-matter] known-keys` of vigie.toml"
+    ))
+    .with_fix(key.span.clone(), meant);
 }
 
 fn keys(map: &YamlNode) -> impl Iterator<Item = (&YamlNode, &YamlNode, String)> {
@@ -120,12 +120,9 @@ fn keys(map: &YamlNode) -> impl Iterator<Item = (&YamlNode, &YamlNode, String)> 
         .filter_map(|(k, v)| k.as_key().map(|name| (k, v, name)))
 }
 
-impl Rule for UnknownKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for UnknownKey {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         // A key that a layout or a template reads is the site's own, whatever it looks like.
         let mut read_by_templates: HashMap<String, bool> = HashMap::new();
         let mut deliberate = |name: &str| {
@@ -155,26 +152,15 @@ impl Rule for UnknownKey {
             for (key, value, name) in keys(&layer.data) {
                 let typo = misspelt(&name, ELEVENTY_KEYS);
                 if let Some(meant) = typo.filter(|_| !deliberate(&name)) {
-                    out.push(unknown_key_diagnostic(
-                        &page.file.rel,
-                        key,
-                        &name,
-                        meant,
-                        "",
-                    ));
+                    report_unknown(cx, &page.file.rel, key, &name, meant, "");
                 }
                 if name != "eleventyNavigation" {
                     continue;
                 }
                 for (key, _, name) in keys(value) {
                     if let Some(meant) = misspelt(&name, NAVIGATION_KEYS) {
-                        out.push(unknown_key_diagnostic(
-                            &page.file.rel,
-                            key,
-                            &name,
-                            meant,
-                            " in `eleventyNavigation`",
-                        ));
+                        let within = " in `eleventyNavigation`";
+                        report_unknown(cx, &page.file.rel, key, &name, meant, within);
                     }
                 }
             }
@@ -217,6 +203,6 @@ mod tests {
             ])
             .fail("---\ntitle: A\ntag: bluehats\n---\n")
             .fail("---\neleventyNavigation:\n  key: A\n  parnet: B\n---\n")
-            .run("unknown_key");
+            .run();
     }
 }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -72,13 +70,9 @@ fn explain(code: &str) -> (&'static str, &'static str) {
     }
 }
 
-impl Rule for AttributeSyntax {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for problem in &page.content.markup.problems {
+impl Check for AttributeSyntax {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for problem in &cx.page.content.markup.problems {
             let ProblemKind::Syntax {
                 code,
                 shown_as_text,
@@ -94,12 +88,9 @@ impl Rule for AttributeSyntax {
             } else {
                 format!("malformed tag: {what} (RGAA 8.2)")
             };
-            out.push(
-                Self::META
-                    .diagnostic(&page.file.rel, problem.span.clone(), message)
-                    .with_label(*code)
-                    .with_help(help),
-            );
+            cx.report(problem.span.clone(), message)
+                .with_label(*code)
+                .with_help(help);
         }
     }
 }
@@ -118,6 +109,6 @@ mod tests {
             .fail("<figure class=\"fr-content-media\">\n  <img src=\"/img/velo.png\" alt=\"Un vélo\"title=\"Un vélo\">\n</figure>\n")
             .fail("<p>\n  Lire <a href=\"/x/\" title=\"Le \"guide\"\">guide</a>\n</p>\n")
             .fail("<div class=>x</div>\n")
-            .run("html_attribute_syntax");
+            .run();
     }
 }

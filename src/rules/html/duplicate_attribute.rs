@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -32,12 +30,9 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateAttribute {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for DuplicateAttribute {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for element in &page.content.elements {
             for (i, attribute) in element.attributes.iter().enumerate() {
                 let Some(first) = element.attributes[..i]
@@ -46,20 +41,20 @@ impl Rule for DuplicateAttribute {
                 else {
                     continue;
                 };
-                out.push(
-                    Self::META
-                        .diagnostic(
-                            &page.file.rel,
-                            attribute.span.clone(),
-                            format!(
-                                "`{}` is written twice on this <{}>: browsers ignore the second (RGAA 8.2)",
-                                attribute.name, element.name
-                            ),
-                        )
-                        .with_label("ignored")
-                        .with_related(&page.file.rel, first.span.clone(), "the value browsers keep")
-                        .with_help("keep one of the two, with the value you mean"),
-                );
+                cx.report(
+                    attribute.span.clone(),
+                    format!(
+                        "`{}` is written twice on this <{}>: browsers ignore the second (RGAA 8.2)",
+                        attribute.name, element.name
+                    ),
+                )
+                .with_label("ignored")
+                .with_related(
+                    &page.file.rel,
+                    first.span.clone(),
+                    "the value browsers keep",
+                )
+                .with_help("keep one of the two, with the value you mean");
             }
         }
     }
@@ -74,6 +69,6 @@ mod tests {
         RuleTest::new(super::DuplicateAttribute)
             .pass("<a href=\"/x/\" title=\"X\" class=\"fr-link\">X</a>\n")
             .fail("<a href=\"https://www.etalab.gouv.fr\" title=\"Etalab\" target=\"_blank\" TITLE=\"Etalab - nouvelle fenêtre\">Etalab</a>\n")
-            .run("html_duplicate_attribute");
+            .run();
     }
 }

@@ -1,10 +1,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::AnchorSource;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -44,12 +42,9 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateId {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for DuplicateId {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         let content = &page.content;
         if content.markup.branches {
             return;
@@ -84,23 +79,17 @@ impl Rule for DuplicateId {
                     "first used here"
                 }
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        span,
-                        format!("the id `{id}` is already used in this page (RGAA 8.2)"),
-                    )
-                    .with_label(if heading {
-                        "this heading gets the same id"
-                    } else {
-                        "used again"
-                    })
-                    .with_related(&page.file.rel, earlier, whose(earlier_heading))
-                    .with_help(
-                        "give each element its own id; links to `#id` reach the first one only",
-                    ),
-            );
+            cx.report(
+                span,
+                format!("the id `{id}` is already used in this page (RGAA 8.2)"),
+            )
+            .with_label(if heading {
+                "this heading gets the same id"
+            } else {
+                "used again"
+            })
+            .with_related(&page.file.rel, earlier, whose(earlier_heading))
+            .with_help("give each element its own id; links to `#id` reach the first one only");
         }
     }
 }
@@ -128,6 +117,6 @@ mod tests {
                     "## Contexte\n\n<div id=\"contexte\">Détails</div>\n",
                 ),
             ])
-            .run("html_duplicate_id");
+            .run();
     }
 }

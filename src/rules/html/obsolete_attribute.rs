@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -59,32 +57,24 @@ fn css_for(element: &str, attribute: &str) -> Option<&'static str> {
     Some(css)
 }
 
-impl Rule for ObsoleteAttribute {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for element in &page.content.elements {
+impl Check for ObsoleteAttribute {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for element in &cx.page.content.elements {
             for attribute in &element.attributes {
                 let Some(css) = css_for(&element.name, &attribute.name) else {
                     continue;
                 };
-                out.push(
-                    Self::META
-                        .diagnostic(
-                            &page.file.rel,
-                            attribute.span.clone(),
-                            format!(
-                                "presentational attribute `{}` on <{}> (RGAA 10.1)",
-                                attribute.name, element.name
-                            ),
-                        )
-                        .with_label("presentation belongs in CSS")
-                        // No automatic fix: removing `frameborder="0"` without the CSS
-                        // brings the browser's default border back.
-                        .with_help(format!("remove it; if its effect is needed, use {css}")),
-                );
+                cx.report(
+                    attribute.span.clone(),
+                    format!(
+                        "presentational attribute `{}` on <{}> (RGAA 10.1)",
+                        attribute.name, element.name
+                    ),
+                )
+                .with_label("presentation belongs in CSS")
+                // No automatic fix: removing `frameborder="0"` without the CSS
+                // brings the browser's default border back.
+                .with_help(format!("remove it; if its effect is needed, use {css}"));
             }
         }
     }
@@ -103,6 +93,6 @@ mod tests {
             .fail("<iframe src=\"https://x.fr/v\" frameborder=\"0\" scrolling=no title=\"Vidéo\"></iframe>\n")
             .fail("<table border=\"1\" cellpadding=\"4\"><tr><td valign=\"top\" width=\"50%\">a</td></tr></table>\n")
             .fail("<p ALIGN=center>Centré</p>\n")
-            .run("html_obsolete_attribute");
+            .run();
     }
 }

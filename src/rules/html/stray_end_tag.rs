@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,28 +33,20 @@ declare_rule! {
     }
 }
 
-impl Rule for StrayEndTag {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
-        for problem in &page.content.markup.problems {
+impl Check for StrayEndTag {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        for problem in &cx.page.content.markup.problems {
             let ProblemKind::Stray { name } = &problem.kind else {
                 continue;
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        &page.file.rel,
-                        problem.span.clone(),
-                        format!("`</{name}>` closes no open <{name}> (RGAA 8.2)"),
-                    )
-                    .with_label("nothing to close")
-                    .with_help(format!(
-                        "remove it, or add the `<{name}>` it was meant to close"
-                    )),
-            );
+            cx.report(
+                problem.span.clone(),
+                format!("`</{name}>` closes no open <{name}> (RGAA 8.2)"),
+            )
+            .with_label("nothing to close")
+            .with_help(format!(
+                "remove it, or add the `<{name}>` it was meant to close"
+            ));
         }
     }
 }
@@ -73,6 +63,6 @@ mod tests {
             .pass("{% include \"encadre-debut.njk\" %}\nTexte.\n</div>\n")
             .fail("<p>Rendez-vous le 12 mai.</p></p>\n")
             .fail("Un lien [ici](/x/)</a> en trop.\n")
-            .run("html_stray_end_tag");
+            .run();
     }
 }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::content::ProblemKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -37,12 +35,9 @@ declare_rule! {
     }
 }
 
-impl Rule for UnclosedElement {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for UnclosedElement {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for problem in &page.content.markup.problems {
             let ProblemKind::Unclosed {
                 name,
@@ -59,8 +54,8 @@ impl Rule for UnclosedElement {
             } else {
                 format!("<{name}> is never closed (RGAA 8.2)")
             };
-            let mut diagnostic = Self::META
-                .diagnostic(&page.file.rel, problem.span.clone(), message)
+            let mut diagnostic = cx
+                .report(problem.span.clone(), message)
                 .with_label(format!("<{name}> opened here"))
                 .with_help(format!("write `</{name}>` where the element should end"));
             if let Some(closed_by) = closed_by {
@@ -70,7 +65,6 @@ impl Rule for UnclosedElement {
                 };
                 diagnostic = diagnostic.with_related(&page.file.rel, closed_by.clone(), label);
             }
-            out.push(diagnostic);
         }
     }
 }
@@ -90,6 +84,6 @@ mod tests {
             .fail("Un paragraphe avec <span class=\"fr-badge\">nouveau\n\nPuis un autre.\n")
             .fail("<iframe src=\"https://x.fr/v\" title=\"Vidéo\" />\n\nLa suite.\n")
             .fail("<section>\n\nTexte.\n")
-            .run("html_unclosed_element");
+            .run();
     }
 }

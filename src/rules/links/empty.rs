@@ -1,8 +1,6 @@
-use super::link_diagnostic;
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use super::report_link;
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -32,21 +30,16 @@ declare_rule! {
     }
 }
 
-impl Rule for Empty {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for Empty {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for link in &page.content.links {
-            if resolve(link, page, site) != Target::Empty {
+            if resolve(link, page, cx.site) != Target::Empty {
                 continue;
             }
-            out.push(
-                link_diagnostic(&Self::META, page, link, "link has no target".into())
-                    .with_label("empty link target")
-                    .with_help("write the address the link leads to, or remove the link"),
-            );
+            report_link(cx, link, "link has no target".into())
+                .with_label("empty link target")
+                .with_help("write the address the link leads to, or remove the link");
         }
     }
 }

@@ -1,8 +1,6 @@
-use super::link_diagnostic;
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use super::report_link;
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -51,14 +49,11 @@ fn is_address(address: &str) -> bool {
         && !tld.contains('.')
 }
 
-impl Rule for InvalidMailto {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidMailto {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         for link in &page.content.links {
-            let Target::Mailto { addresses } = resolve(link, page, site) else {
+            let Target::Mailto { addresses } = resolve(link, page, cx.site) else {
                 continue;
             };
             let bad = addresses.split(',').map(str::trim).find(|a| !is_address(a));
@@ -70,11 +65,11 @@ impl Rule for InvalidMailto {
             } else {
                 format!("`{bad}` is not an e-mail address")
             };
-            out.push(
-                link_diagnostic(&Self::META, page, link, message)
-                    .with_label("not an e-mail address")
-                    .with_help("write a whole address after `mailto:`, such as `mailto:contact@example.org`"),
-            );
+            report_link(cx, link, message)
+                .with_label("not an e-mail address")
+                .with_help(
+                    "write a whole address after `mailto:`, such as `mailto:contact@example.org`",
+                );
         }
     }
 }

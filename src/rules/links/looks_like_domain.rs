@@ -1,8 +1,6 @@
-use super::{link_diagnostic, looks_like_domain};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use super::{looks_like_domain, report_link};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -31,15 +29,14 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://url.spec.whatwg.org/#relative-url-string",
+        fix: Always,
     }
 }
 
-impl Rule for LooksLikeDomain {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for LooksLikeDomain {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         for link in &page.content.links {
             // A page or file of that name would make it a real relative link.
             if !looks_like_domain(link)
@@ -49,17 +46,13 @@ impl Rule for LooksLikeDomain {
             }
             let target = link.target.trim();
             let message = format!("link target `{target}` is a domain name without `https://`");
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            let start = link.span.start;
+            report_link(cx, link, message)
                 .with_label("read as a page of this site, not as an address")
                 .with_help(format!(
                     "write the whole address, `https://{target}`: without it the browser looks for a page of this site"
-                ));
-            let start = link.span.start;
-            diagnostic.fix = Some(Fix {
-                span: start..start,
-                replacement: "https://".into(),
-            });
-            out.push(diagnostic);
+                ))
+                .with_fix(start..start, "https://");
         }
     }
 }

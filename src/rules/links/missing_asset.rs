@@ -1,7 +1,5 @@
 use super::report_missing;
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -32,13 +30,9 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingAsset {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        report_missing(&Self::META, page, site, true, out);
+impl Check for MissingAsset {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        report_missing(cx, true);
     }
 }
 

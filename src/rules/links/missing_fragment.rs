@@ -3,10 +3,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{link_diagnostic, suggest};
+use super::{report_link, suggest};
 use crate::config::AnchorProfile;
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
 use crate::site::slug::eleventy_slugify;
 use crate::site::{Page, Site, layout};
@@ -102,12 +101,10 @@ fn help(fragment: &str, index: usize, ids: &[String], site: &Site) -> String {
     "link to an id the page defines, or to the page without a fragment".into()
 }
 
-impl Rule for MissingFragment {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for MissingFragment {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
+        let site = cx.site;
         for link in &page.content.links {
             let Target::Page {
                 index,
@@ -141,11 +138,9 @@ impl Rule for MissingFragment {
                 format!("`{}`", target.output.url().unwrap_or(&target.file.rel))
             };
             let message = format!("no id `{fragment}` on {on}");
-            out.push(
-                link_diagnostic(&Self::META, page, link, message)
-                    .with_label("no such id")
-                    .with_help(help(&fragment, index, &ids, site)),
-            );
+            report_link(cx, link, message)
+                .with_label("no such id")
+                .with_help(help(&fragment, index, &ids, site));
         }
     }
 }

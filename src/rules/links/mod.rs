@@ -11,18 +11,18 @@ pub mod missing_page;
 pub mod self_absolute;
 pub mod suggest;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::parse::content::{Link, LinkKind};
-use crate::rules::RuleMeta;
+use crate::rules::{PageContext, Report};
 use crate::site::links::{Target, maybe_unknown_page, resolve, scheme};
 use crate::site::{Output, Page, Site};
 
-/// A diagnostic on the target bytes of `link`, carrying the target as written.
-fn link_diagnostic(meta: &RuleMeta, page: &Page, link: &Link, message: String) -> Diagnostic {
+/// A finding on the target bytes of `link`, carrying the target as written.
+fn report_link<'c>(cx: &'c mut PageContext<'_>, link: &Link, message: String) -> Report<'c> {
     let (target, span) = written_target(link);
-    let mut diagnostic = meta.diagnostic(&page.file.rel, span, message);
-    diagnostic.link = Some(target);
-    diagnostic
+    let mut report = cx.report(span, message);
+    report.link = Some(target);
+    report
 }
 
 /// The target and its bytes; for `{{ '/a-propos/' | url }}`, the literal inside (what the
@@ -165,13 +165,8 @@ fn missing_help(
 
 /// Reports the links of `page` to nothing, those asking for a file when `asset` is set and
 /// for a page otherwise.
-fn report_missing(
-    meta: &RuleMeta,
-    page: &Page,
-    site: &Site,
-    asset: bool,
-    out: &mut Vec<Diagnostic>,
-) {
+fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
+    let (page, site) = (cx.page, cx.site);
     for link in &page.content.links {
         let Target::Missing { path, source } = resolve(link, page, site) else {
             continue;
@@ -188,7 +183,7 @@ fn report_missing(
         } else {
             format!("no {what} at `{target}` (`{path}`)")
         };
-        let mut diagnostic = link_diagnostic(meta, page, link, message)
+        let mut diagnostic = report_link(cx, link, message)
             .with_label(format!("no such {what}"))
             .with_help(missing_help(&path, source, page, site, asset));
         // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
@@ -204,7 +199,6 @@ fn report_missing(
                 unknown.file.rel
             ));
         }
-        out.push(diagnostic);
     }
 }
 

@@ -1,9 +1,7 @@
-use super::link_diagnostic;
-use crate::diagnostic::{Diagnostic, Fix};
+use super::report_link;
 use crate::parse::content::LinkKind;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::site_relative;
-use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -32,16 +30,14 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://www.11ty.dev/docs/filters/url/",
+        fix: Always,
     }
 }
 
-impl Rule for SelfAbsolute {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
-        for link in &page.content.links {
+impl Check for SelfAbsolute {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let site = cx.site;
+        for link in &cx.page.content.links {
             // A bare URL in text (linkify, `<…>`) is shown as written: a path would not be a link.
             if link.dynamic || matches!(link.kind, LinkKind::Linkify | LinkKind::Autolink) {
                 continue;
@@ -55,16 +51,12 @@ impl Rule for SelfAbsolute {
                 format!("/{rest}")
             };
             let message = "absolute link to this site's own domain".to_owned();
-            let mut diagnostic = link_diagnostic(&Self::META, page, link, message)
+            report_link(cx, link, message)
                 .with_label("same site")
                 .with_help(format!(
                     "link to `{relative}`: it works on every copy of the site"
-                ));
-            diagnostic.fix = Some(Fix {
-                span: link.span.clone(),
-                replacement: relative,
-            });
-            out.push(diagnostic);
+                ))
+                .with_fix(link.span.clone(), relative);
         }
     }
 }

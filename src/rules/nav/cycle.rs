@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 
 use super::file_of;
@@ -88,12 +86,9 @@ fn describe(nav: &Navigation, members: &[usize], start: usize) -> String {
     text
 }
 
-impl Rule for Cycle {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for Cycle {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for members in nav.cycles() {
             if !members.iter().all(|&i| nav.entries[i].is_known()) {
@@ -130,8 +125,8 @@ impl Rule for Cycle {
                      top-level entry",
                 )
             };
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file_of(site, entry, parent),
                     parent.value.span.clone(),
                     format!("navigation cycle: {}", describe(nav, &members, start)),
@@ -148,7 +143,6 @@ impl Rule for Cycle {
                     );
                 }
             }
-            out.push(diagnostic);
         }
     }
 }
@@ -201,6 +195,6 @@ mod tests {
                 ),
             ])
             .fail("---\neleventyNavigation:\n  key: Blog\n  parent: Blog\n---\n")
-            .run("nav_cycle");
+            .run();
     }
 }

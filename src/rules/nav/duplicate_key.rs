@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 
 use super::{file_of, page_file};
@@ -49,12 +47,9 @@ fn same_key(nav: &Navigation, a: &YamlNode, b: &YamlNode) -> bool {
     nav.parent_matches(a, b) || (a.as_str().is_some() && nav.parent_matches(b, a))
 }
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for DuplicateKey {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         // "First" is by file path, which does not move when dates change.
         let mut by_path: Vec<&Entry> = nav
@@ -92,24 +87,21 @@ impl Rule for DuplicateKey {
             let name = key.display();
             // A folder data file that sets `key` gives it to each of its pages.
             if file == first_file && key_field.value.span == first_key.value.span {
-                out.push(
-                    Self::META
-                        .diagnostic(
-                            file,
-                            key_field.value.span.clone(),
-                            format!("navigation key `{name}` is given to several pages at once"),
-                        )
-                        .with_label("every page this data applies to gets this key")
-                        .with_help(
-                            "a key set in a data file applies to every page of its folder, and \
+                cx.report(
+                    file,
+                    key_field.value.span.clone(),
+                    format!("navigation key `{name}` is given to several pages at once"),
+                )
+                .with_label("every page this data applies to gets this key")
+                .with_help(
+                    "a key set in a data file applies to every page of its folder, and \
                              each of them becomes a menu entry with that key; set `key` in each \
                              page's front matter instead (the data file can keep `parent`)",
-                        ),
                 );
                 continue;
             }
-            let diagnostic = Self::META
-                .diagnostic(
+            let _diagnostic = cx
+                .report(
                     file,
                     key_field.value.span.clone(),
                     format!(
@@ -124,7 +116,6 @@ impl Rule for DuplicateKey {
                      give each page its own key"
                 ))
                 .with_related(first_file, first_key.value.span.clone(), "first used here");
-            out.push(diagnostic);
         }
     }
 }
@@ -181,6 +172,6 @@ mod tests {
                 ("posts/a.md", "# A"),
                 ("posts/b.md", "# B"),
             ])
-            .run("nav_duplicate_key");
+            .run();
     }
 }

@@ -1,6 +1,5 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{LayerSource, Site};
+use crate::rules::{Check, SiteContext, declare_rule};
+use crate::site::LayerSource;
 
 use super::file_of;
 
@@ -42,12 +41,9 @@ declare_rule! {
     }
 }
 
-impl Rule for ExcludedPage {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for ExcludedPage {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for excluded in &nav.excluded {
             let entry = &excluded.entry;
@@ -58,24 +54,21 @@ impl Rule for ExcludedPage {
             let Some(page) = site.pages.get(entry.page) else {
                 continue;
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        file_of(site, entry, &entry.declared),
-                        entry.declared.name.clone(),
-                        "this navigation entry never appears: the page is excluded from collections",
-                    )
-                    .with_label("not in `collections.all`")
-                    .with_help(
-                        "eleventy-navigation only sees pages in `collections.all`; remove \
+            cx.report(
+                file_of(site, entry, &entry.declared),
+                entry.declared.name.clone(),
+                "this navigation entry never appears: the page is excluded from collections",
+            )
+            .with_label("not in `collections.all`")
+            .with_help(
+                "eleventy-navigation only sees pages in `collections.all`; remove \
                          `eleventyNavigation`, or `eleventyExcludeFromCollections` if the page \
                          belongs in the menu",
-                    )
-                    .with_related(
-                        site.origin_file(page, excluded.reason.origin),
-                        excluded.reason.name.clone(),
-                        "excluded here",
-                    ),
+            )
+            .with_related(
+                site.origin_file(page, excluded.reason.origin),
+                excluded.reason.name.clone(),
+                "excluded here",
             );
         }
     }
@@ -91,6 +84,6 @@ mod tests {
             .pass("---\neleventyExcludeFromCollections: true\n---\n")
             .pass("---\neleventyExcludeFromCollections: false\neleventyNavigation:\n  key: A\n---\n")
             .fail("---\neleventyExcludeFromCollections: true\neleventyNavigation:\n  key: Données personnelles\n---\n")
-            .run("nav_excluded_page");
+            .run();
     }
 }

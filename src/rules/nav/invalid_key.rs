@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::Value;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::nav::{Navigation, Stop};
 
 use super::file_of;
@@ -53,12 +51,9 @@ fn crashes(nav: &Navigation, entry: usize) -> bool {
     })
 }
 
-impl Rule for InvalidKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidKey {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for (i, entry) in nav.entries.iter().enumerate() {
             let (Some(field), Some(key)) = (&entry.key, entry.key_node()) else {
@@ -90,23 +85,20 @@ impl Rule for InvalidKey {
             } else {
                 "no `parent` can ever name it, and the menu shows it converted to text"
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        file_of(site, entry, field),
-                        key.span.clone(),
-                        format!(
-                            "navigation key `{}` is {}, not a string",
-                            key.display(),
-                            key.kind()
-                        ),
-                    )
-                    .with_label(format!("YAML reads this as {}", key.kind()))
-                    .with_help(format!(
-                        "{effect}; quote it so that YAML keeps it a string: `key: \"{}\"`",
-                        key.display()
-                    )),
-            );
+            cx.report(
+                file_of(site, entry, field),
+                key.span.clone(),
+                format!(
+                    "navigation key `{}` is {}, not a string",
+                    key.display(),
+                    key.kind()
+                ),
+            )
+            .with_label(format!("YAML reads this as {}", key.kind()))
+            .with_help(format!(
+                "{effect}; quote it so that YAML keeps it a string: `key: \"{}\"`",
+                key.display()
+            ));
         }
     }
 }
@@ -128,6 +120,6 @@ mod tests {
             ])
             .fail("---\neleventyNavigation:\n  key: 2024-01-01\n---\n")
             .fail_site(&[V1, ("a.md", "---\neleventyNavigation:\n  key: 2024\n---\n")])
-            .run("nav_invalid_key");
+            .run();
     }
 }

@@ -1,7 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::{Value, YamlNode};
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 
 use super::file_of;
 
@@ -85,12 +83,9 @@ fn shown(order: &YamlNode) -> String {
     }
 }
 
-impl Rule for InvalidOrder {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidOrder {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for entry in &nav.entries {
             let Some(order) = entry.order.as_ref().filter(|o| o.is_known()) else {
@@ -99,16 +94,13 @@ impl Rule for InvalidOrder {
             let Some(why) = problem(&order.value) else {
                 continue;
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        file_of(site, entry, order),
-                        order.value.span.clone(),
-                        format!("navigation order {} is not a number", shown(&order.value)),
-                    )
-                    .with_label(format!("this is {}", order.value.kind()))
-                    .with_help(format!("{why}; write a number, such as `order: 10`")),
-            );
+            cx.report(
+                file_of(site, entry, order),
+                order.value.span.clone(),
+                format!("navigation order {} is not a number", shown(&order.value)),
+            )
+            .with_label(format!("this is {}", order.value.kind()))
+            .with_help(format!("{why}; write a number, such as `order: 10`"));
         }
     }
 }
@@ -129,6 +121,6 @@ mod tests {
             .fail("---\neleventyNavigation:\n  key: Guides\n  order: true\n---\n")
             .fail("---\neleventyNavigation:\n  key: Guides\n  order: 2022-06-02\n---\n")
             .fail("---\neleventyNavigation:\n  key: Guides\n  order: [1, 2]\n---\n")
-            .run("nav_invalid_order");
+            .run();
     }
 }

@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 
 use super::file_of;
 
@@ -39,12 +37,9 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingKey {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for MissingKey {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for entry in &nav.entries {
             if !entry.declared.value.is_map() || entry.uncertain.is_some() {
@@ -78,15 +73,12 @@ impl Rule for MissingKey {
                 .map(|(t, _)| t.display())
                 .filter(|t| !t.is_empty() && t.chars().count() <= 40)
                 .unwrap_or_else(|| "…".into());
-            out.push(
-                Self::META
-                    .diagnostic(file, span, message)
-                    .with_label(label)
-                    .with_help(format!(
-                        "add `key: {example}` under `eleventyNavigation`: the key is the entry's \
+            cx.report(file, span, message)
+                .with_label(label)
+                .with_help(format!(
+                    "add `key: {example}` under `eleventyNavigation`: the key is the entry's \
                          name in the menu and what other pages write as `parent`"
-                    )),
-            );
+                ));
         }
     }
 }
@@ -102,6 +94,6 @@ mod tests {
             .pass("---\neleventyNavigation: false\n---\n")
             .fail("---\ntitle: Publier les codes sources\neleventyNavigation:\n  order: 20\n---\n")
             .fail("---\neleventyNavigation:\n  key: \"\"\n  title: Publier\n---\n")
-            .run("nav_missing_key");
+            .run();
     }
 }

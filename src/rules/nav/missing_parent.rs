@@ -1,8 +1,7 @@
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
 use crate::parse::yaml::YamlNode;
-use crate::rules::{Rule, RuleMeta, closest, declare_rule};
+use crate::rules::{Check, SiteContext, closest, declare_rule};
 use crate::site::nav::{Entry, Navigation};
 use crate::site::{Site, layout};
 
@@ -171,12 +170,9 @@ fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &YamlNode) -> Hint
     Hint::text(text)
 }
 
-impl Rule for MissingParent {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for MissingParent {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         // A page vigie cannot read may hold the key: then no parent is surely missing.
         if !nav.opaque.is_empty()
@@ -210,8 +206,8 @@ impl Rule for MissingParent {
                 }
                 None => "this entry and its children vanish from the menu",
             };
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file_of(site, entry, field),
                     parent.span.clone(),
                     format!(
@@ -231,7 +227,6 @@ impl Rule for MissingParent {
             if let Some((file, span, label)) = hint.related {
                 diagnostic = diagnostic.with_related(file, span, label);
             }
-            out.push(diagnostic);
         }
     }
 }
@@ -304,6 +299,6 @@ mod tests {
                     "---\neleventyNavigation:\n  key: Contact\n  parent: Rencontres\n---\n",
                 ),
             ])
-            .run("nav_missing_parent");
+            .run();
     }
 }

@@ -1,7 +1,6 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, SiteContext, declare_rule};
+use crate::site::Output;
 use crate::site::nav::NavUrl;
-use crate::site::{Output, Site};
 
 use super::{entry_name, entry_place, file_of};
 
@@ -44,12 +43,9 @@ declare_rule! {
     }
 }
 
-impl Rule for NoUrl {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for NoUrl {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         // Data vigie cannot read may give an entry children, which make it a menu group.
         if !nav.opaque.is_empty() {
@@ -76,8 +72,8 @@ impl Rule for NoUrl {
                 Some(url) => (file_of(site, entry, url), url.value.span.clone()),
                 None => entry_place(site, entry),
             };
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file,
                     span,
                     format!("menu entry {} links nowhere: {why}", entry_name(entry)),
@@ -94,7 +90,6 @@ impl Rule for NoUrl {
                     "the page is not written",
                 );
             }
-            out.push(diagnostic);
         }
     }
 }
@@ -114,6 +109,6 @@ mod tests {
                 ("contact.md", "---\neleventyNavigation:\n  key: Contact\n  parent: À propos\n---\n"),
             ])
             .fail("---\npermalink: false\neleventyNavigation:\n  key: Forge\n---\n")
-            .run("nav_no_url");
+            .run();
     }
 }

@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::nav::Entry;
 
 use super::file_of;
@@ -43,7 +41,8 @@ declare_rule! {
     }
 }
 
-fn scalar_entry(site: &Site, entry: &Entry) -> Diagnostic {
+fn report_scalar(cx: &mut SiteContext<'_>, entry: &Entry) {
+    let site = cx.site;
     let value = &entry.declared.value;
     let help = match value.as_str() {
         Some(text) => format!(
@@ -54,59 +53,54 @@ fn scalar_entry(site: &Site, entry: &Entry) -> Diagnostic {
                  line, or `eleventyNavigation: false` for no entry"
             .into(),
     };
-    NotAMapping::META
-        .diagnostic(
-            file_of(site, entry, &entry.declared),
-            value.span.clone(),
-            format!(
-                "`eleventyNavigation` is {}, not a mapping: the page appears at the top of the \
-                 menu as \"undefined\"",
-                value.kind()
-            ),
-        )
-        .with_label(format!("this is {}", value.kind()))
-        .with_help(help)
+    cx.report(
+        file_of(site, entry, &entry.declared),
+        value.span.clone(),
+        format!(
+            "`eleventyNavigation` is {}, not a mapping: the page appears at the top of the \
+             menu as \"undefined\"",
+            value.kind()
+        ),
+    )
+    .with_label(format!("this is {}", value.kind()))
+    .with_help(help);
 }
 
-fn ignored_false(site: &Site, entry: &Entry) -> Option<Diagnostic> {
-    let ignored = entry.ignored.as_ref()?;
+fn report_ignored_false(cx: &mut SiteContext<'_>, entry: &Entry) {
+    let site = cx.site;
+    let Some(ignored) = &entry.ignored else {
+        return;
+    };
     let lower = file_of(site, entry, &entry.declared);
-    Some(
-        NotAMapping::META
-            .diagnostic(
-                file_of(site, entry, ignored),
-                ignored.value.span.clone(),
-                format!(
-                    "`eleventyNavigation: {}` does not take this page out of the menu",
-                    ignored.value.display()
-                ),
-            )
-            .with_label("ignored by Eleventy's deep merge")
-            .with_help(format!(
-                "Eleventy merges data, and never replaces a mapping with a value that is not \
+    cx.report(
+        file_of(site, entry, ignored),
+        ignored.value.span.clone(),
+        format!(
+            "`eleventyNavigation: {}` does not take this page out of the menu",
+            ignored.value.display()
+        ),
+    )
+    .with_label("ignored by Eleventy's deep merge")
+    .with_help(format!(
+        "Eleventy merges data, and never replaces a mapping with a value that is not \
                  one: the entry set in {lower} stays; write `override:eleventyNavigation: {}` \
                  to replace it",
-                ignored.value.display()
-            ))
-            .with_related(lower, entry.declared.name.clone(), "the entry is set here"),
-    )
+        ignored.value.display()
+    ))
+    .with_related(lower, entry.declared.name.clone(), "the entry is set here");
 }
 
-impl Rule for NotAMapping {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let nav = site.navigation();
+impl Check for NotAMapping {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let nav = cx.site.navigation();
         for entry in nav.entries.iter().filter(|e| e.uncertain.is_none()) {
             if entry.declared.computed {
                 continue;
             }
             if entry.declared.value.is_map() {
-                out.extend(ignored_false(site, entry));
+                report_ignored_false(cx, entry);
             } else {
-                out.push(scalar_entry(site, entry));
+                report_scalar(cx, entry);
             }
         }
     }
@@ -143,6 +137,6 @@ mod tests {
                     "---\ntitle: Brouillon\neleventyNavigation: false\n---\n",
                 ),
             ])
-            .run("nav_not_a_mapping");
+            .run();
     }
 }

@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::Site;
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::nav::{Entry, Navigation, Tie, TieBreak, order_number};
 
 use super::{and_list, entry_name, entry_place, file_of};
@@ -101,12 +99,9 @@ fn decided_by(tie: &Tie) -> (&'static str, &'static str) {
     }
 }
 
-impl Rule for OrderTie {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for OrderTie {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         let nav = site.navigation();
         for tie in nav.ties() {
             if tie.decided_by == TieBreak::InputPath {
@@ -123,8 +118,8 @@ impl Rule for OrderTie {
                 None => entry_place(site, entry),
             };
             let (file, span) = place(first);
-            let mut diagnostic = Self::META
-                .diagnostic(
+            let mut diagnostic = cx
+                .report(
                     file,
                     span,
                     format!(
@@ -141,7 +136,6 @@ impl Rule for OrderTie {
                 let (file, span) = place(other);
                 diagnostic = diagnostic.with_related(file, span, "same order");
             }
-            out.push(diagnostic);
         }
     }
 }
@@ -206,6 +200,6 @@ mod tests {
                     "---\ndate: 2022-01-10\neleventyNavigation:\n  key: Bilan\n  order: 10\n---\n",
                 ),
             ])
-            .run("nav_order_tie");
+            .run();
     }
 }

@@ -1,6 +1,5 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{DataContent, Site};
+use crate::rules::{Check, SiteContext, declare_rule};
+use crate::site::DataContent;
 use crate::source::file::floor_char_boundary;
 
 declare_rule! {
@@ -31,13 +30,9 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidDataFile {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        for data in &site.data_files {
+impl Check for InvalidDataFile {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        for data in &cx.site.data_files {
             let text = &data.file.text;
             // JSON is strict where YAML is lenient: ask serde_json for the verdict.
             let reason = match (
@@ -53,10 +48,13 @@ impl Rule for InvalidDataFile {
                 .chars()
                 .next()
                 .map_or(start, |c| start + c.len_utf8());
-            out.push(
-                Self::META
-                    .diagnostic(&data.file.rel, start..end, format!("data file is not valid JSON: {}", reason.1))
-                    .with_help("Eleventy stops the build on this file; fix the JSON at the marked character"),
+            cx.report(
+                &data.file.rel,
+                start..end,
+                format!("data file is not valid JSON: {}", reason.1),
+            )
+            .with_help(
+                "Eleventy stops the build on this file; fix the JSON at the marked character",
             );
         }
     }
@@ -87,6 +85,6 @@ mod tests {
                 ("posts/posts.json", "{ \"layout\": \"post\", }"),
                 ("posts/a.md", "A"),
             ])
-            .run("invalid_data_file");
+            .run();
     }
 }

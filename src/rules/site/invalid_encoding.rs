@@ -1,6 +1,4 @@
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
-use crate::site::{Page, Site};
+use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -24,12 +22,9 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidEncoding {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_page(&self, page: &Page, _site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for InvalidEncoding {
+    fn check_page(&self, cx: &mut PageContext<'_>) {
+        let page = cx.page;
         let Some(&first) = page.file.invalid_utf8.first() else {
             return;
         };
@@ -39,18 +34,12 @@ impl Rule for InvalidEncoding {
         } else {
             format!("{count} bytes are")
         };
-        out.push(
-            Self::META
-                .diagnostic(
-                    &page.file.rel,
-                    first..first + 1,
-                    format!("file is not saved as UTF-8: {bytes} not UTF-8, the first here"),
-                )
-                .with_label("not UTF-8 (shown here as `?`)")
-                .with_help(
-                    "save the file as UTF-8; Eleventy shows each such byte as `�` on the site",
-                ),
-        );
+        cx.report(
+            first..first + 1,
+            format!("file is not saved as UTF-8: {bytes} not UTF-8, the first here"),
+        )
+        .with_label("not UTF-8 (shown here as `?`)")
+        .with_help("save the file as UTF-8; Eleventy shows each such byte as `�` on the site");
     }
 }
 

@@ -1,6 +1,5 @@
-use crate::diagnostic::Diagnostic;
 use crate::rules::front_matter::page_anchor;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::{Page, Site};
 
 declare_rule! {
@@ -33,12 +32,9 @@ fn url_place(page: &Page, site: &Site) -> (String, std::ops::Range<usize>) {
     }
 }
 
-impl Rule for OutputConflict {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check_site(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+impl Check for OutputConflict {
+    fn check_site(&self, cx: &mut SiteContext<'_>) {
+        let site = cx.site;
         for (url, writers) in &site.urls {
             let [first, others @ ..] = writers.as_slice() else {
                 continue;
@@ -53,24 +49,21 @@ impl Rule for OutputConflict {
                     };
                 let (file, span) = url_place(page, site);
                 let (earlier_file, earlier_span) = url_place(earlier, site);
-                out.push(
-                    Self::META
-                        .diagnostic(
-                            &file,
-                            span,
-                            format!(
-                                "`{}` and `{}` are both written to `{url}`",
-                                page.file.rel, earlier.file.rel
-                            ),
-                        )
-                        .with_label(format!("writes {url}"))
-                        .with_related(
-                            earlier_file,
-                            earlier_span,
-                            format!("`{}` writes {url} too", earlier.file.rel),
-                        )
-                        .with_help("give one of them a distinct `permalink`, or remove one"),
-                );
+                cx.report(
+                    &file,
+                    span,
+                    format!(
+                        "`{}` and `{}` are both written to `{url}`",
+                        page.file.rel, earlier.file.rel
+                    ),
+                )
+                .with_label(format!("writes {url}"))
+                .with_related(
+                    earlier_file,
+                    earlier_span,
+                    format!("`{}` writes {url} too", earlier.file.rel),
+                )
+                .with_help("give one of them a distinct `permalink`, or remove one");
             }
         }
     }
@@ -102,6 +95,6 @@ mod tests {
                 ("a.md", "---\npermalink: /x/\n---\n"),
                 ("b.md", "---\npermalink: /x/index.html\n---\n"),
             ])
-            .run("output_conflict");
+            .run();
     }
 }

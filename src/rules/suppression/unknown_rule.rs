@@ -1,6 +1,6 @@
 use super::Named;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnknownRule {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-}
+impl Check for UnknownRule {}
 
 impl UnknownRule {
     /// The finding on a code of a comment that names no rule.

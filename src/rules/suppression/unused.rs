@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use super::{Directive, Kind, Named};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Rule, RuleMeta, declare_rule};
+use crate::rules::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -32,14 +32,11 @@ declare_rule! {
         code: "suppression/unused",
         severity: Warning,
         scope: Site,
+        fix: Sometimes,
     }
 }
 
-impl Rule for Unused {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-}
+impl Check for Unused {}
 
 impl Unused {
     /// The finding on a whole comment that does nothing; `removal` is its lines when

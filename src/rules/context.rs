@@ -1,0 +1,180 @@
+//! What a rule checks and reports through. `report` starts a diagnostic that already has the
+//! rule's code, default severity and URL, and the file: a rule writes only what it found.
+
+use std::ops::{Deref, DerefMut, Range};
+
+use super::{FixAvailability, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::site::{Page, Site};
+
+/// One page under a page rule, and where its findings go.
+pub struct PageContext<'a> {
+    pub page: &'a Page,
+    pub site: &'a Site,
+    meta: &'a RuleMeta,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl PageContext<'_> {
+    /// A finding in the page's own file.
+    pub fn report(&mut self, span: Range<usize>, message: impl Into<String>) -> Report<'_> {
+        let diagnostic = self.meta.diagnostic(&self.page.file.rel, span, message);
+        Report::new(diagnostic, self.out)
+    }
+
+    /// A finding in another file of the page's data: a folder data file, a layout.
+    pub fn report_in(
+        &mut self,
+        file: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        Report::new(self.meta.diagnostic(file, span, message), self.out)
+    }
+}
+
+/// The site under a site rule, and where its findings go.
+pub struct SiteContext<'a> {
+    pub site: &'a Site,
+    meta: &'a RuleMeta,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl SiteContext<'_> {
+    /// A finding in `file` (relative to the root).
+    pub fn report(
+        &mut self,
+        file: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        Report::new(self.meta.diagnostic(file, span, message), self.out)
+    }
+}
+
+/// A finding being written. It joins the rule's findings when dropped, so that
+/// `cx.report(span, message).with_help(help);` is a whole report.
+pub struct Report<'c> {
+    /// Always `Some` until dropped.
+    diagnostic: Option<Diagnostic>,
+    out: &'c mut Vec<Diagnostic>,
+}
+
+impl<'c> Report<'c> {
+    fn new(diagnostic: Diagnostic, out: &'c mut Vec<Diagnostic>) -> Self {
+        Self {
+            diagnostic: Some(diagnostic),
+            out,
+        }
+    }
+
+    fn map(mut self, f: impl FnOnce(Diagnostic) -> Diagnostic) -> Self {
+        self.diagnostic = self.diagnostic.take().map(f);
+        self
+    }
+
+    pub fn with_label(self, label: impl Into<String>) -> Self {
+        self.map(|d| d.with_label(label))
+    }
+
+    pub fn with_help(self, help: impl Into<String>) -> Self {
+        self.map(|d| d.with_help(help))
+    }
+
+    pub fn with_related(
+        self,
+        file: impl Into<String>,
+        span: Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.map(|d| d.with_related(file, span, label))
+    }
+
+    pub fn with_fix(self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.map(|d| d.with_fix(span, replacement))
+    }
+}
+
+impl Deref for Report<'_> {
+    type Target = Diagnostic;
+
+    fn deref(&self) -> &Diagnostic {
+        self.diagnostic
+            .as_ref()
+            .expect("a report holds its diagnostic")
+    }
+}
+
+impl DerefMut for Report<'_> {
+    fn deref_mut(&mut self) -> &mut Diagnostic {
+        self.diagnostic
+            .as_mut()
+            .expect("a report holds its diagnostic")
+    }
+}
+
+impl Drop for Report<'_> {
+    fn drop(&mut self) {
+        self.out.extend(self.diagnostic.take());
+    }
+}
+
+/// Runs a page rule on one page, adding its findings to `out`.
+pub fn run_page(rule: &dyn Rule, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    let (meta, start) = (rule.meta(), out.len());
+    rule.check_page(&mut PageContext {
+        page,
+        site,
+        meta,
+        out,
+    });
+    debug_assert_fixes_declared(meta, &out[start..]);
+}
+
+/// Runs a site rule, adding its findings to `out`.
+pub fn run_site(rule: &dyn Rule, site: &Site, out: &mut Vec<Diagnostic>) {
+    let (meta, start) = (rule.meta(), out.len());
+    rule.check_site(&mut SiteContext { site, meta, out });
+    debug_assert_fixes_declared(meta, &out[start..]);
+}
+
+/// A fix from a rule whose declaration has no `fix:` is a bug of the rule: what the rule
+/// says of itself (`vigie explain`) would be wrong. Debug builds, so tests, stop on it.
+fn debug_assert_fixes_declared(meta: &RuleMeta, found: &[Diagnostic]) {
+    debug_assert!(
+        meta.fix != FixAvailability::None || found.iter().all(|d| d.fix.is_none()),
+        "`{}` attaches a fix, but its declaration has no `fix:`",
+        meta.code
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Check, SiteContext, declare_rule};
+    use crate::testing::RuleTest;
+
+    declare_rule! {
+        /// ## What it does
+        /// Offers a fix that its declaration does not announce.
+        struct Undeclared {
+            code: "test/undeclared-fix",
+            severity: Warning,
+            scope: Site,
+        }
+    }
+
+    impl Check for Undeclared {
+        fn check_site(&self, cx: &mut SiteContext<'_>) {
+            cx.report("page.md", 0..1, "a finding")
+                .with_fix(0..1, "a fix");
+        }
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "`test/undeclared-fix` attaches a fix, but its declaration has no `fix:`"
+    )]
+    fn a_fix_the_declaration_does_not_announce_stops_the_tests() {
+        RuleTest::new(Undeclared).fail("# Accueil\n").run();
+    }
+}
