@@ -1,6 +1,8 @@
 //! The `Diagnostic` type every rule produces: a code, a severity, a message, byte ranges
 //! into a source file, a help line, and optionally a docs URL, a link and a fix.
 //! Pure data: line and column are computed by reporters only.
+//!
+//! May import nothing.
 
 use std::fmt;
 use std::ops::Range;

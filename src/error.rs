@@ -1,5 +1,7 @@
 //! Failures of the tool itself (bad config, unreadable root): typed, rendered by miette,
 //! exit code 2. Findings about the site are never errors: they are `Diagnostic`s.
+//!
+//! May import nothing.
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;

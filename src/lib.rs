@@ -24,12 +24,12 @@ use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
-use report::{Sources, Summary};
+use report::Summary;
 use rules::{Rule, Scope};
 use site::Site;
 use source::git::{GitTree, Snapshot};
 use source::worktree::WorkingTree;
-use source::{Inputs, Reader};
+use source::{Inputs, Reader, Sources};
 
 /// The outcome of a check: sorted findings, the texts they point into, and counts.
 #[derive(Debug)]
@@ -133,7 +133,7 @@ pub fn check_inputs(inputs: &Inputs, root: &Path, options: &CheckOptions) -> Res
     options.external.apply(&mut settings);
     let mut site = site::build(settings, inputs);
     if options.online && !site.settings.external.offline {
-        let (urls, embeds) = http::target::site_urls(&site);
+        let (urls, embeds) = site::external::site_urls(&site);
         let progress = options.progress.as_deref().map(|p| p as http::Progress<'_>);
         let results = http::check(&urls, &embeds, &site.settings.external, root, progress)
             .map_err(|reason| Error::Root {

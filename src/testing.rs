@@ -17,6 +17,11 @@ pub(crate) fn build_site(inputs: &Inputs) -> Site {
     crate::site::build(loaded.settings, inputs)
 }
 
+/// Plain rendering of findings on `site`, for snapshots.
+pub(crate) fn render_plain(diagnostics: &[Diagnostic], site: &Site) -> String {
+    crate::report::human::render(diagnostics, &crate::sources_of(site), false, 100)
+}
+
 /// Runs one rule on a site.
 pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -125,7 +130,7 @@ impl<R: Rule> RuleTest<R> {
                 "{code} declares `fix: Always`, but a finding on {files:?} has none"
             );
             fixed |= mine().any(|d| d.fix.is_some());
-            rendered.push_str(&crate::report::human::render_plain(&found, &site));
+            rendered.push_str(&render_plain(&found, &site));
             rendered.push_str("\n────────\n");
         }
         assert!(

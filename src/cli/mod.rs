@@ -1,5 +1,7 @@
 //! The command line: clap arguments and one module per subcommand. The only module, with
 //! `main.rs`, that writes to the terminal.
+//!
+//! May import every module.
 
 pub mod check;
 pub mod explain;

@@ -104,17 +104,6 @@ impl Default for Eleventy {
     }
 }
 
-impl Eleventy {
-    /// The js-yaml flavour that parses this site's front matter.
-    pub fn yaml_flavor(&self) -> crate::parse::yaml::Flavor {
-        if self.version >= 3 {
-            crate::parse::yaml::Flavor::JsYaml4
-        } else {
-            crate::parse::yaml::Flavor::JsYaml3
-        }
-    }
-}
-
 /// One detected or configured value and where it came from, for `--verbose`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {

@@ -15,9 +15,9 @@ use url::Url;
 
 use super::guard::{self, GuardedResolver, Refusal};
 use super::pool::Pool;
-use super::profiles;
 use super::retry;
 use crate::config::settings::ExternalSettings;
+use crate::site::hosts;
 use crate::site::verdict::{Hop, LinkCheck, NotChecked, Verdict};
 
 /// More redirects than this and the link is broken (browsers stop at about 20).
@@ -439,7 +439,7 @@ fn final_verdict(answer: &Answer, chain: &[Hop], last: &Url, attempts: u32) -> V
     let status = answer.status;
     let accepted = last
         .host_str()
-        .and_then(profiles::for_host)
+        .and_then(hosts::for_host)
         .is_some_and(|p| p.accept.contains(&status));
     if accepted || (100..400).contains(&status) {
         // Only leading permanent hops say where the link should point now: a 301 to a

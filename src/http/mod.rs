@@ -1,15 +1,16 @@
 //! The network edge: checks the site's external URLs over HTTP before the rules run and
-//! hands back verdicts (`verdict::LinkChecks`) that the `external/*` rules read from the
-//! site (`Site::external`). `target`, `verdict` and `profiles` are pure and may be imported by rules; the
-//! other modules do I/O (sockets, the cache file) and are used by `lib.rs` only.
+//! hands back verdicts (`site::verdict::LinkChecks`) that the `external/*` rules read from
+//! the site (`Site::external`). What is pure about external links — which URL a link asks
+//! for, host profiles, verdicts — lives in the site model; this module does the I/O
+//! (sockets, the cache file) and is used by `lib.rs` only.
+//!
+//! May import `site`, `config` and `parse`.
 
 pub mod cache;
 pub mod client;
 pub mod guard;
 pub mod pool;
-pub mod profiles;
 pub mod retry;
-pub mod target;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,6 +19,8 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::config::settings::ExternalSettings;
+use crate::site::external;
+use crate::site::hosts;
 use crate::site::verdict::{LinkChecks, NotChecked, Verdict};
 use cache::Cache;
 use client::{Checker, Outcome};
@@ -46,7 +49,7 @@ pub fn check(
     for url in urls {
         let host = url.host_str().unwrap_or("").to_owned();
         let excluded = settings.exclude.iter().any(|r| r.is_match(url.as_str()));
-        if excluded || target::is_reserved_host(&host) {
+        if excluded || external::is_reserved_host(&host) {
             results.summary.skipped += 1;
             continue;
         }
@@ -152,7 +155,7 @@ async fn embed_titles(
             .is_some_and(|c| c.verdict.is_success());
         let endpoint = url
             .host_str()
-            .and_then(profiles::for_host)
+            .and_then(hosts::for_host)
             .and_then(|p| p.oembed.as_deref());
         let (true, Some(endpoint)) = (reachable, endpoint) else {
             continue;

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
-use super::profiles;
+use crate::site::hosts;
 
 struct HostSlots {
     in_flight: Arc<Semaphore>,
@@ -46,11 +46,11 @@ impl Pool {
         hosts
             .entry(host.to_owned())
             .or_insert_with(|| {
-                let profile = profiles::for_host(host);
+                let profile = hosts::for_host(host);
                 Arc::new(HostSlots {
                     in_flight: Arc::new(Semaphore::new(
                         profile
-                            .map_or(profiles::DEFAULT_MAX_CONCURRENCY, |p| p.max_concurrency)
+                            .map_or(hosts::DEFAULT_MAX_CONCURRENCY, |p| p.max_concurrency)
                             .clamp(1, Semaphore::MAX_PERMITS),
                     )),
                     next_start: tokio::sync::Mutex::new(Instant::now()),

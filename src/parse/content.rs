@@ -370,7 +370,10 @@ mod tests {
 
     /// Extracts a Markdown file (front matter split as gray-matter does).
     fn md(text: &str, eleventy: &Eleventy) -> Content {
-        let split = crate::parse::front_matter::split(text, eleventy.yaml_flavor());
+        let split = crate::parse::front_matter::split(
+            text,
+            crate::parse::yaml::Flavor::of_eleventy(eleventy.version),
+        );
         extract(text, split.body, "md", eleventy)
     }
 

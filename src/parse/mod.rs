@@ -1,6 +1,9 @@
-//! Parsers: pure functions from text to data with byte spans into the file.
-//! May import `source::file` types only.
+//! Parsers: pure functions from text to data with byte spans into the file (front matter,
+//! YAML, the page's content and markup), and the slug functions ids are made with.
+//!
+//! May import `config` (the site's markdown-it flavour) and `diagnostic`.
 
 pub mod content;
 pub mod front_matter;
+pub mod slug;
 pub mod yaml;

@@ -20,6 +20,17 @@ pub enum Flavor {
     JsYaml4,
 }
 
+impl Flavor {
+    /// The js-yaml that parses the front matter of a site built with this Eleventy major.
+    pub fn of_eleventy(version: u8) -> Self {
+        if version >= 3 {
+            Flavor::JsYaml4
+        } else {
+            Flavor::JsYaml3
+        }
+    }
+}
+
 /// A YAML node and the bytes it covers in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlNode {

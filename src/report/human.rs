@@ -9,8 +9,9 @@ use miette::{
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Sources, Summary};
+use super::Summary;
 use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::source::Sources;
 use crate::source::file::line_column;
 
 /// Renders diagnostics for a terminal (`color`) or a log.
@@ -34,12 +35,6 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width:
         out.push('\n');
     }
     out
-}
-
-/// Plain rendering for snapshots.
-#[cfg(test)]
-pub fn render_plain(diagnostics: &[Diagnostic], site: &crate::site::Site) -> String {
-    render(diagnostics, &crate::sources_of(site), false, 100)
 }
 
 /// The last line: what was checked and what was found.

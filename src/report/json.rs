@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Sources, Summary};
+use super::Summary;
 use crate::diagnostic::Diagnostic;
+use crate::source::Sources;
 use crate::source::file::line_column;
 
 /// The whole report as a JSON value.

@@ -1,16 +1,12 @@
 //! Reporters: turn sorted diagnostics into text for people (miette) or JSON for machines.
 //! They write to the `Write` they are given; the CLI decides where that goes.
+//!
+//! May import `diagnostic` and `source` (the texts diagnostics point into).
 
 pub mod human;
 pub mod json;
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use crate::diagnostic::{Diagnostic, Severity};
-
-/// The texts of the files diagnostics point into, by name relative to the root.
-pub type Sources = HashMap<String, Arc<str>>;
 
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

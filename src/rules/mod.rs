@@ -1,6 +1,7 @@
 //! Rules: the `Rule` trait, its metadata, and the registry (one line per rule).
 //! A rule reads the site model and reports through its context; it never reads files or prints.
-//! May import `site`, `parse`, `diagnostic` and `config::settings`.
+//!
+//! May import `site`, `parse`, `config`, `source` and `diagnostic`.
 
 pub mod a11y;
 pub mod content;

@@ -22,7 +22,7 @@ use crate::source::{Entry, Inputs, SourceFile, Unread};
 /// a failure.
 pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let found = super::discover::discover(inputs, &settings.eleventy);
-    let flavor = settings.eleventy.yaml_flavor();
+    let flavor = Flavor::of_eleventy(settings.eleventy.version);
     let files = read_templates(inputs, &found.templates, &mut settings.notes);
 
     let local_count = found.data_files.len();

@@ -1,14 +1,18 @@
-//! The site model: pages, URLs, data cascade, navigation, computed once for every rule.
-//! Pure apart from `build`, which reads the files discovery found.
+//! The site model: pages, URLs, data cascade, navigation, computed once for every rule,
+//! and what is known of external links (which URL each asks for, host profiles, the HTTP
+//! verdicts). Pure: `build` reads only `Inputs`.
+//!
+//! May import `config`, `parse`, `source` and `diagnostic`.
 
 pub mod assets;
 pub mod build;
 pub mod discover;
+pub mod external;
+pub mod hosts;
 pub mod layout;
 pub mod links;
 pub mod model;
 pub mod nav;
-pub mod slug;
 pub mod url;
 pub mod verdict;
 

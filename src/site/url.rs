@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::model::{Cascade, Output};
-use super::slug::eleventy_slugify;
+use crate::parse::slug::eleventy_slugify;
 use crate::parse::yaml::{Value, YamlNode};
 
 /// The parts of `page` Eleventy derives from the input path.

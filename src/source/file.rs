@@ -1,7 +1,12 @@
 //! `SourceFile`: one file of the site, its path relative to the checked root and its text.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+
+/// The texts of the files diagnostics point into, by name relative to the root: what
+/// reporters turn byte offsets into lines and columns with.
+pub type Sources = HashMap<String, Arc<str>>;
 
 /// A file of the site. `text` is the file's bytes decoded as UTF-8, BOM kept, and each
 /// byte that is not UTF-8 replaced by one `?`, so that byte offsets are offsets into the

@@ -11,7 +11,7 @@ pub mod history;
 pub mod inputs;
 pub mod worktree;
 
-pub use file::SourceFile;
+pub use file::{SourceFile, Sources};
 pub use inputs::{Entry, Inputs, Unread};
 
 use crate::error::Result;

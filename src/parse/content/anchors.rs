@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::config::AnchorProfile;
-use crate::site::slug::eleventy_slugify;
+use crate::parse::slug::eleventy_slugify;
 
 /// Gives ids to the headings of one rendered document, in order.
 pub(super) struct HeadingIds {

@@ -1,6 +1,6 @@
 use super::{visible_frames, written_attribute};
+use crate::parse::slug::eleventy_slugify;
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::slug::eleventy_slugify;
 
 declare_rule! {
     /// ## What it does

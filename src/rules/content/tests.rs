@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::{DataRule, compile_file};
 use crate::diagnostic::Diagnostic;
-use crate::report::Sources;
 use crate::rules::Rule;
+use crate::source::Sources;
 use crate::testing::{build_site, inputs, run_rule};
 
 fn rule(yaml: &str) -> DataRule {

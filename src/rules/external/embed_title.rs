@@ -1,6 +1,6 @@
 use super::{checked_links, report_link};
-use crate::http::target::is_iframe;
 use crate::rules::{Check, PageContext, declare_rule};
+use crate::site::external::is_iframe;
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,7 @@
 use super::{replaceable, report_link};
-use crate::http::profiles;
-use crate::http::target::{External, external};
 use crate::rules::{Check, PageContext, declare_rule};
+use crate::site::external::{External, external};
+use crate::site::hosts;
 
 declare_rule! {
     /// ## What it does
@@ -60,8 +60,7 @@ impl Check for InvalidUrl {
                 None if link.target.contains('@') => link.target.trim().to_owned(),
                 None => continue,
             };
-            let Some(profile) = profiles::host_of(&address).and_then(|h| profiles::for_host(&h))
-            else {
+            let Some(profile) = hosts::host_of(&address).and_then(|h| hosts::for_host(&h)) else {
                 continue;
             };
             let Some(shape) = profile.shapes.iter().find(|s| s.rejects(&address)) else {

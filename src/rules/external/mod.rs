@@ -1,6 +1,6 @@
 //! External link rules: what the HTTP check found about each external link
 //! (`http::verdict`, stored in the site before the rules run) and what host profiles
-//! say offline (`http::profiles`). Pure: a rule never opens a socket. Without an online
+//! say offline (`site::hosts`). Pure: a rule never opens a socket. Without an online
 //! check, only the offline rules (`invalid-url`, known moves) report anything.
 
 pub mod broken;
@@ -12,9 +12,9 @@ pub mod unverifiable;
 
 use url::Url;
 
-use crate::http::target::{External, external};
 use crate::parse::content::Link;
 use crate::rules::{PageContext, Report};
+use crate::site::external::{External, external};
 use crate::site::verdict::LinkCheck;
 use crate::site::{Page, Site};
 
@@ -68,8 +68,8 @@ pub(crate) mod test_support {
     //! External rules are tested by injecting verdicts into the site model: no network.
     use std::sync::Arc;
 
-    use crate::http::target::normalize;
     use crate::site::Site;
+    use crate::site::external::normalize;
     use crate::site::verdict::{LinkCheck, LinkChecks, Verdict};
     use crate::testing::{build_site, inputs};
 

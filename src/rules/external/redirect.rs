@@ -1,8 +1,8 @@
 use super::{checked_links, replaceable, report_link, with_fragment};
-use crate::http::profiles;
-use crate::http::target::{External, external};
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{Check, PageContext, declare_rule};
+use crate::site::external::{External, external};
+use crate::site::hosts;
 use crate::site::verdict::Verdict;
 
 declare_rule! {
@@ -123,7 +123,7 @@ impl Check for Redirect {
             if reported.contains(&link.span) || checked.is_some_and(|c| c.verdict.is_success()) {
                 continue;
             }
-            let Some(profile) = url.host_str().and_then(profiles::for_host) else {
+            let Some(profile) = url.host_str().and_then(hosts::for_host) else {
                 continue;
             };
             let Some(to) = profile.moved(url.as_str()) else {

@@ -5,9 +5,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{report_link, suggest};
 use crate::config::AnchorProfile;
+use crate::parse::slug::eleventy_slugify;
 use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::links::{Target, resolve};
-use crate::site::slug::eleventy_slugify;
 use crate::site::{Page, Site, layout};
 
 declare_rule! {

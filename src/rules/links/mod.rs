@@ -209,7 +209,7 @@ pub(crate) mod test_support {
 
     /// Renders diagnostics for a snapshot.
     pub(crate) fn render(diagnostics: &[crate::Diagnostic], site: &Site) -> String {
-        let mut out = crate::report::human::render_plain(diagnostics, site);
+        let mut out = crate::testing::render_plain(diagnostics, site);
         for d in diagnostics {
             out.push_str(&format!("link: {:?}", d.link));
             if let Some(fix) = &d.fix {

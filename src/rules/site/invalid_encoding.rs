@@ -60,7 +60,7 @@ mod tests {
         assert_eq!(found[0].file, "latin1.md");
         assert_eq!(found[0].span, 15..16);
         assert_eq!(found[0].code, super::InvalidEncoding.meta().code);
-        let rendered = crate::report::human::render_plain(&found, &site);
+        let rendered = crate::testing::render_plain(&found, &site);
         insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("invalid_encoding", rendered);
         });

@@ -80,7 +80,7 @@ mod tests {
             about[0].help.as_deref(),
             Some("did you mean `a11y/new-window`?")
         );
-        let rendered = crate::report::human::render_plain(&about, &site);
+        let rendered = crate::testing::render_plain(&about, &site);
         insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("suppression_unknown_rule", rendered);
         });

@@ -138,7 +138,7 @@ mod tests {
             frame..frame + "a11y/frame-title-missing".len()
         );
         assert!(about[1].fix.is_none());
-        let rendered = crate::report::human::render_plain(&about, &site);
+        let rendered = crate::testing::render_plain(&about, &site);
         insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("suppression_unused", rendered);
         });
