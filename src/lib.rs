@@ -80,9 +80,10 @@ pub fn reader(root: &Path, snapshot: Option<&Snapshot>) -> Result<Box<dyn Reader
     })
 }
 
-/// Builds the site model of the working tree at `root`, and the rules of its `vigie.toml`.
-pub fn load(root: &Path) -> Result<(Site, Vec<toml::Value>)> {
-    let inputs = read_inputs(reader(root, None)?.as_mut())?;
+/// Builds the site model of the site at `root` (on disk, or the state `snapshot` names),
+/// and the rules of its `vigie.toml`.
+pub fn load(root: &Path, snapshot: Option<&Snapshot>) -> Result<(Site, Vec<toml::Value>)> {
+    let inputs = read_inputs(reader(root, snapshot)?.as_mut())?;
     let loaded = config::load(&inputs)?;
     Ok((site::build(loaded.settings, &inputs), loaded.rules))
 }

@@ -104,7 +104,7 @@ fn every_page_is_found_at_its_eleventy_url() {
 #[test]
 fn the_eleventy_configuration_is_detected() {
     let Some(root) = corpus() else { return };
-    let (site, _) = vigie::load(&root).expect("vigie loads communs");
+    let (site, _) = vigie::load(&root, None).expect("vigie loads communs");
     let eleventy = &site.settings.eleventy;
     assert_eq!(eleventy.version, 1);
     assert_eq!(eleventy.navigation_version, 0);
@@ -139,7 +139,7 @@ fn the_eleventy_configuration_is_detected() {
 #[test]
 fn layouts_resolve_through_their_aliases() {
     let Some(root) = corpus() else { return };
-    let (site, _) = vigie::load(&root).expect("vigie loads communs");
+    let (site, _) = vigie::load(&root, None).expect("vigie loads communs");
     let mut through_alias = 0;
     for page in &site.pages {
         let Some((layout, _)) = page.data.get("layout") else {

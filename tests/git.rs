@@ -202,6 +202,17 @@ fn rev_gives_the_findings_of_a_checkout_and_leaves_the_clone_as_it_was() {
     assert!(!old.iter().any(|f| f.contains("/agendaa/")), "{old:#?}");
     assert!(disk.iter().any(|f| f.contains("/nulle-part/")), "{disk:#?}");
     assert!(!new.iter().any(|f| f.contains("/nulle-part/")), "{new:#?}");
+    // `pages` (and `nav`) read the same states.
+    let pages = |rev: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .args(["pages", ".", "--format", "json", "--rev", rev])
+            .current_dir(&clone)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(pages("HEAD~1").contains("contact.md"));
+    assert!(!pages("HEAD").contains("contact.md"));
     assert_eq!(
         state(&clone),
         before,

@@ -20,6 +20,7 @@ fn nav_json(root: &Path) -> Value {
     let args = NavArgs {
         root: root.to_path_buf(),
         format: NavFormat::Json,
+        source: Default::default(),
     };
     let mut out = Vec::new();
     run(&args, &mut out).expect("vigie nav runs");
@@ -47,7 +48,7 @@ fn child<'a>(level: &'a Value, key: &str) -> &'a Value {
 }
 
 fn navigation(name: &str) -> (vigie::site::Site, Navigation) {
-    let (site, _) = vigie::load(&fixture(name)).expect("fixture loads");
+    let (site, _) = vigie::load(&fixture(name), None).expect("fixture loads");
     let nav = Navigation::build(&site);
     (site, nav)
 }
@@ -187,6 +188,7 @@ fn text_output_is_an_indented_tree() {
     let args = NavArgs {
         root: fixture("nav-tree"),
         format: NavFormat::Text,
+        source: Default::default(),
     };
     let mut out = Vec::new();
     run(&args, &mut out).expect("vigie nav runs");
@@ -209,7 +211,7 @@ fn communs_menu_and_no_false_findings() {
     if !root.is_dir() {
         return;
     }
-    let (site, _) = vigie::load(&root).expect("communs loads");
+    let (site, _) = vigie::load(&root, None).expect("communs loads");
     let nav = Navigation::build(&site);
     let menu = to_json(&nav, &nav.roots);
     let shown: Vec<(String, i64)> = menu

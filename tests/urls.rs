@@ -26,7 +26,7 @@ fn vigie_urls(version: u8) -> BTreeMap<String, Value> {
     copy_dir(fixture(), dir.path());
     let package = format!(r#"{{ "devDependencies": {{ "@11ty/eleventy": "^{version}.0.0" }} }}"#);
     std::fs::write(dir.path().join("package.json"), package).unwrap();
-    let (site, _) = vigie::load(dir.path()).unwrap();
+    let (site, _) = vigie::load(dir.path(), None).unwrap();
     assert_eq!(site.settings.eleventy.version, version);
     site.pages
         .iter()

@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
                 bar.set_position(done as u64);
             }) as Arc<dyn Fn(usize, usize) + Send + Sync>
         }),
-        snapshot: args.snapshot(),
+        snapshot: args.source.snapshot(),
     };
     let report = crate::check_with(&args.root, &options)?;
     if let Some(bar) = bar {

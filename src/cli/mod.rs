@@ -51,18 +51,25 @@ pub struct CheckArgs {
     pub verbose: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Check what is staged in git's index (the next commit), not the files on disk.
-    #[arg(long, conflicts_with = "rev")]
-    pub staged: bool,
-    /// Check the site as commit REV holds it (a SHA, a branch, `HEAD~1`), without checking
-    /// it out.
-    #[arg(long, value_name = "REV")]
-    pub rev: Option<String>,
+    #[command(flatten)]
+    pub source: SourceArgs,
     #[command(flatten)]
     pub external: ExternalArgs,
 }
 
-impl CheckArgs {
+/// Which state of the site is read: the files on disk, git's index or a commit.
+#[derive(Debug, Default, clap::Args)]
+pub struct SourceArgs {
+    /// Read what is staged in git's index (the next commit), not the files on disk.
+    #[arg(long, conflicts_with = "rev")]
+    pub staged: bool,
+    /// Read the site as commit REV holds it (a SHA, a branch, `HEAD~1`), without checking
+    /// it out.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+impl SourceArgs {
     /// The state of the repository to check; `None`: the files on disk.
     pub fn snapshot(&self) -> Option<crate::source::git::Snapshot> {
         use crate::source::git::Snapshot;
@@ -118,6 +125,8 @@ pub struct NavArgs {
     pub root: PathBuf,
     #[arg(long, value_enum, default_value_t = NavFormat::Text)]
     pub format: NavFormat,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,6 +135,8 @@ pub struct PagesArgs {
     pub root: PathBuf,
     #[arg(long, value_enum, default_value_t = NavFormat::Text)]
     pub format: NavFormat,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

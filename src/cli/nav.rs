@@ -10,7 +10,7 @@ use crate::site::Site;
 use crate::site::nav::{Entry, Item, NavUrl, Navigation, Stop};
 
 pub fn run(args: &NavArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let (site, _) = crate::load(&args.root)?;
+    let (site, _) = crate::load(&args.root, args.source.snapshot().as_ref())?;
     let nav = Navigation::build(&site);
     let text = match args.format {
         NavFormat::Json => {

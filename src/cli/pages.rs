@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::site::Output;
 
 pub fn run(args: &PagesArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let (site, _) = crate::load(&args.root)?;
+    let (site, _) = crate::load(&args.root, args.source.snapshot().as_ref())?;
     let url = |output: &Output| match output {
         Output::Url { url, .. } => json!(url),
         Output::Disabled => json!(false),

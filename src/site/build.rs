@@ -22,6 +22,12 @@ use crate::source::{Entry, Inputs, SourceFile, Unread};
 /// a failure.
 pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let found = super::discover::discover(inputs, &settings.eleventy);
+    settings.notes.push(format!(
+        "files read from {}: {} in the tree, {} that Eleventy reads",
+        inputs.origin,
+        inputs.len(),
+        found.all().count()
+    ));
     let flavor = Flavor::of_eleventy(settings.eleventy.version);
     let files = read_templates(inputs, &found.templates, &mut settings.notes);
 
