@@ -12,6 +12,7 @@ pub mod hosts;
 pub mod layout;
 pub mod links;
 pub mod model;
+pub mod moves;
 pub mod nav;
 pub mod url;
 pub mod verdict;

@@ -168,6 +168,8 @@ pub struct Site {
     pub assets: HashSet<String>,
     /// Where git's history says files moved, asked only when a broken link needs it.
     pub history: Arc<dyn crate::source::history::History>,
+    /// The renames broken links could have meant, asked of `history` on first use.
+    pub moves: OnceLock<Vec<crate::source::history::Rename>>,
     /// What the HTTP check found, set before the rules run (empty when offline): the
     /// `external/*` rules read it.
     pub external: std::sync::Arc<crate::site::verdict::LinkChecks>,
@@ -189,6 +191,10 @@ impl Site {
     }
 
     /// The lookups link rules resolve with (built once).
+    pub fn moves(&self) -> &[crate::source::history::Rename] {
+        self.moves.get_or_init(|| super::moves::collect(self))
+    }
+
     pub fn link_index(&self) -> &super::links::LinkIndex {
         self.links
             .get_or_init(|| super::links::LinkIndex::build(self))

@@ -1,12 +1,13 @@
 //! Renames in the site's git history, so a broken link can name the page's new place.
-//! Asked only when a broken link needs it, and only about the paths that link could have
-//! meant: a path-limited `git log` costs little even on a long history, where a full
-//! `git log -M` of every commit costs seconds.
+//! Asked only when a broken link needs it, once for all the paths the site's broken links
+//! could have meant, and only over the last commits: a path-limited `git log` of a bounded
+//! range costs milliseconds even on a long history, where a full `git log -M` of every
+//! commit costs seconds.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::Mutex;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// A file that git's history renamed: `from` (relative to the root) now lives at `to`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,36 +39,41 @@ pub struct KnownRenames(pub Vec<Rename>);
 
 impl History for KnownRenames {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
-        let matchers: Vec<globset::GlobMatcher> = globs
-            .iter()
-            .filter_map(|g| {
-                globset::GlobBuilder::new(g)
-                    .literal_separator(true)
-                    .backslash_escape(true)
-                    .build()
-                    .ok()
-            })
-            .map(|g| g.compile_matcher())
-            .collect();
+        let matcher = glob_set(globs);
         self.0
             .iter()
-            .filter(|r| matchers.iter().any(|m| m.is_match(&r.from)))
+            .filter(|r| matcher.is_match(&r.from))
             .cloned()
             .collect()
     }
 }
 
-/// How many renames of one file are followed, and how many deleting commits looked at.
-const MAX_HOPS: usize = 8;
-const MAX_COMMITS: usize = 8;
+/// `globs` as git's `:(glob)` pathspecs read them: `*` stays within a segment.
+pub fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        if let Ok(glob) = GlobBuilder::new(glob)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+        {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// How many commits back renames are looked for, and how many times one file's renames
+/// are followed.
+const MAX_COMMITS: usize = 1000;
+const MAX_HOPS: usize = 4;
 
 /// The history of the repository holding `root`, up to `rev` (`HEAD` for the working tree
-/// and the index). Answers are remembered: each question runs git once.
+/// and the index).
 #[derive(Debug)]
 pub struct GitHistory {
     root: PathBuf,
     rev: String,
-    answers: Mutex<HashMap<Vec<String>, Vec<Rename>>>,
 }
 
 impl GitHistory {
@@ -75,7 +81,6 @@ impl GitHistory {
         Self {
             root,
             rev: rev.into(),
-            answers: Mutex::new(HashMap::new()),
         }
     }
 
@@ -88,32 +93,37 @@ impl GitHistory {
         command
     }
 
-    /// The commits (newest first) that deleted or renamed away a path matching `specs`.
-    fn deleting_commits(&self, specs: &[String]) -> Vec<String> {
-        let output = self
+    /// `rev` and, on a long history, the exclusion of what lies beyond the last commits.
+    fn range(&self) -> Vec<String> {
+        let limit = format!("{}~{MAX_COMMITS}^{{commit}}", self.rev);
+        let oldest = self
             .git()
-            .args(["log", "--diff-filter=D", "--no-renames", "--format=%H"])
-            .arg(format!("--max-count={MAX_COMMITS}"))
-            .arg(&self.rev)
-            .arg("--")
-            .args(specs)
-            .output();
-        match output {
-            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .map(str::to_owned)
-                .collect(),
-            _ => Vec::new(),
-        }
+            .args(["rev-parse", "--verify", "--quiet", &limit])
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned());
+        let mut range = vec![self.rev.clone()];
+        range.extend(oldest.map(|sha| format!("^{sha}")));
+        range
     }
 
-    /// The renames `commit` made, relative to the root.
-    fn renames_in(&self, commit: &str) -> Vec<Rename> {
+    /// Every rename, newest first, in the commits of `range` that touch a path matching
+    /// `globs`: one `git log`, rename detection run on those commits only.
+    fn renames_touching(&self, range: &[String], globs: &[String]) -> Vec<Rename> {
         let output = self
             .git()
-            .args(["diff-tree", "-r", "-M", "--name-status", "-z", "--relative"])
-            .arg(format!("{commit}^"))
-            .arg(commit)
+            .args([
+                "log",
+                "-M",
+                "--full-diff",
+                "--diff-filter=R",
+                "--name-status",
+            ])
+            .args(["-z", "--relative", "--format=%x01"])
+            .args(range)
+            .arg("--")
+            .args(globs.iter().map(|g| format!(":(glob){g}")))
             .output();
         match output {
             Ok(out) if out.status.success() => {
@@ -122,52 +132,46 @@ impl GitHistory {
             _ => Vec::new(),
         }
     }
-
-    fn ask(&self, globs: &[String]) -> Vec<Rename> {
-        let specs: Vec<String> = globs.iter().map(|g| format!(":(glob){g}")).collect();
-        let mut found = Vec::new();
-        for commit in self.deleting_commits(&specs) {
-            let matchers = KnownRenames(self.renames_in(&commit));
-            for rename in matchers.renames_from(globs) {
-                if !found.iter().any(|r: &Rename| r.from == rename.from) {
-                    found.push(rename);
-                }
-            }
-        }
-        // Follow each new path to where it went next, if it moved again.
-        for rename in &mut found {
-            for _ in 0..MAX_HOPS {
-                let exact = vec![escape_glob(&rename.to)];
-                let specs = vec![format!(":(glob){}", exact[0])];
-                let Some(next) = self
-                    .deleting_commits(&specs)
-                    .first()
-                    .and_then(|c| KnownRenames(self.renames_in(c)).renames_from(&exact).pop())
-                else {
-                    break;
-                };
-                if next.to == rename.from {
-                    break;
-                }
-                rename.to = next.to;
-            }
-        }
-        found.retain(|r| r.from != r.to);
-        found
-    }
 }
 
 impl History for GitHistory {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
-        let key = globs.to_vec();
-        if let Some(answer) = self.answers.lock().ok().and_then(|a| a.get(&key).cloned()) {
-            return answer;
+        if globs.is_empty() {
+            return Vec::new();
         }
-        let answer = self.ask(globs);
-        if let Ok(mut answers) = self.answers.lock() {
-            answers.insert(key, answer.clone());
+        let range = self.range();
+        let mut found: Vec<Rename> = Vec::new();
+        for rename in KnownRenames(self.renames_touching(&range, globs)).renames_from(globs) {
+            // Newest first: an older rename away from the same path was undone since.
+            if !found.iter().any(|r| r.from == rename.from) {
+                found.push(rename);
+            }
         }
-        answer
+        // Follow the new paths to where they went next, all at once, a few times.
+        for _ in 0..MAX_HOPS {
+            let targets: Vec<String> = found
+                .iter()
+                .filter(|r| r.from != r.to)
+                .map(|r| escape_glob(&r.to))
+                .collect();
+            if targets.is_empty() {
+                break;
+            }
+            let next = KnownRenames(self.renames_touching(&range, &targets)).renames_from(&targets);
+            let mut moved = false;
+            for rename in found.iter_mut().filter(|r| r.from != r.to) {
+                // Renamed back to where it was: `retain` below drops it.
+                if let Some(later) = next.iter().find(|n| n.from == rename.to) {
+                    moved |= later.to != rename.from;
+                    rename.to.clone_from(&later.to);
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        found.retain(|r| r.from != r.to);
+        found
     }
 }
 
@@ -183,12 +187,11 @@ pub fn escape_glob(path: &str) -> String {
     escaped
 }
 
-/// Parses `git diff-tree --name-status -z` output: `R100␀old␀new␀M␀path␀…`.
+/// Parses `git log --name-status -z --format=%x01` output: `␁␀R100␀old␀new␀M␀path␀…`.
 fn parse_name_status(text: &str) -> Vec<Rename> {
     let mut renames = Vec::new();
-    let mut fields = text.split('\0');
+    let mut fields = text.split('\0').map(|f| f.trim_matches(['\n', '\u{1}']));
     while let Some(status) = fields.next() {
-        let status = status.trim_matches('\n');
         if status.starts_with('R') || status.starts_with('C') {
             let (Some(from), Some(to)) = (fields.next(), fields.next()) else {
                 break;
@@ -212,7 +215,8 @@ mod tests {
 
     #[test]
     fn reads_renames_and_skips_other_changes() {
-        let text = "M\0index.md\0R095\0a.md\0b/a.md\0D\0gone.md\0C100\0x.md\0y.md\0";
+        let text =
+            "\u{1}\0M\0index.md\0R095\0a.md\0b/a.md\0\u{1}\0\nD\0gone.md\0C100\0x.md\0y.md\0";
         assert_eq!(
             parse_name_status(text),
             [Rename {
@@ -243,6 +247,72 @@ mod tests {
         assert_eq!(
             known.renames_from(&[escape_glob("[draft].md")])[0].to,
             "e.md"
+        );
+    }
+
+    /// Runs git in `dir`; false when git is missing or fails.
+    fn git(dir: &std::path::Path, args: &[&str]) -> bool {
+        Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args([
+                "-c",
+                "user.name=vigie",
+                "-c",
+                "user.email=vigie@example.org",
+            ])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    #[test]
+    fn follows_a_file_through_successive_renames() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# A page long enough to be recognised\n").unwrap();
+        std::fs::write(root.join("index.md"), "# Accueil\n").unwrap();
+        let steps: [&[&str]; 9] = [
+            &["init", "-q"],
+            &["add", "."],
+            &["commit", "-q", "-m", "a"],
+            &["mv", "a.md", "b.md"],
+            &["commit", "-q", "-m", "a → b"],
+            &["mv", "b.md", "index2.md"],
+            &["commit", "-q", "-m", "b → index2"],
+            &["mv", "index2.md", "a.md"],
+            &["commit", "-q", "-m", "index2 → a"],
+        ];
+        if !steps[..7].iter().all(|args| git(root, args)) {
+            return;
+        }
+        let history = GitHistory::new(root.to_path_buf(), "HEAD");
+        let found = history.renames_from(&["a.*".into(), "b.*".into()]);
+        assert_eq!(
+            found,
+            [
+                Rename {
+                    from: "b.md".into(),
+                    to: "index2.md".into()
+                },
+                Rename {
+                    from: "a.md".into(),
+                    to: "index2.md".into()
+                },
+            ]
+        );
+        // Back to its first name: no move to report.
+        assert!(steps[7..].iter().all(|args| git(root, args)));
+        let found = history.renames_from(&["a.*".into()]);
+        assert!(
+            found.iter().all(|r| r.from != "a.md" || r.to == "a.md"),
+            "{found:?}"
         );
     }
 

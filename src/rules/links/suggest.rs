@@ -7,7 +7,6 @@ use unicode_normalization::UnicodeNormalization;
 use crate::rules::closest;
 use crate::site::url::output;
 use crate::site::{Cascade, Output, Site};
-use crate::source::history::escape_glob;
 
 /// A URL to propose instead of a broken one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +81,7 @@ pub fn for_missing(
 fn moved(path: &str, site: &Site) -> Option<Suggestion> {
     let wanted = path.trim_end_matches('/');
     let input = &site.settings.eleventy.input;
-    for rename in site.history.renames_from(&old_sources(wanted, input)) {
+    for rename in crate::site::moves::from_url(site, wanted) {
         let old_input = strip_input(&rename.from, input);
         // Where the old file was written: Eleventy's default URL for its path.
         let old_url = output(
@@ -107,34 +106,11 @@ fn moved(path: &str, site: &Site) -> Option<Suggestion> {
         };
         return Some(Suggestion::Moved {
             url: url.to_owned(),
-            from: rename.from,
-            to: rename.to,
+            from: rename.from.clone(),
+            to: rename.to.clone(),
         });
     }
     None
-}
-
-/// Globs of the files Eleventy would have written at the URL path `wanted` (no trailing
-/// slash) without a permalink: `a/b.*`, `a/b/index.*`, `a/b/b.*`, under the input folder.
-fn old_sources(wanted: &str, input: &str) -> Vec<String> {
-    let stem = escape_glob(wanted.trim_start_matches('/'));
-    let last = stem.rsplit('/').next().unwrap_or(&stem).to_owned();
-    let mut globs = if stem.is_empty() {
-        vec!["index.*".to_owned()]
-    } else {
-        vec![
-            format!("{stem}.*"),
-            format!("{stem}/index.*"),
-            format!("{stem}/{last}.*"),
-        ]
-    };
-    if !input.is_empty() {
-        let input = escape_glob(input);
-        for glob in &mut globs {
-            *glob = format!("{input}/{glob}");
-        }
-    }
-    globs
 }
 
 /// The page whose file Eleventy would write at `path` without its permalink.

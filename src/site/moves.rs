@@ -1,0 +1,104 @@
+//! Where moved pages went: the renames in git history of the files the site's broken links
+//! could have meant, asked of the history once for the whole site, on first use.
+
+use std::collections::BTreeSet;
+
+use super::Site;
+use super::links::{Target, resolve};
+use crate::source::history::{Rename, escape_glob, glob_set};
+
+/// Every rename of a file that a missing link's URL could have come from.
+pub(super) fn collect(site: &Site) -> Vec<Rename> {
+    let input = &site.settings.eleventy.input;
+    let mut globs = BTreeSet::new();
+    for page in site.pages.iter().filter(|p| p.unread.is_none()) {
+        for link in &page.content.links {
+            if let Target::Missing { path, .. } = resolve(link, page, site) {
+                globs.extend(old_sources(path.trim_end_matches('/'), input));
+            }
+        }
+    }
+    if globs.is_empty() {
+        return Vec::new();
+    }
+    site.history
+        .renames_from(&globs.into_iter().collect::<Vec<_>>())
+}
+
+/// The renames of `site` away from a file Eleventy would have written at the URL path
+/// `wanted` (no trailing slash), newest first.
+pub fn from_url<'a>(site: &'a Site, wanted: &str) -> impl Iterator<Item = &'a Rename> {
+    let matcher = glob_set(&old_sources(wanted, &site.settings.eleventy.input));
+    site.moves()
+        .iter()
+        .filter(move |r| matcher.is_match(&r.from))
+}
+
+/// Globs of the files Eleventy would have written at the URL path `wanted` without a
+/// permalink: `a/b.*`, `a/b/index.*`, `a/b/b.*`, under the input folder.
+fn old_sources(wanted: &str, input: &str) -> Vec<String> {
+    let stem = escape_glob(wanted.trim_start_matches('/'));
+    let last = stem.rsplit('/').next().unwrap_or(&stem).to_owned();
+    let mut globs = if stem.is_empty() {
+        vec!["index.*".to_owned()]
+    } else {
+        vec![
+            format!("{stem}.*"),
+            format!("{stem}/index.*"),
+            format!("{stem}/{last}.*"),
+        ]
+    };
+    if !input.is_empty() {
+        let input = escape_glob(input);
+        for glob in &mut globs {
+            *glob = format!("{input}/{glob}");
+        }
+    }
+    globs
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::source::history::{KnownRenames, Rename};
+
+    #[test]
+    fn the_history_is_asked_once_about_every_broken_link() {
+        let renames = vec![
+            Rename {
+                from: "ateliers/catala.md".into(),
+                to: "rencontres/catala.md".into(),
+            },
+            Rename {
+                from: "vieux.md".into(),
+                to: "neuf.md".into(),
+            },
+        ];
+        let inputs = crate::testing::inputs(&[
+            ("index.md", "[a](/ateliers/catala/) [b](/autre/)"),
+            ("rencontres/catala.md", "# Catala"),
+            ("neuf.md", "# Neuf"),
+        ])
+        .with_history(Arc::new(KnownRenames(renames)));
+        let site = crate::testing::build_site(&inputs);
+        // Only renames a broken link could have meant are kept.
+        assert_eq!(site.moves().len(), 1, "{:?}", site.moves());
+        let found: Vec<&Rename> = super::from_url(&site, "/ateliers/catala").collect();
+        assert_eq!(found[0].to, "rencontres/catala.md");
+        assert_eq!(super::from_url(&site, "/autre").count(), 0);
+    }
+
+    #[test]
+    fn old_sources_escape_what_globs_would_read() {
+        assert_eq!(
+            super::old_sources("/a/[b]", "src"),
+            [
+                "src/a/\\[b\\].*",
+                "src/a/\\[b\\]/index.*",
+                "src/a/\\[b\\]/\\[b\\].*"
+            ]
+        );
+        assert_eq!(super::old_sources("", ""), ["index.*"]);
+    }
+}
