@@ -229,6 +229,7 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
             .links
             .push(link(kind, found.span.clone(), found.span));
     }
+    let mut elements = Vec::with_capacity(html_facts.elements.len());
     for element in html_facts.elements {
         let to_file = |span: &Range<usize>| {
             let span = rendered.to_source(span);
@@ -255,23 +256,20 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
                 }
             })
             .collect();
-        content.elements.push(Element {
+        elements.push(Element {
             name: element.name,
             span: to_file(&element.span),
             attributes,
         });
     }
+    let mut markup = html_facts.markup;
+    content.elements = in_source_order(elements, &mut markup);
     let place = BodySpans {
         rendered: &rendered,
         source,
         base,
     };
-    content.markup = markup::build(
-        html_facts.markup,
-        &content.elements,
-        &place,
-        has_branches(source),
-    );
+    content.markup = markup::build(markup, &content.elements, &place, has_branches(source));
     for span in html_facts.anchors {
         let span = rendered.to_source(&span);
         if rendered.is_dynamic(&span) {
@@ -286,8 +284,25 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
     }
     content.links.sort_by_key(|l| (l.span.start, l.span.end));
     content.anchors.sort_by_key(|a| (a.span.start, a.span.end));
-    content.elements.sort_by_key(|e| (e.span.start, e.span.end));
     content
+}
+
+/// The elements sorted by their place in the file, and the stream's tags renumbered to
+/// match: the tree's nodes refer to their element by its final index.
+fn in_source_order(elements: Vec<Element>, markup: &mut [markup::Piece]) -> Vec<Element> {
+    let mut numbered: Vec<(usize, Element)> = elements.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(_, e)| (e.span.start, e.span.end));
+    let mut position = vec![0; numbered.len()];
+    for (new, (old, _)) in numbered.iter().enumerate() {
+        position[*old] = new;
+    }
+    for piece in markup {
+        if let markup::Piece::Tag { element, .. } = piece {
+            // An index the walk never gave stays out of range: `build` skips it.
+            *element = position.get(*element).copied().unwrap_or(usize::MAX);
+        }
+    }
+    numbered.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Maps spans of the rendered body to the file.
@@ -762,17 +777,33 @@ mod tests {
                     for link in &content.links {
                         assert!(text.get(link.span.clone()).is_some(), "{text:?} {link:?}");
                     }
-                    // Every HTML element of the tree sits at its own start tag.
-                    for node in &content.markup.nodes {
-                        let written = text.get(node.span.clone()).unwrap_or_default();
-                        if node.origin == Syntax::Html {
-                            let start = format!("<{}", node.name);
-                            assert!(
-                                written.to_ascii_lowercase().starts_with(&start),
-                                "{text:?} {node:?}"
-                            );
-                        }
+                    // One element per start tag, in source order, each at its own bytes.
+                    for pair in content.elements.windows(2) {
+                        assert!(pair[0].span.end <= pair[1].span.start, "{text:?} {pair:?}");
                     }
+                    for element in &content.elements {
+                        let written = text.get(element.span.clone()).unwrap_or_default();
+                        let start = format!("<{}", element.name);
+                        assert!(
+                            written.to_ascii_lowercase().starts_with(&start),
+                            "{text:?} {element:?}"
+                        );
+                    }
+                    // Every element is one HTML node of the tree, and no node another's.
+                    let mut tags: Vec<_> = content
+                        .markup
+                        .nodes
+                        .iter()
+                        .filter(|n| n.origin == Syntax::Html)
+                        .map(|n| (n.name.as_str(), n.span.clone()))
+                        .collect();
+                    tags.sort_by_key(|(_, span)| span.start);
+                    let elements: Vec<_> = content
+                        .elements
+                        .iter()
+                        .map(|e| (e.name.as_str(), e.span.clone()))
+                        .collect();
+                    assert_eq!(tags, elements, "{text:?}");
                     for problem in &content.markup.problems {
                         assert!(text.get(problem.span.clone()).is_some(), "{text:?}");
                     }
