@@ -14,7 +14,7 @@ mod markdown;
 mod markup;
 mod template;
 
-pub use markup::{Markup, MarkupNode, Problem, ProblemKind, Syntax};
+pub use markup::{Markup, MarkupNode, Node, Problem, ProblemKind, Syntax};
 
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +137,14 @@ pub struct Content {
     pub markup: Markup,
     /// The code of a Markdown page in source order; other pages have none.
     pub code: Vec<Code>,
+}
+
+impl Content {
+    /// The nodes of the markup tree, in document order.
+    pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
+        let nodes = &self.markup.nodes;
+        (0..nodes.len()).map(move |index| Node { index, nodes })
+    }
 }
 
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
@@ -614,8 +622,8 @@ mod tests {
     fn markup_reads_markdown_and_html_together_at_their_bytes() {
         let text = "---\ntitle: T\n---\n## Les *ateliers*\n\n- [revoir](https://dai.ly/x \"Présentation - Lien externe\")\n- [guide][g]\n\n| A | B |\n|---|---|\n| <span>x | y |\n\n> <div>\n> <p>Un <a href=\"/v/\">lien non fermé.</p>\n> </div>\n\n[g]: /guide/ 'Le guide'\n";
         let content = md(text, &Eleventy::default());
-        let markup = &content.markup;
-        let names: Vec<&str> = markup.nodes.iter().map(|n| n.name.as_str()).collect();
+        let nodes: Vec<Node<'_>> = content.nodes().collect();
+        let names: Vec<&str> = nodes.iter().map(|n| n.name()).collect();
         assert_eq!(
             names,
             [
@@ -639,17 +647,17 @@ mod tests {
                 "a"
             ]
         );
-        let heading = &markup.nodes[0];
-        assert_eq!(heading.text, "Les ateliers");
-        assert_eq!(heading.origin, Syntax::Markdown);
-        let revoir = &markup.nodes[3];
-        assert_eq!(revoir.text, "revoir");
+        let heading = nodes[0];
+        assert_eq!(heading.text(), "Les ateliers");
+        assert_eq!(heading.syntax(), Syntax::Markdown);
+        let revoir = nodes[3];
+        assert_eq!(revoir.text(), "revoir");
         let title = revoir.attribute("title").unwrap();
         assert_eq!(
             &text[title.value_span.clone()],
             "Présentation - Lien externe"
         );
-        let guide = &markup.nodes[5];
+        let guide = nodes[5];
         assert_eq!(
             &text[guide.attribute("title").unwrap().value_span.clone()],
             "Le guide"
@@ -658,11 +666,14 @@ mod tests {
             &text[guide.attribute("href").unwrap().value_span.clone()],
             "/guide/"
         );
-        let raw_a = &markup.nodes[17];
-        assert_eq!(raw_a.origin, Syntax::Html);
-        assert_eq!(raw_a.parent, Some(16));
-        assert_eq!(raw_a.text, "lien non fermé.");
-        let problems: Vec<(&ProblemKind, &str)> = markup
+        let raw_a = nodes[17];
+        assert_eq!(raw_a.syntax(), Syntax::Html);
+        let paragraph = raw_a.parent().unwrap();
+        assert_eq!(&text[paragraph.span()], "<p>");
+        assert_eq!(paragraph.parent().unwrap().name(), "div");
+        assert_eq!(raw_a.text(), "lien non fermé.");
+        let problems: Vec<(&ProblemKind, &str)> = content
+            .markup
             .problems
             .iter()
             .map(|p| (&p.kind, &text[p.span.clone()]))
@@ -681,11 +692,9 @@ mod tests {
         let text = "Intro\n\n    <span class=\"x\">[lien](/x/)\n    <img src=\"/a.png\">\n";
         let content = md(text, &eleventy(2, false, AnchorProfile::None));
         let html: Vec<(&str, &str)> = content
-            .markup
-            .nodes
-            .iter()
-            .filter(|n| n.origin == Syntax::Html)
-            .map(|n| (n.name.as_str(), &text[n.span.clone()]))
+            .nodes()
+            .filter(|n| n.syntax() == Syntax::Html)
+            .map(|n| (n.name(), &text[n.span()]))
             .collect();
         assert_eq!(
             html,
@@ -701,16 +710,11 @@ mod tests {
             .map(|p| &text[p.span.clone()])
             .collect();
         assert_eq!(unclosed, ["<span class=\"x\">"]);
-        let link = content.markup.nodes.iter().find(|n| n.name == "a").unwrap();
-        assert_eq!(link.text, "lien");
+        let link = content.nodes().find(|n| n.name() == "a").unwrap();
+        assert_eq!(link.text(), "lien");
         // Eleventy 1 keeps them in a code block: no markup at all.
         let code = md(text, &eleventy(1, false, AnchorProfile::None));
-        assert!(
-            code.markup
-                .nodes
-                .iter()
-                .all(|n| n.origin == Syntax::Markdown)
-        );
+        assert!(code.nodes().all(|n| n.syntax() == Syntax::Markdown));
     }
 
     #[test]
@@ -791,11 +795,9 @@ mod tests {
                     }
                     // Every element is one HTML node of the tree, and no node another's.
                     let mut tags: Vec<_> = content
-                        .markup
-                        .nodes
-                        .iter()
-                        .filter(|n| n.origin == Syntax::Html)
-                        .map(|n| (n.name.as_str(), n.span.clone()))
+                        .nodes()
+                        .filter(|n| n.syntax() == Syntax::Html)
+                        .map(|n| (n.name(), n.span()))
                         .collect();
                     tags.sort_by_key(|(_, span)| span.start);
                     let elements: Vec<_> = content

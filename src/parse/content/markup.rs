@@ -38,10 +38,56 @@ pub struct MarkupNode {
     pub dynamic_text: bool,
 }
 
-impl MarkupNode {
+/// One node of the tree as rules read it: where it sits, what it is named and carries.
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    pub(super) index: usize,
+    pub(super) nodes: &'a [MarkupNode],
+}
+
+impl<'a> Node<'a> {
+    fn node(&self) -> &'a MarkupNode {
+        &self.nodes[self.index]
+    }
+
+    /// Lowercase.
+    pub fn name(&self) -> &'a str {
+        &self.node().name
+    }
+
+    pub fn syntax(&self) -> Syntax {
+        self.node().origin
+    }
+
+    /// The start tag's bytes (HTML), or the whole construct (Markdown).
+    pub fn span(&self) -> Range<usize> {
+        self.node().span.clone()
+    }
+
+    /// HTML: as written. Markdown: what markdown-it writes (`href`, `title`, `src`, `alt`).
+    pub fn attributes(&self) -> &'a [Attribute] {
+        &self.node().attributes
+    }
+
     /// The first attribute named `name` (lowercase), as browsers keep it.
-    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|a| a.name == name)
+    pub fn attribute(&self, name: &str) -> Option<&'a Attribute> {
+        self.attributes().iter().find(|a| a.name == name)
+    }
+
+    /// The enclosing element.
+    pub fn parent(&self) -> Option<Node<'a>> {
+        let index = self.node().parent?;
+        Some(Node { index, ..*self })
+    }
+
+    /// The text a reader gets from the element's content (links, buttons, headings).
+    pub fn text(&self) -> &'a str {
+        &self.node().text
+    }
+
+    /// Part of the text is a template expression: it is not known before the build.
+    pub fn dynamic_text(&self) -> bool {
+        self.node().dynamic_text
     }
 }
 
