@@ -14,7 +14,7 @@ mod markdown;
 mod markup;
 mod template;
 
-pub use markup::{Markup, MarkupNode, Node, Problem, ProblemKind, Syntax};
+pub use markup::{Markup, Node, Problem, ProblemKind, Syntax};
 
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +130,8 @@ pub struct Content {
     /// Some `id`/`name` is written with a template expression (`id="{{ slug }}"`): the page
     /// has ids vigie cannot know, so a missing fragment may exist after all.
     pub dynamic_ids: bool,
-    /// Every HTML start tag of the page's own markup, in source order.
+    /// Every HTML start tag of the page's own markup, in source order; the markup tree's
+    /// HTML nodes are these, by index.
     pub elements: Vec<Element>,
     /// The page's elements as a tree (Markdown constructs and HTML tags), and what is
     /// wrong with their nesting and writing.
@@ -140,10 +141,14 @@ pub struct Content {
 }
 
 impl Content {
-    /// The nodes of the markup tree, in document order.
+    /// The nodes of the markup tree, in document order, an HTML one read from its element.
     pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
-        let nodes = &self.markup.nodes;
-        (0..nodes.len()).map(move |index| Node { index, nodes })
+        let (nodes, elements) = (&self.markup.nodes, &self.elements[..]);
+        (0..nodes.len()).map(move |index| Node {
+            index,
+            nodes,
+            elements,
+        })
     }
 }
 
@@ -781,31 +786,31 @@ mod tests {
                     for link in &content.links {
                         assert!(text.get(link.span.clone()).is_some(), "{text:?} {link:?}");
                     }
-                    // One element per start tag, in source order, each at its own bytes.
+                    // One element per start tag, in source order.
                     for pair in content.elements.windows(2) {
                         assert!(pair[0].span.end <= pair[1].span.start, "{text:?} {pair:?}");
                     }
-                    for element in &content.elements {
-                        let written = text.get(element.span.clone()).unwrap_or_default();
-                        let start = format!("<{}", element.name);
+                    // Every element is one HTML node of the tree, in order, and no node
+                    // another's; each node is the start tag at its bytes.
+                    let tags: Vec<usize> = content
+                        .markup
+                        .nodes
+                        .iter()
+                        .filter_map(|n| match n.written {
+                            markup::Written::Html(element) => Some(element),
+                            markup::Written::Markdown { .. } => None,
+                        })
+                        .collect();
+                    assert_eq!(tags, Vec::from_iter(0..content.elements.len()), "{text:?}");
+                    for node in content.nodes().filter(|n| n.syntax() == Syntax::Html) {
+                        let written = text.get(node.span()).unwrap_or_default();
+                        let start = format!("<{}", node.name());
                         assert!(
                             written.to_ascii_lowercase().starts_with(&start),
-                            "{text:?} {element:?}"
+                            "{text:?} {:?}",
+                            node.span()
                         );
                     }
-                    // Every element is one HTML node of the tree, and no node another's.
-                    let mut tags: Vec<_> = content
-                        .nodes()
-                        .filter(|n| n.syntax() == Syntax::Html)
-                        .map(|n| (n.name(), n.span()))
-                        .collect();
-                    tags.sort_by_key(|(_, span)| span.start);
-                    let elements: Vec<_> = content
-                        .elements
-                        .iter()
-                        .map(|e| (e.name.as_str(), e.span.clone()))
-                        .collect();
-                    assert_eq!(tags, elements, "{text:?}");
                     for problem in &content.markup.problems {
                         assert!(text.get(problem.span.clone()).is_some(), "{text:?}");
                     }
