@@ -14,7 +14,7 @@ mod markdown;
 mod markup;
 mod template;
 
-pub use markup::{Markup, MarkupNode, Problem, ProblemKind, Syntax};
+pub use markup::{Markup, Node, Problem, ProblemKind, Syntax};
 
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,13 +130,26 @@ pub struct Content {
     /// Some `id`/`name` is written with a template expression (`id="{{ slug }}"`): the page
     /// has ids vigie cannot know, so a missing fragment may exist after all.
     pub dynamic_ids: bool,
-    /// Every HTML start tag of the page's own markup, in source order.
+    /// Every HTML start tag of the page's own markup, in source order; the markup tree's
+    /// HTML nodes are these, by index.
     pub elements: Vec<Element>,
     /// The page's elements as a tree (Markdown constructs and HTML tags), and what is
     /// wrong with their nesting and writing.
     pub markup: Markup,
     /// The code of a Markdown page in source order; other pages have none.
     pub code: Vec<Code>,
+}
+
+impl Content {
+    /// The nodes of the markup tree, in document order, an HTML one read from its element.
+    pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
+        let (nodes, elements) = (&self.markup.nodes, &self.elements[..]);
+        (0..nodes.len()).map(move |index| Node {
+            index,
+            nodes,
+            elements,
+        })
+    }
 }
 
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
@@ -229,6 +242,7 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
             .links
             .push(link(kind, found.span.clone(), found.span));
     }
+    let mut elements = Vec::with_capacity(html_facts.elements.len());
     for element in html_facts.elements {
         let to_file = |span: &Range<usize>| {
             let span = rendered.to_source(span);
@@ -255,23 +269,20 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
                 }
             })
             .collect();
-        content.elements.push(Element {
+        elements.push(Element {
             name: element.name,
             span: to_file(&element.span),
             attributes,
         });
     }
+    let mut markup = html_facts.markup;
+    content.elements = in_source_order(elements, &mut markup);
     let place = BodySpans {
         rendered: &rendered,
         source,
         base,
     };
-    content.markup = markup::build(
-        html_facts.markup,
-        &content.elements,
-        &place,
-        has_branches(source),
-    );
+    content.markup = markup::build(markup, &content.elements, &place, has_branches(source));
     for span in html_facts.anchors {
         let span = rendered.to_source(&span);
         if rendered.is_dynamic(&span) {
@@ -286,8 +297,25 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
     }
     content.links.sort_by_key(|l| (l.span.start, l.span.end));
     content.anchors.sort_by_key(|a| (a.span.start, a.span.end));
-    content.elements.sort_by_key(|e| (e.span.start, e.span.end));
     content
+}
+
+/// The elements sorted by their place in the file, and the stream's tags renumbered to
+/// match: the tree's nodes refer to their element by its final index.
+fn in_source_order(elements: Vec<Element>, markup: &mut [markup::Piece]) -> Vec<Element> {
+    let mut numbered: Vec<(usize, Element)> = elements.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(_, e)| (e.span.start, e.span.end));
+    let mut position = vec![0; numbered.len()];
+    for (new, (old, _)) in numbered.iter().enumerate() {
+        position[*old] = new;
+    }
+    for piece in markup {
+        if let markup::Piece::Tag { element, .. } = piece {
+            // An index the walk never gave stays out of range: `build` skips it.
+            *element = position.get(*element).copied().unwrap_or(usize::MAX);
+        }
+    }
+    numbered.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Maps spans of the rendered body to the file.
@@ -602,8 +630,8 @@ mod tests {
     fn markup_reads_markdown_and_html_together_at_their_bytes() {
         let text = "---\ntitle: T\n---\n## Les *ateliers*\n\n- [revoir](https://dai.ly/x \"Présentation - Lien externe\")\n- [guide][g]\n\n| A | B |\n|---|---|\n| <span>x | y |\n\n> <div>\n> <p>Un <a href=\"/v/\">lien non fermé.</p>\n> </div>\n\n[g]: /guide/ 'Le guide'\n";
         let content = md(text, &Eleventy::default());
-        let markup = &content.markup;
-        let names: Vec<&str> = markup.nodes.iter().map(|n| n.name.as_str()).collect();
+        let nodes: Vec<Node<'_>> = content.nodes().collect();
+        let names: Vec<&str> = nodes.iter().map(|n| n.name()).collect();
         assert_eq!(
             names,
             [
@@ -627,17 +655,17 @@ mod tests {
                 "a"
             ]
         );
-        let heading = &markup.nodes[0];
-        assert_eq!(heading.text, "Les ateliers");
-        assert_eq!(heading.origin, Syntax::Markdown);
-        let revoir = &markup.nodes[3];
-        assert_eq!(revoir.text, "revoir");
+        let heading = nodes[0];
+        assert_eq!(heading.text(), "Les ateliers");
+        assert_eq!(heading.syntax(), Syntax::Markdown);
+        let revoir = nodes[3];
+        assert_eq!(revoir.text(), "revoir");
         let title = revoir.attribute("title").unwrap();
         assert_eq!(
             &text[title.value_span.clone()],
             "Présentation - Lien externe"
         );
-        let guide = &markup.nodes[5];
+        let guide = nodes[5];
         assert_eq!(
             &text[guide.attribute("title").unwrap().value_span.clone()],
             "Le guide"
@@ -646,11 +674,14 @@ mod tests {
             &text[guide.attribute("href").unwrap().value_span.clone()],
             "/guide/"
         );
-        let raw_a = &markup.nodes[17];
-        assert_eq!(raw_a.origin, Syntax::Html);
-        assert_eq!(raw_a.parent, Some(16));
-        assert_eq!(raw_a.text, "lien non fermé.");
-        let problems: Vec<(&ProblemKind, &str)> = markup
+        let raw_a = nodes[17];
+        assert_eq!(raw_a.syntax(), Syntax::Html);
+        let paragraph = raw_a.parent().unwrap();
+        assert_eq!(&text[paragraph.span()], "<p>");
+        assert_eq!(paragraph.parent().unwrap().name(), "div");
+        assert_eq!(raw_a.text(), "lien non fermé.");
+        let problems: Vec<(&ProblemKind, &str)> = content
+            .markup
             .problems
             .iter()
             .map(|p| (&p.kind, &text[p.span.clone()]))
@@ -669,11 +700,9 @@ mod tests {
         let text = "Intro\n\n    <span class=\"x\">[lien](/x/)\n    <img src=\"/a.png\">\n";
         let content = md(text, &eleventy(2, false, AnchorProfile::None));
         let html: Vec<(&str, &str)> = content
-            .markup
-            .nodes
-            .iter()
-            .filter(|n| n.origin == Syntax::Html)
-            .map(|n| (n.name.as_str(), &text[n.span.clone()]))
+            .nodes()
+            .filter(|n| n.syntax() == Syntax::Html)
+            .map(|n| (n.name(), &text[n.span()]))
             .collect();
         assert_eq!(
             html,
@@ -689,16 +718,11 @@ mod tests {
             .map(|p| &text[p.span.clone()])
             .collect();
         assert_eq!(unclosed, ["<span class=\"x\">"]);
-        let link = content.markup.nodes.iter().find(|n| n.name == "a").unwrap();
-        assert_eq!(link.text, "lien");
+        let link = content.nodes().find(|n| n.name() == "a").unwrap();
+        assert_eq!(link.text(), "lien");
         // Eleventy 1 keeps them in a code block: no markup at all.
         let code = md(text, &eleventy(1, false, AnchorProfile::None));
-        assert!(
-            code.markup
-                .nodes
-                .iter()
-                .all(|n| n.origin == Syntax::Markdown)
-        );
+        assert!(code.nodes().all(|n| n.syntax() == Syntax::Markdown));
     }
 
     #[test]
@@ -765,16 +789,30 @@ mod tests {
                     for link in &content.links {
                         assert!(text.get(link.span.clone()).is_some(), "{text:?} {link:?}");
                     }
-                    // Every HTML element of the tree sits at its own start tag.
-                    for node in &content.markup.nodes {
-                        let written = text.get(node.span.clone()).unwrap_or_default();
-                        if node.origin == Syntax::Html {
-                            let start = format!("<{}", node.name);
-                            assert!(
-                                written.to_ascii_lowercase().starts_with(&start),
-                                "{text:?} {node:?}"
-                            );
-                        }
+                    // One element per start tag, in source order.
+                    for pair in content.elements.windows(2) {
+                        assert!(pair[0].span.end <= pair[1].span.start, "{text:?} {pair:?}");
+                    }
+                    // Every element is one HTML node of the tree, in order, and no node
+                    // another's; each node is the start tag at its bytes.
+                    let tags: Vec<usize> = content
+                        .markup
+                        .nodes
+                        .iter()
+                        .filter_map(|n| match n.written {
+                            markup::Written::Html(element) => Some(element),
+                            markup::Written::Markdown { .. } => None,
+                        })
+                        .collect();
+                    assert_eq!(tags, Vec::from_iter(0..content.elements.len()), "{text:?}");
+                    for node in content.nodes().filter(|n| n.syntax() == Syntax::Html) {
+                        let written = text.get(node.span()).unwrap_or_default();
+                        let start = format!("<{}", node.name());
+                        assert!(
+                            written.to_ascii_lowercase().starts_with(&start),
+                            "{text:?} {:?}",
+                            node.span()
+                        );
                     }
                     for problem in &content.markup.problems {
                         assert!(text.get(problem.span.clone()).is_some(), "{text:?}");

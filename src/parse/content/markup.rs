@@ -1,12 +1,13 @@
 //! The page as the browser will see its markup: one tree of elements built from the
 //! Markdown constructs (links, images, headings, lists, tables, as synthetic elements)
-//! and the raw HTML tags between them, each node at its bytes in the source file.
+//! and the raw HTML tags between them, each node at its bytes in the source file. An HTML
+//! node is its start tag in the page's elements, by index: the tree does not copy it.
 //! Nothing is repaired: an element the markup leaves open, an end tag that closes
 //! nothing and the tokenizer's writing errors are kept as problems at their place.
 
 use std::ops::Range;
 
-use super::Attribute;
+use super::{Attribute, Element};
 
 /// Where an element was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,30 +19,119 @@ pub enum Syntax {
     Markdown,
 }
 
+/// What an element of the tree was written as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Written {
+    /// A raw HTML start tag: its index in the page's elements, which hold its name, bytes
+    /// and attributes.
+    Html(usize),
+    /// A Markdown construct, as the element markdown-it renders it.
+    Markdown {
+        /// Lowercase.
+        name: String,
+        /// The whole construct.
+        span: Range<usize>,
+        /// What markdown-it writes.
+        attributes: Vec<Attribute>,
+    },
+}
+
+impl Written {
+    fn syntax(&self) -> Syntax {
+        match self {
+            Written::Html(_) => Syntax::Html,
+            Written::Markdown { .. } => Syntax::Markdown,
+        }
+    }
+
+    /// The element's name, bytes and attributes; an HTML tag's are its element's.
+    fn parts<'a>(
+        &'a self,
+        elements: &'a [Element],
+    ) -> (&'a str, &'a Range<usize>, &'a [Attribute]) {
+        match self {
+            Written::Html(element) => {
+                let element = &elements[*element];
+                (&element.name, &element.span, &element.attributes)
+            }
+            Written::Markdown {
+                name,
+                span,
+                attributes,
+            } => (name, span, attributes),
+        }
+    }
+}
+
 /// One element of the page's markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkupNode {
-    /// Lowercase.
-    pub name: String,
-    pub origin: Syntax,
-    /// The start tag's bytes (HTML), or the whole construct (Markdown).
-    pub span: Range<usize>,
-    /// HTML: as written. Markdown: what markdown-it writes (`href`, `title`, `src`, `alt`).
-    pub attributes: Vec<Attribute>,
+pub(super) struct MarkupNode {
+    pub(super) written: Written,
     /// The enclosing element, by index.
-    pub parent: Option<usize>,
+    pub(super) parent: Option<usize>,
     /// The text a reader gets from the element's content: text, image alternatives and
     /// `aria-label`s of descendants, entities decoded. Kept for links, buttons and
     /// headings only.
-    pub text: String,
+    pub(super) text: String,
     /// Part of that text is a template expression: it is not known before the build.
-    pub dynamic_text: bool,
+    pub(super) dynamic_text: bool,
 }
 
-impl MarkupNode {
+/// One node of the tree as rules read it, an HTML one through its element.
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    pub(super) index: usize,
+    pub(super) nodes: &'a [MarkupNode],
+    pub(super) elements: &'a [Element],
+}
+
+impl<'a> Node<'a> {
+    fn node(&self) -> &'a MarkupNode {
+        &self.nodes[self.index]
+    }
+
+    fn parts(&self) -> (&'a str, &'a Range<usize>, &'a [Attribute]) {
+        self.node().written.parts(self.elements)
+    }
+
+    /// Lowercase.
+    pub fn name(&self) -> &'a str {
+        self.parts().0
+    }
+
+    pub fn syntax(&self) -> Syntax {
+        self.node().written.syntax()
+    }
+
+    /// The start tag's bytes (HTML), or the whole construct (Markdown).
+    pub fn span(&self) -> Range<usize> {
+        self.parts().1.clone()
+    }
+
+    /// HTML: as written. Markdown: what markdown-it writes (`href`, `title`, `src`, `alt`).
+    pub fn attributes(&self) -> &'a [Attribute] {
+        self.parts().2
+    }
+
     /// The first attribute named `name` (lowercase), as browsers keep it.
-    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|a| a.name == name)
+    pub fn attribute(&self, name: &str) -> Option<&'a Attribute> {
+        self.attributes().iter().find(|a| a.name == name)
+    }
+
+    /// The enclosing element.
+    pub fn parent(&self) -> Option<Node<'a>> {
+        let index = self.node().parent?;
+        Some(Node { index, ..*self })
+    }
+
+    /// The text a reader gets from the element's content (links, buttons, headings).
+    pub fn text(&self) -> &'a str {
+        &self.node().text
+    }
+
+    /// Part of the text is a template expression: it is not known before the build.
+    pub fn dynamic_text(&self) -> bool {
+        self.node().dynamic_text
     }
 }
 
@@ -75,8 +165,9 @@ pub struct Problem {
 /// The markup tree of a page and its problems.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Markup {
-    /// In document order; parents come before their children.
-    pub nodes: Vec<MarkupNode>,
+    /// In document order; parents come before their children. Read through
+    /// `Content::nodes`.
+    pub(super) nodes: Vec<MarkupNode>,
     /// Writing errors, and nesting errors unless the page `branches`.
     pub problems: Vec<Problem>,
     /// The page branches, loops or includes with template tags (`{% if %}`, `{% for %}`,
@@ -275,10 +366,10 @@ fn keeps_text(name: &str) -> bool {
 }
 
 /// Builds the tree from the stream; `elements` are the page's HTML start tags, already
-/// in file coordinates.
+/// in file coordinates and in their final order, as the nodes keep their indices.
 pub(super) fn build(
     pieces: Vec<Piece>,
-    elements: &[super::Element],
+    elements: &[Element],
     place: &dyn SpanMap,
     branches: bool,
 ) -> Markup {
@@ -290,6 +381,7 @@ pub(super) fn build(
         open: Vec::new(),
         self_closed: Vec::new(),
         place,
+        elements,
     };
     for piece in pieces {
         match piece {
@@ -297,16 +389,9 @@ pub(super) fn build(
                 element,
                 self_closing,
             } => {
-                let Some(element) = elements.get(element) else {
-                    continue;
-                };
-                builder.open_element(
-                    element.name.clone(),
-                    Syntax::Html,
-                    element.span.clone(),
-                    element.attributes.clone(),
-                    self_closing,
-                );
+                if element < elements.len() {
+                    builder.open_element(Written::Html(element), self_closing);
+                }
             }
             Piece::Construct {
                 name,
@@ -326,11 +411,13 @@ pub(super) fn build(
                         }
                     })
                     .collect();
+                let span = place.to_file(&span);
                 builder.open_element(
-                    name,
-                    Syntax::Markdown,
-                    place.to_file(&span),
-                    attributes,
+                    Written::Markdown {
+                        name,
+                        span,
+                        attributes,
+                    },
                     false,
                 );
             }
@@ -359,44 +446,44 @@ pub(super) fn build(
     builder.markup
 }
 
-struct Builder<'p> {
+struct Builder<'a> {
     markup: Markup,
     /// Indices of the open elements, outermost first.
     open: Vec<usize>,
     /// Open elements written with `/>`, by node index.
     self_closed: Vec<usize>,
-    place: &'p dyn SpanMap,
+    place: &'a dyn SpanMap,
+    elements: &'a [Element],
 }
 
 impl Builder<'_> {
-    fn open_element(
-        &mut self,
-        name: String,
-        origin: Syntax,
-        span: Range<usize>,
-        attributes: Vec<Attribute>,
-        self_closing: bool,
-    ) {
-        if origin == Syntax::Html {
-            self.implicit_ends(&name, &span);
+    fn node(&self, index: usize) -> Node<'_> {
+        Node {
+            index,
+            nodes: &self.markup.nodes,
+            elements: self.elements,
         }
-        let foreign = self.open.iter().any(|&i| {
-            let open = &self.markup.nodes[i].name;
-            open == "svg" || open == "math"
-        }) || name == "svg"
-            || name == "math";
-        let index = self.markup.nodes.len();
+    }
+
+    fn open_element(&mut self, written: Written, self_closing: bool) {
+        let origin = written.syntax();
+        let (name, span, attributes) = written.parts(self.elements);
+        if origin == Syntax::Html {
+            self.implicit_ends(name, span);
+        }
+        let is_foreign = |name: &str| name == "svg" || name == "math";
+        let foreign =
+            self.open.iter().any(|&i| is_foreign(self.node(i).name())) || is_foreign(name);
+        let void = is_void(name) && origin == Syntax::Html;
         // What this element gives its ancestors' names: an image's alternative, a label.
-        let given = match name.as_str() {
-            "img" | "area" if origin == Syntax::Html => named_by(&attributes, "alt"),
+        let given = match name {
+            "img" | "area" if origin == Syntax::Html => named_by(attributes, "alt"),
             _ => None,
         }
-        .or_else(|| named_by(&attributes, "aria-label"));
+        .or_else(|| named_by(attributes, "aria-label"));
+        let index = self.markup.nodes.len();
         self.markup.nodes.push(MarkupNode {
-            name,
-            origin,
-            span,
-            attributes,
+            written,
             parent: self.open.last().copied(),
             text: String::new(),
             dynamic_text: false,
@@ -404,8 +491,6 @@ impl Builder<'_> {
         if let Some((given, dynamic)) = given {
             self.add_text_to(&given, dynamic, self.open.clone().into_iter());
         }
-        let node = &self.markup.nodes[index];
-        let void = is_void(&node.name) && origin == Syntax::Html;
         if void || (self_closing && foreign) {
             return;
         }
@@ -419,7 +504,7 @@ impl Builder<'_> {
     fn implicit_ends(&mut self, name: &str, span: &Range<usize>) {
         if closes_paragraph(name)
             && let Some(&top) = self.open.last()
-            && self.markup.nodes[top].name == "p"
+            && self.node(top).name() == "p"
         {
             self.pop_to(self.open.len() - 1, Some(span.clone()));
         }
@@ -427,7 +512,7 @@ impl Builder<'_> {
             return;
         };
         for depth in (0..self.open.len()).rev() {
-            let open = self.markup.nodes[self.open[depth]].name.as_str();
+            let open = self.node(self.open[depth]).name();
             if bounds.contains(&open) {
                 return;
             }
@@ -442,8 +527,8 @@ impl Builder<'_> {
         // A Markdown construct ends its own element; an HTML end tag, the nearest open
         // element of its name.
         let found = self.open.iter().rposition(|&i| {
-            let node = &self.markup.nodes[i];
-            node.name == name && (origin == Syntax::Html || node.origin == Syntax::Markdown)
+            let node = self.node(i);
+            node.name() == name && (origin == Syntax::Html || node.syntax() == Syntax::Markdown)
         });
         match found {
             Some(depth) => self.pop_to(depth, Some(span)),
@@ -475,30 +560,33 @@ impl Builder<'_> {
     /// An HTML element whose content holds a template tag (`<a>{% include "logo.svg" %}</a>`)
     /// has a name vigie cannot know.
     fn ended(&mut self, index: usize, at: usize) {
-        let node = &self.markup.nodes[index];
-        if node.origin == Syntax::Html
-            && keeps_text(&node.name)
-            && self
-                .place
-                .touches_template(&(node.span.end..at.max(node.span.end)))
+        let node = self.node(index);
+        let end = node.span().end;
+        if node.syntax() == Syntax::Html
+            && keeps_text(node.name())
+            && self.place.touches_template(&(end..at.max(end)))
         {
             self.markup.nodes[index].dynamic_text = true;
         }
     }
 
     fn unclosed(&mut self, index: usize, closed_by: Option<Range<usize>>) {
-        let node = &self.markup.nodes[index];
-        if node.origin == Syntax::Markdown || has_optional_end(&node.name) || self.markup.branches {
+        let node = self.node(index);
+        if node.syntax() == Syntax::Markdown
+            || has_optional_end(node.name())
+            || self.markup.branches
+        {
             return;
         }
-        self.markup.problems.push(Problem {
+        let problem = Problem {
             kind: ProblemKind::Unclosed {
-                name: node.name.clone(),
+                name: node.name().to_owned(),
                 closed_by,
                 self_closing: self.self_closed.contains(&index),
             },
-            span: node.span.clone(),
-        });
+            span: node.span(),
+        };
+        self.markup.problems.push(problem);
     }
 
     fn add_text(&mut self, text: &str, dynamic: bool) {
@@ -509,8 +597,10 @@ impl Builder<'_> {
 
     fn add_text_to(&mut self, text: &str, dynamic: bool, nodes: impl Iterator<Item = usize>) {
         for index in nodes {
-            let node = &mut self.markup.nodes[index];
-            if keeps_text(&node.name) || (node.name == "img" && node.origin == Syntax::Markdown) {
+            let node = self.node(index);
+            let name = node.name();
+            if keeps_text(name) || (name == "img" && node.syntax() == Syntax::Markdown) {
+                let node = &mut self.markup.nodes[index];
                 node.text.push_str(text);
                 node.dynamic_text |= dynamic;
             }
@@ -539,7 +629,6 @@ fn named_by(attributes: &[Attribute], name: &str) -> Option<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Element;
     use super::*;
 
     /// Spans are the file's; no template.

@@ -40,29 +40,27 @@ declare_rule! {
 impl Check for HeadingEmpty {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
-        for heading in page
-            .content
-            .markup
-            .nodes
-            .iter()
-            .filter(|n| level(&n.name).is_some())
-        {
-            if heading.dynamic_text
-                || !heading.text.trim().is_empty()
-                || static_value(heading, "aria-label").is_some()
+        for heading in page.content.nodes().filter(|n| level(n.name()).is_some()) {
+            if heading.dynamic_text()
+                || !heading.text().trim().is_empty()
+                || static_value(&heading, "aria-label").is_some()
             {
                 continue;
             }
-            let span = match heading.origin {
-                Syntax::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
+            let written = heading.span();
+            let span = match heading.syntax() {
+                Syntax::Html => written.start..(written.start + 3).min(written.end),
                 Syntax::Markdown => {
-                    let text = page.file.text.get(heading.span.clone()).unwrap_or("");
-                    heading.span.start..heading.span.start + text.trim_end().len()
+                    let text = page.file.text.get(written.clone()).unwrap_or("");
+                    written.start..written.start + text.trim_end().len()
                 }
             };
-            cx.report(span, format!("empty heading <{}> (RGAA 9.1)", heading.name))
-                .with_label("no text")
-                .with_help("write the heading's text, or remove it if the section has none");
+            cx.report(
+                span,
+                format!("empty heading <{}> (RGAA 9.1)", heading.name()),
+            )
+            .with_label("no text")
+            .with_help("write the heading's text, or remove it if the section has none");
         }
     }
 }

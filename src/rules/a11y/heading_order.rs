@@ -72,16 +72,17 @@ impl Check for HeadingOrder {
         let mut previous: Option<(&str, Range<usize>, u8)> =
             heading_before_content(&layouts, &site.layouts)
                 .map(|h| (site.layouts[h.layout].file.rel.as_str(), h.span, h.level));
-        for heading in &page.content.markup.nodes {
-            let Some(level) = level(&heading.name) else {
+        for heading in page.content.nodes() {
+            let Some(level) = level(heading.name()) else {
                 continue;
             };
-            let span = match heading.origin {
-                Syntax::Html => heading.span.start..(heading.span.start + 3).min(heading.span.end),
+            let written = heading.span();
+            let span = match heading.syntax() {
+                Syntax::Html => written.start..(written.start + 3).min(written.end),
                 Syntax::Markdown => {
-                    let text = page.file.text.get(heading.span.clone()).unwrap_or("");
+                    let text = page.file.text.get(written.clone()).unwrap_or("");
                     let line = text.lines().next().unwrap_or("").trim_end();
-                    heading.span.start..heading.span.start + line.len()
+                    written.start..written.start + line.len()
                 }
             };
             if let Some((file, before, before_level)) = &previous

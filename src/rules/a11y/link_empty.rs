@@ -1,5 +1,5 @@
 use super::{NAMING, any_attribute, visible_links};
-use crate::parse::content::{MarkupNode, Syntax};
+use crate::parse::content::{Node, Syntax};
 use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
@@ -35,8 +35,8 @@ declare_rule! {
 }
 
 /// Whether the link has a name, or one vigie cannot know.
-fn is_named(link: &MarkupNode) -> bool {
-    if link.dynamic_text || !link.text.trim().is_empty() {
+fn is_named(link: &Node<'_>) -> bool {
+    if link.dynamic_text() || !link.text().trim().is_empty() {
         return true;
     }
     any_attribute(link, NAMING, |value| !value.trim().is_empty())
@@ -45,10 +45,11 @@ fn is_named(link: &MarkupNode) -> bool {
 impl Check for LinkEmpty {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         for link in visible_links(cx.page).filter(|l| !is_named(l)) {
-            let span = match link.origin {
+            let written = link.span();
+            let span = match link.syntax() {
                 // `<a`: the start tag can be long.
-                Syntax::Html => link.span.start..(link.span.start + 2).min(link.span.end),
-                Syntax::Markdown => link.span.clone(),
+                Syntax::Html => written.start..(written.start + 2).min(written.end),
+                Syntax::Markdown => written,
             };
             let target = link
                 .attribute("href")

@@ -54,17 +54,17 @@ static GENERIC: LazyLock<HashSet<String>> = LazyLock::new(|| {
 impl Check for LinkTextGeneric {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         for link in visible_links(cx.page) {
-            if link.dynamic_text
-                || static_value(link, "aria-label").is_some()
-                || static_value(link, "aria-labelledby").is_some()
+            if link.dynamic_text()
+                || static_value(&link, "aria-label").is_some()
+                || static_value(&link, "aria-labelledby").is_some()
             {
                 continue;
             }
-            if !GENERIC.contains(&comparable(&link.text)) {
+            if !GENERIC.contains(&comparable(link.text())) {
                 continue;
             }
-            let text = link.text.trim();
-            cx.report(link.span.clone(),
+            let text = link.text().trim();
+            cx.report(link.span(),
                         format!("link text « {text} » says nothing of where the link goes (RGAA 6.1)"),
                     )
                     .with_label("read alone, this says nothing")

@@ -38,18 +38,18 @@ declare_rule! {
 impl Check for LinkTitleMismatch {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         for link in visible_links(cx.page) {
-            let Some((attribute, title)) = written_attribute(link, "title") else {
+            let Some((attribute, title)) = written_attribute(&link, "title") else {
                 continue;
             };
-            let text = comparable(&link.text);
+            let text = comparable(link.text());
             let compared = comparable(title);
-            if link.dynamic_text || text.is_empty() || compared.is_empty() {
+            if link.dynamic_text() || text.is_empty() || compared.is_empty() {
                 continue;
             }
             if compared.contains(&text) {
                 continue;
             }
-            let shown = excerpt(&link.text, 60);
+            let shown = excerpt(link.text(), 60);
             cx.report(attribute.value_span.clone(),
                         format!(
                             "link title « {} » does not contain the link text « {shown} » (RGAA 6.1)",

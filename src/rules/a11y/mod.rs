@@ -13,7 +13,7 @@ pub mod new_window;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::parse::content::{Attribute, Element, MarkupNode};
+use crate::parse::content::{Attribute, Element, Node};
 use crate::site::Page;
 
 /// An element with attributes: an HTML start tag, or a node of the markup tree.
@@ -27,9 +27,9 @@ impl Tag for Element {
     }
 }
 
-impl Tag for MarkupNode {
+impl Tag for Node<'_> {
     fn attributes(&self) -> &[Attribute] {
-        &self.attributes
+        Node::attributes(self)
     }
 }
 
@@ -42,12 +42,10 @@ fn visible_frames(page: &Page) -> impl Iterator<Item = &Element> {
 }
 
 /// The page's links (`<a href>` and Markdown links) that assistive technologies see.
-fn visible_links(page: &Page) -> impl Iterator<Item = &MarkupNode> {
+fn visible_links(page: &Page) -> impl Iterator<Item = Node<'_>> {
     page.content
-        .markup
-        .nodes
-        .iter()
-        .filter(|n| n.name == "a" && n.attribute("href").is_some() && !is_hidden(*n))
+        .nodes()
+        .filter(|n| n.name() == "a" && n.attribute("href").is_some() && !is_hidden(n))
 }
 
 /// The attribute's value when it is written and static; `None` when absent.

@@ -1,5 +1,5 @@
 use super::{any_attribute, visible_links, written_attribute};
-use crate::parse::content::MarkupNode;
+use crate::parse::content::Node;
 use crate::rules::{Check, PageContext, declare_rule};
 
 declare_rule! {
@@ -42,22 +42,22 @@ declare_rule! {
 const WARNINGS: &[&str] = &["nouvelle fenêtre", "nouvel onglet", "new window", "new tab"];
 
 /// Whether the link's text, title or label warns of the new window, or is not known.
-fn warns(link: &MarkupNode) -> bool {
+fn warns(link: &Node<'_>) -> bool {
     let said = |text: &str| {
         let text = text.to_lowercase();
         WARNINGS.iter().any(|w| text.contains(w))
     };
-    link.dynamic_text || said(&link.text) || any_attribute(link, &["title", "aria-label"], said)
+    link.dynamic_text() || said(link.text()) || any_attribute(link, &["title", "aria-label"], said)
 }
 
 impl Check for NewWindow {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         for link in visible_links(cx.page) {
-            let Some((attribute, target)) = written_attribute(link, "target") else {
+            let Some((attribute, target)) = written_attribute(&link, "target") else {
                 continue;
             };
             let target = target.trim().to_lowercase();
-            if (target != "_blank" && target != "_new") || warns(link) {
+            if (target != "_blank" && target != "_new") || warns(&link) {
                 continue;
             }
             let help = if target == "_new" {
