@@ -2,6 +2,7 @@
 //! rule, assert its pass and fail cases, and snapshot the rendered failures.
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::report::Sources;
 use crate::rules::{FixAvailability, Rule, Scope};
 use crate::site::Site;
 use crate::source::Inputs;
@@ -36,8 +37,8 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
 /// a single page `page.md` with a `_includes/layouts/page.njk` layout beside it.
 pub(crate) struct RuleTest<R: Rule> {
     rule: R,
-    pass: Vec<Vec<(String, String)>>,
-    fail: Vec<Vec<(String, String)>>,
+    pass: Vec<Inputs>,
+    fail: Vec<Inputs>,
 }
 
 const LAYOUT: (&str, &str) = (
@@ -54,18 +55,8 @@ impl<R: Rule> RuleTest<R> {
         }
     }
 
-    fn page(text: &str) -> Vec<(String, String)> {
-        vec![
-            ("page.md".to_owned(), text.to_owned()),
-            (LAYOUT.0.to_owned(), LAYOUT.1.to_owned()),
-        ]
-    }
-
-    fn owned(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        files
-            .iter()
-            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-            .collect()
+    fn page(text: &str) -> Inputs {
+        inputs(&[("page.md", text), LAYOUT])
     }
 
     #[must_use]
@@ -82,13 +73,13 @@ impl<R: Rule> RuleTest<R> {
 
     #[must_use]
     pub(crate) fn pass_site(mut self, files: &[(&str, &str)]) -> Self {
-        self.pass.push(Self::owned(files));
+        self.pass.push(inputs(files));
         self
     }
 
     #[must_use]
     pub(crate) fn fail_site(mut self, files: &[(&str, &str)]) -> Self {
-        self.fail.push(Self::owned(files));
+        self.fail.push(inputs(files));
         self
     }
 
@@ -104,28 +95,27 @@ impl<R: Rule> RuleTest<R> {
         );
         let snapshot = code.replace(['/', '-'], "_");
         let mut fixed = false;
-        for files in &self.pass {
-            let found = self.diagnostics(files);
+        for case in &self.pass {
+            let (found, _) = self.findings(case);
             assert!(
-                found.iter().all(|d| d.code != code),
-                "{code} should pass on {files:?}, found {found:#?}"
+                found.is_empty(),
+                "{code} should pass on {:?}, found {found:#?}",
+                files(case)
             );
         }
         let mut rendered = String::new();
-        for files in &self.fail {
-            let site = site_of_owned(files);
-            let found = run_rule(&self.rule, &site);
+        for case in &self.fail {
+            let (found, sources) = self.findings(case);
+            assert!(!found.is_empty(), "{code} should fail on {:?}", files(case));
             assert!(
-                found.iter().any(|d| d.code == code),
-                "{code} should fail on {files:?}"
+                meta.fix != FixAvailability::Always || found.iter().all(|d| d.fix.is_some()),
+                "{code} declares `fix: Always`, but a finding on {:?} has none",
+                files(case)
             );
-            let mine = || found.iter().filter(|d| d.code == code);
-            assert!(
-                meta.fix != FixAvailability::Always || mine().all(|d| d.fix.is_some()),
-                "{code} declares `fix: Always`, but a finding on {files:?} has none"
-            );
-            fixed |= mine().any(|d| d.fix.is_some());
-            rendered.push_str(&crate::report::human::render_plain(&found, &site));
+            fixed |= found.iter().any(|d| d.fix.is_some());
+            for diagnostic in &found {
+                rendered.push_str(&render(diagnostic, &sources));
+            }
             rendered.push_str("\n────────\n");
         }
         assert!(
@@ -137,15 +127,42 @@ impl<R: Rule> RuleTest<R> {
         });
     }
 
-    fn diagnostics(&self, files: &[(String, String)]) -> Vec<Diagnostic> {
-        run_rule(&self.rule, &site_of_owned(files))
+    /// The rule's findings on a case, and the texts they point into.
+    fn findings(&self, case: &Inputs) -> (Vec<Diagnostic>, Sources) {
+        let site = build_site(case);
+        let code = &self.rule.meta().code;
+        let mut found = run_rule(&self.rule, &site);
+        found.retain(|d| d.code == *code);
+        (found, crate::sources_of(&site))
     }
 }
 
-fn site_of_owned(files: &[(String, String)]) -> Site {
-    build_site(&Inputs::from_files(
-        files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
-    ))
+/// A case's files, for a failing assertion.
+fn files(case: &Inputs) -> Vec<(&str, std::borrow::Cow<'_, str>)> {
+    case.paths()
+        .map(|path| (path, case.text(path).unwrap_or_default()))
+        .collect()
+}
+
+/// One finding as `vigie check` prints it, then what the terminal does not show: the link
+/// as written (what `--format json` reports) and the fix, with the bytes it replaces.
+fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let shown = crate::report::human::render(std::slice::from_ref(diagnostic), sources, false, 100);
+    // The blank line that ends a finding goes after the extra lines.
+    let mut out = shown.strip_suffix('\n').unwrap_or(&shown).to_owned();
+    if let Some(link) = &diagnostic.link {
+        out.push_str(&format!("  link: {link:?}\n"));
+    }
+    if let Some(fix) = &diagnostic.fix {
+        let text = sources.get(&diagnostic.file).map_or("", |t| &**t);
+        let replaced = text.get(fix.span.clone()).unwrap_or_default();
+        out.push_str(&format!(
+            "  fix: {:?} {replaced:?} → {:?}\n",
+            fix.span, fix.replacement
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
