@@ -51,7 +51,7 @@ fn every_rule_file_is_registered() {
 }
 
 /// Rules whose cases cannot be `RuleTest` pages yet, and why; their tests run the rule by hand.
-const NOT_RULE_TESTS: [(&str, &str); 15] = [
+const NOT_RULE_TESTS: [(&str, &str); 8] = [
     ("external/broken.rs", "needs HTTP verdicts in the site"),
     ("external/embed_title.rs", "needs HTTP verdicts in the site"),
     ("external/flaky.rs", "needs HTTP verdicts in the site"),
@@ -60,16 +60,6 @@ const NOT_RULE_TESTS: [(&str, &str); 15] = [
         "external/unverifiable.rs",
         "needs HTTP verdicts in the site",
     ),
-    ("links/empty.rs", "sets the page's links by hand"),
-    ("links/invalid_mailto.rs", "sets the page's links by hand"),
-    (
-        "links/looks_like_domain.rs",
-        "sets the page's links by hand",
-    ),
-    ("links/missing_asset.rs", "sets the page's links by hand"),
-    ("links/missing_fragment.rs", "sets the page's links by hand"),
-    ("links/missing_page.rs", "sets the page's links by hand"),
-    ("links/self_absolute.rs", "sets the page's links by hand"),
     (
         "site/invalid_encoding.rs",
         "writes bytes that are not UTF-8",
