@@ -1,10 +1,13 @@
 //! Test support: build a site in memory from the same `Inputs` a check reads, run one
 //! rule, assert its pass and fail cases, and snapshot the rendered failures.
 
+use std::sync::Arc;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::report::Sources;
 use crate::rules::{FixAvailability, Rule, Scope};
 use crate::site::Site;
+use crate::site::verdict::{LinkCheck, LinkChecks, Verdict};
 use crate::source::Inputs;
 
 /// The inputs of a site made of `files` (path, text), all in memory.
@@ -39,6 +42,8 @@ pub(crate) struct RuleTest<R: Rule> {
     rule: R,
     pass: Vec<Inputs>,
     fail: Vec<Inputs>,
+    /// What the online check found, for every case (by default none: offline).
+    external: LinkChecks,
 }
 
 const LAYOUT: (&str, &str) = (
@@ -52,6 +57,7 @@ impl<R: Rule> RuleTest<R> {
             rule,
             pass: Vec::new(),
             fail: Vec::new(),
+            external: LinkChecks::default(),
         }
     }
 
@@ -80,6 +86,28 @@ impl<R: Rule> RuleTest<R> {
     #[must_use]
     pub(crate) fn fail_site(mut self, files: &[(&str, &str)]) -> Self {
         self.fail.push(inputs(files));
+        self
+    }
+
+    /// Every case as if the online check had run and given these verdicts (URLs normalised
+    /// as the check does): what the `external/*` rules read, with no network.
+    #[must_use]
+    pub(crate) fn verdicts(mut self, verdicts: &[(&str, Verdict)]) -> Self {
+        self.external.online = true;
+        for (url, verdict) in verdicts {
+            let check = LinkCheck::new(verdict.clone());
+            self.external.by_url.insert(normalized(url), check);
+        }
+        self
+    }
+
+    /// Every case as if the decks' providers had given these titles (`embed-titles`).
+    #[must_use]
+    pub(crate) fn embed_titles(mut self, titles: &[(&str, &str)]) -> Self {
+        for (url, title) in titles {
+            let title = (*title).to_owned();
+            self.external.embed_titles.insert(normalized(url), title);
+        }
         self
     }
 
@@ -129,12 +157,20 @@ impl<R: Rule> RuleTest<R> {
 
     /// The rule's findings on a case, and the texts they point into.
     fn findings(&self, case: &Inputs) -> (Vec<Diagnostic>, Sources) {
-        let site = build_site(case);
+        let mut site = build_site(case);
+        site.external = Arc::new(self.external.clone());
         let code = &self.rule.meta().code;
         let mut found = run_rule(&self.rule, &site);
         found.retain(|d| d.code == *code);
         (found, crate::sources_of(&site))
     }
+}
+
+/// The key the online check files `url` under.
+fn normalized(url: &str) -> String {
+    crate::http::target::normalize(url)
+        .expect("a valid URL")
+        .to_string()
 }
 
 /// A case's files, for a failing assertion.

@@ -51,15 +51,7 @@ fn every_rule_file_is_registered() {
 }
 
 /// Rules whose cases cannot be `RuleTest` pages yet, and why; their tests run the rule by hand.
-const NOT_RULE_TESTS: [(&str, &str); 8] = [
-    ("external/broken.rs", "needs HTTP verdicts in the site"),
-    ("external/embed_title.rs", "needs HTTP verdicts in the site"),
-    ("external/flaky.rs", "needs HTTP verdicts in the site"),
-    ("external/redirect.rs", "needs HTTP verdicts in the site"),
-    (
-        "external/unverifiable.rs",
-        "needs HTTP verdicts in the site",
-    ),
+const NOT_RULE_TESTS: [(&str, &str); 3] = [
     (
         "site/invalid_encoding.rs",
         "writes bytes that are not UTF-8",
