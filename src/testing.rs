@@ -8,7 +8,7 @@ use crate::report::Sources;
 use crate::rules::{FixAvailability, Rule, Scope};
 use crate::site::Site;
 use crate::site::verdict::{LinkCheck, LinkChecks, Verdict};
-use crate::source::Inputs;
+use crate::source::{Entry, Inputs};
 
 /// The inputs of a site made of `files` (path, text), all in memory.
 pub(crate) fn inputs(files: &[(&str, &str)]) -> Inputs {
@@ -74,6 +74,15 @@ impl<R: Rule> RuleTest<R> {
     #[must_use]
     pub(crate) fn fail(mut self, page: &str) -> Self {
         self.fail.push(Self::page(page));
+        self
+    }
+
+    /// A failing page `page.md` made of `bytes`, which need not be UTF-8.
+    #[must_use]
+    pub(crate) fn fail_bytes(mut self, bytes: &[u8]) -> Self {
+        let mut case = Self::page("");
+        case.insert("page.md", Entry::Bytes(bytes.into()));
+        self.fail.push(case);
         self
     }
 
