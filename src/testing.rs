@@ -1,6 +1,7 @@
 //! Test support: build a site in memory from the same `Inputs` a check reads, run one
 //! rule, assert its pass and fail cases, and snapshot the rendered failures.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -44,6 +45,8 @@ pub(crate) struct RuleTest<R: Rule> {
     fail: Vec<Inputs>,
     /// What the online check found, for every case (by default none: offline).
     external: LinkChecks,
+    /// Run `vigie check` as a whole rather than the rule alone.
+    whole_check: bool,
 }
 
 const LAYOUT: (&str, &str) = (
@@ -58,6 +61,7 @@ impl<R: Rule> RuleTest<R> {
             pass: Vec::new(),
             fail: Vec::new(),
             external: LinkChecks::default(),
+            whole_check: false,
         }
     }
 
@@ -120,6 +124,15 @@ impl<R: Rule> RuleTest<R> {
         self
     }
 
+    /// Runs the whole offline check on every case and keeps the rule's findings: for rules
+    /// reported outside `check_page` and `check_site` (`suppression/*`, by
+    /// `suppression::apply`, which sees every other rule's findings).
+    #[must_use]
+    pub(crate) fn whole_check(mut self) -> Self {
+        self.whole_check = true;
+        self
+    }
+
     /// Asserts every case and snapshots the rendered failures, named for the rule's code
     /// (`a11y/heading-empty` → `a11y_heading_empty`). The fixes found must match the
     /// declaration: one on every finding for `fix: Always`, one at least else.
@@ -129,6 +142,10 @@ impl<R: Rule> RuleTest<R> {
         assert!(
             !self.fail.is_empty(),
             "{code} has no failing case: add one with `.fail(…)` or `.fail_site(…)`"
+        );
+        assert!(
+            !(self.whole_check && self.external.online),
+            "the whole check runs offline: it takes no verdicts"
         );
         let snapshot = code.replace(['/', '-'], "_");
         let mut fixed = false;
@@ -166,12 +183,18 @@ impl<R: Rule> RuleTest<R> {
 
     /// The rule's findings on a case, and the texts they point into.
     fn findings(&self, case: &Inputs) -> (Vec<Diagnostic>, Sources) {
-        let mut site = build_site(case);
-        site.external = Arc::new(self.external.clone());
+        let (mut found, sources) = if self.whole_check {
+            let options = crate::CheckOptions::default();
+            let report = crate::check_inputs(case, Path::new("."), &options).expect("a check");
+            (report.diagnostics, report.sources)
+        } else {
+            let mut site = build_site(case);
+            site.external = Arc::new(self.external.clone());
+            (run_rule(&self.rule, &site), crate::sources_of(&site))
+        };
         let code = &self.rule.meta().code;
-        let mut found = run_rule(&self.rule, &site);
         found.retain(|d| d.code == *code);
-        (found, crate::sources_of(&site))
+        (found, sources)
     }
 }
 

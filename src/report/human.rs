@@ -36,12 +36,6 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width:
     out
 }
 
-/// Plain rendering for snapshots.
-#[cfg(test)]
-pub fn render_plain(diagnostics: &[Diagnostic], site: &crate::site::Site) -> String {
-    render(diagnostics, &crate::sources_of(site), false, 100)
-}
-
 /// The last line: what was checked and what was found.
 pub fn summary_line(summary: &Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
