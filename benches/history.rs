@@ -24,7 +24,10 @@
 //! own tracing (`GIT_TRACE2_EVENT`) to count the git processes each check started and the
 //! seconds they ran (summed; they may overlap). `VIGIE_BENCH_DIR` keeps the repository
 //! (`DIR/repo`) and the copy (`DIR/plain`) there; the copy must not be inside a git
-//! repository. Needs `git` on PATH. A measurement, not a test: nothing here asserts a
+//! repository. The repository is left as `git fast-import` wrote it (one pack, no
+//! commit-graph, as a fresh clone); `VIGIE_BENCH_GC=1` runs `git gc` on it first, which
+//! writes a commit-graph, as git's upkeep does in a repository worked in. Needs `git` on
+//! PATH. A measurement, not a test: nothing here asserts a
 //! timing.
 
 #![allow(clippy::print_stdout)]
@@ -342,35 +345,35 @@ fn findings(json: &[u8]) -> String {
     )
 }
 
-/// The git processes a `GIT_TRACE2_EVENT` file recorded: count per command, seconds summed.
+/// The git processes a `GIT_TRACE2_EVENT` file recorded: per command, how many and the
+/// seconds they ran, summed (a `cat-file --batch` lives as long as its reader keeps it).
 fn git_processes(trace: &Path) -> String {
     let text = std::fs::read_to_string(trace).unwrap_or_default();
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut seconds = 0.0;
+    // Per process (trace2's session id): its command and its run time.
+    let mut processes: BTreeMap<String, (String, f64)> = BTreeMap::new();
     for line in text.lines() {
         let Ok(event) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
         let sid = event["sid"].as_str().unwrap_or_default().to_owned();
+        let process = processes.entry(sid).or_insert_with(|| ("?".into(), 0.0));
         match event["event"].as_str() {
-            Some("start") => {
-                names.entry(sid).or_insert_with(|| "?".into());
-            }
-            Some("cmd_name") => {
-                names.insert(sid, event["name"].as_str().unwrap_or("?").to_owned());
-            }
-            Some("exit") => seconds += event["t_abs"].as_f64().unwrap_or(0.0),
+            Some("cmd_name") => process.0 = event["name"].as_str().unwrap_or("?").to_owned(),
+            Some("exit") => process.1 = event["t_abs"].as_f64().unwrap_or(0.0),
             _ => {}
         }
     }
-    let mut by_name = BTreeMap::<&str, usize>::new();
-    for name in names.values() {
-        *by_name.entry(name).or_default() += 1;
+    let mut by_name = BTreeMap::<&str, (usize, f64)>::new();
+    for (name, seconds) in processes.values() {
+        let entry = by_name.entry(name).or_default();
+        entry.0 += 1;
+        entry.1 += seconds;
     }
-    format!(
-        "{} git processes {by_name:?}, {seconds:.3} s summed",
-        names.len()
-    )
+    let list: Vec<String> = by_name
+        .iter()
+        .map(|(name, (n, s))| format!("{n} {name} {s:.2} s"))
+        .collect();
+    format!("{} git processes ({})", processes.len(), list.join(", "))
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -434,6 +437,11 @@ fn main() {
     // The index is HEAD's; the working tree is already the last commit's tree.
     git(&repo, &["reset", "-q"]);
     let dirty = git(&repo, &["status", "--porcelain"]).lines().count();
+    let gc = std::env::var_os("VIGIE_BENCH_GC").is_some_and(|v| v != "0");
+    if gc {
+        // As a repository that git's own upkeep has packed: one pack, a commit-graph.
+        git(&repo, &["gc", "--quiet"]);
+    }
     let counted = git(&repo, &["rev-list", "--count", "HEAD"]);
     let objects = git(&repo, &["count-objects", "-v"]);
     let pack_kib = objects
@@ -441,9 +449,14 @@ fn main() {
         .find_map(|l| l.strip_prefix("size-pack: "))
         .unwrap_or("?");
     println!(
-        "history: {} commits ({written} written, {renames} renames, {DRAFTS} drafts added then deleted) by one git fast-import in {:.2} s; pack {pack_kib} KiB; {}",
+        "history: {} commits ({written} written, {renames} renames, {DRAFTS} drafts added then deleted) by one git fast-import in {:.2} s{}; pack {pack_kib} KiB; {}",
         counted.trim(),
         started.elapsed().as_secs_f64(),
+        if gc {
+            ", then git gc (commit-graph)"
+        } else {
+            " (no git gc: no commit-graph, as a fresh clone)"
+        },
         if dirty == 0 {
             "working tree = index = HEAD".to_owned()
         } else {

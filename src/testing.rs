@@ -1,10 +1,15 @@
 //! Test support: build a site in memory from the same `Inputs` a check reads, run one
 //! rule, assert its pass and fail cases, and snapshot the rendered failures.
 
+use std::path::Path;
+use std::sync::Arc;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::rules::{FixAvailability, Rule, Scope};
 use crate::site::Site;
-use crate::source::Inputs;
+use crate::site::verdict::{LinkCheck, LinkChecks, Verdict};
+use crate::source::Sources;
+use crate::source::{Entry, Inputs};
 
 /// The inputs of a site made of `files` (path, text), all in memory.
 pub(crate) fn inputs(files: &[(&str, &str)]) -> Inputs {
@@ -15,11 +20,6 @@ pub(crate) fn inputs(files: &[(&str, &str)]) -> Inputs {
 pub(crate) fn build_site(inputs: &Inputs) -> Site {
     let loaded = crate::config::load(inputs).expect("config");
     crate::site::build(loaded.settings, inputs)
-}
-
-/// Plain rendering of findings on `site`, for snapshots.
-pub(crate) fn render_plain(diagnostics: &[Diagnostic], site: &Site) -> String {
-    crate::report::human::render(diagnostics, &crate::sources_of(site), false, 100)
 }
 
 /// Runs one rule on a site.
@@ -41,8 +41,12 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
 /// a single page `page.md` with a `_includes/layouts/page.njk` layout beside it.
 pub(crate) struct RuleTest<R: Rule> {
     rule: R,
-    pass: Vec<Vec<(String, String)>>,
-    fail: Vec<Vec<(String, String)>>,
+    pass: Vec<Inputs>,
+    fail: Vec<Inputs>,
+    /// What the online check found, for every case (by default none: offline).
+    external: LinkChecks,
+    /// Run `vigie check` as a whole rather than the rule alone.
+    whole_check: bool,
 }
 
 const LAYOUT: (&str, &str) = (
@@ -56,21 +60,13 @@ impl<R: Rule> RuleTest<R> {
             rule,
             pass: Vec::new(),
             fail: Vec::new(),
+            external: LinkChecks::default(),
+            whole_check: false,
         }
     }
 
-    fn page(text: &str) -> Vec<(String, String)> {
-        vec![
-            ("page.md".to_owned(), text.to_owned()),
-            (LAYOUT.0.to_owned(), LAYOUT.1.to_owned()),
-        ]
-    }
-
-    fn owned(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        files
-            .iter()
-            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-            .collect()
+    fn page(text: &str) -> Inputs {
+        inputs(&[("page.md", text), LAYOUT])
     }
 
     #[must_use]
@@ -85,15 +81,55 @@ impl<R: Rule> RuleTest<R> {
         self
     }
 
+    /// A failing page `page.md` made of `bytes`, which need not be UTF-8.
+    #[must_use]
+    pub(crate) fn fail_bytes(mut self, bytes: &[u8]) -> Self {
+        let mut case = Self::page("");
+        case.insert("page.md", Entry::Bytes(bytes.into()));
+        self.fail.push(case);
+        self
+    }
+
     #[must_use]
     pub(crate) fn pass_site(mut self, files: &[(&str, &str)]) -> Self {
-        self.pass.push(Self::owned(files));
+        self.pass.push(inputs(files));
         self
     }
 
     #[must_use]
     pub(crate) fn fail_site(mut self, files: &[(&str, &str)]) -> Self {
-        self.fail.push(Self::owned(files));
+        self.fail.push(inputs(files));
+        self
+    }
+
+    /// Every case as if the online check had run and given these verdicts (URLs normalised
+    /// as the check does): what the `external/*` rules read, with no network.
+    #[must_use]
+    pub(crate) fn verdicts(mut self, verdicts: &[(&str, Verdict)]) -> Self {
+        self.external.online = true;
+        for (url, verdict) in verdicts {
+            let check = LinkCheck::new(verdict.clone());
+            self.external.by_url.insert(normalized(url), check);
+        }
+        self
+    }
+
+    /// Every case as if the decks' providers had given these titles (`embed-titles`).
+    #[must_use]
+    pub(crate) fn embed_titles(mut self, titles: &[(&str, &str)]) -> Self {
+        for (url, title) in titles {
+            let title = (*title).to_owned();
+            self.external.embed_titles.insert(normalized(url), title);
+        }
+        self
+    }
+
+    /// Runs the whole offline check on every case and keeps the rule's findings: for rules
+    /// reported outside `check_page` and `check_site` (`suppression/*`, by
+    /// `suppression::apply`, which sees every other rule's findings).
+    #[must_use]
+    pub(crate) fn whole_check(mut self) -> Self {
+        self.whole_check = true;
         self
     }
 
@@ -107,30 +143,33 @@ impl<R: Rule> RuleTest<R> {
             !self.fail.is_empty(),
             "{code} has no failing case: add one with `.fail(…)` or `.fail_site(…)`"
         );
+        assert!(
+            !(self.whole_check && self.external.online),
+            "the whole check runs offline: it takes no verdicts"
+        );
         let snapshot = code.replace(['/', '-'], "_");
         let mut fixed = false;
-        for files in &self.pass {
-            let found = self.diagnostics(files);
+        for case in &self.pass {
+            let (found, _) = self.findings(case);
             assert!(
-                found.iter().all(|d| d.code != code),
-                "{code} should pass on {files:?}, found {found:#?}"
+                found.is_empty(),
+                "{code} should pass on {:?}, found {found:#?}",
+                files(case)
             );
         }
         let mut rendered = String::new();
-        for files in &self.fail {
-            let site = site_of_owned(files);
-            let found = run_rule(&self.rule, &site);
+        for case in &self.fail {
+            let (found, sources) = self.findings(case);
+            assert!(!found.is_empty(), "{code} should fail on {:?}", files(case));
             assert!(
-                found.iter().any(|d| d.code == code),
-                "{code} should fail on {files:?}"
+                meta.fix != FixAvailability::Always || found.iter().all(|d| d.fix.is_some()),
+                "{code} declares `fix: Always`, but a finding on {:?} has none",
+                files(case)
             );
-            let mine = || found.iter().filter(|d| d.code == code);
-            assert!(
-                meta.fix != FixAvailability::Always || mine().all(|d| d.fix.is_some()),
-                "{code} declares `fix: Always`, but a finding on {files:?} has none"
-            );
-            fixed |= mine().any(|d| d.fix.is_some());
-            rendered.push_str(&render_plain(&found, &site));
+            fixed |= found.iter().any(|d| d.fix.is_some());
+            for diagnostic in &found {
+                rendered.push_str(&render(diagnostic, &sources));
+            }
             rendered.push_str("\n────────\n");
         }
         assert!(
@@ -142,15 +181,56 @@ impl<R: Rule> RuleTest<R> {
         });
     }
 
-    fn diagnostics(&self, files: &[(String, String)]) -> Vec<Diagnostic> {
-        run_rule(&self.rule, &site_of_owned(files))
+    /// The rule's findings on a case, and the texts they point into.
+    fn findings(&self, case: &Inputs) -> (Vec<Diagnostic>, Sources) {
+        let (mut found, sources) = if self.whole_check {
+            let options = crate::CheckOptions::default();
+            let report = crate::check_inputs(case, Path::new("."), &options).expect("a check");
+            (report.diagnostics, report.sources)
+        } else {
+            let mut site = build_site(case);
+            site.external = Arc::new(self.external.clone());
+            (run_rule(&self.rule, &site), crate::sources_of(&site))
+        };
+        let code = &self.rule.meta().code;
+        found.retain(|d| d.code == *code);
+        (found, sources)
     }
 }
 
-fn site_of_owned(files: &[(String, String)]) -> Site {
-    build_site(&Inputs::from_files(
-        files.iter().map(|(a, b)| (a.as_str(), b.as_str())),
-    ))
+/// The key the online check files `url` under.
+fn normalized(url: &str) -> String {
+    crate::site::external::normalize(url)
+        .expect("a valid URL")
+        .to_string()
+}
+
+/// A case's files, for a failing assertion.
+fn files(case: &Inputs) -> Vec<(&str, std::borrow::Cow<'_, str>)> {
+    case.paths()
+        .map(|path| (path, case.text(path).unwrap_or_default()))
+        .collect()
+}
+
+/// One finding as `vigie check` prints it, then what the terminal does not show: the link
+/// as written (what `--format json` reports) and the fix, with the bytes it replaces.
+fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let shown = crate::report::human::render(std::slice::from_ref(diagnostic), sources, false, 100);
+    // The blank line that ends a finding goes after the extra lines.
+    let mut out = shown.strip_suffix('\n').unwrap_or(&shown).to_owned();
+    if let Some(link) = &diagnostic.link {
+        out.push_str(&format!("  link: {link:?}\n"));
+    }
+    if let Some(fix) = &diagnostic.fix {
+        let text = sources.get(&diagnostic.file).map_or("", |t| &**t);
+        let replaced = text.get(fix.span.clone()).unwrap_or_default();
+        out.push_str(&format!(
+            "  fix: {:?} {replaced:?} → {:?}\n",
+            fix.span, fix.replacement
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]

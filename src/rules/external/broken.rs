@@ -49,42 +49,32 @@ impl Check for Broken {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::external::test_support::site_with;
-    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::verdict::Verdict;
-    use crate::testing::run_rule;
+    use crate::testing::{RuleTest, build_site, inputs, run_rule};
 
     #[test]
-    fn each_occurrence_of_a_gone_page_is_reported_at_its_place() {
-        let text = "[a](https://www.etalab.gouv.fr/disparu) et [b](https://WWW.etalab.gouv.fr/disparu#x)\n\n[ok](https://code.gouv.fr/)\n";
+    fn cases() {
         let gone = Verdict::Broken {
             reason: "the page does not exist (404 Not Found)".into(),
         };
-        let ok = Verdict::Ok { status: 200 };
-        let site = site_with(
-            text,
-            &[
+        RuleTest::new(super::Broken)
+            .verdicts(&[
                 ("https://www.etalab.gouv.fr/disparu", gone),
-                ("https://code.gouv.fr/", ok),
-            ],
-        );
-        let found = run_rule(&super::Broken, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(
-            links,
-            [
-                "https://www.etalab.gouv.fr/disparu",
-                "https://WWW.etalab.gouv.fr/disparu#x"
-            ]
-        );
-        let spans: Vec<_> = found.iter().map(|d| &text[d.span.clone()]).collect();
-        assert_eq!(spans, links);
-        snapshot("external_broken", &render(&found, &site));
+                ("https://code.gouv.fr/", Verdict::Ok { status: 200 }),
+            ])
+            .pass("[ok](https://code.gouv.fr/) [pas vérifié](https://www.etalab.gouv.fr/autre)\n")
+            // Every occurrence is reported at its place, however the URL is written.
+            .fail("[a](https://www.etalab.gouv.fr/disparu) et [b](https://WWW.etalab.gouv.fr/disparu#x)\n")
+            .fail("<a href=\"https://www.etalab.gouv.fr/disparu\">Etalab</a>\n")
+            .run();
     }
 
     #[test]
     fn offline_there_is_no_verdict_and_nothing_to_report() {
-        let site = site_with("[a](https://www.etalab.gouv.fr/disparu)\n", &[]);
+        let site = build_site(&inputs(&[(
+            "page.md",
+            "[a](https://www.etalab.gouv.fr/disparu)\n",
+        )]));
         assert!(run_rule(&super::Broken, &site).is_empty());
     }
 }

@@ -107,62 +107,43 @@ impl Check for EmbedTitle {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use crate::rules::external::test_support::site_with;
-    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::verdict::Verdict;
-    use crate::testing::run_rule;
+    use crate::testing::RuleTest;
 
     const DYNARE: &str = "https://speakerdeck.com/player/5787f247aad545a48dcf028570822427";
     const ORFEO: &str = "https://speakerdeck.com/player/184fde211099417d98e0a47fb2ad847e";
+    /// A deck whose provider gives a title that would break out of the attribute.
+    const HOSTILE: &str = "https://speakerdeck.com/player/eb46084c2d324ca0bd7d2dac776da8dd";
 
     #[test]
-    fn a_frame_titled_after_another_deck_is_reported() {
-        let text = format!(
-            "<iframe title=\"Le projet Celluloid\" src=\"{DYNARE}\"></iframe>\n\n<iframe title=\"Présentation : projet Orfeo ToolBox\" src=\"{ORFEO}\"></iframe>\n"
-        );
-        let ok = Verdict::Ok { status: 200 };
-        let mut site = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
-        let mut results = (*site.external).clone();
-        results
-            .embed_titles
-            .insert(DYNARE.into(), "Le projet Dynare".into());
-        results
-            .embed_titles
-            .insert(ORFEO.into(), "Projet Orfeo ToolBox".into());
-        site.external = Arc::new(results);
-        let found = run_rule(&super::EmbedTitle, &site);
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(&text[found[0].span.clone()], "Le projet Celluloid");
-        snapshot("external_embed_title", &render(&found, &site));
-    }
-
-    #[test]
-    fn the_providers_title_is_escaped_in_the_fix() {
-        let text = format!(
-            "<iframe title='Le projet Celluloid' src=\"{DYNARE}\"></iframe>\n\n<iframe title=Celluloid src=\"{ORFEO}\"></iframe>\n"
-        );
-        let ok = Verdict::Ok { status: 200 };
-        let mut site = site_with(&text, &[(DYNARE, ok.clone()), (ORFEO, ok)]);
-        let mut results = (*site.external).clone();
-        let hostile = "Dynare' onload='alert(1)\" <script>x</script> & co";
-        results.embed_titles.insert(DYNARE.into(), hostile.into());
-        results
-            .embed_titles
-            .insert(ORFEO.into(), "Orfeo ToolBox".into());
-        site.external = Arc::new(results);
-        let found = run_rule(&super::EmbedTitle, &site);
-        let fixes: Vec<_> = found
-            .iter()
-            .map(|d| d.fix.as_ref().unwrap().replacement.as_str())
-            .collect();
-        assert_eq!(
-            fixes,
-            [
-                "Dynare&#39; onload=&#39;alert(1)&quot; &lt;script&gt;x&lt;/script&gt; &amp; co",
-                "\"Orfeo ToolBox\"",
-            ]
-        );
+    fn cases() {
+        let ok = || Verdict::Ok { status: 200 };
+        RuleTest::new(super::EmbedTitle)
+            .verdicts(&[(DYNARE, ok()), (ORFEO, ok()), (HOSTILE, ok())])
+            .embed_titles(&[
+                (DYNARE, "Le projet Dynare"),
+                (ORFEO, "Projet Orfeo ToolBox"),
+                (
+                    HOSTILE,
+                    "Dynare' onload='alert(1)\" <script>x</script> & co",
+                ),
+            ])
+            .pass(&format!(
+                "<iframe title=\"Présentation : projet Orfeo ToolBox\" src=\"{ORFEO}\"></iframe>\n"
+            ))
+            .pass(&format!(
+                "<iframe title=\"Le projet Dynare\" src=\"{DYNARE}\"></iframe>\n"
+            ))
+            .fail(&format!(
+                "<iframe title=\"Le projet Celluloid\" src=\"{DYNARE}\"></iframe>\n"
+            ))
+            // The provider's title is escaped in the fix, and quoted when the title was not.
+            .fail(&format!(
+                "<iframe title='Le projet Celluloid' src=\"{HOSTILE}\"></iframe>\n"
+            ))
+            .fail(&format!(
+                "<iframe title=Celluloid src=\"{ORFEO}\"></iframe>\n"
+            ))
+            .run();
     }
 }

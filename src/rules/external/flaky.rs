@@ -47,34 +47,29 @@ impl Check for Flaky {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::external::test_support::site_with;
-    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::verdict::Verdict;
-    use crate::testing::run_rule;
+    use crate::testing::RuleTest;
 
     #[test]
-    fn timeouts_and_server_errors_warn() {
-        let site = site_with(
-            "[lent](https://lent.gouv.fr/) [panne](https://panne.gouv.fr/) [ok](https://ok.gouv.fr/)\n",
-            &[
+    fn cases() {
+        let flaky = |reason: &str| Verdict::Flaky {
+            reason: reason.into(),
+        };
+        RuleTest::new(super::Flaky)
+            .verdicts(&[
                 (
                     "https://lent.gouv.fr/",
-                    Verdict::Flaky {
-                        reason: "no answer within the timeout (3 attempts)".into(),
-                    },
+                    flaky("no answer within the timeout (3 attempts)"),
                 ),
                 (
                     "https://panne.gouv.fr/",
-                    Verdict::Flaky {
-                        reason: "the server fails (503) after 3 attempts".into(),
-                    },
+                    flaky("the server fails (503) after 3 attempts"),
                 ),
                 ("https://ok.gouv.fr/", Verdict::Ok { status: 200 }),
-            ],
-        );
-        let found = run_rule(&super::Flaky, &site);
-        assert_eq!(found.len(), 2, "{found:#?}");
-        assert!(found.iter().all(|d| d.severity == crate::Severity::Warning));
-        snapshot("external_flaky", &render(&found, &site));
+            ])
+            .pass("[ok](https://ok.gouv.fr/)\n")
+            .fail("[lent](https://lent.gouv.fr/)\n")
+            .fail("[panne](https://panne.gouv.fr/)\n")
+            .run();
     }
 }

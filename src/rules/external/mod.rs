@@ -1,5 +1,5 @@
 //! External link rules: what the HTTP check found about each external link
-//! (`http::verdict`, stored in the site before the rules run) and what host profiles
+//! (`site::verdict`, stored in the site before the rules run) and what host profiles
 //! say offline (`site::hosts`). Pure: a rule never opens a socket. Without an online
 //! check, only the offline rules (`invalid-url`, known moves) report anything.
 
@@ -60,38 +60,5 @@ fn with_fragment(to: &str, written: &str) -> String {
             format!("{to}#{fragment}")
         }
         _ => to.to_owned(),
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    //! External rules are tested by injecting verdicts into the site model: no network.
-    use std::sync::Arc;
-
-    use crate::site::Site;
-    use crate::site::external::normalize;
-    use crate::site::verdict::{LinkCheck, LinkChecks, Verdict};
-    use crate::testing::{build_site, inputs};
-
-    /// A site whose `page.md` is `text`, with `verdicts` as if the HTTP check had run.
-    pub(crate) fn site_with(text: &str, verdicts: &[(&str, Verdict)]) -> Site {
-        let inputs = inputs(&[
-            ("page.md", text),
-            (
-                "_includes/layouts/page.njk",
-                "<h1>{{ title }}</h1>{{ content | safe }}",
-            ),
-        ]);
-        let mut site = build_site(&inputs);
-        let mut results = LinkChecks {
-            online: true,
-            ..LinkChecks::default()
-        };
-        for (url, verdict) in verdicts {
-            let key = normalize(url).expect("a valid URL").to_string();
-            results.by_url.insert(key, LinkCheck::new(verdict.clone()));
-        }
-        site.external = Arc::new(results);
-        site
     }
 }

@@ -137,87 +137,36 @@ impl Check for Redirect {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::external::test_support::site_with;
-    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::verdict::Verdict;
-    use crate::testing::run_rule;
+    use crate::testing::RuleTest;
+
+    /// `.eleventy.js` of a site whose markdown-it links bare addresses (linkify).
+    const LINKIFY: (&str, &str) = (
+        ".eleventy.js",
+        "const md = require(\"markdown-it\")({ html: true, linkify: true });\nmodule.exports = function (c) { c.setLibrary(\"md\", md); };\n",
+    );
 
     #[test]
-    fn a_permanent_redirect_gives_the_new_address_as_a_fix() {
-        let text = "[a](http://www.etalab.gouv.fr/licence#art-2) [b](https://ok.gouv.fr/)\n\n[catalogue](https://code.etalab.gouv.fr/)\n";
-        let site = site_with(
-            text,
-            &[
-                (
-                    "http://www.etalab.gouv.fr/licence",
-                    Verdict::Moved {
-                        status: 301,
-                        to: "https://www.etalab.gouv.fr/licence-ouverte/".into(),
-                    },
-                ),
-                ("https://ok.gouv.fr/", Verdict::Ok { status: 200 }),
-            ],
-        );
-        let found = run_rule(&super::Redirect, &site);
-        let fixes: Vec<_> = found
-            .iter()
-            .map(|d| d.fix.as_ref().unwrap().replacement.as_str())
-            .collect();
-        assert_eq!(
-            fixes,
-            [
-                "https://www.etalab.gouv.fr/licence-ouverte/#art-2",
-                "https://code.gouv.fr/"
-            ]
-        );
-        snapshot("external_redirect", &render(&found, &site));
-    }
-
-    #[test]
-    fn a_bare_domain_that_moved_is_rewritten_bare() {
-        let inputs = crate::testing::inputs(&[
-            (
-                ".eleventy.js",
-                "const md = require(\"markdown-it\")({ html: true, linkify: true });\nmodule.exports = function (c) { c.setLibrary(\"md\", md); };\n",
-            ),
-            ("page.md", "## Du nouveau sur code.etalab.gouv.fr\n"),
-        ]);
-        let site = crate::testing::build_site(&inputs);
-        let found = run_rule(&super::Redirect, &site);
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].fix.as_ref().unwrap().replacement, "code.gouv.fr");
-        assert!(
-            found[0]
-                .help
-                .as_deref()
-                .unwrap()
-                .starts_with("write `code.gouv.fr`")
-        );
-    }
-
-    #[test]
-    fn a_bare_domain_upgraded_to_https_is_not_the_authors_business() {
-        assert!(super::only_upgraded(
-            "www.service-public.fr",
-            "https://www.service-public.fr/"
-        ));
-        assert!(!super::only_upgraded(
-            "www.service-public.fr",
-            "https://www.service-public.gouv.fr/"
-        ));
-    }
-
-    #[test]
-    fn an_address_that_would_break_out_of_the_link_is_no_fix() {
-        let text =
-            "[a](https://a.gouv.fr/) [b](https://b.gouv.fr/) <a href='https://c.gouv.fr/'>c</a>\n";
+    fn cases() {
         let moved = |to: &str| Verdict::Moved {
             status: 301,
             to: to.into(),
         };
-        let site = site_with(
-            text,
-            &[
+        let ok = Verdict::Ok { status: 200 };
+        RuleTest::new(super::Redirect)
+            .verdicts(&[
+                (
+                    "http://www.etalab.gouv.fr/licence",
+                    moved("https://www.etalab.gouv.fr/licence-ouverte/"),
+                ),
+                ("https://ok.gouv.fr/", ok.clone()),
+                // A known move, but the old address answers: the online check wins.
+                ("https://sill.etalab.gouv.fr/", ok),
+                (
+                    "http://www.service-public.fr/",
+                    moved("https://www.service-public.fr/"),
+                ),
+                // New addresses that would break out of the link: no fix.
                 (
                     "https://a.gouv.fr/",
                     moved("https://a.gouv.fr/x)![i](https://t.fr/p.png"),
@@ -230,25 +179,34 @@ mod tests {
                     "https://c.gouv.fr/",
                     moved("https://c.gouv.fr/x'onclick='alert(1)"),
                 ),
-            ],
-        );
-        let found = run_rule(&super::Redirect, &site);
-        let fixes: Vec<_> = found
-            .iter()
-            .map(|d| d.fix.as_ref().map(|f| f.replacement.as_str()))
-            .collect();
-        assert_eq!(
-            fixes,
-            [None, Some("https://fr.wikipedia.org/wiki/A_(b)"), None]
-        );
+            ])
+            .pass("[ok](https://ok.gouv.fr/) [sill](https://sill.etalab.gouv.fr/)\n")
+            // Bare `www.x.fr` is linked as `http://…` by linkify: its upgrade is the host's.
+            .pass_site(&[LINKIFY, ("page.md", "Voir www.service-public.fr\n")])
+            // The fragment written is kept.
+            .fail("[a](http://www.etalab.gouv.fr/licence#art-2)\n")
+            // A known move, found offline.
+            .fail("[catalogue](https://code.etalab.gouv.fr/)\n")
+            // A bare domain that moved is rewritten bare.
+            .fail_site(&[
+                LINKIFY,
+                ("page.md", "## Du nouveau sur code.etalab.gouv.fr\n"),
+            ])
+            .fail("[a](https://a.gouv.fr/)\n")
+            .fail("[b](https://b.gouv.fr/)\n")
+            .fail("<a href='https://c.gouv.fr/'>c</a>\n")
+            .run();
     }
 
     #[test]
-    fn a_known_move_is_not_reported_when_the_old_address_answers() {
-        let site = site_with(
-            "[catalogue](https://code.etalab.gouv.fr/)\n",
-            &[("https://code.etalab.gouv.fr/", Verdict::Ok { status: 200 })],
-        );
-        assert!(run_rule(&super::Redirect, &site).is_empty());
+    fn a_bare_domain_upgraded_to_https_is_not_the_authors_business() {
+        assert!(super::only_upgraded(
+            "www.service-public.fr",
+            "https://www.service-public.fr/"
+        ));
+        assert!(!super::only_upgraded(
+            "www.service-public.fr",
+            "https://www.service-public.gouv.fr/"
+        ));
     }
 }

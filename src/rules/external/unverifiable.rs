@@ -58,16 +58,13 @@ impl Check for Unverifiable {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::external::test_support::site_with;
-    use crate::rules::links::test_support::{render, snapshot};
     use crate::site::verdict::{NotChecked, Verdict};
-    use crate::testing::run_rule;
+    use crate::testing::RuleTest;
 
     #[test]
-    fn bot_walls_and_private_addresses_warn_and_no_network_says_nothing() {
-        let site = site_with(
-            "[mur](https://mur.gouv.fr/) [intranet](https://intranet.gouv.fr/) [hors ligne](https://hors.gouv.fr/)\n",
-            &[
+    fn cases() {
+        RuleTest::new(super::Unverifiable)
+            .verdicts(&[
                 (
                     "https://mur.gouv.fr/",
                     Verdict::Unverifiable {
@@ -85,11 +82,13 @@ mod tests {
                     "https://hors.gouv.fr/",
                     Verdict::NotChecked(NotChecked::NoNetwork),
                 ),
-            ],
-        );
-        let found = run_rule(&super::Unverifiable, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(links, ["https://mur.gouv.fr/", "https://intranet.gouv.fr/"]);
-        snapshot("external_unverifiable", &render(&found, &site));
+                ("https://ok.gouv.fr/", Verdict::Ok { status: 200 }),
+            ])
+            .pass("[ok](https://ok.gouv.fr/)\n")
+            // Without a network, nothing can be said of a link.
+            .pass("[hors ligne](https://hors.gouv.fr/)\n")
+            .fail("[mur](https://mur.gouv.fr/)\n")
+            .fail("[intranet](https://intranet.gouv.fr/)\n")
+            .run();
     }
 }

@@ -46,19 +46,15 @@ impl Check for Empty {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::links::test_support::{render, snapshot};
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
     #[test]
-    fn reports_empty_targets_only() {
-        let inputs = inputs(&[(
-            "page.md",
-            "[vide]() et [plein](/page/) <a href=\"\">x</a>\n",
-        )]);
-        let site = build_site(&inputs);
-        let found = run_rule(&super::Empty, &site);
-        assert_eq!(found.len(), 2, "{found:#?}");
-        assert!(found.iter().all(|d| d.link.as_deref() == Some("")));
-        snapshot("links_empty", &render(&found, &site));
+    fn cases() {
+        RuleTest::new(super::Empty)
+            .pass("[plein](/page/) <a href=\"/page/\">x</a> ![logo](/logo.png)\n")
+            .fail("Voir [le programme]().\n")
+            .fail("<a href=\"\">x</a>\n")
+            .fail("<img src=\"\" alt=\"Logo\">\n")
+            .run();
     }
 }

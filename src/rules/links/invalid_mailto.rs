@@ -77,8 +77,7 @@ impl Check for InvalidMailto {
 #[cfg(test)]
 mod tests {
     use super::is_address;
-    use crate::rules::links::test_support::{render, snapshot};
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
     #[test]
     fn tells_addresses() {
@@ -90,13 +89,13 @@ mod tests {
     }
 
     #[test]
-    fn reports_mailto_without_a_valid_address() {
-        let text = "[ok](mailto:a@b.fr?subject=Bonjour) [deux](mailto:a@b.fr,c@d.org) [non](mailto:contact) [rien](mailto:)\n";
-        let inputs = inputs(&[("page.md", text)]);
-        let site = build_site(&inputs);
-        let found = run_rule(&super::InvalidMailto, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(links, ["mailto:contact", "mailto:"]);
-        snapshot("links_invalid_mailto", &render(&found, &site));
+    fn cases() {
+        RuleTest::new(super::InvalidMailto)
+            .pass("[ok](mailto:a@b.fr?subject=Bonjour)\n")
+            .pass("[deux](mailto:a@b.fr,c@d.org)\n")
+            .fail("Écrivez-nous : [contact](mailto:logiciels-libres)\n")
+            .fail("[rien](mailto:)\n")
+            .fail("<a href=\"mailto:a@b.fr,contact@\">deux</a>\n")
+            .run();
     }
 }

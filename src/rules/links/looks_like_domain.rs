@@ -59,21 +59,15 @@ impl Check for LooksLikeDomain {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::links::test_support::{render, snapshot};
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
     #[test]
-    fn reports_host_names_written_as_relative_links() {
-        let text = "[livre](opendata.example.org) [x](www.example.fr/inscription) [lisez](README.md) README.md [doc](guide.pdf)\n";
-        let inputs = inputs(&[("gazette/n17.md", text)]);
-        let site = build_site(&inputs);
-        let found = run_rule(&super::LooksLikeDomain, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(
-            links,
-            ["opendata.example.org", "www.example.fr/inscription"]
-        );
-        assert_eq!(found[0].fix.as_ref().unwrap().replacement, "https://");
-        snapshot("links_looks_like_domain", &render(&found, &site));
+    fn cases() {
+        RuleTest::new(super::LooksLikeDomain)
+            .pass("[lisez](README.md) README.md [doc](guide.pdf) [photo](./photo.jpg)\n")
+            .pass("[site](https://opendata.example.org) [local](./site.fr)\n")
+            .fail("[livre](opendata.example.org)\n")
+            .fail("[inscription](www.example.fr/inscription)\n")
+            .run();
     }
 }

@@ -38,28 +38,32 @@ impl Check for MissingAsset {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::links::test_support::{render, snapshot};
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
-    #[test]
-    fn finds_passthrough_copies_and_non_html_pages() {
-        let text = "![x](/img/x.png) ![y](/img/y.png) [flux](/feed/feed.xml) [guide](/docs/guide.pdf) <img src=\"/img/logo\"> [page](/nulle-part/)\n";
-        let inputs = inputs(&[
+    /// A site that copies `img/` through, whose `page.md` is `page`.
+    fn site(page: &str) -> [(&str, &str); 6] {
+        [
             (
                 ".eleventy.js",
                 "module.exports = c => { c.addPassthroughCopy({ 'img': 'img' }); };",
             ),
-            ("page.md", text),
+            ("page.md", page),
             ("feed/feed.njk", "---\npermalink: /feed/feed.xml\n---\n"),
             ("img/x.png", "png"),
             ("img/logo.svg", "svg"),
             ("docs/guide.pdf", "pdf: in the sources, but not copied"),
-        ]);
-        let site = build_site(&inputs);
-        let found = run_rule(&super::MissingAsset, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(links, ["/img/y.png", "/docs/guide.pdf", "/img/logo"]);
-        assert_eq!(found[0].help.as_deref(), Some("did you mean `/img/x.png`?"));
-        snapshot("links_missing_asset", &render(&found, &site));
+        ]
+    }
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::MissingAsset)
+            .pass_site(&site("![x](/img/x.png) <img src=\"/img/logo.svg\">\n"))
+            // A file a page writes, and a missing page (`links/missing-page`'s business).
+            .pass_site(&site("[flux](/feed/feed.xml) [page](/nulle-part/)\n"))
+            .fail_site(&site("![y](/img/y.png)\n"))
+            .fail_site(&site("[guide](/docs/guide.pdf)\n"))
+            .fail_site(&site("<img src=\"/img/logo\">\n"))
+            .run();
     }
 }

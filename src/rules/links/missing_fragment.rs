@@ -147,71 +147,41 @@ impl Check for MissingFragment {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::links::test_support::{render, snapshot};
-    use crate::site::Site;
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
-    #[test]
-    fn ids_written_with_a_template_expression_are_not_judged() {
-        let inputs = inputs(&[
-            ("cible.njk", "<h2 id=\"{{ slug }}\">Titre</h2>"),
-            (
-                "page.md",
-                "[vers](/cible/#nimporte) [absent](/page/#absent)",
-            ),
-        ]);
-        let site = crate::testing::build_site(&inputs);
-        let found = run_rule(&super::MissingFragment, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(links, ["/page/#absent"]);
-    }
-
-    const PAGE: &str = "[a](/cible/#equipe) [b](/cible/#gouvernance) [c](#contenu) [d](#top) [e](#ici) [f](/feed.xml#x) [g](/cible/#gouvernence)\n";
-
-    fn site(config: &str) -> Site {
-        let inputs = inputs(&[
-            ("vigie.toml", config),
+    /// A site whose Markdown headings get ids as `anchors` says, with `page` linking to
+    /// `cible.md` (headings `Équipe` and `Gouvernance`) and to itself.
+    fn site<'a>(anchors: &'a str, page: &'a str) -> [(&'a str, &'a str); 6] {
+        [
+            ("vigie.toml", anchors),
             (
                 "_includes/base.njk",
                 "<main id=\"contenu\">{{ content | safe }}</main>",
             ),
-            (
-                "page.md",
-                &format!("---\nlayout: base.njk\n---\n{PAGE}<p id=\"ici\"></p>\n"),
-            ),
+            ("page.md", page),
             ("cible.md", "## Équipe\n\n## Gouvernance\n"),
             ("feed.njk", "---\npermalink: /feed.xml\n---\n"),
-        ]);
-        build_site(&inputs)
+            ("modele.njk", "<h2 id=\"{{ slug }}\">Titre</h2>"),
+        ]
     }
 
-    #[test]
-    fn headings_have_no_ids_without_an_anchor_plugin() {
-        let site = site("[markdown]\nanchors = \"none\"\n");
-        let found = run_rule(&super::MissingFragment, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(
-            links,
-            [
-                "/cible/#equipe",
-                "/cible/#gouvernance",
-                "/cible/#gouvernence"
-            ]
-        );
-        assert!(found[0].help.as_deref().unwrap().contains("no heading ids"));
-        snapshot("links_missing_fragment_none", &render(&found, &site));
-    }
+    const NONE: &str = "[markdown]\nanchors = \"none\"\n";
+    const SLUGIFY: &str = "[markdown]\nanchors = \"eleventy-slugify\"\n";
 
     #[test]
-    fn heading_ids_count_with_an_anchor_plugin() {
-        let site = site("[markdown]\nanchors = \"eleventy-slugify\"\n");
-        let found = run_rule(&super::MissingFragment, &site);
-        let links: Vec<_> = found.iter().filter_map(|d| d.link.as_deref()).collect();
-        assert_eq!(links, ["/cible/#gouvernence"]);
-        assert_eq!(
-            found[0].help.as_deref(),
-            Some("did you mean `#gouvernance`?")
-        );
-        snapshot("links_missing_fragment_slugify", &render(&found, &site));
+    fn cases() {
+        let ids = "---\nlayout: base.njk\n---\n[c](#contenu) [d](#top) [e](#ici) [f](/feed.xml#x)\n<p id=\"ici\"></p>\n";
+        RuleTest::new(super::MissingFragment)
+            .pass_site(&site(NONE, ids))
+            .pass_site(&site(
+                SLUGIFY,
+                "[a](/cible/#equipe) [b](/cible/#gouvernance)\n",
+            ))
+            // An id written with a template expression may be any.
+            .pass_site(&site(NONE, "[vers](/modele/#nimporte)\n"))
+            .fail_site(&site(NONE, "[a](/cible/#equipe)\n"))
+            .fail_site(&site(SLUGIFY, "[g](/cible/#gouvernence)\n"))
+            .fail_site(&site(SLUGIFY, "[absent](#absent)\n"))
+            .run();
     }
 }

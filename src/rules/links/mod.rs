@@ -203,32 +203,6 @@ fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
 }
 
 #[cfg(test)]
-pub(crate) mod test_support {
-    //! What link rule tests share: how their findings are rendered and snapshotted.
-    use crate::site::Site;
-
-    /// Renders diagnostics for a snapshot.
-    pub(crate) fn render(diagnostics: &[crate::Diagnostic], site: &Site) -> String {
-        let mut out = crate::testing::render_plain(diagnostics, site);
-        for d in diagnostics {
-            out.push_str(&format!("link: {:?}", d.link));
-            if let Some(fix) = &d.fix {
-                out.push_str(&format!(", fix: {:?} → {:?}", fix.span, fix.replacement));
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    /// Asserts a snapshot in the shared rule snapshot folder.
-    pub(crate) fn snapshot(name: &str, rendered: &str) {
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!(name, rendered);
-        });
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -63,27 +63,32 @@ impl Check for SelfAbsolute {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::links::test_support::{render, snapshot};
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
-    #[test]
-    fn proposes_the_root_relative_link() {
-        let text = "[a](https://communs.example.fr/a-propos/#equipe) [b](https://ailleurs.fr/a-propos/) [c](/a-propos/) https://communs.example.fr/a-propos/\n";
-        let inputs = inputs(&[
+    /// A site at `https://communs.example.fr` whose `page.md` is `page`.
+    fn site(page: &str) -> [(&str, &str); 3] {
+        [
             (
                 "_data/metadata.json",
                 r#"{ "url": "https://communs.example.fr" }"#,
             ),
-            ("page.md", text),
+            ("page.md", page),
             ("a-propos/index.md", "À propos"),
-        ]);
-        let site = build_site(&inputs);
-        let found = run_rule(&super::SelfAbsolute, &site);
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(
-            found[0].fix.as_ref().unwrap().replacement,
-            "/a-propos/#equipe"
-        );
-        snapshot("links_self_absolute", &render(&found, &site));
+        ]
+    }
+
+    #[test]
+    fn cases() {
+        RuleTest::new(super::SelfAbsolute)
+            .pass_site(&site(
+                "[b](https://ailleurs.fr/a-propos/) [c](/a-propos/)\n",
+            ))
+            // Written bare, the address is text as well as a link: a path would not do.
+            .pass_site(&site("https://communs.example.fr/a-propos/\n"))
+            .fail_site(&site("[a](https://communs.example.fr/a-propos/#equipe)\n"))
+            .fail_site(&site(
+                "<a href=\"https://communs.example.fr\">Accueil</a>\n",
+            ))
+            .run();
     }
 }

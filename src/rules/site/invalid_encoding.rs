@@ -45,24 +45,15 @@ impl Check for InvalidEncoding {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::Rule;
-    use crate::source::Entry;
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
     #[test]
     fn cases() {
-        let mut inputs = inputs(&[("ok.md", "Données")]);
-        let latin1: &[u8] = b"---\ntitle: Donn\xe9es\n---\nEt\xe9\n";
-        inputs.insert("latin1.md", Entry::Bytes(latin1.into()));
-        let site = build_site(&inputs);
-        let found = run_rule(&super::InvalidEncoding, &site);
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].file, "latin1.md");
-        assert_eq!(found[0].span, 15..16);
-        assert_eq!(found[0].code, super::InvalidEncoding.meta().code);
-        let rendered = crate::testing::render_plain(&found, &site);
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!("invalid_encoding", rendered);
-        });
+        RuleTest::new(super::InvalidEncoding)
+            .pass("---\ntitle: Données\n---\nÉté\n")
+            // Latin-1: `é` is the one byte E9.
+            .fail_bytes(b"---\ntitle: Donn\xe9es\n---\nEt\xe9\n")
+            .fail_bytes(b"Cr\xe9ation\n")
+            .run();
     }
 }

@@ -95,52 +95,37 @@ impl Unused {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::a11y::new_window::NewWindow;
-    use crate::testing::{build_site, inputs, run_rule};
+    use crate::testing::RuleTest;
 
-    const USED_AND_UNUSED: &str = "\
-<!-- vigie-disable-next-line a11y/new-window -->
-<a href=\"https://x.fr\" target=\"_blank\">x</a>
-
-<!-- vigie-disable-next-line a11y/new-window -->
-<a href=\"https://x.fr\">y</a>
-
-<!-- vigie-disable-line a11y/new-window, a11y/frame-title-missing --> <a href=\"/\" target=\"_blank\">z</a>
-";
+    const NEW_WINDOW: &str = "<a href=\"https://x.fr\" target=\"_blank\">x</a>";
 
     #[test]
-    fn a_comment_that_silences_nothing_is_reported_with_a_fix() {
-        let inputs = inputs(&[("page.md", USED_AND_UNUSED)]);
-        let site = build_site(&inputs);
-        let found = run_rule(&NewWindow, &site);
-        assert_eq!(found.len(), 2, "{found:#?}");
-        let (kept, mut about) =
-            crate::rules::suppression::apply(&site, found, &crate::rules::builtin());
-        assert!(kept.is_empty(), "{kept:#?}");
-        let codes: Vec<&str> = about.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(
-            codes,
-            ["suppression/unused", "suppression/unused"],
-            "{about:#?}"
-        );
-        about.sort_by_key(|d| d.span.start);
-        // The second comment, alone on its line: the fix deletes the line.
-        let second = USED_AND_UNUSED
-            .find("<!-- vigie-disable-next-line a11y/new-window -->\n<a href=\"https://x.fr\">")
-            .unwrap();
-        let fix = about[0].fix.as_ref().expect("a fix");
-        assert_eq!(fix.span, second..second + 49);
-        assert_eq!(fix.replacement, "");
-        // The third comment's other code is used: only the unused one is reported.
-        let frame = USED_AND_UNUSED.find("a11y/frame-title-missing").unwrap();
-        assert_eq!(
-            about[1].span,
-            frame..frame + "a11y/frame-title-missing".len()
-        );
-        assert!(about[1].fix.is_none());
-        let rendered = crate::testing::render_plain(&about, &site);
-        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!("suppression_unused", rendered);
-        });
+    fn cases() {
+        RuleTest::new(super::Unused)
+            .whole_check()
+            .pass(&format!(
+                "<!-- vigie-disable-next-line a11y/new-window -->\n{NEW_WINDOW}\n"
+            ))
+            .pass(&format!(
+                "{NEW_WINDOW} <!-- vigie-disable-line a11y/new-window -->\n"
+            ))
+            // The network decides whether `external/*` rules report anything.
+            .pass("<!-- vigie-disable-next-line external/broken -->\n[x](https://x.fr/)\n")
+            // A rule turned off reports nothing anywhere.
+            .pass_site(&[
+                ("vigie.toml", "[rules]\n\"a11y/new-window\" = \"off\"\n"),
+                (
+                    "page.md",
+                    "<!-- vigie-disable-next-line a11y/new-window -->\n<a href=\"https://x.fr\">y</a>\n",
+                ),
+            ])
+            // Alone on its line: the fix removes the line.
+            .fail("Voir :\n\n<!-- vigie-disable-next-line a11y/new-window -->\n<a href=\"https://x.fr\">y</a>\n")
+            // Its other code is used: only the unused one is reported, and nothing removed.
+            .fail(&format!(
+                "<!-- vigie-disable-line a11y/new-window, a11y/frame-title-missing --> {NEW_WINDOW}\n"
+            ))
+            .fail("Texte\n<!-- vigie-enable a11y/new-window -->\n")
+            .run();
     }
 }
