@@ -2,33 +2,33 @@
 //! synthetic site of `common/mod.rs` with its link sections (N = 3 000 pages, or
 //! `VIGIE_BENCH_PAGES`), makes it a git repository whose history holds ~6 600 commits
 //! (`VIGIE_BENCH_COMMITS`), written in one `git fast-import` stream: the skeleton, one
-//! commit a page, edits of random pages, pages added and deleted, and renames of pages, so
-//! that some broken links name a page's old path and vigie asks git where it went:
-//! - `s999/t99/page-N.md` for even N was renamed to a page of the site (for N = 0, 10, 20,
-//!   30, 40 through `archives/page-N.md`, two renames to follow); the broken links to
-//!   `/s999/t99/page-N/` that the site plants then get a "moved" suggestion, while odd N,
-//!   the `page-7` links (custom permalinks) and missing assets are looked up in vain, each
-//!   a walk of the whole history.
+//! commit a page, edits of random pages, drafts added and deleted, and renames of pages,
+//! so that some broken links name a page's old path and vigie asks git where it went:
+//! `s999/t99/page-N.md` for even N was renamed to a page of the site (for N = 0, 10, 20,
+//! 30, 40 through `archives/page-N.md`: two renames to follow), and the site plants broken
+//! links to `/s999/t99/page-N/`. The renames are spread over the whole history, old and
+//! recent; odd N, the `page-7` links (custom permalinks), relative links from permalinked
+//! pages and missing assets have no rename to find.
 //!
-//! The last commit's tree is the working tree, and the index is HEAD's. Then it times
-//! whole processes of the release binary (start-up included, JSON report captured), warm
-//! page cache, one untimed warm-up each, `VIGIE_BENCH_RUNS` (5) runs alternating:
+//! The last commit's tree is the working tree, and the index is HEAD's. The repository is
+//! left as `git fast-import` wrote it (one pack, no commit-graph, as a fresh clone);
+//! `VIGIE_BENCH_GC=1` runs `git gc` first, which writes a commit-graph, as git's upkeep
+//! does in a repository worked in. Then it times whole processes of the release binary
+//! (start-up included, JSON report captured), warm page cache, one untimed warm-up each,
+//! `VIGIE_BENCH_RUNS` (5) runs alternating:
 //! - `vigie check --offline` on the working tree of the repository;
 //! - the same on a copy of the working tree without `.git` (no history to ask);
-//! - `vigie check --offline --rev HEAD` (the commit's tree through `git ls-tree` and
-//!   `git cat-file --batch`);
-//! - `vigie check --offline --staged` (git's index through `git ls-files`).
+//! - `vigie check --offline --rev HEAD` (the commit's tree, read from git's objects);
+//! - `vigie check --offline --staged` (git's index).
 //!
 //! and prints median, min and max wall time, each row against the copy without `.git`
 //! (the aim: with `.git` within 20 % of without). The warm-up runs under git's
-//! own tracing (`GIT_TRACE2_EVENT`) to count the git processes each check started and the
-//! seconds they ran (summed; they may overlap). `VIGIE_BENCH_DIR` keeps the repository
-//! (`DIR/repo`) and the copy (`DIR/plain`) there; the copy must not be inside a git
-//! repository. The repository is left as `git fast-import` wrote it (one pack, no
-//! commit-graph, as a fresh clone); `VIGIE_BENCH_GC=1` runs `git gc` on it first, which
-//! writes a commit-graph, as git's upkeep does in a repository worked in. Needs `git` on
-//! PATH. A measurement, not a test: nothing here asserts a
-//! timing.
+//! own tracing (`GIT_TRACE2_EVENT`) to count, per git command, the processes each check
+//! started and the seconds they ran (summed: they may overlap, and a `cat-file --batch`
+//! lives as long as vigie reads through it), and counts the findings whose help names a
+//! git rename. `VIGIE_BENCH_DIR` keeps the repository (`DIR/repo`) and the copy
+//! (`DIR/plain`) there; the copy must not be inside a git repository. Needs `git` on PATH.
+//! A measurement, not a test: nothing here asserts a timing.
 
 #![allow(clippy::print_stdout)]
 
@@ -111,11 +111,11 @@ fn plan(pages: usize, commits: usize) -> Plan {
     let mut placed: Vec<(f64, Op)> = Vec::new();
     let renamed: Vec<(usize, usize)> = journeys.iter().map(|(&p, j)| (p, j.len())).collect();
     for (i, &(page, len)) in renamed.iter().enumerate() {
-        let at = (i as f64 + 0.5) / renamed.len() as f64;
-        // First hop in the first half, a second one in the second half.
-        placed.push((0.05 + 0.4 * at, Op::Rename(page)));
+        // Spread over the whole history, old and recent; a second hop halfway to the end.
+        let at = 0.02 + 0.96 * (i as f64 + 0.5) / renamed.len() as f64;
+        placed.push((at, Op::Rename(page)));
         if len > 2 {
-            placed.push((0.55 + 0.4 * at, Op::Rename(page)));
+            placed.push(((at + 1.0) / 2.0, Op::Rename(page)));
         }
     }
     for i in 0..DRAFTS {

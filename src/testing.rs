@@ -22,6 +22,29 @@ pub(crate) fn build_site(inputs: &Inputs) -> Site {
     crate::site::build(loaded.settings, inputs)
 }
 
+/// Runs git in `dir` with a fixed identity; false when git is missing or fails (a test
+/// that needs git then has nothing to test).
+pub(crate) fn git(dir: &std::path::Path, args: &[&str]) -> bool {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=vigie",
+            "-c",
+            "user.email=vigie@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Runs one rule on a site.
 pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();

@@ -60,6 +60,16 @@ fn write(root: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// A repository holding `files` in one commit.
+fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), files);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "site"]);
+    dir
+}
+
 /// Copies the demo site (a real site with one of each defect) into `to`.
 fn copy_demo(to: &Path) {
     fn copy(from: &Path, to: &Path) {
@@ -225,18 +235,11 @@ fn staged_reports_what_is_staged_and_not_what_is_only_on_disk() {
     if !git_works() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = committed(&[
+        ("index.md", "# Accueil\n\n[Contact](/contact/)\n"),
+        ("contact.md", "# Contact\n"),
+    ]);
     let repo = dir.path();
-    write(
-        repo,
-        &[
-            ("index.md", "# Accueil\n\n[Contact](/contact/)\n"),
-            ("contact.md", "# Contact\n"),
-        ],
-    );
-    git(repo, &["init", "-q"]);
-    git(repo, &["add", "."]);
-    git(repo, &["commit", "-q", "-m", "site"]);
     // Staged: a broken link. Then, on disk only: another, and an untracked page.
     write(
         repo,
@@ -284,22 +287,15 @@ fn a_site_in_a_subfolder_of_the_repository() {
     if !git_works() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = committed(&[
+        ("README.md", "[x](/hors-site/)\n"),
+        ("site/index.md", "# Accueil\n\n[Contact](/contact/)\n"),
+        (
+            "site/vigie.toml",
+            "[rules]\n\"front-matter/missing-title\" = \"off\"\n",
+        ),
+    ]);
     let repo = dir.path();
-    write(
-        repo,
-        &[
-            ("README.md", "[x](/hors-site/)\n"),
-            ("site/index.md", "# Accueil\n\n[Contact](/contact/)\n"),
-            (
-                "site/vigie.toml",
-                "[rules]\n\"front-matter/missing-title\" = \"off\"\n",
-            ),
-        ],
-    );
-    git(repo, &["init", "-q"]);
-    git(repo, &["add", "."]);
-    git(repo, &["commit", "-q", "-m", "site"]);
     let site = repo.join("site");
     let (found, code) = findings(&vigie(&site, &["check", ".", "--rev", "HEAD"]));
     assert_eq!(code, Some(1));
@@ -395,19 +391,16 @@ fn what_cannot_be_read_is_a_clear_error_with_exit_code_2() {
         words(&output.stderr)
     );
 
-    let repo = dir.path().join("repo");
-    write(&repo, &[("index.md", "# Accueil\n")]);
-    git(&repo, &["init", "-q"]);
-    git(&repo, &["add", "."]);
-    git(&repo, &["commit", "-q", "-m", "site"]);
+    let committed = committed(&[("index.md", "# Accueil\n")]);
+    let repo = committed.path();
     for rev in ["nope", "HEAD~5", "--output=x"] {
-        let output = vigie(&repo, &["check", ".", &format!("--rev={rev}")]);
+        let output = vigie(repo, &["check", ".", &format!("--rev={rev}")]);
         assert_eq!(output.status.code(), Some(2), "--rev {rev}");
         let stderr = words(&output.stderr);
         assert!(stderr.contains("names no commit"), "--rev {rev}: {stderr}");
     }
     assert!(!repo.join("x").exists());
-    let both = vigie(&repo, &["check", ".", "--staged", "--rev", "HEAD"]);
+    let both = vigie(repo, &["check", ".", "--staged", "--rev", "HEAD"]);
     assert_eq!(both.status.code(), Some(2));
     assert!(words(&both.stderr).contains("cannot be used with"));
 }

@@ -212,6 +212,7 @@ fn parse_name_status(text: &str) -> Vec<Rename> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::git;
 
     #[test]
     fn reads_renames_and_skips_other_changes() {
@@ -248,28 +249,6 @@ mod tests {
             known.renames_from(&[escape_glob("[draft].md")])[0].to,
             "e.md"
         );
-    }
-
-    /// Runs git in `dir`; false when git is missing or fails.
-    fn git(dir: &std::path::Path, args: &[&str]) -> bool {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args([
-                "-c",
-                "user.name=vigie",
-                "-c",
-                "user.email=vigie@example.org",
-            ])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .output()
-            .is_ok_and(|o| o.status.success())
     }
 
     #[test]

@@ -41,7 +41,7 @@ impl Check for MissingPage {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{RuleTest, build_site, run_rule};
+    use crate::testing::{RuleTest, build_site, git, run_rule};
 
     /// Links from `a/b.md` that resolve as the built site serves them.
     const RESOLVED: [&str; 10] = [
@@ -116,28 +116,6 @@ mod tests {
             ),
         ])
         .run();
-    }
-
-    /// Runs git in `dir`; false when git is missing or fails.
-    fn git(dir: &std::path::Path, args: &[&str]) -> bool {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args([
-                "-c",
-                "user.name=vigie",
-                "-c",
-                "user.email=vigie@example.org",
-            ])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .output()
-            .is_ok_and(|o| o.status.success())
     }
 
     #[test]
