@@ -183,7 +183,7 @@ impl Reader for GitTree {
         for ((path, _), bytes) in wanted.iter().zip(blobs) {
             let entry = match bytes {
                 Some(bytes) => Entry::Bytes(bytes.into()),
-                // A partial clone may not have the blob; git would fetch it, vigie does not.
+                // A partial clone may lack the blob: vigie does not let git fetch it.
                 None => Entry::Unread(Unread::Failed {
                     reason: "its blob is not in the repository".into(),
                 }),
@@ -202,18 +202,33 @@ impl Reader for GitTree {
     }
 }
 
+/// `git` run in `root`, hardened against what a repository's content may try: a folder
+/// of the site that looks like a bare repository (its `config` could name programs git
+/// runs) is not taken for one, no filesystem monitor or signature program is started, no
+/// missing object is fetched over the network, and nothing asks for a password.
+pub fn command(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(root)
+        .args(["-c", "safe.bareRepository=explicit"])
+        .args(["-c", "core.fsmonitor=false"])
+        .args(["-c", "log.showSignature=false"])
+        .args(["-c", "core.quotePath=false"])
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null());
+    command
+}
+
 /// Runs git in `root` and returns its standard output as text.
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     git_bytes(root, args).map(|out| String::from_utf8_lossy(&out).into_owned())
 }
 
 fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["-c", "core.quotePath=false"])
+    let output = command(root)
         .args(args)
-        .stdin(Stdio::null())
         .output()
         .map_err(|err| format!("cannot run git ({err})"))?;
     if output.status.success() {
@@ -232,9 +247,7 @@ fn cat_blobs<'a>(
     if request.is_empty() {
         return Ok(Vec::new());
     }
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let mut child = command(root)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -85,12 +85,7 @@ impl GitHistory {
     }
 
     fn git(&self) -> Command {
-        let mut command = Command::new("git");
-        command
-            .arg("-C")
-            .arg(&self.root)
-            .args(["-c", "core.quotePath=false"]);
-        command
+        super::git::command(&self.root)
     }
 
     /// `rev` and, on a long history, the exclusion of what lies beyond the last commits.
