@@ -8,7 +8,8 @@
 //! 30, 40 through `archives/page-N.md`: two renames to follow), and the site plants broken
 //! links to `/s999/t99/page-N/`. The renames are spread over the whole history, old and
 //! recent; odd N, the `page-7` links (custom permalinks), relative links from permalinked
-//! pages and missing assets have no rename to find.
+//! pages and missing assets have no rename to find. Most edits touch one page, some a few,
+//! one in a hundred 30 to 60; three folders of 50 pages are moved whole, one commit each.
 //!
 //! The last commit's tree is the working tree, and the index is HEAD's. The repository is
 //! left as `git fast-import` wrote it (one pack, no commit-graph, as a fresh clone);
@@ -68,16 +69,16 @@ fn page_file(n: usize) -> String {
 }
 
 /// One commit of the history.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Op {
     /// Every file that is not a page.
     Skeleton,
     /// Page `n` is created (at its first path).
     Add(usize),
-    /// Page `n` is edited (at its current path).
-    Edit(usize),
-    /// Page `n` moves to the next path of its journey.
-    Rename(usize),
+    /// These pages are edited (at their current paths).
+    Edit(Vec<usize>),
+    /// These pages move to the next path of their journeys.
+    Rename(Vec<usize>),
     /// Draft `i` is created, or deleted.
     DraftAdd(usize),
     DraftDelete(usize),
@@ -89,6 +90,9 @@ struct Plan {
     /// For a renamed page: its paths, first to last (the last is its file in the site).
     journeys: BTreeMap<usize, Vec<String>>,
 }
+
+/// Folders moved whole in one commit each, from `rubriques/`: folder numbers.
+const MOVED_FOLDERS: [usize; 3] = [1, 21, 41];
 
 fn plan(pages: usize, commits: usize) -> Plan {
     // Renamed pages: an even N in 0..50 names `s999/t99/page-N.md`, the path of the
@@ -106,17 +110,44 @@ fn plan(pages: usize, commits: usize) -> Plan {
         paths.push(page_file(page));
         journeys.insert(page, paths);
     }
-    // The commits after the skeleton and one per page: renames and drafts at given places
-    // (a fraction of the way), edits of random pages in between.
-    let mut placed: Vec<(f64, Op)> = Vec::new();
-    let renamed: Vec<(usize, usize)> = journeys.iter().map(|(&p, j)| (p, j.len())).collect();
-    for (i, &(page, len)) in renamed.iter().enumerate() {
-        // Spread over the whole history, old and recent; a second hop halfway to the end.
-        let at = 0.02 + 0.96 * (i as f64 + 0.5) / renamed.len() as f64;
-        placed.push((at, Op::Rename(page)));
-        if len > 2 {
-            placed.push(((at + 1.0) / 2.0, Op::Rename(page)));
+    // Whole folders moved in one commit (a restructuring), where no page above is.
+    let mut folder_moves = Vec::new();
+    for folder in MOVED_FOLDERS {
+        let members: Vec<usize> = (folder * PAGES_PER_FOLDER..(folder + 1) * PAGES_PER_FOLDER)
+            .filter(|&n| n < pages)
+            .collect();
+        if members.is_empty() || members.iter().any(|n| journeys.contains_key(n)) {
+            continue;
         }
+        for &n in &members {
+            journeys.insert(
+                n,
+                vec![
+                    format!("rubriques/r{folder}/page-{}.md", n % PAGES_PER_FOLDER),
+                    page_file(n),
+                ],
+            );
+        }
+        folder_moves.push(members);
+    }
+    // The commits after the skeleton and one per page: renames and drafts at given places
+    // (a fraction of the way), edits in between.
+    let mut placed: Vec<(f64, Op)> = Vec::new();
+    let single: Vec<(usize, usize)> = journeys
+        .iter()
+        .filter(|(_, j)| j[0].starts_with("s999/"))
+        .map(|(&p, j)| (p, j.len()))
+        .collect();
+    for (i, &(page, len)) in single.iter().enumerate() {
+        // Spread over the whole history, old and recent; a second hop halfway to the end.
+        let at = 0.02 + 0.96 * (i as f64 + 0.5) / single.len() as f64;
+        placed.push((at, Op::Rename(vec![page])));
+        if len > 2 {
+            placed.push(((at + 1.0) / 2.0, Op::Rename(vec![page])));
+        }
+    }
+    for (i, members) in folder_moves.into_iter().enumerate() {
+        placed.push((0.3 + 0.3 * i as f64, Op::Rename(members)));
     }
     for i in 0..DRAFTS {
         let at = (i as f64 + 0.5) / DRAFTS as f64 * 0.9;
@@ -127,7 +158,17 @@ fn plan(pages: usize, commits: usize) -> Plan {
     let edits = rest.saturating_sub(placed.len());
     let mut rng = Rng(0x6157_0000_1057_0003);
     for i in 0..edits {
-        placed.push(((i as f64 + 0.5) / edits as f64, Op::Edit(rng.below(pages))));
+        // Most edits touch one page, some a few, one in a hundred a folder's worth.
+        let touched = match rng.below(100) {
+            0 => 30 + rng.below(31),
+            1..=9 => 5 + rng.below(6),
+            10..=29 => 2 + rng.below(3),
+            _ => 1,
+        };
+        let mut list: Vec<usize> = (0..touched).map(|_| rng.below(pages)).collect();
+        list.sort_unstable();
+        list.dedup();
+        placed.push(((i as f64 + 0.5) / edits as f64, Op::Edit(list)));
     }
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut ops = vec![Op::Skeleton];
@@ -175,8 +216,10 @@ fn history_stream(
     // The last commit that writes each page's bytes writes its final text.
     let mut last_write = vec![0; pages];
     for (i, op) in ops.iter().enumerate() {
-        if let Op::Add(n) | Op::Edit(n) = *op {
-            last_write[n] = i;
+        match op {
+            Op::Add(n) => last_write[*n] = i,
+            Op::Edit(list) => list.iter().for_each(|&n| last_write[n] = i),
+            _ => {}
         }
     }
     let mut hop: BTreeMap<usize, usize> = BTreeMap::new();
@@ -184,39 +227,54 @@ fn history_stream(
         Some(paths) => paths[hop.get(&n).copied().unwrap_or(0)].clone(),
         None => page_file(n),
     };
-    let mut stream = Vec::with_capacity(pages * 4000 + ops.len() * 3000);
+    let mut stream = Vec::with_capacity(pages * 4000 + ops.len() * 8000);
     let mut renames = 0;
     let start = 1_420_070_400; // 2015-01-01
     for (i, op) in ops.iter().enumerate() {
         let mut body = Vec::new();
-        let message = match *op {
+        let write_page = |body: &mut Vec<u8>, n: usize, hop: &BTreeMap<usize, usize>| {
+            let path = path_of(n, hop);
+            let text = read(&page_file(n));
+            let bytes = if last_write[n] == i {
+                text
+            } else {
+                draft(&String::from_utf8_lossy(&text), i).into_bytes()
+            };
+            modify(body, &path, &bytes);
+            path
+        };
+        let message = match op {
             Op::Skeleton => {
                 for rel in files.iter().filter(|f| !page_files.contains(*f)) {
                     modify(&mut body, rel, &read(rel));
                 }
                 "Le squelette du site".to_owned()
             }
-            Op::Add(n) | Op::Edit(n) => {
-                let path = path_of(n, &hop);
-                let text = read(&page_file(n));
-                let bytes = if last_write[n] == i {
-                    text
-                } else {
-                    draft(&String::from_utf8_lossy(&text), i).into_bytes()
-                };
-                modify(&mut body, &path, &bytes);
-                match op {
-                    Op::Add(_) => format!("Ajoute {path}"),
-                    _ => format!("Relit {path}"),
+            Op::Add(n) => format!("Ajoute {}", write_page(&mut body, *n, &hop)),
+            Op::Edit(list) => {
+                let paths: Vec<String> = list
+                    .iter()
+                    .map(|&n| write_page(&mut body, n, &hop))
+                    .collect();
+                match paths.as_slice() {
+                    [one] => format!("Relit {one}"),
+                    _ => format!("Relit {} pages", paths.len()),
                 }
             }
-            Op::Rename(n) => {
-                let from = path_of(n, &hop);
-                *hop.entry(n).or_default() += 1;
-                let to = path_of(n, &hop);
-                body.extend_from_slice(format!("R {from} {to}\n").as_bytes());
-                renames += 1;
-                format!("Déplace {from} vers {to}")
+            Op::Rename(list) => {
+                let mut moved = Vec::new();
+                for &n in list {
+                    let from = path_of(n, &hop);
+                    *hop.entry(n).or_default() += 1;
+                    let to = path_of(n, &hop);
+                    body.extend_from_slice(format!("R {from} {to}\n").as_bytes());
+                    renames += 1;
+                    moved.push((from, to));
+                }
+                match moved.as_slice() {
+                    [(from, to)] => format!("Déplace {from} vers {to}"),
+                    _ => format!("Déplace {} pages", moved.len()),
+                }
             }
             Op::DraftAdd(d) => {
                 let path = format!("brouillons/note-{d}.md");

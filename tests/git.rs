@@ -45,11 +45,17 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Whether git can run here; on CI it must, so that no test passes there by skipping.
 fn git_works() -> bool {
-    Command::new("git")
+    let works = Command::new("git")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        works || std::env::var_os("CI").is_none(),
+        "git is needed on CI"
+    );
+    works
 }
 
 fn write(root: &Path, files: &[(&str, &str)]) {
@@ -307,16 +313,17 @@ fn a_site_in_a_subfolder_of_the_repository() {
     );
 }
 
+#[cfg(unix)]
 #[test]
-fn links_submodules_and_lfs_pointers_in_a_commit_are_handled() {
+fn links_and_lfs_pointers_in_a_commit_are_handled() {
     if !git_works() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path();
+    let repo = dir.path().join("site");
     let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
     write(
-        repo,
+        &repo,
         &[
             (
                 "index.md",
@@ -326,37 +333,41 @@ fn links_submodules_and_lfs_pointers_in_a_commit_are_handled() {
             ("media/lourd.md", pointer),
         ],
     );
-    git(repo, &["init", "-q"]);
-    std::os::unix::fs::symlink("real.md", repo.join("alias.md")).unwrap();
-    std::os::unix::fs::symlink("/etc/hostname", repo.join("dehors.md")).unwrap();
-    git(repo, &["add", "."]);
-    // A submodule as git records it: a gitlink entry, its files in another repository.
-    git(
-        repo,
-        &[
-            "update-index",
-            "--add",
-            "--cacheinfo",
-            "160000,4b825dc642cb6eb9a060e54bf8d69288fbe4904c,theme",
-        ],
-    );
-    git(repo, &["commit", "-q", "-m", "odd entries"]);
-    let (found, code) = findings(&vigie(repo, &["check", ".", "--rev", "HEAD"]));
+    // Outside the site, a page with a broken link: a link to it must not be followed.
+    write(dir.path(), &[("secret.md", "[Secret](/secret-casse/)\n")]);
+    git(&repo, &["init", "-q"]);
+    let link =
+        |target: &str, name: &str| std::os::unix::fs::symlink(target, repo.join(name)).unwrap();
+    // Names sort the chain before its end: `a.md` → `b.md` → `real.md`.
+    link("b.md", "a.md");
+    link("real.md", "b.md");
+    link("real.md", "alias.md");
+    link("../secret.md", "dehors.md");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "odd entries"]);
+    let (found, code) = findings(&vigie(&repo, &["check", ".", "--rev", "HEAD"]));
     assert_eq!(code, Some(1), "{found:#?}");
-    // The link reads as its target: its broken link is reported in both files.
-    assert!(
-        found.iter().any(|f| f.starts_with("alias.md:3:")),
-        "{found:#?}"
-    );
-    assert!(
-        found.iter().any(|f| f.starts_with("real.md:3:")),
-        "{found:#?}"
-    );
+    // Each link reads as its target: its broken link is reported in every file.
+    for file in ["a.md", "b.md", "alias.md", "real.md"] {
+        let at = format!("{file}:3:");
+        assert!(
+            found.iter().any(|f| f.starts_with(&at)),
+            "{file}: {found:#?}"
+        );
+    }
+    // The link out of the site leads nowhere vigie reads.
+    assert!(!found.iter().any(|f| f.contains("secret")), "{found:#?}");
+    let pages = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(["pages", ".", "--rev", "HEAD"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&pages.stdout).contains("dehors"));
     // The pointer is no page content: its page exists at a URL vigie cannot know, so the
-    // link to it is no certain error. The link outside the site is not followed.
+    // link to it is no certain error.
     assert!(!found.iter().any(|f| f.starts_with("media/")), "{found:#?}");
     let json: Value =
-        serde_json::from_slice(&vigie(repo, &["check", ".", "--rev", "HEAD"]).stdout).unwrap();
+        serde_json::from_slice(&vigie(&repo, &["check", ".", "--rev", "HEAD"]).stdout).unwrap();
     let to_lfs = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -368,11 +379,267 @@ fn links_submodules_and_lfs_pointers_in_a_commit_are_handled() {
         to_lfs["help"].as_str().unwrap().contains("LFS"),
         "{to_lfs:#}"
     );
+    // The working tree reads the same links the same way.
+    assert_eq!(findings(&vigie(&repo, &["check", "."])).0, found);
+    assert_eq!(
+        findings(&vigie(&repo, &["check", ".", "--staged"])).0,
+        found
+    );
+}
+
+#[test]
+fn a_submodule_is_read_at_its_commit_or_is_unknown() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The theme, a repository of its own: a layout and a stylesheet, then a later commit.
+    let theme = committed(&[
+        ("_includes/base.njk", "<main>{{ content | safe }}</main>"),
+        ("style.css", "main {}"),
+    ]);
+    let recorded = git(theme.path(), &["rev-parse", "HEAD"]).trim().to_owned();
+    write(
+        theme.path(),
+        &[("_includes/later.njk", "{{ content | safe }}")],
+    );
+    git(theme.path(), &["add", "."]);
+    git(theme.path(), &["commit", "-q", "-m", "later"]);
+    git(theme.path(), &["checkout", "-q", &recorded]);
+    let site = dir.path().join("site");
+    write(
+        &site,
+        &[
+            (
+                ".eleventy.js",
+                "module.exports = c => { c.addPassthroughCopy({ 'theme/style.css': 'style.css' }); return { dir: { includes: 'theme/_includes' } }; };",
+            ),
+            (
+                "index.md",
+                "---\nlayout: base.njk\ntitle: Accueil\n---\n[Style](/style.css) [Cassé](/casse/)\n",
+            ),
+            ("plus.md", "---\nlayout: later.njk\ntitle: Plus\n---\n"),
+        ],
+    );
+    git(&site, &["init", "-q"]);
+    git(
+        &site,
+        &[
+            "submodule",
+            "add",
+            "-q",
+            theme.path().to_str().unwrap(),
+            "theme",
+        ],
+    );
+    git(&site, &["-C", "theme", "checkout", "-q", &recorded]);
+    git(&site, &["add", "."]);
+    git(&site, &["commit", "-q", "-m", "site with its theme"]);
+    let checkout = findings(&vigie(&site, &["check", "."]));
+    let (found, code) = findings(&vigie(&site, &["check", ".", "--rev", "HEAD"]));
+    assert_eq!(
+        (found.clone(), code),
+        checkout,
+        "--rev reads the submodule at its commit"
+    );
+    assert!(found.iter().any(|f| f.contains("/casse/")), "{found:#?}");
+    // At the recorded commit the theme has no `later.njk`.
+    assert!(found.iter().any(|f| f.contains("later.njk")), "{found:#?}");
     assert!(
-        !found.iter().any(|f| f.starts_with("dehors.md")),
+        !found
+            .iter()
+            .any(|f| f.contains("base.njk") || f.contains("style.css")),
         "{found:#?}"
     );
-    assert_eq!(findings(&vigie(repo, &["check", ".", "--staged"])).0, found);
+
+    // A clone without `--recurse-submodules`: the theme's files are unknown, so nothing
+    // that lives there is reported as certain.
+    let clone = dir.path().join("clone");
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            site.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    );
+    let json: Value =
+        serde_json::from_slice(&vigie(&clone, &["check", ".", "--rev", "HEAD"]).stdout).unwrap();
+    let errors: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(errors.iter().all(|d| d["link"] == "/casse/"), "{errors:#?}");
+}
+
+#[test]
+fn staged_leaves_out_files_only_intended_for_adding_and_refuses_conflicts() {
+    if !git_works() {
+        return;
+    }
+    let dir = committed(&[("index.md", "# Accueil\n"), ("vide.md", "")]);
+    let repo = dir.path();
+    write(
+        repo,
+        &[("nouveau.md", "[x](/nulle-part/)\n"), ("vide2.md", "")],
+    );
+    git(repo, &["add", "-N", "nouveau.md"]);
+    git(repo, &["add", "vide2.md"]);
+    let pages = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(["pages", ".", "--staged"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    let pages = String::from_utf8_lossy(&pages.stdout);
+    assert!(!pages.contains("nouveau.md"), "{pages}");
+    // Empty files really staged or committed stay.
+    assert!(
+        pages.contains("vide.md") && pages.contains("vide2.md"),
+        "{pages}"
+    );
+
+    // A merge that stopped on a conflict.
+    git(repo, &["reset", "-q", "--hard"]);
+    git(repo, &["checkout", "-q", "-b", "autre"]);
+    write(repo, &[("index.md", "# Autre\n")]);
+    git(repo, &["commit", "-q", "-am", "autre"]);
+    git(repo, &["checkout", "-q", "main"]);
+    write(repo, &[("index.md", "# Principal\n")]);
+    git(repo, &["commit", "-q", "-am", "principal"]);
+    let merge = Command::new("git")
+        .args([
+            "-C",
+            repo.to_str().unwrap(),
+            "-c",
+            "user.name=v",
+            "-c",
+            "user.email=v@e",
+        ])
+        .args(["merge", "-q", "autre"])
+        .output()
+        .unwrap();
+    assert!(!merge.status.success(), "the merge conflicts");
+    let output = vigie(repo, &["check", ".", "--staged"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        words(&output.stderr).contains("unmerged paths"),
+        "{}",
+        words(&output.stderr)
+    );
+    assert!(words(&output.stderr).contains("index.md"));
+}
+
+#[test]
+fn a_commit_without_a_folder_does_not_see_it_on_disk() {
+    if !git_works() {
+        return;
+    }
+    let dir = committed(&[
+        (
+            ".eleventy.js",
+            "module.exports = c => { c.addPassthroughCopy('static'); };",
+        ),
+        ("index.md", "# Accueil\n\n![Logo](/static/logo.svg)\n"),
+    ]);
+    let repo = dir.path();
+    // Only on disk, never committed (and not ignored by git's listing of the commit).
+    write(repo, &[("static/logo.svg", "<svg/>")]);
+    let (disk, _) = findings(&vigie(repo, &["check", "."]));
+    assert!(!disk.iter().any(|f| f.contains("logo.svg")), "{disk:#?}");
+    let (commit, code) = findings(&vigie(repo, &["check", ".", "--rev", "HEAD"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        commit.iter().any(|f| f.contains("/static/logo.svg")),
+        "{commit:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn names_with_control_characters_cannot_drive_the_terminal() {
+    if !git_works() {
+        return;
+    }
+    let dir = committed(&[("index.md", "# Accueil\n")]);
+    let repo = dir.path();
+    write(
+        repo,
+        &[("a\u{1b}]0;pwned\u{7}\n::error::b.md", "[x](/nulle-part/)\n")],
+    );
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "odd name"]);
+    for args in [
+        &["check", ".", "--offline"][..],
+        &["check", ".", "--offline", "--rev", "HEAD"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?}: {text}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("::error::")),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("a\\u{1b}]0;pwned\\u{7}\\u{a}::error::b.md"),
+            "{args:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_site_folder_that_looks_like_a_bare_repository_is_refused() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let outer = dir.path();
+    write(outer, &[("site/index.md", "# Accueil\n")]);
+    // Committed files that make `site/` look like a bare repository, whose config names a
+    // program git would run.
+    let marker = outer.join("ran");
+    git(&outer.join("site"), &["init", "-q", "--bare", "."]);
+    let script = outer.join("site/hooks/evil.sh");
+    std::fs::write(&script, format!("#!/bin/sh\ntouch {}\n", marker.display())).unwrap();
+    write(
+        outer,
+        &[(
+            "site/config",
+            &format!(
+                "[core]\n\tbare = true\n\tfsmonitor = {}\n[diff]\n\texternal = {}\n",
+                script.display(),
+                script.display()
+            ),
+        )],
+    );
+    git(outer, &["init", "-q"]);
+    git(outer, &["add", "."]);
+    git(outer, &["commit", "-q", "-m", "site"]);
+    for args in [
+        &["check", ".", "--rev", "HEAD"][..],
+        &["check", ".", "--staged"],
+        &["check", "."],
+    ] {
+        let output = vigie(&outer.join("site"), args);
+        assert!(!marker.exists(), "{args:?} ran a program the site names");
+        if args.len() > 2 {
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert!(
+                words(&output.stderr).contains("bare repository"),
+                "{}",
+                words(&output.stderr)
+            );
+        }
+    }
 }
 
 #[test]

@@ -220,6 +220,14 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
     rules.into_iter().chain(nav::rules()).collect()
 }
 
+/// Why nothing can be said of what lies in `folder` (an uninitialized submodule), and how
+/// to let vigie see it: the help of findings that may be false for that reason.
+pub fn unknown_folder_help(folder: &str) -> String {
+    format!(
+        "`{folder}` is a git submodule that is not initialized here, so what it holds is unknown: `git submodule update --init` lets vigie read it"
+    )
+}
+
 /// The closest of `candidates` to `wanted`, when it is close enough to be a likely typo.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();

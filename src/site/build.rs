@@ -22,6 +22,7 @@ use crate::source::{Entry, Inputs, SourceFile, Unread};
 /// a failure.
 pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let found = super::discover::discover(inputs, &settings.eleventy);
+    settings.notes.extend(inputs.notes.iter().cloned());
     settings.notes.push(format!(
         "files read from {}: {} in the tree, {} that Eleventy reads",
         inputs.origin,
@@ -123,6 +124,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         moves: std::sync::OnceLock::new(),
         assets,
         history: inputs.history().clone(),
+        unknown_folders: inputs.unknown_folders().map(str::to_owned).collect(),
         external: std::sync::Arc::default(),
     }
 }

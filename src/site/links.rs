@@ -474,6 +474,45 @@ pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<usize> {
         .copied()
 }
 
+/// The unknown folder (an uninitialized submodule) that may serve the URL path `path`:
+/// one a passthrough copy copies from to a folder above `path`, or one that may hold the
+/// templates written below its own name.
+pub fn maybe_unknown_folder<'a>(path: &str, site: &'a Site) -> Option<&'a str> {
+    let eleventy = &site.settings.eleventy;
+    let url = path.trim_start_matches('/');
+    let below = |prefix: &str| {
+        let prefix = prefix.trim_matches('/');
+        prefix.is_empty()
+            || url
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    let within = |path: &str, dir: &str| {
+        dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
+    };
+    let copied = eleventy.passthrough.iter().find_map(|copy| {
+        let source = super::assets::literal_base(&copy.source);
+        // The copy reads in the folder, or copies a folder that holds it.
+        let folder = site
+            .unknown_folders
+            .iter()
+            .find(|folder| within(&source, folder) || within(folder, &source))?;
+        below(&copy.target).then_some(folder.as_str())
+    });
+    // Templates in the folder are written below its path in the input.
+    let written = || {
+        site.unknown_folders
+            .iter()
+            .find(|folder| {
+                within(folder, &eleventy.input)
+                    && !eleventy.input.eq(folder.as_str())
+                    && below(folder[eleventy.input.len()..].trim_start_matches('/'))
+            })
+            .map(String::as_str)
+    };
+    copied.or_else(written)
+}
+
 /// The passthrough file served at `path` (a folder serves its `index.html`).
 fn find_asset(path: &str, site: &Site) -> Option<String> {
     let candidates = if path.ends_with('/') {

@@ -168,6 +168,9 @@ pub struct Site {
     pub assets: HashSet<String>,
     /// Where git's history says files moved, asked only when a broken link needs it.
     pub history: Arc<dyn crate::source::history::History>,
+    /// Folders (relative to the root) whose files vigie could not list: uninitialized git
+    /// submodules. What lies in them, or is copied or written from them, is unknown.
+    pub unknown_folders: Vec<String>,
     /// The renames broken links could have meant, asked of `history` on first use.
     pub moves: OnceLock<Vec<crate::source::history::Rename>>,
     /// What the HTTP check found, set before the rules run (empty when offline): the
@@ -191,6 +194,17 @@ impl Site {
     }
 
     /// The lookups link rules resolve with (built once).
+    /// The unknown folder `path` (relative to the root) lies in, if any.
+    pub fn unknown_folder_of(&self, path: &str) -> Option<&str> {
+        self.unknown_folders
+            .iter()
+            .find(|folder| {
+                path.strip_prefix(folder.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map(String::as_str)
+    }
+
     pub fn moves(&self) -> &[crate::source::history::Rename] {
         self.moves.get_or_init(|| super::moves::collect(self))
     }

@@ -42,15 +42,10 @@ impl SourceFile {
             }
         }
     }
-
-    /// An in-memory file, for tests and for embedded rule files.
-    pub fn in_memory(rel: &str, text: &str) -> Self {
-        Self::new(rel.to_owned(), text)
-    }
 }
 
 /// Decodes UTF-8, turning each invalid byte into one `?` so that offsets do not move.
-fn decode_keeping_offsets(bytes: &[u8]) -> (String, Vec<usize>) {
+pub(super) fn decode_keeping_offsets(bytes: &[u8]) -> (String, Vec<usize>) {
     let mut text = String::with_capacity(bytes.len());
     let mut invalid = Vec::new();
     for chunk in bytes.utf8_chunks() {
@@ -63,17 +58,54 @@ fn decode_keeping_offsets(bytes: &[u8]) -> (String, Vec<usize>) {
     (text, invalid)
 }
 
-/// `path` relative to `root`, with `/` separators, as shown to people and in JSON.
+/// `path` relative to `root`, with `/` separators, as shown to people and in JSON (each
+/// part through `escaped_name`).
 pub fn relative_name(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
-            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            std::path::Component::Normal(part) => Some(escaped_name(&os_bytes(part))),
             _ => None,
         })
         .collect();
     parts.join("/")
+}
+
+#[cfg(unix)]
+fn os_bytes(part: &std::ffi::OsStr) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    part.as_bytes().into()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(part: &std::ffi::OsStr) -> std::borrow::Cow<'_, [u8]> {
+    part.to_string_lossy().into_owned().into_bytes().into()
+}
+
+/// A file name as vigie keys and shows it: UTF-8 as written, but each control character
+/// and each byte that is not UTF-8 escaped (`\x1b`, `\xe9`; `\` itself as `\\`), so that
+/// no name can drive a terminal or forge a line of output, and two names never merge.
+pub fn escaped_name(bytes: &[u8]) -> String {
+    let mut name = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => name.push_str("\\\\"),
+                c if c.is_control() || is_bidi_control(c) => name.extend(c.escape_unicode()),
+                c => name.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            name.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    name
+}
+
+/// The marks that reorder text on screen (`U+202E` shows `gpj.md` as `dm.jpg`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// Line and column (both 1-based, column counted in characters) of byte `offset` in `text`.
@@ -128,6 +160,19 @@ mod tests {
         assert_eq!(text, "caf? ?? ok é");
         assert_eq!(invalid, [3, 5, 6]);
         assert_eq!(text.len(), bytes.len());
+    }
+
+    #[test]
+    fn names_are_escaped_and_never_merge() {
+        assert_eq!(escaped_name("é b.md".as_bytes()), "é b.md");
+        assert_eq!(escaped_name(b"caf\xe9.md"), "caf\\xe9.md");
+        assert_ne!(escaped_name(b"caf\xe9.md"), escaped_name(b"caf\xea.md"));
+        assert_eq!(
+            escaped_name(b"a\x1b]0;pwned\x07\nb.md"),
+            "a\\u{1b}]0;pwned\\u{7}\\u{a}b.md"
+        );
+        assert_eq!(escaped_name(b"a\\b"), "a\\\\b");
+        assert_ne!(escaped_name(b"caf\\xe9.md"), escaped_name(b"caf\xe9.md"));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Git's index (`--staged`) and a commit's tree (`--rev`) as sources of inputs, read from
 //! git's objects with its plumbing: `ls-files -s` / `ls-tree -r` for the listing, one
 //! `cat-file --batch` for the bytes. Nothing is checked out: HEAD, the index and the
-//! working tree stay as they were.
+//! working tree stay as they were. Blobs are read as committed: no smudge or end-of-line
+//! filter runs (findings are placed by line and column, which CRLF does not move; a Git
+//! LFS pointer is recognised as one). A submodule is read at the commit recorded for it
+//! when it is initialized here; otherwise its folder is listed as unknown.
 //!
 //! Why the `git` program rather than a git crate: it is always there when a repository
 //! is, its plumbing output is a stable contract, and it knows every repository format
@@ -14,8 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
+use super::file::escaped_name;
 use super::history::GitHistory;
-use super::inputs::resolve_link;
+use super::inputs::{MAX_FILE_SIZE, resolve_link};
 use super::{Entry, Inputs, Reader, Unread};
 use crate::error::{Error, Result};
 
@@ -28,64 +32,82 @@ pub enum Snapshot {
     Commit(String),
 }
 
+/// Submodules inside submodules are read this deep.
+const MAX_SUBMODULE_DEPTH: usize = 3;
+/// Links leading to links are followed this far (as the kernel's `ELOOP` bound).
+const MAX_LINK_HOPS: usize = 40;
+
+/// The empty blob, which `git add -N` records for a file it only intends to add.
+const EMPTY_BLOB: [&str; 2] = [
+    "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+    "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813",
+];
+
 /// Reads the site at `root` from git's index or from a commit.
 pub struct GitTree {
     root: PathBuf,
-    snapshot: Snapshot,
-    /// The commit's full SHA, for `Snapshot::Commit`.
+    /// The commit's full SHA; `None`: the index.
     commit: Option<String>,
-    /// The blob each listed file's bytes are in (a link: its target's blob).
-    blobs: HashMap<String, String>,
+    /// The repositories blobs are read from: the site's, then its initialized submodules'.
+    repos: Vec<PathBuf>,
+    /// The repository (index into `repos`) and blob each listed file's bytes are in (a
+    /// link: its target's).
+    blobs: HashMap<String, (usize, String)>,
+}
+
+/// One entry of a listing: its mode, object and escaped path.
+struct Listed {
+    mode: String,
+    sha: String,
+    path: String,
 }
 
 impl GitTree {
     /// Opens the repository holding `root`; a commit that does not resolve is an error.
     pub fn open(root: &Path, snapshot: Snapshot) -> Result<Self> {
-        let inside = git(root, &["rev-parse", "--is-inside-work-tree"]);
-        if !matches!(&inside, Ok(out) if out.trim() == "true") {
-            return Err(Error::Git {
+        let flag = match snapshot {
+            Snapshot::Index => "--staged",
+            Snapshot::Commit(_) => "--rev",
+        };
+        if !root.is_dir() {
+            return Err(Error::Root {
                 path: root.display().to_string(),
-                reason: match snapshot {
-                    Snapshot::Index => {
-                        "`--staged` reads git's index, and this is not in a git repository".into()
-                    }
-                    Snapshot::Commit(_) => {
-                        "`--rev` reads a commit, and this is not in a git repository".into()
-                    }
-                },
+                reason: "it is not a folder on disk (`--staged` and `--rev` read the repository that holds it)".into(),
             });
+        }
+        match git(root, &["rev-parse", "--is-inside-work-tree"]) {
+            Ok(out) if out.trim() == "true" => {}
+            Ok(_) => {
+                return Err(git_error(
+                    root,
+                    format!(
+                        "{flag} reads a repository with a working tree, and this is inside a bare one"
+                    ),
+                ));
+            }
+            Err(said) if said.contains("not a git repository") => {
+                return Err(git_error(
+                    root,
+                    format!(
+                        "{flag} reads git's index and commits, and this is not in a git repository"
+                    ),
+                ));
+            }
+            Err(said) => {
+                return Err(git_error(
+                    root,
+                    format!("git refuses to read this repository: {said}"),
+                ));
+            }
         }
         let commit = match &snapshot {
             Snapshot::Index => None,
-            Snapshot::Commit(rev) => {
-                // `--end-of-options` keeps a revision such as `--output=x` from being an option.
-                let spec = format!("{rev}^{{commit}}");
-                let sha = git(
-                    root,
-                    &[
-                        "rev-parse",
-                        "--verify",
-                        "--quiet",
-                        "--end-of-options",
-                        &spec,
-                    ],
-                )
-                .ok()
-                .map(|out| out.trim().to_owned())
-                .filter(|sha| !sha.is_empty());
-                let Some(sha) = sha else {
-                    return Err(Error::Rev {
-                        rev: rev.clone(),
-                        reason: "it names no commit of this repository".into(),
-                    });
-                };
-                Some(sha)
-            }
+            Snapshot::Commit(rev) => Some(resolve_commit(root, rev)?),
         };
         Ok(Self {
             root: root.to_path_buf(),
-            snapshot,
             commit,
+            repos: vec![root.to_path_buf()],
             blobs: HashMap::new(),
         })
     }
@@ -97,46 +119,225 @@ impl GitTree {
         }
     }
 
-    /// `mode sha path` of every file, from the index or the commit's tree.
-    fn listing(&self) -> Result<Vec<(String, String, String)>> {
-        let output = match &self.commit {
-            None => git_bytes(&self.root, &["ls-files", "--stage", "-z"]),
-            Some(sha) => git_bytes(&self.root, &["ls-tree", "-r", "-z", sha]),
-        }
-        .map_err(|reason| self.failed(reason))?;
-        let mut listed: Vec<(String, String, String)> = Vec::new();
-        for record in output.split(|&b| b == 0).filter(|r| !r.is_empty()) {
-            let record = String::from_utf8_lossy(record);
-            let Some((meta, path)) = record.split_once('\t') else {
+    fn failed(&self, reason: String) -> Error {
+        git_error(
+            &self.root,
+            format!("git could not read {}: {reason}", self.origin()),
+        )
+    }
+
+    /// The staged files, as the next commit will hold them: a file only intended for
+    /// adding (`git add -N`) is not in it, and a conflict must be resolved first.
+    fn staged(&self) -> Result<Vec<Listed>> {
+        let output = git_bytes(&self.root, &["ls-files", "--stage", "-z"])
+            .map_err(|reason| self.failed(reason))?;
+        let mut listed = Vec::new();
+        let mut conflicted = Vec::new();
+        for record in records(&output) {
+            // `mode sha stage\tpath`
+            let Some((meta, path)) = split_tab(record) else {
                 continue;
             };
-            let fields: Vec<&str> = meta.split(' ').collect();
-            // ls-files: `mode sha stage`; ls-tree: `mode type sha`.
-            let (mode, sha, stage) = match self.snapshot {
-                Snapshot::Index => (fields[0], fields.get(1).copied(), fields.get(2).copied()),
-                Snapshot::Commit(_) => (fields[0], fields.get(2).copied(), Some("0")),
-            };
-            let Some(sha) = sha else {
+            let fields: Vec<String> = String::from_utf8_lossy(meta)
+                .split(' ')
+                .map(str::to_owned)
+                .collect();
+            let [mode, sha, stage] = fields.as_slice() else {
                 continue;
             };
-            // A conflicted path has stages 1–3 and no 0: keep ours (2).
-            if !matches!(stage, Some("0" | "2")) {
+            let path = escaped_name(path);
+            if stage != "0" {
+                if !conflicted.contains(&path) {
+                    conflicted.push(path);
+                }
                 continue;
             }
-            if listed.last().is_some_and(|(_, _, last)| last == path) {
-                continue;
-            }
-            listed.push((mode.to_owned(), sha.to_owned(), path.to_owned()));
+            listed.push(Listed {
+                mode: mode.clone(),
+                sha: sha.clone(),
+                path,
+            });
         }
+        if !conflicted.is_empty() {
+            return Err(git_error(
+                &self.root,
+                format!(
+                    "the index has unmerged paths, so there is no next commit to check: {}",
+                    conflicted.join(", ")
+                ),
+            ));
+        }
+        let intended = self.intended_only(&listed);
+        listed.retain(|entry| !intended.contains(&entry.path));
         Ok(listed)
     }
 
-    fn failed(&self, reason: String) -> Error {
-        Error::Git {
-            path: self.root.display().to_string(),
-            reason: format!("git could not list {}: {reason}", self.origin()),
+    /// The staged paths that `git add -N` only marked: empty blobs that neither HEAD holds
+    /// nor `git diff --cached` sees added.
+    fn intended_only(&self, listed: &[Listed]) -> Vec<String> {
+        let empty: Vec<&str> = listed
+            .iter()
+            .filter(|e| EMPTY_BLOB.contains(&e.sha.as_str()))
+            .map(|e| e.path.as_str())
+            .collect();
+        if empty.is_empty() {
+            return Vec::new();
+        }
+        let specs: Vec<String> = empty.iter().map(|p| literal(p)).collect();
+        let names = |args: &[&str]| -> Vec<String> {
+            let mut full = args.to_vec();
+            full.push("--");
+            full.extend(specs.iter().map(String::as_str));
+            git_bytes(&self.root, &full)
+                .map(|out| records(&out).map(escaped_name).collect())
+                .unwrap_or_default()
+        };
+        let added = names(&[
+            "diff",
+            "--cached",
+            "--name-only",
+            "--no-renames",
+            "-z",
+            "--relative",
+        ]);
+        let in_head = names(&["ls-tree", "-r", "-z", "--name-only", "HEAD"]);
+        empty
+            .into_iter()
+            .filter(|p| !added.iter().any(|a| a == p) && !in_head.iter().any(|h| h == p))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Adds the files of `tree` (a commit or tree of the repository `repo`) below `prefix`,
+    /// reading initialized submodules at the commit recorded for them.
+    fn add_tree(
+        &mut self,
+        inputs: &mut Inputs,
+        repo: usize,
+        listed: Vec<Listed>,
+        prefix: &str,
+        depth: usize,
+        links: &mut HashMap<String, (usize, String)>,
+    ) {
+        for entry in listed {
+            let path = if prefix.is_empty() {
+                entry.path
+            } else {
+                format!("{prefix}/{}", entry.path)
+            };
+            match entry.mode.as_str() {
+                "160000" => self.add_submodule(inputs, &path, &entry.sha, depth, links),
+                "120000" => {
+                    links.insert(path, (repo, entry.sha));
+                }
+                _ => {
+                    inputs.insert(&path, Entry::Unread(Unread::NotAsked));
+                    self.blobs.insert(path, (repo, entry.sha));
+                }
+            }
         }
     }
+
+    /// The submodule at `path`, read at `commit` when its repository is here and holds it.
+    fn add_submodule(
+        &mut self,
+        inputs: &mut Inputs,
+        path: &str,
+        commit: &str,
+        depth: usize,
+        links: &mut HashMap<String, (usize, String)>,
+    ) {
+        let dir = self.root.join(path);
+        // Initialized, the submodule's folder is the top of a work tree of its own.
+        let initialized = depth < MAX_SUBMODULE_DEPTH
+            && git(&dir, &["rev-parse", "--show-prefix"])
+                .is_ok_and(|prefix| prefix.trim().is_empty());
+        let listed = initialized
+            .then(|| tree_listing(&dir, commit).ok())
+            .flatten();
+        let Some(listed) = listed else {
+            inputs.notes.push(format!(
+                "{path}: a git submodule that is not initialized here (or lacks commit {}): its files are unknown",
+                &commit[..commit.len().min(12)]
+            ));
+            inputs.insert(path, Entry::Unread(Unread::Submodule));
+            return;
+        };
+        self.repos.push(dir);
+        let index = self.repos.len() - 1;
+        self.add_tree(inputs, index, listed, path, depth + 1, links);
+    }
+
+    /// Each link reads as the file it leads to when that file is in the tree (through
+    /// links to folders too); otherwise it leads nowhere vigie reads.
+    fn resolve_links(
+        &mut self,
+        inputs: &mut Inputs,
+        links: HashMap<String, (usize, String)>,
+    ) -> Result<()> {
+        let order: Vec<(String, (usize, String))> = links.into_iter().collect();
+        let mut targets: HashMap<String, String> = HashMap::new();
+        for repo in 0..self.repos.len() {
+            let of_repo: Vec<&(String, (usize, String))> =
+                order.iter().filter(|(_, (r, _))| *r == repo).collect();
+            let read = cat_blobs(
+                &self.repos[repo],
+                of_repo.iter().map(|(_, (_, sha))| sha.as_str()),
+            )
+            .map_err(|reason| self.failed(reason))?;
+            for ((path, _), target) in of_repo.into_iter().zip(read) {
+                let target = match target {
+                    Some(Entry::Bytes(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+                    _ => String::new(),
+                };
+                targets.insert(path.clone(), target);
+            }
+        }
+        for (path, target) in &targets {
+            match follow(path, &targets, &self.blobs) {
+                Some(blob) => {
+                    inputs.insert(path, Entry::Unread(Unread::NotAsked));
+                    self.blobs.insert(path.clone(), blob);
+                }
+                None => inputs.insert(
+                    path,
+                    Entry::Unread(Unread::Symlink {
+                        target: escaped_name(target.as_bytes()),
+                    }),
+                ),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The blob `path` reads as: itself, or what the links on its way lead to, inside the root.
+fn follow(
+    path: &str,
+    links: &HashMap<String, String>,
+    blobs: &HashMap<String, (usize, String)>,
+) -> Option<(usize, String)> {
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINK_HOPS {
+        if let Some(blob) = blobs.get(&current) {
+            return Some(blob.clone());
+        }
+        // The first part of the path that is a link is replaced by where it leads.
+        let parts: Vec<&str> = current.split('/').collect();
+        let (end, target) = (1..=parts.len()).find_map(|end| {
+            links
+                .get(&parts[..end].join("/"))
+                .map(|target| (end, target))
+        })?;
+        let resolved = resolve_link(&parts[..end].join("/"), target)?;
+        let rest = parts[end..].join("/");
+        current = match (resolved.is_empty(), rest.is_empty()) {
+            (_, true) => resolved,
+            (true, false) => rest,
+            (false, false) => format!("{resolved}/{rest}"),
+        };
+    }
+    None
 }
 
 impl Reader for GitTree {
@@ -144,61 +345,121 @@ impl Reader for GitTree {
         let rev = self.commit.clone().unwrap_or_else(|| "HEAD".into());
         let mut inputs = Inputs::new(self.origin())
             .with_history(Arc::new(GitHistory::new(self.root.clone(), rev)));
-        let listed = self.listing()?;
-        let mut links = Vec::new();
-        for (mode, sha, path) in listed {
-            match mode.as_str() {
-                "160000" => inputs.insert(&path, Entry::Unread(Unread::Submodule)),
-                "120000" => links.push((path, sha)),
-                _ => {
-                    inputs.insert(&path, Entry::Unread(Unread::NotRead));
-                    self.blobs.insert(path, sha);
-                }
-            }
-        }
-        // A link's blob is its target: a link to a file of the tree reads as that file.
-        let targets = cat_blobs(&self.root, links.iter().map(|(_, sha)| sha.as_str()))
-            .map_err(|reason| self.failed(reason))?;
-        for ((path, _), target) in links.into_iter().zip(targets) {
-            let target = String::from_utf8_lossy(&target.unwrap_or_default()).into_owned();
-            match resolve_link(&path, &target).and_then(|to| self.blobs.get(&to).cloned()) {
-                Some(blob) => {
-                    inputs.insert(&path, Entry::Unread(Unread::NotRead));
-                    self.blobs.insert(path, blob);
-                }
-                None => inputs.insert(&path, Entry::Unread(Unread::Symlink { target })),
-            }
+        let listed = match &self.commit {
+            None => self.staged()?,
+            Some(sha) => tree_listing(&self.root, sha).map_err(|reason| self.failed(reason))?,
+        };
+        let mut links = HashMap::new();
+        self.add_tree(&mut inputs, 0, listed, "", 0, &mut links);
+        self.resolve_links(&mut inputs, links)?;
+        if inputs.is_empty() {
+            inputs
+                .notes
+                .push(format!("{} holds no file in this folder", inputs.origin));
         }
         Ok(inputs)
     }
 
     fn read(&mut self, inputs: &mut Inputs, paths: &[&str]) -> Result<()> {
-        let wanted: Vec<(&str, &str)> = paths
-            .iter()
-            .filter(|p| matches!(inputs.entry(p), Some(Entry::Unread(Unread::NotRead))))
-            .filter_map(|p| Some((*p, self.blobs.get(*p)?.as_str())))
-            .collect();
-        let blobs = cat_blobs(&self.root, wanted.iter().map(|(_, sha)| *sha))
-            .map_err(|reason| self.failed(reason))?;
-        for ((path, _), bytes) in wanted.iter().zip(blobs) {
-            let entry = match bytes {
-                Some(bytes) => Entry::Bytes(bytes.into()),
-                // A partial clone may lack the blob: vigie does not let git fetch it.
-                None => Entry::Unread(Unread::Failed {
-                    reason: "its blob is not in the repository".into(),
-                }),
-            };
-            inputs.insert(path, entry);
+        for repo in 0..self.repos.len() {
+            let wanted: Vec<(&str, &str)> = paths
+                .iter()
+                .filter(|p| matches!(inputs.entry(p), Some(Entry::Unread(Unread::NotAsked))))
+                .filter_map(|p| match self.blobs.get(*p) {
+                    Some((r, sha)) if *r == repo => Some((*p, sha.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let blobs = cat_blobs(&self.repos[repo], wanted.iter().map(|(_, sha)| *sha))
+                .map_err(|reason| self.failed(reason))?;
+            for ((path, _), blob) in wanted.iter().zip(blobs) {
+                inputs.insert(
+                    path,
+                    blob.unwrap_or(Entry::Unread(Unread::Failed {
+                        // A partial clone may lack the blob: vigie does not let git fetch it.
+                        reason: "its blob is not in the repository".into(),
+                    })),
+                );
+            }
         }
         Ok(())
     }
 
-    /// Folders a commit does not hold (`node_modules/`) come from the dependencies installed
-    /// on disk, as a build of this commit here would copy them.
+    /// `node_modules/` is never committed: a build of this commit here copies the
+    /// dependencies installed on disk, so they are listed from there. Any other folder
+    /// the commit lacks is absent, as in its checkout.
     fn list_under(&mut self, inputs: &mut Inputs, dir: &str) {
+        if dir.split('/').next() != Some("node_modules") {
+            return;
+        }
         if let Ok(mut tree) = super::worktree::WorkingTree::new(&self.root) {
             tree.list_under(inputs, dir);
         }
+    }
+}
+
+/// The full SHA of the commit `rev` names in the repository at `root`.
+fn resolve_commit(root: &Path, rev: &str) -> Result<String> {
+    // `--end-of-options` keeps a revision such as `--output=x` from being an option.
+    let spec = format!("{rev}^{{commit}}");
+    git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    )
+    .ok()
+    .map(|out| out.trim().to_owned())
+    .filter(|sha| !sha.is_empty())
+    .ok_or_else(|| Error::Rev {
+        rev: rev.to_owned(),
+        reason: "it names no commit of this repository".into(),
+    })
+}
+
+/// Every file of `tree` in the repository at `root`, below `root` (`mode type sha\tpath`).
+fn tree_listing(root: &Path, tree: &str) -> Result<Vec<Listed>, String> {
+    let output = git_bytes(root, &["ls-tree", "-r", "-z", tree])?;
+    Ok(records(&output)
+        .filter_map(|record| {
+            let (meta, path) = split_tab(record)?;
+            let meta = String::from_utf8_lossy(meta);
+            let mut fields = meta.split(' ');
+            let mode = fields.next()?.to_owned();
+            let sha = fields.nth(1)?.to_owned();
+            Some(Listed {
+                mode,
+                sha,
+                path: escaped_name(path),
+            })
+        })
+        .collect())
+}
+
+/// A record's metadata and path, around its first tab.
+fn split_tab(record: &[u8]) -> Option<(&[u8], &[u8])> {
+    let tab = record.iter().position(|&b| b == b'\t')?;
+    Some((&record[..tab], &record[tab + 1..]))
+}
+
+/// The NUL-separated records of `-z` output.
+fn records(output: &[u8]) -> impl Iterator<Item = &[u8]> {
+    output.split(|&b| b == 0).filter(|r| !r.is_empty())
+}
+
+/// `path` as a pathspec that matches only itself.
+fn literal(path: &str) -> String {
+    format!(":(literal){path}")
+}
+
+fn git_error(root: &Path, reason: String) -> Error {
+    Error::Git {
+        path: root.display().to_string(),
+        reason,
     }
 }
 
@@ -226,6 +487,7 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     git_bytes(root, args).map(|out| String::from_utf8_lossy(&out).into_owned())
 }
 
+/// Runs git in `root`: its standard output, or what it said on failure.
 fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let output = command(root)
         .args(args)
@@ -238,11 +500,12 @@ fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The bytes of each blob, in order, through one `git cat-file --batch` (`None`: missing).
+/// The entry of each blob, in order, through one `git cat-file --batch` (`None`: missing).
+/// A blob larger than `MAX_FILE_SIZE` is skipped over, not held.
 fn cat_blobs<'a>(
     root: &Path,
     shas: impl Iterator<Item = &'a str>,
-) -> Result<Vec<Option<Vec<u8>>>, String> {
+) -> Result<Vec<Option<Entry>>, String> {
     let request: String = shas.map(|sha| format!("{sha}\n")).collect();
     if request.is_empty() {
         return Ok(Vec::new());
@@ -268,13 +531,22 @@ fn cat_blobs<'a>(
         let fields: Vec<&str> = header.split_whitespace().collect();
         match fields.as_slice() {
             [_, _, size] => {
-                let size: usize = size
+                let size: u64 = size
                     .parse()
                     .map_err(|_| format!("bad answer from git: {header}"))?;
-                let mut bytes = vec![0; size + 1];
-                out.read_exact(&mut bytes).map_err(|e| e.to_string())?;
+                if size > MAX_FILE_SIZE {
+                    std::io::copy(&mut (&mut out).take(size + 1), &mut std::io::sink())
+                        .map_err(|e| e.to_string())?;
+                    blobs.push(Some(Entry::Unread(Unread::TooLarge { size })));
+                    continue;
+                }
+                let mut bytes = Vec::new();
+                (&mut out)
+                    .take(size + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| e.to_string())?;
                 bytes.pop();
-                blobs.push(Some(bytes));
+                blobs.push(Some(Entry::Bytes(bytes.into())));
             }
             [_, "missing"] | [_, "ambiguous"] => blobs.push(None),
             _ => return Err(format!("bad answer from git: {header}")),
@@ -283,4 +555,36 @@ fn cat_blobs<'a>(
     let _ = writer.join();
     let _ = child.wait();
     Ok(blobs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blob(sha: &str) -> (usize, String) {
+        (0, sha.to_owned())
+    }
+
+    #[test]
+    fn links_lead_through_links_and_linked_folders_inside_the_root_only() {
+        let blobs = HashMap::from([
+            ("real.md".to_owned(), blob("1")),
+            ("docs/x.md".to_owned(), blob("2")),
+        ]);
+        let links = HashMap::from([
+            ("a.md".to_owned(), "b.md".to_owned()),
+            ("b.md".to_owned(), "real.md".to_owned()),
+            ("z.md".to_owned(), "b.md".to_owned()),
+            ("guide".to_owned(), "docs".to_owned()),
+            ("via.md".to_owned(), "guide/x.md".to_owned()),
+            ("loop.md".to_owned(), "loop.md".to_owned()),
+            ("out.md".to_owned(), "../secret.md".to_owned()),
+        ]);
+        for (link, sha) in [("a.md", "1"), ("z.md", "1"), ("via.md", "2")] {
+            assert_eq!(follow(link, &links, &blobs), Some(blob(sha)), "{link}");
+        }
+        assert_eq!(follow("loop.md", &links, &blobs), None);
+        assert_eq!(follow("out.md", &links, &blobs), None);
+        assert_eq!(follow("guide", &links, &blobs), None, "a folder is no file");
+    }
 }

@@ -17,6 +17,8 @@ pub struct Inputs {
     history: Arc<dyn History>,
     /// What the files are, for messages: `the working tree`, `git's index`, `commit 1a2b3c4`.
     pub origin: String,
+    /// What the reader could not read as a checkout would have it, for `--verbose`.
+    pub notes: Vec<String>,
 }
 
 /// One path of the tree.
@@ -33,7 +35,9 @@ pub enum Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unread {
     /// Not asked for (yet): only its existence matters so far.
-    NotRead,
+    NotAsked,
+    /// Larger than any page or data file vigie reads (`MAX_FILE_SIZE`).
+    TooLarge { size: u64 },
     /// A Git LFS pointer: the real content lives on an LFS server.
     LfsPointer,
     /// A git submodule: its files belong to another repository.
@@ -67,6 +71,7 @@ impl Inputs {
             entries: BTreeMap::new(),
             history: Arc::new(NoHistory),
             origin: origin.into(),
+            notes: Vec::new(),
         }
     }
 
@@ -146,6 +151,14 @@ impl Inputs {
         !path.is_empty() && self.under(path).next().is_some()
     }
 
+    /// Folders whose files are not in the inputs at all (submodules that are not
+    /// initialized): anything below them may exist.
+    pub fn unknown_folders(&self) -> impl Iterator<Item = &str> {
+        self.entries()
+            .filter(|(_, entry)| matches!(entry, Entry::Unread(Unread::Submodule)))
+            .map(|(path, _)| path)
+    }
+
     /// The bytes of `path`, when they were read.
     pub fn bytes(&self, path: &str) -> Option<&[u8]> {
         match self.entries.get(path)? {
@@ -154,9 +167,14 @@ impl Inputs {
         }
     }
 
-    /// The text of `path` (invalid UTF-8 replaced), when its bytes were read.
+    /// The text of `path`, when its bytes were read; each byte that is not UTF-8 is one `?`,
+    /// as in `SourceFile`, so that offsets into the text are offsets into the file.
     pub fn text(&self, path: &str) -> Option<Cow<'_, str>> {
-        self.bytes(path).map(String::from_utf8_lossy)
+        let bytes = self.bytes(path)?;
+        Some(match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => Cow::Owned(super::file::decode_keeping_offsets(bytes).0),
+        })
     }
 
     /// `path` as a source file, or why it cannot be read.
@@ -172,7 +190,13 @@ impl Inputs {
 impl std::fmt::Display for Unread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Unread::NotRead => f.write_str("not read"),
+            Unread::NotAsked => f.write_str("not read"),
+            Unread::TooLarge { size } => write!(
+                f,
+                "{} MiB, larger than the {} MiB vigie reads of a file",
+                size / (1024 * 1024),
+                MAX_FILE_SIZE / (1024 * 1024)
+            ),
             Unread::LfsPointer => f.write_str("a Git LFS pointer, its content is not in git"),
             Unread::Submodule => f.write_str("a git submodule, not checked"),
             Unread::Symlink { target } => {
@@ -185,6 +209,10 @@ impl std::fmt::Display for Unread {
         }
     }
 }
+
+/// The largest file whose bytes a reader reads: far above any page, and a bound on what a
+/// hostile tree can make vigie hold in memory.
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
 /// The first line of every Git LFS pointer file.
 const LFS_HEADER: &[u8] = b"version https://git-lfs.github.com/spec/v1\n";

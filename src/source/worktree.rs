@@ -3,6 +3,7 @@
 //! walked, so that a loop cannot hang the walk.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use rayon::prelude::*;
 
 use super::file::relative_name;
 use super::history::GitHistory;
+use super::inputs::MAX_FILE_SIZE;
 use super::{Entry, Inputs, Reader, Unread, stays_inside};
 use crate::error::{Error, Result};
 
@@ -18,8 +20,8 @@ pub struct WorkingTree {
     root: PathBuf,
     /// The root with its symbolic links resolved, to tell where a link leads.
     canonical: PathBuf,
-    /// The real paths of files whose names are not UTF-8 (their relative names are lossy).
-    lossy: HashMap<String, PathBuf>,
+    /// The real paths of files whose names vigie escapes (not UTF-8, control characters).
+    escaped: HashMap<String, PathBuf>,
 }
 
 impl WorkingTree {
@@ -42,7 +44,7 @@ impl WorkingTree {
         Ok(Self {
             root: root.to_path_buf(),
             canonical,
-            lossy: HashMap::new(),
+            escaped: HashMap::new(),
         })
     }
 
@@ -53,7 +55,7 @@ impl WorkingTree {
             .unwrap_or_default();
         match path.canonicalize() {
             Ok(real) if real.starts_with(&self.canonical) && real.is_file() => {
-                Entry::Unread(Unread::NotRead)
+                Entry::Unread(Unread::NotAsked)
             }
             _ => Entry::Unread(Unread::Symlink { target }),
         }
@@ -75,15 +77,33 @@ impl WorkingTree {
                 continue;
             };
             let rel = relative_name(&self.root, entry.path());
-            if entry.path().to_str().is_none() {
-                self.lossy.insert(rel.clone(), entry.path().to_path_buf());
+            if self.root.join(&rel) != entry.path() {
+                self.escaped.insert(rel.clone(), entry.path().to_path_buf());
             }
             if kind.is_file() {
-                inputs.insert(&rel, Entry::Unread(Unread::NotRead));
+                inputs.insert(&rel, Entry::Unread(Unread::NotAsked));
             } else if kind.is_symlink() {
                 inputs.insert(&rel, self.link_entry(entry.path()));
             }
         }
+    }
+}
+
+/// The bytes of the file at `path`, up to `MAX_FILE_SIZE` (checked while reading, so that a
+/// file growing meanwhile cannot pass).
+fn read_capped(path: &Path) -> Entry {
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes));
+    match read {
+        Err(err) => Entry::Unread(Unread::Failed {
+            reason: err.to_string(),
+        }),
+        Ok(_) if bytes.len() as u64 > MAX_FILE_SIZE => {
+            let size = std::fs::metadata(path).map_or(MAX_FILE_SIZE + 1, |m| m.len());
+            Entry::Unread(Unread::TooLarge { size })
+        }
+        Ok(_) => Entry::Bytes(bytes.into()),
     }
 }
 
@@ -99,23 +119,17 @@ impl Reader for WorkingTree {
         let wanted: Vec<&str> = paths
             .iter()
             .copied()
-            .filter(|p| matches!(inputs.entry(p), Some(Entry::Unread(Unread::NotRead))))
+            .filter(|p| matches!(inputs.entry(p), Some(Entry::Unread(Unread::NotAsked))))
             .collect();
         let read: Vec<(&str, Entry)> = wanted
             .into_par_iter()
             .map(|rel| {
                 let path = self
-                    .lossy
+                    .escaped
                     .get(rel)
                     .cloned()
                     .unwrap_or_else(|| self.root.join(rel));
-                let entry = match std::fs::read(path) {
-                    Ok(bytes) => Entry::Bytes(bytes.into()),
-                    Err(err) => Entry::Unread(Unread::Failed {
-                        reason: err.to_string(),
-                    }),
-                };
-                (rel, entry)
+                (rel, read_capped(&path))
             })
             .collect();
         let read: Vec<(String, Entry)> = read.into_iter().map(|(p, e)| (p.to_owned(), e)).collect();

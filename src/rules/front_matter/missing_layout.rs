@@ -103,7 +103,12 @@ impl Check for MissingLayout {
         let resolution = site.resolve_layout(key);
         let Some(found) = resolution.found else {
             let file = site.origin_file(page, origin);
+            let unknown = site.unknown_folder_of(&resolution.path);
             let mut diagnostic = report_missing(cx, file, value, key, &resolution);
+            if let Some(folder) = unknown {
+                diagnostic.severity = crate::diagnostic::Severity::Warning;
+                diagnostic.help = Some(crate::rules::unknown_folder_help(folder));
+            }
             if let LayerSource::DataFile(_) = origin {
                 diagnostic.message =
                     format!("layout `{key}` (set for every page of this folder) does not exist");

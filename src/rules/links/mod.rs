@@ -14,7 +14,7 @@ pub mod suggest;
 use crate::diagnostic::Severity;
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{PageContext, Report};
-use crate::site::links::{Target, maybe_unknown_page, resolve, scheme};
+use crate::site::links::{Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme};
 use crate::site::{Output, Page, Site};
 
 /// A finding on the target bytes of `link`, carrying the target as written.
@@ -186,8 +186,12 @@ fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
         let mut diagnostic = report_link(cx, link, message)
             .with_label(format!("no such {what}"))
             .with_help(missing_help(&path, source, page, site, asset));
+        // A submodule vigie could not read may hold it: say so, do not fail on it.
+        if let Some(folder) = maybe_unknown_folder(&path, site) {
+            diagnostic.severity = Severity::Warning;
+            diagnostic.help = Some(crate::rules::unknown_folder_help(folder));
         // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
-        if let Some(unknown) = maybe_unknown_page(&path, site) {
+        } else if let Some(unknown) = maybe_unknown_page(&path, site) {
             let unknown = &site.pages[unknown];
             let reason = match &unknown.output {
                 Output::Unknown { reason } => reason.as_str(),
