@@ -473,6 +473,9 @@ fn a_submodule_is_read_at_its_commit_or_is_unknown() {
         .filter(|d| d["severity"] == "error")
         .collect();
     assert!(errors.iter().all(|d| d["link"] == "/casse/"), "{errors:#?}");
+    // The clone's working tree has the theme's empty folder: the same verdicts.
+    let on_disk: Value = serde_json::from_slice(&vigie(&clone, &["check", "."]).stdout).unwrap();
+    assert_eq!(on_disk["diagnostics"], json["diagnostics"]);
 }
 
 #[test]

@@ -124,9 +124,31 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         moves: std::sync::OnceLock::new(),
         assets,
         history: inputs.history().clone(),
-        unknown_folders: inputs.unknown_folders().map(str::to_owned).collect(),
+        unknown_folders: unknown_folders(inputs),
         external: std::sync::Arc::default(),
     }
+}
+
+/// Submodules whose files vigie does not have: those a reader could not list, and those
+/// `.gitmodules` names whose folder holds no file (not initialized in this working tree).
+fn unknown_folders(inputs: &Inputs) -> Vec<String> {
+    let mut folders: Vec<String> = inputs.unknown_folders().map(str::to_owned).collect();
+    let declared = inputs.text(".gitmodules").unwrap_or_default();
+    for line in declared.lines() {
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let path = value.trim().trim_matches('/');
+        if key.trim() == "path"
+            && !path.is_empty()
+            && !inputs.is_dir(path)
+            && !folders.iter().any(|f| f == path)
+        {
+            folders.push(path.to_owned());
+        }
+    }
+    folders.sort();
+    folders
 }
 
 /// Decodes templates in parallel. One whose content is not in the inputs (a Git LFS
