@@ -18,8 +18,8 @@ pub struct PageContext<'a> {
 impl PageContext<'_> {
     /// A finding in the page's own file.
     pub fn report(&mut self, span: Range<usize>, message: impl Into<String>) -> Report<'_> {
-        let diagnostic = self.meta.diagnostic(&self.page.file.rel, span, message);
-        Report::new(diagnostic, self.out)
+        let page = self.page;
+        self.report_in(&page.file.rel, span, message)
     }
 
     /// A finding in another file of the page's data: a folder data file, a layout.
