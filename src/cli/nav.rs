@@ -22,7 +22,7 @@ pub fn run(args: &NavArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         }
         NavFormat::Text => to_text(&nav, &site),
     };
-    write(out, &text)?;
+    write(out, &crate::report::human::inert(&text))?;
     Ok(Outcome::Clean)
 }
 

@@ -41,7 +41,7 @@ pub fn run(args: &PagesArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
                 };
                 text.push_str(&format!("{:<50} {shown}\n", page.file.rel));
             }
-            write(out, &text)?;
+            write(out, &crate::report::human::inert(&text))?;
         }
     }
     Ok(Outcome::Clean)

@@ -1,6 +1,7 @@
 //! Human output: each diagnostic rendered by miette (file, line, the source excerpt with the
 //! span labelled, the code, the help), then a one-line summary.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -26,15 +27,66 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width:
         .with_links(false)
         .with_context_lines(1)
         .with_show_related_as_nested(true);
+    // A page's text and what rules quote of it are hostile: nothing reaches the terminal
+    // that it would act on.
+    let sources: Sources = sources
+        .iter()
+        .map(|(name, text)| match inert(text) {
+            Cow::Borrowed(_) => (name.clone(), text.clone()),
+            Cow::Owned(safe) => (name.clone(), safe.into()),
+        })
+        .collect();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let adapter = Adapter::new(diagnostic, sources);
+        let diagnostic = &inert_diagnostic(diagnostic);
+        let adapter = Adapter::new(diagnostic, &sources);
         if handler.render_report(&mut out, &adapter).is_err() {
             out.push_str(&format!("{}: {}\n", diagnostic.file, diagnostic.message));
         }
         out.push('\n');
     }
     out
+}
+
+/// `text` with each character a terminal would act on — control characters but tabs and
+/// line ends, bidi marks — replaced by as many `?` as it has bytes, so that spans still fit.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    let acts = |(i, c): (usize, char)| {
+        (c.is_control()
+            && c != '\n'
+            && c != '\t'
+            && !(c == '\r' && text[i + 1..].starts_with('\n')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    };
+    if !text.char_indices().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if acts((i, c)) {
+            safe.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            safe.push(c);
+        }
+    }
+    Cow::Owned(safe)
+}
+
+/// `diagnostic` with its texts made inert.
+fn inert_diagnostic(diagnostic: &Diagnostic) -> Diagnostic {
+    let mut safe = diagnostic.clone();
+    let fix = |text: &mut String| {
+        if let Cow::Owned(inert) = inert(text) {
+            *text = inert;
+        }
+    };
+    fix(&mut safe.message);
+    safe.help.as_mut().map(fix);
+    safe.label.as_mut().map(fix);
+    for related in &mut safe.related {
+        fix(&mut related.label);
+    }
+    safe
 }
 
 /// The last line: what was checked and what was found.
@@ -217,5 +269,33 @@ mod tests {
         let diagnostic = Diagnostic::new("test/code", Severity::Error, "a.md", 7..8, "bad x");
         let rendered = render(&[diagnostic], &sources, false, 80);
         assert!(rendered.contains("[a.md:1:5]"), "{rendered}");
+    }
+
+    #[test]
+    fn nothing_a_terminal_acts_on_gets_through() {
+        let text: Arc<str> =
+            Arc::from("a\u{1b}]0;pwned\u{7} \u{202e}x\r\ny\rz [k](/nulle\u{1b}[2J/)\n");
+        let sources: Sources = [("a.md".to_owned(), text.clone())].into_iter().collect();
+        let at = text.find("/nulle").unwrap();
+        let diagnostic = Diagnostic::new(
+            "test/code",
+            Severity::Error,
+            "a.md",
+            at..at + 11,
+            "no page at `/nulle\u{1b}[2J/`",
+        )
+        .with_help("did you mean \u{9b}31m?");
+        let rendered = render(&[diagnostic], &sources, false, 200);
+        assert!(
+            !rendered.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{rendered:?}"
+        );
+        assert!(
+            !rendered.contains("y\rz"),
+            "a lone carriage return is shown inert: {rendered:?}"
+        );
+        assert!(rendered.contains("a?]0;pwned? ???x"), "{rendered}");
+        // Same bytes, so the span still points at the link: line 2, after `y?z [k](`.
+        assert!(rendered.contains("[a.md:2:9]"), "{rendered}");
     }
 }
