@@ -53,7 +53,8 @@ fn root_file(module: &str) -> PathBuf {
     }
 }
 
-/// Every file of `module` that is not a test file, with its text cut before its tests.
+/// Every file of `module` that is not a test file, as code (see `code`) without its test
+/// modules.
 fn sources(module: &str) -> Vec<(PathBuf, String)> {
     let dir = src().join(module);
     let mut files = Vec::new();
@@ -78,7 +79,7 @@ fn sources(module: &str) -> Vec<(PathBuf, String)> {
         .filter(|path| !test_files.contains(path))
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();
-            (path, without_tests(&text))
+            (path, without_tests(&code(&text)))
         })
         .collect()
 }
@@ -110,21 +111,105 @@ fn test_modules(path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The text before the first inline `#[cfg(test)] mod … {` (test modules come last).
-fn without_tests(text: &str) -> String {
-    let mut kept = Vec::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        if line.trim() == "#[cfg(test)]"
-            && lines
-                .peek()
-                .is_some_and(|next| next.contains("mod ") && next.trim_end().ends_with('{'))
-        {
-            break;
+/// `text` with its comments and its string and char literals blanked, newlines kept: what
+/// is left is code, and its lines are the file's.
+fn code(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let end = literal_end(&chars, i).min(chars.len());
+        if end == i {
+            out.push(chars[i]);
+            i += 1;
+        } else {
+            out.extend(
+                chars[i..end]
+                    .iter()
+                    .map(|&c| if c == '\n' { c } else { ' ' }),
+            );
+            i = end;
         }
-        kept.push(line);
     }
-    kept.join("\n")
+    out
+}
+
+/// Where the comment or literal that starts at `i` ends (`i` itself when none starts there):
+/// `// …`, nested `/* … */`, `"…"`, raw `r#"…"#`, and `'c'` but not a lifetime `'a`.
+fn literal_end(c: &[char], i: usize) -> usize {
+    let at = |k: usize| c.get(k).copied().unwrap_or('\0');
+    let next = |from: usize, target: char| (from..c.len()).find(|&k| c[k] == target);
+    match (c[i], at(i + 1)) {
+        ('/', '/') => next(i, '\n').unwrap_or(c.len()),
+        ('/', '*') => {
+            let (mut depth, mut k) = (0, i);
+            while k < c.len() {
+                match (c[k], at(k + 1)) {
+                    ('/', '*') => (depth, k) = (depth + 1, k + 2),
+                    ('*', '/') if depth == 1 => return k + 2,
+                    ('*', '/') => (depth, k) = (depth - 1, k + 2),
+                    _ => k += 1,
+                }
+            }
+            c.len()
+        }
+        ('"', _) => {
+            let mut k = i + 1;
+            while k < c.len() && c[k] != '"' {
+                k += if c[k] == '\\' { 2 } else { 1 };
+            }
+            k + 1
+        }
+        ('r', '#' | '"') => {
+            let hashes = c[i + 1..].iter().take_while(|&&h| h == '#').count();
+            if at(i + 1 + hashes) != '"' {
+                return i; // a raw identifier, `r#type`
+            }
+            (i + 2 + hashes..c.len())
+                .find(|&k| c[k] == '"' && (1..=hashes).all(|h| at(k + h) == '#'))
+                .map_or(c.len(), |k| k + 1 + hashes)
+        }
+        ('\'', '\\') => next(i + 3, '\'').map_or(c.len(), |k| k + 1),
+        ('\'', _) if at(i + 2) == '\'' => i + 3,
+        _ => i,
+    }
+}
+
+/// `code` with its inline `#[cfg(test)] mod … { … }` blanked: the module's braces counted,
+/// the code after it kept.
+fn without_tests(code: &str) -> String {
+    let mut out = code.to_owned();
+    let mut from = 0;
+    while let Some(at) = out[from..].find("#[cfg(test)]").map(|at| at + from) {
+        from = at + 1;
+        let item = &out[at..];
+        let Some(open) = item
+            .find(['{', ';'])
+            .filter(|&o| item[o..].starts_with('{'))
+        else {
+            continue;
+        };
+        if !item[..open].split_whitespace().any(|word| word == "mod") {
+            continue;
+        }
+        let mut depth = 0;
+        let close = item[open..].find(|c| {
+            depth += match c {
+                '{' => 1,
+                '}' => -1,
+                _ => 0,
+            };
+            depth == 0
+        });
+        let end = close.map_or(out.len(), |close| at + open + close + 1);
+        let blank: String = out[at..end]
+            .chars()
+            .map(|c| if c == '\n' { c } else { ' ' })
+            .collect();
+        out.replace_range(at..end, &blank);
+        from = at + blank.len();
+    }
+    out
 }
 
 /// Names the crate root re-exports (`pub use diagnostic::{Diagnostic, Severity};`), by the
@@ -330,7 +415,33 @@ fn imports_are_read_from_paths_groups_and_reexports() {
         found.into_iter().collect::<Vec<_>>(),
         ["config", "diagnostic", "lib", "parse", "site"]
     );
-    let cut =
-        without_tests("use crate::site;\n#[cfg(test)]\nmod tests {\n    use crate::parse;\n}\n");
-    assert_eq!(cut, "use crate::site;");
+}
+
+/// Comments and literals are no code, and a test module ends at its own closing brace,
+/// whatever braces its strings, chars and comments hold: the code after it is read.
+#[test]
+fn test_modules_are_cut_by_their_braces_and_the_code_after_them_kept() {
+    let text = r###"use crate::site; // use crate::cli;
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+    const A: &str = "}}{{ \" }";
+    const B: &str = r#"}" }"#;
+    const C: [char; 3] = ['}', '\'', '"'];
+    fn f<'a>(x: &'a str) -> &'a str { x } // }
+    /* } /* } */ } */
+}
+#[cfg(test)]
+mod more;
+/// `crate::cli` in a doc comment
+pub fn g() -> &'static str { "crate::report" }
+use crate::config;
+"###;
+    let cut = without_tests(&code(text));
+    assert_eq!(cut.lines().count(), text.lines().count());
+    let words: Vec<&str> = cut.split_whitespace().collect();
+    assert_eq!(
+        words.join(" "),
+        "use crate::site; #[cfg(test)] mod more; pub fn g() -> &'static str { } use crate::config;"
+    );
 }
