@@ -4,21 +4,49 @@
 //! the pure core reaches the file system, a process, the network or the environment.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::iter::Peekable;
 use std::path::{Path, PathBuf};
+use std::str::Chars;
 
 /// Modules that may do I/O: the edges.
 const EDGES: [&str; 4] = ["source", "http", "report", "cli"];
 
-/// What only an edge may name.
-const IO: [&str; 8] = [
-    "std::fs",
-    "std::process",
-    "std::net",
-    "std::env",
-    "tokio::net",
+/// Modules and functions of `std` (and their `tokio` twins) only an edge may name, however
+/// they are imported: `std::fs::read(…)`, `use std::{fs, process}`, `use std::io::{stdout}`.
+const IO_MODULES: [&str; 7] = [
+    "fs",
+    "process",
+    "net",
+    "env",
+    "io::stdin",
+    "io::stdout",
+    "io::stderr",
+];
+
+/// Other spellings of I/O, found as words: crates and types, the macros that print, and
+/// what asks the file system about a path (`inputs.is_dir(&path)` takes an argument: no I/O).
+const IO_WORDS: [&str; 21] = [
     "reqwest::",
     "File::open",
     "Command::new",
+    "io::stdin",
+    "io::stdout",
+    "io::stderr",
+    "print!",
+    "println!",
+    "eprint!",
+    "eprintln!",
+    "dbg!",
+    "canonicalize(",
+    "read_dir(",
+    ".exists()",
+    "try_exists(",
+    ".is_dir()",
+    ".is_file()",
+    ".metadata()",
+    "Path::exists",
+    "Path::is_dir",
+    "Path::is_file",
 ];
 
 fn src() -> PathBuf {
@@ -231,59 +259,127 @@ fn reexports() -> BTreeMap<String, String> {
     names
 }
 
-/// The top-level modules a text names through `crate::` (the crate root itself: `lib`).
-fn imports(
-    text: &str,
-    modules: &[String],
-    reexports: &BTreeMap<String, String>,
-) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut name = |ident: &str| {
-        let module = if modules.iter().any(|m| m == ident) {
-            ident.to_owned()
-        } else {
-            reexports
-                .get(ident)
-                .cloned()
-                .unwrap_or_else(|| "lib".to_owned())
-        };
-        found.insert(module);
-    };
-    let mut rest = text;
-    while let Some(at) = rest.find("crate::") {
-        rest = &rest[at + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            // `crate::{a::x, b::{y, z}}`: the first segment of each item at depth 0.
-            let mut depth = 0;
-            let mut item_start = true;
-            let mut ident = String::new();
-            for c in group.chars() {
-                match c {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => item_start = true,
-                    c if item_start && (c.is_alphanumeric() || c == '_') => ident.push(c),
-                    _ if item_start && !ident.is_empty() => {
-                        name(&ident);
-                        ident.clear();
-                        item_start = false;
-                    }
-                    _ => {}
-                }
-            }
-            if !ident.is_empty() {
-                name(&ident);
-            }
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn line(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
+/// The lines on which `word` stands in `text` as a whole, not inside a longer name.
+fn lines_of(text: &str, word: &str) -> Vec<usize> {
+    text.match_indices(word)
+        .filter(|(at, _)| !(word.starts_with(is_ident) && text[..*at].ends_with(is_ident)))
+        .filter(|(at, _)| {
+            !(word.ends_with(is_ident) && text[at + word.len()..].starts_with(is_ident))
+        })
+        .map(|(at, _)| line(text, at))
+        .collect()
+}
+
+/// The paths `text` spells from `root::` (`crate`, `std`), each with its line, use groups
+/// spread out: `std::{fs, io::{self, Write}}` gives `fs`, `io` and `io::Write`.
+fn paths(text: &str, root: &str) -> Vec<(usize, String)> {
+    let start = format!("{root}::");
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(&start) {
+        // `root` begins the path: not `xstd::`, nor a later segment (`a::std::`).
+        let before = &text[..at];
+        if before
+            .strip_suffix("::")
+            .unwrap_or(before)
+            .ends_with(is_ident)
+        {
             continue;
         }
-        let ident: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        if !ident.is_empty() {
-            name(&ident);
+        let mut spelled = Vec::new();
+        use_tree(
+            &mut text[at + start.len()..].chars().peekable(),
+            String::new(),
+            &mut spelled,
+        );
+        found.extend(spelled.into_iter().map(|path| (line(text, at), path)));
+    }
+    found
+}
+
+/// Reads one use tree (`a::b`, `a::{b, c::{self, d as e}}`, `a::*`) and adds each path it
+/// names below `path` to `out`.
+fn use_tree(chars: &mut Peekable<Chars>, mut path: String, out: &mut Vec<String>) {
+    loop {
+        if chars.next_if_eq(&'{').is_some() {
+            loop {
+                while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                if chars.peek().is_none() || chars.next_if_eq(&'}').is_some() {
+                    return;
+                }
+                use_tree(chars, path.clone(), out);
+                while chars.next_if(|c| !matches!(c, ',' | '}')).is_some() {} // ` as name`
+                chars.next_if_eq(&',');
+            }
         }
+        let mut segment = String::new();
+        while let Some(c) = chars.next_if(|&c| is_ident(c) || c == '*' && segment.is_empty()) {
+            segment.push(c);
+        }
+        match segment.as_str() {
+            "" => break,
+            "self" => {}
+            _ if path.is_empty() => path = segment,
+            _ => path = format!("{path}::{segment}"),
+        }
+        if chars.next_if_eq(&':').is_none() || chars.next_if_eq(&':').is_none() {
+            break;
+        }
+    }
+    if !path.is_empty() {
+        out.push(path);
+    }
+}
+
+/// The top-level modules `code` names through `crate::`, each with its line (the crate root
+/// itself, or a name it does not re-export from a module: `lib`).
+fn imports(
+    code: &str,
+    modules: &[String],
+    reexports: &BTreeMap<String, String>,
+) -> BTreeSet<(usize, String)> {
+    let module = |path: &str| {
+        let first = path.split("::").next().unwrap_or(path);
+        if modules.iter().any(|m| m == first) {
+            first.to_owned()
+        } else {
+            reexports
+                .get(first)
+                .cloned()
+                .unwrap_or_else(|| "lib".to_owned())
+        }
+    };
+    paths(code, "crate")
+        .into_iter()
+        .map(|(line, path)| (line, module(&path)))
+        .collect()
+}
+
+/// Where `code` does I/O: each line, with what it names there.
+fn io_uses(code: &str) -> BTreeSet<(usize, String)> {
+    let mut found = BTreeSet::new();
+    for root in ["std", "tokio"] {
+        for (line, path) in paths(code, root) {
+            for module in IO_MODULES {
+                if format!("{path}::").starts_with(&format!("{module}::")) {
+                    found.insert((line, format!("{root}::{module}")));
+                }
+            }
+        }
+    }
+    for word in IO_WORDS {
+        found.extend(
+            lines_of(code, word)
+                .into_iter()
+                .map(|line| (line, word.to_owned())),
+        );
     }
     found
 }
@@ -342,16 +438,14 @@ fn every_module_imports_only_what_its_docs_allow() {
                 continue;
             }
         };
-        for (path, text) in sources(module) {
-            let used = imports(&text, &modules, &reexports);
-            for import in used
-                .iter()
-                .filter(|u| *u != module && !allowed.contains(*u))
-            {
-                let rel = path.strip_prefix(src()).unwrap().display();
-                problems.push(format!(
-                    "src/{rel} imports `{import}`, which `{module}` may not"
-                ));
+        for (path, code) in sources(module) {
+            let rel = path.strip_prefix(src()).unwrap().display();
+            for (line, import) in imports(&code, &modules, &reexports) {
+                if import != *module && !allowed.contains(&import) {
+                    problems.push(format!(
+                        "src/{rel}:{line} imports `{import}`, which `{module}` may not"
+                    ));
+                }
             }
         }
     }
@@ -392,11 +486,11 @@ fn the_declared_layers_have_no_cycle() {
 fn the_pure_core_does_no_io() {
     let mut problems = Vec::new();
     for module in modules().iter().filter(|m| !EDGES.contains(&m.as_str())) {
-        for (path, text) in sources(module) {
-            for needle in IO.iter().filter(|n| text.contains(*n)) {
-                let rel = path.strip_prefix(src()).unwrap().display();
+        for (path, code) in sources(module) {
+            let rel = path.strip_prefix(src()).unwrap().display();
+            for (line, what) in io_uses(&code) {
                 problems.push(format!(
-                    "src/{rel} uses `{needle}`: I/O belongs to {EDGES:?}"
+                    "src/{rel}:{line} uses `{what}`: I/O belongs to {EDGES:?}"
                 ));
             }
         }
@@ -412,9 +506,69 @@ fn imports_are_read_from_paths_groups_and_reexports() {
     let text = "use crate::config::Eleventy;\nuse crate::{parse::{a, b}, site};\nlet s = crate::Severity::Error;\ncrate::check(x)";
     let found = imports(text, &modules, &reexports);
     assert_eq!(
-        found.into_iter().collect::<Vec<_>>(),
-        ["config", "diagnostic", "lib", "parse", "site"]
+        Vec::from_iter(found),
+        [
+            (1, "config"),
+            (2, "parse"),
+            (2, "site"),
+            (3, "diagnostic"),
+            (4, "lib")
+        ]
+        .map(|(line, module)| (line, module.to_owned()))
     );
+    let tree = "use crate::{\n    a::{self, b as c, d::*},\n    e,\n};\n";
+    let spread: Vec<String> = paths(tree, "crate").into_iter().map(|(_, p)| p).collect();
+    assert_eq!(spread, ["a", "a::b", "a::d::*", "e"]);
+}
+
+/// However the core spells I/O, it is found; what only looks like I/O is not.
+#[test]
+fn io_is_found_however_it_is_spelled() {
+    let io = [
+        ("use std::{fs, process};", "std::fs std::process"),
+        (
+            "use std::{\n    collections::HashMap,\n    io::{self, stdout, Write},\n};",
+            "std::io::stdout",
+        ),
+        (
+            "let err = ::std::io::stderr();",
+            "io::stderr std::io::stderr",
+        ),
+        ("use std::io;\nlet input = io::stdin();", "io::stdin"),
+        ("let home = std::env::var(\"HOME\");", "std::env"),
+        ("use tokio::net::TcpStream;", "tokio::net"),
+        ("let found = path.exists();", ".exists()"),
+        ("if root.join(dir).is_dir() {}", ".is_dir()"),
+        ("if entry.path().is_file() {}", ".is_file()"),
+        ("paths.filter(|p| p.try_exists().is_ok())", "try_exists("),
+        ("paths.filter(Path::exists)", "Path::exists"),
+        ("let real = path.canonicalize()?;", "canonicalize("),
+        ("for entry in fs::read_dir(dir)? {}", "read_dir("),
+        ("println!(\"{x}\");", "println!"),
+        ("eprintln!(\"{x}\");", "eprintln!"),
+        ("print!(\"{x}\");", "print!"),
+        ("eprint!(\"{x}\");", "eprint!"),
+        ("dbg!(&site);", "dbg!"),
+        ("let size = entry.metadata()?.len();", ".metadata()"),
+        ("let file = File::open(path)?;", "File::open"),
+    ];
+    for (text, what) in io {
+        let found: Vec<String> = io_uses(&code(text)).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(found.join(" "), what, "in {text:?}");
+    }
+    let pure = [
+        "use std::{collections::BTreeMap, sync::Arc};",
+        "use std::io::{Read, Write};\nwriter.write_all(b\"x\")?;",
+        "std::thread::spawn(move || work());",
+        "if !inputs.is_dir(&base) && inputs.exists(path) {}",
+        "pub fn is_file(&self, path: &str) -> bool { true }",
+        "let s = \"std::fs::read println!()\"; // path.exists()",
+        "let p = std::path::Path::new(dir).join(name);",
+        "let fsx = mystd::fs::x; reprint!(x); my_dbg!(y);",
+    ];
+    for text in pure {
+        assert_eq!(io_uses(&code(text)), BTreeSet::new(), "in {text:?}");
+    }
 }
 
 /// Comments and literals are no code, and a test module ends at its own closing brace,
