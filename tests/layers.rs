@@ -112,6 +112,15 @@ fn sources(module: &str) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// The module a file of the crate is: `src/site/nav/tree.rs` is `site::nav::tree`,
+/// `src/site/mod.rs` is `site`.
+fn module_of(file: &Path) -> String {
+    let rel = file.strip_prefix(src()).unwrap().with_extension("");
+    let parts: Vec<_> = rel.iter().map(|part| part.to_string_lossy()).collect();
+    let module = parts.join("::");
+    module.strip_suffix("::mod").unwrap_or(&module).to_owned()
+}
+
 /// The files of the `#[cfg(test)] mod name;` declarations of the file at `path`.
 fn test_modules(path: &Path) -> Vec<PathBuf> {
     let text = std::fs::read_to_string(path).unwrap();
@@ -338,14 +347,33 @@ fn use_tree(chars: &mut Peekable<Chars>, mut path: String, out: &mut Vec<String>
     }
 }
 
-/// The top-level modules `code` names through `crate::`, each with its line (the crate root
+/// The crate paths `code` names, each with its line: `crate::a::b`, and `super::…` climbed
+/// from `module`, the file's (`site::nav`). In an inline module, `super` climbs less than
+/// read here: the check is stricter there, never laxer.
+fn crate_paths(code: &str, module: &str) -> Vec<(usize, String)> {
+    let mut found = paths(code, "crate");
+    for (line, path) in paths(code, "super") {
+        let mut resolved: Vec<&str> = module.split("::").collect();
+        resolved.pop();
+        let mut rest = path.split("::").peekable();
+        while rest.next_if_eq(&"super").is_some() {
+            resolved.pop();
+        }
+        resolved.extend(rest);
+        found.push((line, resolved.join("::")));
+    }
+    found
+}
+
+/// The top-level modules the code of `module` names, each with its line (the crate root
 /// itself, or a name it does not re-export from a module: `lib`).
 fn imports(
     code: &str,
+    module: &str,
     modules: &[String],
     reexports: &BTreeMap<String, String>,
 ) -> BTreeSet<(usize, String)> {
-    let module = |path: &str| {
+    let top = |path: &str| {
         let first = path.split("::").next().unwrap_or(path);
         if modules.iter().any(|m| m == first) {
             first.to_owned()
@@ -356,9 +384,9 @@ fn imports(
                 .unwrap_or_else(|| "lib".to_owned())
         }
     };
-    paths(code, "crate")
+    crate_paths(code, module)
         .into_iter()
-        .map(|(line, path)| (line, module(&path)))
+        .map(|(line, path)| (line, top(&path)))
         .collect()
 }
 
@@ -440,7 +468,7 @@ fn every_module_imports_only_what_its_docs_allow() {
         };
         for (path, code) in sources(module) {
             let rel = path.strip_prefix(src()).unwrap().display();
-            for (line, import) in imports(&code, &modules, &reexports) {
+            for (line, import) in imports(&code, &module_of(&path), &modules, &reexports) {
                 if import != *module && !allowed.contains(&import) {
                     problems.push(format!(
                         "src/{rel}:{line} imports `{import}`, which `{module}` may not"
@@ -504,7 +532,7 @@ fn imports_are_read_from_paths_groups_and_reexports() {
     let modules: Vec<String> = ["config", "parse", "site"].map(String::from).to_vec();
     let reexports = BTreeMap::from([("Severity".to_owned(), "diagnostic".to_owned())]);
     let text = "use crate::config::Eleventy;\nuse crate::{parse::{a, b}, site};\nlet s = crate::Severity::Error;\ncrate::check(x)";
-    let found = imports(text, &modules, &reexports);
+    let found = imports(text, "site::nav", &modules, &reexports);
     assert_eq!(
         Vec::from_iter(found),
         [
@@ -519,6 +547,32 @@ fn imports_are_read_from_paths_groups_and_reexports() {
     let tree = "use crate::{\n    a::{self, b as c, d::*},\n    e,\n};\n";
     let spread: Vec<String> = paths(tree, "crate").into_iter().map(|(_, p)| p).collect();
     assert_eq!(spread, ["a", "a::b", "a::d::*", "e"]);
+}
+
+/// `super` climbs from the file's module: to another top-level module, or to the crate root.
+#[test]
+fn super_paths_climb_from_the_files_module() {
+    let modules: Vec<String> = ["config", "site", "source"].map(String::from).to_vec();
+    let text = "use super::Page;\nuse super::super::config::Settings;\nuse super::super::super::config::Settings;\nuse super::super::super::{source::Inputs, check};\n";
+    let found = imports(text, "site::nav::tree", &modules, &BTreeMap::new());
+    assert_eq!(
+        Vec::from_iter(found),
+        [
+            (1, "site"),
+            (2, "site"),
+            (3, "config"),
+            (4, "lib"),
+            (4, "source")
+        ]
+        .map(|(line, module)| (line, module.to_owned()))
+    );
+    let found = imports("use super::config;", "site", &modules, &BTreeMap::new());
+    assert_eq!(Vec::from_iter(found), [(1, "config".to_owned())]);
+    assert_eq!(
+        module_of(&src().join("site/nav/tree.rs")),
+        "site::nav::tree"
+    );
+    assert_eq!(module_of(&src().join("site/mod.rs")), "site");
 }
 
 /// However the core spells I/O, it is found; what only looks like I/O is not.
