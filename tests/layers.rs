@@ -1,7 +1,9 @@
 //! The layers of the crate, held against the code: each top-level module's `//!` says what
 //! it may import (`May import `a`, `b`.` or `May import nothing.`), and this test fails when
 //! an import of its non-test code breaks that, when the declarations make a cycle, or when
-//! the pure core reaches the file system, a process, the network or the environment.
+//! the pure core reaches the file system, a process, the network, the environment or the
+//! terminal, or names the readers of `source`. A plain text scan of the code, its comments
+//! and literals blanked: use groups are spread out, `super::` climbs from the file's module.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::iter::Peekable;
@@ -47,6 +49,17 @@ const IO_WORDS: [&str; 21] = [
     "Path::exists",
     "Path::is_dir",
     "Path::is_file",
+];
+
+/// What the core may not name in `source`, though it may import `source` (for `Inputs`,
+/// `SourceFile`, `History`): the readers, which do I/O, and a glob that would bring them in.
+const READERS: [&str; 6] = [
+    "source::worktree",
+    "source::git",
+    "GitHistory",
+    "WorkingTree",
+    "GitTree",
+    "source::*",
 ];
 
 fn src() -> PathBuf {
@@ -390,8 +403,8 @@ fn imports(
         .collect()
 }
 
-/// Where `code` does I/O: each line, with what it names there.
-fn io_uses(code: &str) -> BTreeSet<(usize, String)> {
+/// Where the code of `module` does I/O: each line, with what it names there.
+fn io_uses(code: &str, module: &str) -> BTreeSet<(usize, String)> {
     let mut found = BTreeSet::new();
     for root in ["std", "tokio"] {
         for (line, path) in paths(code, root) {
@@ -402,12 +415,16 @@ fn io_uses(code: &str) -> BTreeSet<(usize, String)> {
             }
         }
     }
-    for word in IO_WORDS {
-        found.extend(
-            lines_of(code, word)
-                .into_iter()
-                .map(|line| (line, word.to_owned())),
-        );
+    // A word in the code, or in a path it spells out (`use crate::source::{git, Inputs}`).
+    let crate_paths = crate_paths(code, module);
+    for word in IO_WORDS.into_iter().chain(READERS) {
+        let named = crate_paths
+            .iter()
+            .filter(|(_, path)| !lines_of(path, word).is_empty());
+        let lines = lines_of(code, word)
+            .into_iter()
+            .chain(named.map(|(line, _)| *line));
+        found.extend(lines.map(|line| (line, word.to_owned())));
     }
     found
 }
@@ -516,7 +533,7 @@ fn the_pure_core_does_no_io() {
     for module in modules().iter().filter(|m| !EDGES.contains(&m.as_str())) {
         for (path, code) in sources(module) {
             let rel = path.strip_prefix(src()).unwrap().display();
-            for (line, what) in io_uses(&code) {
+            for (line, what) in io_uses(&code, &module_of(&path)) {
                 problems.push(format!(
                     "src/{rel}:{line} uses `{what}`: I/O belongs to {EDGES:?}"
                 ));
@@ -607,7 +624,10 @@ fn io_is_found_however_it_is_spelled() {
         ("let file = File::open(path)?;", "File::open"),
     ];
     for (text, what) in io {
-        let found: Vec<String> = io_uses(&code(text)).into_iter().map(|(_, w)| w).collect();
+        let found: Vec<String> = io_uses(&code(text), "site::build")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(found.join(" "), what, "in {text:?}");
     }
     let pure = [
@@ -621,7 +641,53 @@ fn io_is_found_however_it_is_spelled() {
         "let fsx = mystd::fs::x; reprint!(x); my_dbg!(y);",
     ];
     for text in pure {
-        assert_eq!(io_uses(&code(text)), BTreeSet::new(), "in {text:?}");
+        assert_eq!(
+            io_uses(&code(text), "site::build"),
+            BTreeSet::new(),
+            "in {text:?}"
+        );
+    }
+}
+
+/// The core may import `source`, but not name its readers, however it reaches them.
+#[test]
+fn the_core_names_no_reader_of_source() {
+    let readers = [
+        (
+            "use crate::source::worktree::WorkingTree;",
+            "WorkingTree source::worktree",
+        ),
+        ("use crate::source::{Inputs, git};", "source::git"),
+        (
+            "let tree = crate::source::git::GitTree::open(root, snapshot)?;",
+            "GitTree source::git",
+        ),
+        ("let history = GitHistory::new(root, rev);", "GitHistory"),
+        (
+            "use super::super::source::{self, worktree};",
+            "source::worktree",
+        ),
+        ("use crate::source::*;", "source::*"),
+    ];
+    for (text, what) in readers {
+        let found: Vec<String> = io_uses(&code(text), "site::nav")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(found.join(" "), what, "in {text:?}");
+    }
+    let pure = [
+        "use crate::source::{Inputs, SourceFile, history::{History, KnownRenames}};",
+        "use crate::source::file::floor_char_boundary;",
+        "let ignored = source::gitignore(&inputs); // source::git",
+        "struct MyGitTree; let s = \"WorkingTree\";",
+    ];
+    for text in pure {
+        assert_eq!(
+            io_uses(&code(text), "site::nav"),
+            BTreeSet::new(),
+            "in {text:?}"
+        );
     }
 }
 
