@@ -27,7 +27,7 @@ const IO_MODULES: [&str; 7] = [
 
 /// Other spellings of I/O, found as words: crates and types, the macros that print, and
 /// what asks the file system about a path (`inputs.is_dir(&path)` takes an argument: no I/O).
-const IO_WORDS: [&str; 21] = [
+const IO_WORDS: [&str; 24] = [
     "reqwest::",
     "File::open",
     "Command::new",
@@ -49,6 +49,10 @@ const IO_WORDS: [&str; 21] = [
     "Path::exists",
     "Path::is_dir",
     "Path::is_file",
+    // The `ignore` crate walks and reads the file system; the core builds from lines.
+    "WalkBuilder",
+    "Gitignore::new",
+    "GitignoreBuilder::add(",
 ];
 
 /// What the core may not name in `source`, though it may import `source` (for `Inputs`,
