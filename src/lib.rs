@@ -52,7 +52,7 @@ pub fn read_inputs(reader: &mut dyn Reader) -> Result<Inputs> {
     let mut inputs = reader.list()?;
     let first: Vec<String> = inputs
         .paths()
-        .filter(|p| config::reads(p) || rules::content::reads(p) || *p == ".gitmodules")
+        .filter(|p| config::reads(p) || rules::content::reads(p) || site::build::reads(p))
         .map(str::to_owned)
         .collect();
     reader.read(

@@ -129,6 +129,11 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     }
 }
 
+/// Whether the build reads the file at `path` whatever the settings (`.gitmodules`).
+pub fn reads(path: &str) -> bool {
+    path == ".gitmodules"
+}
+
 /// Submodules whose files vigie does not have: those a reader could not list, and those
 /// `.gitmodules` names whose folder holds no file (not initialized in this working tree).
 fn unknown_folders(inputs: &Inputs) -> Vec<String> {
