@@ -39,13 +39,25 @@ pub struct KnownRenames(pub Vec<Rename>);
 
 impl History for KnownRenames {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
-        let matcher = glob_set(globs);
-        self.0
-            .iter()
-            .filter(|r| matcher.is_match(&r.from))
-            .cloned()
-            .collect()
+        matching(&self.0, globs).cloned().collect()
     }
+}
+
+impl AsRef<Rename> for Rename {
+    fn as_ref(&self) -> &Rename {
+        self
+    }
+}
+
+/// The renames among `renames` whose old path matches one of `globs`, in their order.
+pub fn matching<'a, R: AsRef<Rename>>(
+    renames: &'a [R],
+    globs: &[String],
+) -> impl Iterator<Item = &'a R> + use<'a, R> {
+    let matcher = glob_set(globs);
+    renames
+        .iter()
+        .filter(move |r| matcher.is_match(&r.as_ref().from))
 }
 
 /// `globs` as git's `:(glob)` pathspecs read them: `*` stays within a segment.
@@ -136,10 +148,10 @@ impl History for GitHistory {
         }
         let range = self.range();
         let mut found: Vec<Rename> = Vec::new();
-        for rename in KnownRenames(self.renames_touching(&range, globs)).renames_from(globs) {
+        for rename in matching(&self.renames_touching(&range, globs), globs) {
             // Newest first: an older rename away from the same path was undone since.
             if !found.iter().any(|r| r.from == rename.from) {
-                found.push(rename);
+                found.push(rename.clone());
             }
         }
         // Follow the new paths to where they went next, all at once, a few times.
@@ -152,7 +164,8 @@ impl History for GitHistory {
             if targets.is_empty() {
                 break;
             }
-            let next = KnownRenames(self.renames_touching(&range, &targets)).renames_from(&targets);
+            let touching = self.renames_touching(&range, &targets);
+            let next: Vec<&Rename> = matching(&touching, &targets).collect();
             let mut moved = false;
             for rename in found.iter_mut().filter(|r| r.from != r.to) {
                 // Renamed back to where it was: `retain` below drops it.
@@ -224,7 +237,7 @@ mod tests {
 
     #[test]
     fn globs_match_within_a_segment_and_escape_literals() {
-        let known = KnownRenames(vec![
+        let renames = [
             Rename {
                 from: "a/b.md".into(),
                 to: "c.md".into(),
@@ -237,12 +250,16 @@ mod tests {
                 from: "[draft].md".into(),
                 to: "e.md".into(),
             },
-        ]);
-        let found = known.renames_from(&["a/b.*".into()]);
-        assert_eq!(found.len(), 1, "{found:?}");
+        ];
+        let found: Vec<&Rename> = matching(&renames, &["a/b.*".into()]).collect();
+        assert_eq!(found, [&renames[0]]);
+        let found: Vec<&Rename> = matching(&renames, &[escape_glob("[draft].md")]).collect();
+        assert_eq!(found, [&renames[2]]);
+        // The test double filters the same way.
+        let known = KnownRenames(renames.to_vec());
         assert_eq!(
-            known.renames_from(&[escape_glob("[draft].md")])[0].to,
-            "e.md"
+            known.renames_from(&["a/*/b.md".into()]),
+            [renames[1].clone()]
         );
     }
 
