@@ -82,6 +82,35 @@ pub fn glob_set(globs: &[String]) -> GlobSet {
 const MAX_COMMITS: usize = 1000;
 const MAX_HOPS: usize = 4;
 
+/// How many globs, and how many bytes of them, one `git log` is given: every broken link
+/// adds three, and a command line past the system's limit (2 MiB on Linux, less elsewhere)
+/// cannot be run at all. Globs beyond are left out: the links they come from are not told
+/// where their page moved (the other suggestions still apply).
+const MAX_GLOBS: usize = 2000;
+const MAX_GLOB_BYTES: usize = 256 * 1024;
+
+/// The globs of `globs` that one `git log` can be given, the first `MAX_GLOBS` of them
+/// within `MAX_GLOB_BYTES`: those below the root only. Git fails the whole command on a
+/// path outside the repository (absolute, or too many `..`), a `..` inside it leaves the
+/// root, and an empty glob or `.` would match every path.
+fn pathspecs(globs: &[String]) -> Vec<String> {
+    let mut kept = Vec::new();
+    let mut bytes = 0;
+    for glob in globs {
+        let path = unescape_glob(glob);
+        let below_root = path.split('/').any(|part| !part.is_empty() && part != ".");
+        if !below_root || !super::stays_inside(&path) || glob.contains('\0') {
+            continue;
+        }
+        bytes += glob.len() + ":(glob)".len();
+        if kept.len() == MAX_GLOBS || bytes > MAX_GLOB_BYTES {
+            break;
+        }
+        kept.push(glob.clone());
+    }
+    kept
+}
+
 /// The history of the repository holding `root`, up to `rev` (`HEAD` for the working tree
 /// and the index).
 #[derive(Debug)]
@@ -190,6 +219,7 @@ fn in_order(renames: Vec<(String, Rename)>, positions: &HashMap<String, usize>) 
 
 impl History for GitHistory {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
+        let globs = &pathspecs(globs);
         if globs.is_empty() {
             return Vec::new();
         }
@@ -215,6 +245,7 @@ impl History for GitHistory {
                 .filter(|f| f.rename.from != f.rename.to)
                 .map(|f| escape_glob(&f.rename.to))
                 .collect();
+            let targets = pathspecs(&targets);
             if targets.is_empty() {
                 break;
             }
@@ -256,6 +287,19 @@ pub fn escape_glob(path: &str) -> String {
         escaped.push(c);
     }
     escaped
+}
+
+/// `glob` without its escaping backslashes: the one path it matches when it has no wildcard.
+fn unescape_glob(glob: &str) -> String {
+    let mut path = String::with_capacity(glob.len());
+    let mut chars = glob.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => path.extend(chars.next().or(Some(c))),
+            c => path.push(c),
+        }
+    }
+    path
 }
 
 /// Parses `git log --name-status -z --format=%x01%H` output, each rename with its commit:
@@ -420,6 +464,84 @@ mod tests {
                 to: "c.md".into()
             }]
         );
+    }
+
+    #[test]
+    fn pathspecs_stay_below_the_root_and_fit_a_command_line() {
+        let globs: Vec<String> = [
+            "a.*",
+            "",
+            ".",
+            "./",
+            "../a.*",
+            "a/../../b.*",
+            "/etc/passwd",
+            "\\/etc/passwd",
+            "a\0b",
+            "a\\\\b.*",
+            "\\.\\./x",
+            "./b.*",
+            "a/\\[b\\].*",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(pathspecs(&globs), ["a.*", "./b.*", "a/\\[b\\].*"]);
+        let many: Vec<String> = (0..5000).map(|n| format!("p{n}.*")).collect();
+        assert_eq!(pathspecs(&many), many[..MAX_GLOBS]);
+        let long: Vec<String> = (0..200)
+            .map(|n| format!("{n}{}", "x".repeat(4000)))
+            .collect();
+        let kept = pathspecs(&long);
+        assert!(
+            kept.len() < 100 && kept[..] == long[..kept.len()],
+            "{}",
+            kept.len()
+        );
+    }
+
+    /// A repository where `a.md` was renamed `b.md`; `None` without git.
+    fn renamed_a_to_b() -> Option<tempfile::TempDir> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# A page long enough to be recognised\n").unwrap();
+        let steps: [&[&str]; 5] = [
+            &["init", "-q"],
+            &["add", "."],
+            &["commit", "-q", "-m", "a"],
+            &["mv", "a.md", "b.md"],
+            &["commit", "-q", "-m", "a → b"],
+        ];
+        if !git(root, steps[0]) {
+            return None;
+        }
+        assert!(steps[1..].iter().all(|args| git(root, args)));
+        Some(dir)
+    }
+
+    #[test]
+    fn a_glob_git_would_refuse_spoils_nothing() {
+        let Some(dir) = renamed_a_to_b() else {
+            return;
+        };
+        let history = GitHistory::new(dir.path().to_path_buf(), "HEAD");
+        let globs = ["../a.*", "/a.*", "", "a.*"].map(String::from);
+        let found = history.renames_from(&globs);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn thousands_of_globs_are_still_answered() {
+        let Some(dir) = renamed_a_to_b() else {
+            return;
+        };
+        let history = GitHistory::new(dir.path().to_path_buf(), "HEAD");
+        // Three times what a Linux command line holds.
+        let padding = "x".repeat(60);
+        let globs: Vec<String> = std::iter::once("a.*".to_owned())
+            .chain((0..100_000).map(|n| format!("{padding}/{n}.*")))
+            .collect();
+        let found = history.renames_from(&globs);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
