@@ -1,8 +1,10 @@
 //! Renames in the site's git history, so a broken link can name the page's new place.
 //! Asked only when a broken link needs it, once for all the paths the site's broken links
-//! could have meant, and only over the last commits: a path-limited `git log` of a bounded
-//! range costs milliseconds even on a long history, where a full `git log -M` of every
-//! commit costs seconds.
+//! could have meant, and only over the commits since the 1,000th first-parent ancestor
+//! (`rev~1000` counts first parents only: the last 1,000 commits of a linear history, more
+//! where branches were merged): a path-limited `git log` of a bounded range costs
+//! milliseconds even on a long history, where a full `git log -M` of every commit costs
+//! seconds.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -77,8 +79,9 @@ pub fn glob_set(globs: &[String]) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// How many commits back renames are looked for, and how many times one file's renames
-/// are followed.
+/// How far back renames are looked for: the commits since the `MAX_COMMITS`th first-parent
+/// ancestor (`rev~1000` counts first parents only; commits merged in since count too). And
+/// how many times one file's renames are followed.
 const MAX_COMMITS: usize = 1000;
 const MAX_HOPS: usize = 4;
 
@@ -131,7 +134,8 @@ impl GitHistory {
         super::git::command(&self.root)
     }
 
-    /// `rev` and, on a long history, the exclusion of what lies beyond the last commits.
+    /// `rev` and, on a long history, the exclusion of its `MAX_COMMITS`th first-parent
+    /// ancestor and what that reaches.
     fn range(&self) -> Vec<String> {
         let limit = format!("{}~{MAX_COMMITS}^{{commit}}", self.rev);
         let oldest = self
