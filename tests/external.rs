@@ -351,6 +351,34 @@ fn a_second_run_asks_nothing_for_cached_successes_and_rechecks_failures() {
 }
 
 #[test]
+fn a_cache_file_outside_the_site_in_vigie_toml_is_refused() {
+    // vigie.toml is content: a commit or pull request may name any file in it.
+    let server = Server::start(Duration::ZERO, |_: &Request| ok());
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("site");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(
+        root.join("vigie.toml"),
+        "[external]\ncache-file = \"../outside.json\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("page.md"), "[a](https://www.etalab.gouv.fr/ok)\n").unwrap();
+    let remap = server.remap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("check")
+        .arg(&root)
+        .args(["--remap", &remap, "--allow-private"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("vigie.toml:2:14"), "{stderr}");
+    assert!(!outer.path().join("outside.json").exists());
+    assert_eq!(server.total(), 0);
+}
+
+#[test]
 fn private_addresses_are_never_connected_to_without_allow_private() {
     let server = Server::start(Duration::ZERO, |_: &Request| ok());
     let dir = site(&[("page.md", "[a](https://intranet.etalab.gouv.fr/)\n")]);

@@ -31,7 +31,7 @@ pub struct ExternalOptions {
     pub max_concurrency: Option<usize>,
     /// `'REGEX REPLACEMENT'` rewrites applied before requesting, in order.
     pub remap: Option<Vec<String>>,
-    /// Path of the cache file, relative to the site's root.
+    /// Path of the cache file, relative to the site's root and inside it.
     pub cache_file: Option<String>,
     /// `false` turns the cache off.
     pub cache: Option<bool>,

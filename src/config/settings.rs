@@ -273,6 +273,16 @@ pub fn apply_external(
         set.push(("external.remap", remaps.join(" ; ")));
     }
     if let Some(file) = options.cache_file {
+        if let Some(why) = outside_root(&file) {
+            return Err((
+                file.clone(),
+                format!(
+                    "`cache-file` must stay inside the site, and `{file}` {why} (vigie.toml is \
+                     content any commit may change; `--cache-file` on the command line may name \
+                     any file)"
+                ),
+            ));
+        }
         e.cache_file = CacheFile::At(PathBuf::from(&file));
         set.push(("external.cache-file", file));
     }
@@ -321,6 +331,26 @@ pub fn apply_external(
         settings.record(setting, value, from);
     }
     Ok(())
+}
+
+/// Why `path`, relative to the site's root, names a file outside it: absolute (`/…`, `\\…`,
+/// `C:…`), or more `..` than folders before them. `\\` separates too, as on Windows, where
+/// the same vigie.toml may be checked.
+fn outside_root(path: &str) -> Option<&'static str> {
+    let drive = matches!(path.as_bytes(), [letter, b':', ..] if letter.is_ascii_alphabetic());
+    if drive || path.starts_with(['/', '\\']) || std::path::Path::new(path).is_absolute() {
+        return Some("is an absolute path");
+    }
+    let mut depth = 0usize;
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." if depth == 0 => return Some("climbs out of the site's root"),
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+    }
+    None
 }
 
 /// Command-line values that win over `[external]` of vigie.toml.
@@ -421,6 +451,44 @@ mod external_tests {
             .find(|p| p.setting == "external.timeout")
             .unwrap();
         assert_eq!(timeout.source, "command line");
+    }
+
+    #[test]
+    fn a_cache_file_in_vigie_toml_stays_inside_the_site() {
+        // A backslash is itself in a literal string (`'…'`); only a `"…"` string gets a span.
+        for (file, at) in [
+            ("\"/home/u/.bashrc\"", Some(24)),
+            ("\"../../x\"", Some(24)),
+            ("\"cache/../../x.json\"", Some(24)),
+            ("'..\\x.json'", None),
+            ("'\\\\server\\x.json'", None),
+            ("\"C:x.json\"", Some(24)),
+        ] {
+            let text = format!("[external]\ncache-file = {file}\n");
+            let Err(crate::error::Error::Config { span, message, .. }) =
+                crate::config::load(&inputs(&[("vigie.toml", &text)]))
+            else {
+                panic!("{file} is refused");
+            };
+            assert!(message.contains("inside the site"), "{message}");
+            assert_eq!(span.map(|s| s.offset()), at, "{file}");
+        }
+        for file in ["cache/links.json", "./a/../links.json", ".cache.json"] {
+            let text = format!("[external]\ncache-file = \"{file}\"\n");
+            let settings = crate::config::load(&inputs(&[("vigie.toml", &text)]))
+                .unwrap()
+                .settings;
+            assert_eq!(settings.external.cache_file, CacheFile::At(file.into()));
+        }
+        // The command line may name any file.
+        let mut settings = crate::config::load(&inputs(&[])).unwrap().settings;
+        let overrides = ExternalOverrides {
+            cache_file: Some("/var/cache/liens.json".into()),
+            ..ExternalOverrides::default()
+        };
+        overrides.apply(&mut settings);
+        let wanted = CacheFile::At("/var/cache/liens.json".into());
+        assert_eq!(settings.external.cache_file, wanted);
     }
 
     #[test]

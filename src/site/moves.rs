@@ -59,34 +59,104 @@ fn old_sources(wanted: &str, input: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
 
-    use crate::source::history::{KnownRenames, Rename};
+    use crate::source::history::{History, Rename, matching};
+
+    /// Renames known in advance, and every question asked about them.
+    #[derive(Debug, Default)]
+    struct Asked {
+        renames: Vec<Rename>,
+        calls: AtomicUsize,
+        globs: Mutex<Vec<Vec<String>>>,
+    }
+
+    impl History for Asked {
+        fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            self.globs.lock().unwrap().push(globs.to_vec());
+            matching(&self.renames, globs).cloned().collect()
+        }
+    }
+
+    /// The whole check of `files` with `history`, then the site's renames asked again.
+    fn check(files: &[(&str, &str)], history: &Arc<Asked>) -> crate::Report {
+        let inputs = crate::testing::inputs(files).with_history(history.clone());
+        let options = crate::CheckOptions::default();
+        let report = crate::check_inputs(&inputs, Path::new("."), &options).unwrap();
+        report.site.moves();
+        report
+    }
 
     #[test]
     fn the_history_is_asked_once_about_every_broken_link() {
-        let renames = vec![
-            Rename {
-                from: "ateliers/catala.md".into(),
-                to: "rencontres/catala.md".into(),
-            },
-            Rename {
-                from: "vieux.md".into(),
-                to: "neuf.md".into(),
-            },
-        ];
-        let inputs = crate::testing::inputs(&[
-            ("index.md", "[a](/ateliers/catala/) [b](/autre/)"),
-            ("rencontres/catala.md", "# Catala"),
-            ("neuf.md", "# Neuf"),
-        ])
-        .with_history(Arc::new(KnownRenames(renames)));
-        let site = crate::testing::build_site(&inputs);
+        let history = Arc::new(Asked {
+            renames: vec![
+                Rename {
+                    from: "ateliers/catala.md".into(),
+                    to: "rencontres/catala.md".into(),
+                },
+                Rename {
+                    from: "vieux.md".into(),
+                    to: "neuf.md".into(),
+                },
+            ],
+            ..Asked::default()
+        });
+        let report = check(
+            &[
+                (
+                    "index.md",
+                    "[a](/ateliers/catala/) [b](/autre/) [c](/ateliers/catala/)",
+                ),
+                ("suite.md", "[a](/ateliers/catala/) [d](/neuf/)"),
+                ("rencontres/catala.md", "# Catala"),
+                ("neuf.md", "# Neuf"),
+            ],
+            &history,
+        );
+        // One question for the whole check, about the sources of every broken link, each
+        // once; none about links that resolve.
+        assert_eq!(history.calls.load(Ordering::SeqCst), 1);
+        assert_eq!(
+            *history.globs.lock().unwrap(),
+            [[
+                "ateliers/catala.*",
+                "ateliers/catala/catala.*",
+                "ateliers/catala/index.*",
+                "autre.*",
+                "autre/autre.*",
+                "autre/index.*",
+            ]]
+        );
+        let site = &report.site;
         // Only renames a broken link could have meant are kept.
         assert_eq!(site.moves().len(), 1, "{:?}", site.moves());
-        let found: Vec<&Rename> = super::from_url(&site, "/ateliers/catala").collect();
+        let found: Vec<&Rename> = super::from_url(site, "/ateliers/catala").collect();
         assert_eq!(found[0].to, "rencontres/catala.md");
-        assert_eq!(super::from_url(&site, "/autre").count(), 0);
+        assert_eq!(super::from_url(site, "/autre").count(), 0);
+        let told = report.diagnostics.iter().filter(|d| {
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("this page moved to `/rencontres/catala/`"))
+        });
+        assert_eq!(told.count(), 3, "{:#?}", report.diagnostics);
+    }
+
+    #[test]
+    fn a_site_with_no_broken_link_asks_nothing() {
+        let history = Arc::new(Asked::default());
+        let report = check(
+            &[
+                ("index.md", "[a](/neuf/) [b](https://example.org/)"),
+                ("neuf.md", "# Neuf"),
+            ],
+            &history,
+        );
+        assert!(report.site.moves().is_empty());
+        assert_eq!(history.calls.load(Ordering::SeqCst), 0);
     }
 
     #[test]

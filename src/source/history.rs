@@ -1,9 +1,12 @@
 //! Renames in the site's git history, so a broken link can name the page's new place.
 //! Asked only when a broken link needs it, once for all the paths the site's broken links
-//! could have meant, and only over the last commits: a path-limited `git log` of a bounded
-//! range costs milliseconds even on a long history, where a full `git log -M` of every
-//! commit costs seconds.
+//! could have meant, and only over the commits since the 1,000th first-parent ancestor
+//! (`rev~1000` counts first parents only: the last 1,000 commits of a linear history, more
+//! where branches were merged): a path-limited `git log` of a bounded range costs
+//! milliseconds even on a long history, where a full `git log -M` of every commit costs
+//! seconds.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -19,7 +22,8 @@ pub struct Rename {
 /// Where files moved. The core asks; the answer comes from git, or from nowhere.
 pub trait History: Send + Sync + std::fmt::Debug {
     /// Renames, newest first, of files whose old path matches one of `globs` (`*` within
-    /// a path segment; `\` escapes), each followed to the newest path it was renamed to.
+    /// a path segment; `\` escapes), each followed through the renames of its new path made
+    /// after it, to where its content went.
     fn renames_from(&self, globs: &[String]) -> Vec<Rename>;
 }
 
@@ -39,13 +43,25 @@ pub struct KnownRenames(pub Vec<Rename>);
 
 impl History for KnownRenames {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
-        let matcher = glob_set(globs);
-        self.0
-            .iter()
-            .filter(|r| matcher.is_match(&r.from))
-            .cloned()
-            .collect()
+        matching(&self.0, globs).cloned().collect()
     }
+}
+
+impl AsRef<Rename> for Rename {
+    fn as_ref(&self) -> &Rename {
+        self
+    }
+}
+
+/// The renames among `renames` whose old path matches one of `globs`, in their order.
+pub fn matching<'a, R: AsRef<Rename>>(
+    renames: &'a [R],
+    globs: &[String],
+) -> impl Iterator<Item = &'a R> + use<'a, R> {
+    let matcher = glob_set(globs);
+    renames
+        .iter()
+        .filter(move |r| matcher.is_match(&r.as_ref().from))
 }
 
 /// `globs` as git's `:(glob)` pathspecs read them: `*` stays within a segment.
@@ -63,10 +79,40 @@ pub fn glob_set(globs: &[String]) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// How many commits back renames are looked for, and how many times one file's renames
-/// are followed.
+/// How far back renames are looked for: the commits since the `MAX_COMMITS`th first-parent
+/// ancestor (`rev~1000` counts first parents only; commits merged in since count too). And
+/// how many times one file's renames are followed.
 const MAX_COMMITS: usize = 1000;
 const MAX_HOPS: usize = 4;
+
+/// How many globs, and how many bytes of them, one `git log` is given: every broken link
+/// adds three, and a command line past the system's limit (2 MiB on Linux, less elsewhere)
+/// cannot be run at all. Globs beyond are left out: the links they come from are not told
+/// where their page moved (the other suggestions still apply).
+const MAX_GLOBS: usize = 2000;
+const MAX_GLOB_BYTES: usize = 256 * 1024;
+
+/// The globs of `globs` that one `git log` can be given, the first `MAX_GLOBS` of them
+/// within `MAX_GLOB_BYTES`: those below the root only. Git fails the whole command on a
+/// path outside the repository (absolute, or too many `..`), a `..` inside it leaves the
+/// root, and an empty glob or `.` would match every path.
+fn pathspecs(globs: &[String]) -> Vec<String> {
+    let mut kept = Vec::new();
+    let mut bytes = 0;
+    for glob in globs {
+        let path = unescape_glob(glob);
+        let below_root = path.split('/').any(|part| !part.is_empty() && part != ".");
+        if !below_root || !super::stays_inside(&path) || glob.contains('\0') {
+            continue;
+        }
+        bytes += glob.len() + ":(glob)".len();
+        if kept.len() == MAX_GLOBS || bytes > MAX_GLOB_BYTES {
+            break;
+        }
+        kept.push(glob.clone());
+    }
+    kept
+}
 
 /// The history of the repository holding `root`, up to `rev` (`HEAD` for the working tree
 /// and the index).
@@ -88,7 +134,8 @@ impl GitHistory {
         super::git::command(&self.root)
     }
 
-    /// `rev` and, on a long history, the exclusion of what lies beyond the last commits.
+    /// `rev` and, on a long history, the exclusion of its `MAX_COMMITS`th first-parent
+    /// ancestor and what that reaches.
     fn range(&self) -> Vec<String> {
         let limit = format!("{}~{MAX_COMMITS}^{{commit}}", self.rev);
         let oldest = self
@@ -103,9 +150,27 @@ impl GitHistory {
         range
     }
 
-    /// Every rename, newest first, in the commits of `range` that touch a path matching
+    /// The commits of `range` in a topological listing, newest first: a commit comes
+    /// before its parents, so a rename made after another has a smaller position.
+    fn positions(&self, range: &[String]) -> HashMap<String, usize> {
+        let output = self
+            .git()
+            .args(["rev-list", "--topo-order"])
+            .args(range)
+            .output();
+        match output {
+            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .enumerate()
+                .map(|(at, commit)| (commit.to_owned(), at))
+                .collect(),
+            _ => HashMap::new(),
+        }
+    }
+
+    /// Every rename, with its commit, in the commits of `range` that touch a path matching
     /// `globs`: one `git log`, rename detection run on those commits only.
-    fn renames_touching(&self, range: &[String], globs: &[String]) -> Vec<Rename> {
+    fn renames_touching(&self, range: &[String], globs: &[String]) -> Vec<(String, Rename)> {
         let output = self
             .git()
             .args([
@@ -115,7 +180,7 @@ impl GitHistory {
                 "--diff-filter=R",
                 "--name-status",
             ])
-            .args(["-z", "--relative", "--format=%x01"])
+            .args(["-z", "--relative", "--format=%x01%H"])
             .args(range)
             .arg("--")
             .args(globs.iter().map(|g| format!(":(glob){g}")))
@@ -129,44 +194,90 @@ impl GitHistory {
     }
 }
 
+/// A rename and when it was made: its commit's position in `GitHistory::positions`.
+#[derive(Debug, Clone)]
+struct Made {
+    at: usize,
+    rename: Rename,
+}
+
+impl AsRef<Rename> for Made {
+    fn as_ref(&self) -> &Rename {
+        &self.rename
+    }
+}
+
+/// `renames` in the order they were made, newest first; those of a commit outside
+/// `positions` (none should be) are left out, as they could not be ordered.
+fn in_order(renames: Vec<(String, Rename)>, positions: &HashMap<String, usize>) -> Vec<Made> {
+    let mut made: Vec<Made> = renames
+        .into_iter()
+        .filter_map(|(commit, rename)| {
+            let at = *positions.get(&commit)?;
+            Some(Made { at, rename })
+        })
+        .collect();
+    made.sort_by_key(|m| m.at);
+    made
+}
+
 impl History for GitHistory {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
+        let globs = &pathspecs(globs);
         if globs.is_empty() {
             return Vec::new();
         }
         let range = self.range();
-        let mut found: Vec<Rename> = Vec::new();
-        for rename in KnownRenames(self.renames_touching(&range, globs)).renames_from(globs) {
+        let listed = self.renames_touching(&range, globs);
+        if listed.is_empty() {
+            return Vec::new();
+        }
+        let positions = self.positions(&range);
+        let mut found: Vec<Made> = Vec::new();
+        let listed = in_order(listed, &positions);
+        for made in matching(&listed, globs) {
             // Newest first: an older rename away from the same path was undone since.
-            if !found.iter().any(|r| r.from == rename.from) {
-                found.push(rename);
+            if !found.iter().any(|f| f.rename.from == made.rename.from) {
+                found.push(made.clone());
             }
         }
-        // Follow the new paths to where they went next, all at once, a few times.
+        // Follow the new paths to where they went next, all at once, a few times. `at`
+        // becomes the position of the last rename followed.
         for _ in 0..MAX_HOPS {
             let targets: Vec<String> = found
                 .iter()
-                .filter(|r| r.from != r.to)
-                .map(|r| escape_glob(&r.to))
+                .filter(|f| f.rename.from != f.rename.to)
+                .map(|f| escape_glob(&f.rename.to))
                 .collect();
+            let targets = pathspecs(&targets);
             if targets.is_empty() {
                 break;
             }
-            let next = KnownRenames(self.renames_touching(&range, &targets)).renames_from(&targets);
+            let touching = in_order(self.renames_touching(&range, &targets), &positions);
+            let next: Vec<&Made> = matching(&touching, &targets).collect();
             let mut moved = false;
-            for rename in found.iter_mut().filter(|r| r.from != r.to) {
+            for followed in found.iter_mut().filter(|f| f.rename.from != f.rename.to) {
+                let rename = &mut followed.rename;
+                // The first rename away from its new path made after the one that took it
+                // there: an older one moved another file, and so may a newer one, if the
+                // path was renamed away and taken again since.
+                let later = next
+                    .iter()
+                    .filter(|n| n.rename.from == rename.to && n.at < followed.at)
+                    .max_by_key(|n| n.at);
                 // Renamed back to where it was: `retain` below drops it.
-                if let Some(later) = next.iter().find(|n| n.from == rename.to) {
-                    moved |= later.to != rename.from;
-                    rename.to.clone_from(&later.to);
+                if let Some(later) = later {
+                    moved |= later.rename.to != rename.from;
+                    rename.to.clone_from(&later.rename.to);
+                    followed.at = later.at;
                 }
             }
             if !moved {
                 break;
             }
         }
-        found.retain(|r| r.from != r.to);
-        found
+        found.retain(|f| f.rename.from != f.rename.to);
+        found.into_iter().map(|f| f.rename).collect()
     }
 }
 
@@ -182,20 +293,39 @@ pub fn escape_glob(path: &str) -> String {
     escaped
 }
 
-/// Parses `git log --name-status -z --format=%x01` output: `␁␀R100␀old␀new␀M␀path␀…`.
-fn parse_name_status(text: &str) -> Vec<Rename> {
+/// `glob` without its escaping backslashes: the one path it matches when it has no wildcard.
+fn unescape_glob(glob: &str) -> String {
+    let mut path = String::with_capacity(glob.len());
+    let mut chars = glob.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => path.extend(chars.next().or(Some(c))),
+            c => path.push(c),
+        }
+    }
+    path
+}
+
+/// Parses `git log --name-status -z --format=%x01%H` output, each rename with its commit:
+/// `␁sha␀\nR100␀old␀new␀M␀path␀␁sha␀…`.
+fn parse_name_status(text: &str) -> Vec<(String, Rename)> {
     let mut renames = Vec::new();
-    let mut fields = text.split('\0').map(|f| f.trim_matches(['\n', '\u{1}']));
-    while let Some(status) = fields.next() {
-        if status.starts_with('R') || status.starts_with('C') {
+    let mut commit = "";
+    let mut fields = text.split('\0');
+    while let Some(field) = fields.next() {
+        let status = field.trim_start_matches('\n');
+        if let Some(sha) = status.strip_prefix('\u{1}') {
+            commit = sha.trim();
+        } else if status.starts_with('R') || status.starts_with('C') {
             let (Some(from), Some(to)) = (fields.next(), fields.next()) else {
                 break;
             };
             if status.starts_with('R') {
-                renames.push(Rename {
+                let rename = Rename {
                     from: from.to_owned(),
                     to: to.to_owned(),
-                });
+                };
+                renames.push((commit.to_owned(), rename));
             }
         } else if !status.is_empty() {
             fields.next();
@@ -211,20 +341,23 @@ mod tests {
 
     #[test]
     fn reads_renames_and_skips_other_changes() {
-        let text =
-            "\u{1}\0M\0index.md\0R095\0a.md\0b/a.md\0\u{1}\0\nD\0gone.md\0C100\0x.md\0y.md\0";
+        let text = "\u{1}c1\0\nM\0index.md\0R095\0a.md\0b/a.md\0\u{1}c2\0\nD\0gone.md\0C100\0x.md\0y.md\0\u{1}c3\0\nR100\0y.md\0z.md\0";
+        let rename = |from: &str, to: &str| Rename {
+            from: from.into(),
+            to: to.into(),
+        };
         assert_eq!(
             parse_name_status(text),
-            [Rename {
-                from: "a.md".into(),
-                to: "b/a.md".into()
-            }]
+            [
+                ("c1".to_owned(), rename("a.md", "b/a.md")),
+                ("c3".to_owned(), rename("y.md", "z.md"))
+            ]
         );
     }
 
     #[test]
     fn globs_match_within_a_segment_and_escape_literals() {
-        let known = KnownRenames(vec![
+        let renames = [
             Rename {
                 from: "a/b.md".into(),
                 to: "c.md".into(),
@@ -237,12 +370,16 @@ mod tests {
                 from: "[draft].md".into(),
                 to: "e.md".into(),
             },
-        ]);
-        let found = known.renames_from(&["a/b.*".into()]);
-        assert_eq!(found.len(), 1, "{found:?}");
+        ];
+        let found: Vec<&Rename> = matching(&renames, &["a/b.*".into()]).collect();
+        assert_eq!(found, [&renames[0]]);
+        let found: Vec<&Rename> = matching(&renames, &[escape_glob("[draft].md")]).collect();
+        assert_eq!(found, [&renames[2]]);
+        // The test double filters the same way.
+        let known = KnownRenames(renames.to_vec());
         assert_eq!(
-            known.renames_from(&[escape_glob("[draft].md")])[0].to,
-            "e.md"
+            known.renames_from(&["a/*/b.md".into()]),
+            [renames[1].clone()]
         );
     }
 
@@ -251,11 +388,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(root.join("a.md"), "# A page long enough to be recognised\n").unwrap();
+        std::fs::write(
+            root.join("b.md"),
+            "# Another page, quite unlike the first one\n",
+        )
+        .unwrap();
         std::fs::write(root.join("index.md"), "# Accueil\n").unwrap();
-        let steps: [&[&str]; 9] = [
+        let steps: [&[&str]; 11] = [
             &["init", "-q"],
             &["add", "."],
-            &["commit", "-q", "-m", "a"],
+            &["commit", "-q", "-m", "a, b"],
+            &["mv", "b.md", "c.md"],
+            &["commit", "-q", "-m", "b → c"],
             &["mv", "a.md", "b.md"],
             &["commit", "-q", "-m", "a → b"],
             &["mv", "b.md", "index2.md"],
@@ -263,31 +407,145 @@ mod tests {
             &["mv", "index2.md", "a.md"],
             &["commit", "-q", "-m", "index2 → a"],
         ];
-        if !steps[..7].iter().all(|args| git(root, args)) {
+        if !git(root, steps[0]) {
             return;
         }
+        let rename = |from: &str, to: &str| Rename {
+            from: from.into(),
+            to: to.into(),
+        };
         let history = GitHistory::new(root.to_path_buf(), "HEAD");
+        // b.md went to c.md before a.md took its name: a.md's content is at b.md.
+        assert!(steps[1..7].iter().all(|args| git(root, args)));
+        assert_eq!(
+            history.renames_from(&["a.*".into()]),
+            [rename("a.md", "b.md")]
+        );
+        assert!(steps[7..9].iter().all(|args| git(root, args)));
         let found = history.renames_from(&["a.*".into(), "b.*".into()]);
         assert_eq!(
             found,
-            [
-                Rename {
-                    from: "b.md".into(),
-                    to: "index2.md".into()
-                },
-                Rename {
-                    from: "a.md".into(),
-                    to: "index2.md".into()
-                },
-            ]
+            [rename("b.md", "index2.md"), rename("a.md", "index2.md")]
         );
         // Back to its first name: no move to report.
-        assert!(steps[7..].iter().all(|args| git(root, args)));
-        let found = history.renames_from(&["a.*".into()]);
-        assert!(
-            found.iter().all(|r| r.from != "a.md" || r.to == "a.md"),
-            "{found:?}"
+        assert!(steps[9..].iter().all(|args| git(root, args)));
+        assert_eq!(history.renames_from(&["a.*".into()]), []);
+    }
+
+    #[test]
+    fn a_rename_is_followed_to_the_next_rename_of_its_new_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# A page long enough to be recognised\n").unwrap();
+        std::fs::write(
+            root.join("x.md"),
+            "# Another page, quite unlike the first one\n",
+        )
+        .unwrap();
+        let steps: [&[&str]; 11] = [
+            &["init", "-q"],
+            &["add", "."],
+            &["commit", "-q", "-m", "a, x"],
+            &["mv", "a.md", "b.md"],
+            &["commit", "-q", "-m", "a → b"],
+            &["mv", "b.md", "c.md"],
+            &["commit", "-q", "-m", "b → c"],
+            &["mv", "x.md", "b.md"],
+            &["commit", "-q", "-m", "x → b"],
+            &["mv", "b.md", "y.md"],
+            &["commit", "-q", "-m", "b → y"],
+        ];
+        if !git(root, steps[0]) {
+            return;
+        }
+        assert!(steps[1..].iter().all(|args| git(root, args)));
+        let history = GitHistory::new(root.to_path_buf(), "HEAD");
+        // The newest rename away from b.md moved x.md's content, not a.md's.
+        assert_eq!(
+            history.renames_from(&["a.*".into()]),
+            [Rename {
+                from: "a.md".into(),
+                to: "c.md".into()
+            }]
         );
+    }
+
+    #[test]
+    fn pathspecs_stay_below_the_root_and_fit_a_command_line() {
+        let globs: Vec<String> = [
+            "a.*",
+            "",
+            ".",
+            "./",
+            "../a.*",
+            "a/../../b.*",
+            "/etc/passwd",
+            "\\/etc/passwd",
+            "a\0b",
+            "a\\\\b.*",
+            "\\.\\./x",
+            "./b.*",
+            "a/\\[b\\].*",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(pathspecs(&globs), ["a.*", "./b.*", "a/\\[b\\].*"]);
+        let many: Vec<String> = (0..5000).map(|n| format!("p{n}.*")).collect();
+        assert_eq!(pathspecs(&many), many[..MAX_GLOBS]);
+        let long: Vec<String> = (0..200)
+            .map(|n| format!("{n}{}", "x".repeat(4000)))
+            .collect();
+        let kept = pathspecs(&long);
+        assert!(
+            kept.len() < 100 && kept[..] == long[..kept.len()],
+            "{}",
+            kept.len()
+        );
+    }
+
+    /// A repository where `a.md` was renamed `b.md`; `None` without git.
+    fn renamed_a_to_b() -> Option<tempfile::TempDir> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# A page long enough to be recognised\n").unwrap();
+        let steps: [&[&str]; 5] = [
+            &["init", "-q"],
+            &["add", "."],
+            &["commit", "-q", "-m", "a"],
+            &["mv", "a.md", "b.md"],
+            &["commit", "-q", "-m", "a → b"],
+        ];
+        if !git(root, steps[0]) {
+            return None;
+        }
+        assert!(steps[1..].iter().all(|args| git(root, args)));
+        Some(dir)
+    }
+
+    #[test]
+    fn a_glob_git_would_refuse_spoils_nothing() {
+        let Some(dir) = renamed_a_to_b() else {
+            return;
+        };
+        let history = GitHistory::new(dir.path().to_path_buf(), "HEAD");
+        let globs = ["../a.*", "/a.*", "", "a.*"].map(String::from);
+        let found = history.renames_from(&globs);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn thousands_of_globs_are_still_answered() {
+        let Some(dir) = renamed_a_to_b() else {
+            return;
+        };
+        let history = GitHistory::new(dir.path().to_path_buf(), "HEAD");
+        // Three times what a Linux command line holds.
+        let padding = "x".repeat(60);
+        let globs: Vec<String> = std::iter::once("a.*".to_owned())
+            .chain((0..100_000).map(|n| format!("{padding}/{n}.*")))
+            .collect();
+        let found = history.renames_from(&globs);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
