@@ -347,6 +347,8 @@ fn outside_root(path: &str) -> Option<&'static str> {
             "" | "." => {}
             ".." if depth == 0 => return Some("climbs out of the site's root"),
             ".." => depth -= 1,
+            // Git's own files: the cache's JSON would overwrite the repository's config.
+            part if part.eq_ignore_ascii_case(".git") => return Some("is inside `.git`"),
             _ => depth += 1,
         }
     }
@@ -463,6 +465,8 @@ mod external_tests {
             ("'..\\x.json'", None),
             ("'\\\\server\\x.json'", None),
             ("\"C:x.json\"", Some(24)),
+            ("\".git/config\"", Some(24)),
+            ("\"a/.GIT/x\"", Some(24)),
         ] {
             let text = format!("[external]\ncache-file = {file}\n");
             let Err(crate::error::Error::Config { span, message, .. }) =
