@@ -9,6 +9,9 @@ use crate::source::history::{Rename, escape_glob, glob_set};
 
 /// Every rename of a file that a missing link's URL could have come from.
 pub(super) fn collect(site: &Site) -> Vec<Rename> {
+    if site.history.is_none() {
+        return Vec::new();
+    }
     let input = &site.settings.eleventy.input;
     let mut globs = BTreeSet::new();
     for page in site.pages.iter().filter(|p| p.unread.is_none()) {
@@ -28,10 +31,13 @@ pub(super) fn collect(site: &Site) -> Vec<Rename> {
 /// The renames of `site` away from a file Eleventy would have written at the URL path
 /// `wanted` (no trailing slash), newest first.
 pub fn from_url<'a>(site: &'a Site, wanted: &str) -> impl Iterator<Item = &'a Rename> {
-    let matcher = glob_set(&old_sources(wanted, &site.settings.eleventy.input));
-    site.moves()
+    let moves = site.moves();
+    // Most checks have no rename to match: compile no globs for them.
+    let matcher =
+        (!moves.is_empty()).then(|| glob_set(&old_sources(wanted, &site.settings.eleventy.input)));
+    moves
         .iter()
-        .filter(move |r| matcher.is_match(&r.from))
+        .filter(move |r| matcher.as_ref().is_some_and(|m| m.is_match(&r.from)))
 }
 
 /// Globs of the files Eleventy would have written at the URL path `wanted` without a

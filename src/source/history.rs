@@ -2,9 +2,10 @@
 //! Asked only when a broken link needs it, once for all the paths the site's broken links
 //! could have meant, and only over the commits since the 1,000th first-parent ancestor
 //! (`rev~1000` counts first parents only: the last 1,000 commits of a linear history, more
-//! where branches were merged): a path-limited `git log` of a bounded range costs
-//! milliseconds even on a long history, where a full `git log -M` of every commit costs
-//! seconds.
+//! where branches were merged). Two git processes answer: a `git log` of the deletions of
+//! that range without rename detection (cheap), then `git diff-tree -M` of just the commits
+//! that deleted a path a broken link could mean; a full `git log -M` of every commit costs
+//! seconds on a long history.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -25,6 +26,11 @@ pub trait History: Send + Sync + std::fmt::Debug {
     /// a path segment; `\` escapes), each followed through the renames of its new path made
     /// after it, to where its content went.
     fn renames_from(&self, globs: &[String]) -> Vec<Rename>;
+
+    /// Whether there is no history at all to ask (then nothing is worth collecting).
+    fn is_none(&self) -> bool {
+        false
+    }
 }
 
 /// No history: a site outside git, or inputs built in memory.
@@ -34,6 +40,10 @@ pub struct NoHistory;
 impl History for NoHistory {
     fn renames_from(&self, _globs: &[String]) -> Vec<Rename> {
         Vec::new()
+    }
+
+    fn is_none(&self) -> bool {
+        true
     }
 }
 
@@ -120,6 +130,8 @@ fn pathspecs(globs: &[String]) -> Vec<String> {
 pub struct GitHistory {
     root: PathBuf,
     rev: String,
+    /// What `deletions` found, asked once.
+    deletions: std::sync::OnceLock<Vec<(String, String)>>,
 }
 
 impl GitHistory {
@@ -127,6 +139,7 @@ impl GitHistory {
         Self {
             root,
             rev: rev.into(),
+            deletions: std::sync::OnceLock::new(),
         }
     }
 
@@ -168,29 +181,80 @@ impl GitHistory {
         }
     }
 
-    /// Every rename, with its commit, in the commits of `range` that touch a path matching
-    /// `globs`: one `git log`, rename detection run on those commits only.
+    /// Every rename, with its commit, in the commits of `range` that deleted a path matching
+    /// `globs`: the commits are found in memory among `deletions`, and rename detection
+    /// runs on those commits only. A `git log` given the globs as pathspecs instead costs
+    /// seconds once there are hundreds of them: git matches every path of every commit
+    /// against each.
     fn renames_touching(&self, range: &[String], globs: &[String]) -> Vec<(String, Rename)> {
-        let output = self
+        let matcher = glob_set(globs);
+        let mut commits: Vec<&str> = self
+            .deletions(range)
+            .iter()
+            .filter(|(_, path)| matcher.is_match(path))
+            .map(|(commit, _)| commit.as_str())
+            .collect();
+        commits.dedup();
+        if commits.is_empty() {
+            return Vec::new();
+        }
+        // Rename detection, the costly part, on those commits only: one `diff-tree`.
+        let request: String = commits.iter().map(|c| format!("{c}\n")).collect();
+        let child = self
             .git()
-            .args([
-                "log",
-                "-M",
-                "--full-diff",
-                "--diff-filter=R",
-                "--name-status",
-            ])
-            .args(["-z", "--relative", "--format=%x01%H"])
-            .args(range)
-            .arg("--")
-            .args(globs.iter().map(|g| format!(":(glob){g}")))
-            .output();
-        match output {
+            .args(["diff-tree", "--stdin", "-r", "-M", "--diff-filter=R"])
+            .args(["--name-status", "-z", "--relative", "--format=%x01%H"])
+            .args(["--no-ext-diff", "--no-textconv"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let Ok(mut child) = child else {
+            return Vec::new();
+        };
+        if let Some(mut stdin) = child.stdin.take() {
+            // Written from another thread: git answers while it reads.
+            std::thread::spawn(move || std::io::Write::write_all(&mut stdin, request.as_bytes()));
+        }
+        match child.wait_with_output() {
             Ok(out) if out.status.success() => {
                 parse_name_status(&String::from_utf8_lossy(&out.stdout))
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Every file deleted (or renamed away: no rename detection here) in `range`, with
+    /// its commit, newest first; one `git log` without pathspecs, asked once.
+    fn deletions(&self, range: &[String]) -> &[(String, String)] {
+        self.deletions.get_or_init(|| {
+            let output = self
+                .git()
+                .args(["log", "--diff-filter=D", "--no-renames", "--name-only"])
+                .args(["-z", "--relative", "--format=%x01%H"])
+                .args(range)
+                .output();
+            let Ok(out) = output.map(|o| {
+                if o.status.success() {
+                    o.stdout
+                } else {
+                    Vec::new()
+                }
+            }) else {
+                return Vec::new();
+            };
+            let mut deleted = Vec::new();
+            let mut commit = String::new();
+            for field in String::from_utf8_lossy(&out).split('\0') {
+                let field = field.trim_start_matches('\n');
+                if let Some(sha) = field.strip_prefix('\u{1}') {
+                    commit = sha.trim().to_owned();
+                } else if !field.is_empty() {
+                    deleted.push((commit.clone(), field.to_owned()));
+                }
+            }
+            deleted
+        })
     }
 }
 
@@ -414,22 +478,23 @@ mod tests {
             from: from.into(),
             to: to.into(),
         };
-        let history = GitHistory::new(root.to_path_buf(), "HEAD");
+        // A history is asked about one state: each step gets its own.
+        let history = || GitHistory::new(root.to_path_buf(), "HEAD");
         // b.md went to c.md before a.md took its name: a.md's content is at b.md.
         assert!(steps[1..7].iter().all(|args| git(root, args)));
         assert_eq!(
-            history.renames_from(&["a.*".into()]),
+            history().renames_from(&["a.*".into()]),
             [rename("a.md", "b.md")]
         );
         assert!(steps[7..9].iter().all(|args| git(root, args)));
-        let found = history.renames_from(&["a.*".into(), "b.*".into()]);
+        let found = history().renames_from(&["a.*".into(), "b.*".into()]);
         assert_eq!(
             found,
             [rename("b.md", "index2.md"), rename("a.md", "index2.md")]
         );
         // Back to its first name: no move to report.
         assert!(steps[9..].iter().all(|args| git(root, args)));
-        assert_eq!(history.renames_from(&["a.*".into()]), []);
+        assert_eq!(history().renames_from(&["a.*".into()]), []);
     }
 
     #[test]

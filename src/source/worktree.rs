@@ -109,8 +109,15 @@ fn read_capped(path: &Path) -> Entry {
 
 impl Reader for WorkingTree {
     fn list(&mut self) -> Result<Inputs> {
-        let mut inputs = Inputs::new("the working tree")
-            .with_history(Arc::new(GitHistory::new(self.root.clone(), "HEAD")));
+        let mut inputs = Inputs::new("the working tree");
+        // Outside a repository no git process is started at all.
+        if self
+            .canonical
+            .ancestors()
+            .any(|dir| dir.join(".git").exists())
+        {
+            inputs = inputs.with_history(Arc::new(GitHistory::new(self.root.clone(), "HEAD")));
+        }
         self.walk(&self.root.clone(), &mut inputs);
         Ok(inputs)
     }
