@@ -11,7 +11,7 @@ pub type Sources = HashMap<String, Arc<str>>;
 /// A file of the site. `text` is the file's bytes decoded as UTF-8, BOM kept, and each
 /// byte that is not UTF-8 replaced by one `?`, so that byte offsets are offsets into the
 /// file itself.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     /// Path relative to the checked root, `/` separators; lossy for non-UTF-8 names.
     pub rel: String,

@@ -24,8 +24,10 @@ pub struct Inputs {
 /// One path of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// A file whose bytes were read.
+    /// A file's bytes, as a reader hands them in: `insert` decodes them once into `Read`.
     Bytes(Arc<[u8]>),
+    /// A file read and decoded: the site model shares its text, it is not copied again.
+    Read(SourceFile),
     /// A file that exists but whose bytes are not here: listed only (an asset the check
     /// needs to know exists), or not readable as content.
     Unread(Unread),
@@ -96,12 +98,13 @@ impl Inputs {
 
     /// Adds or replaces the entry at `path` (relative, `/` separators).
     pub fn insert(&mut self, path: &str, entry: Entry) {
+        let path = path.trim_start_matches("./");
         let entry = match entry {
             Entry::Bytes(bytes) if is_lfs_pointer(&bytes) => Entry::Unread(Unread::LfsPointer),
+            Entry::Bytes(bytes) => Entry::Read(SourceFile::from_bytes(path, &bytes)),
             entry => entry,
         };
-        self.entries
-            .insert(path.trim_start_matches("./").to_owned(), entry);
+        self.entries.insert(path.to_owned(), entry);
     }
 
     pub fn len(&self) -> usize {
@@ -159,28 +162,21 @@ impl Inputs {
             .map(|(path, _)| path)
     }
 
-    /// The bytes of `path`, when they were read.
-    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
-        match self.entries.get(path)? {
-            Entry::Bytes(bytes) => Some(bytes),
-            Entry::Unread(_) => None,
-        }
-    }
-
     /// The text of `path`, when its bytes were read; each byte that is not UTF-8 is one `?`,
     /// as in `SourceFile`, so that offsets into the text are offsets into the file.
     pub fn text(&self, path: &str) -> Option<Cow<'_, str>> {
-        let bytes = self.bytes(path)?;
-        Some(match std::str::from_utf8(bytes) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => Cow::Owned(super::file::decode_keeping_offsets(bytes).0),
-        })
+        match self.entries.get(path)? {
+            Entry::Read(file) => Some(Cow::Borrowed(&file.text)),
+            Entry::Bytes(bytes) => Some(Cow::Owned(super::file::decode_keeping_offsets(bytes).0)),
+            Entry::Unread(_) => None,
+        }
     }
 
     /// `path` as a source file, or why it cannot be read.
     pub fn file(&self, path: &str) -> Result<SourceFile, String> {
         match self.entries.get(path) {
             None => Err("not in the site".into()),
+            Some(Entry::Read(file)) => Ok(file.clone()),
             Some(Entry::Bytes(bytes)) => Ok(SourceFile::from_bytes(path, bytes)),
             Some(Entry::Unread(why)) => Err(why.to_string()),
         }

@@ -194,7 +194,7 @@ mod tests {
         );
         reader.read(&mut inputs, &["index.md"]).unwrap();
         assert_eq!(inputs.text("index.md").as_deref(), Some("# Accueil"));
-        assert_eq!(inputs.bytes("img/logo.png"), None);
+        assert_eq!(inputs.text("img/logo.png"), None);
         reader.list_under(&mut inputs, "node_modules/x");
         assert!(inputs.contains("node_modules/x/readme.md"));
         reader.list_under(&mut inputs, "../");
