@@ -121,7 +121,6 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         urls,
         nav: std::sync::OnceLock::new(),
         links: std::sync::OnceLock::new(),
-        moves: std::sync::OnceLock::new(),
         assets,
         history: inputs.history().clone(),
         unknown_folders: unknown_folders(inputs),

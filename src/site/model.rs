@@ -171,8 +171,7 @@ pub struct Site {
     /// Folders (relative to the root) whose files vigie could not list: uninitialized git
     /// submodules. What lies in them, or is copied or written from them, is unknown.
     pub unknown_folders: Vec<String>,
-    /// The renames broken links could have meant, asked of `history` on first use.
-    pub moves: OnceLock<Vec<crate::source::history::Rename>>,
+
     /// What the HTTP check found, set before the rules run (empty when offline): the
     /// `external/*` rules read it.
     pub external: std::sync::Arc<crate::site::verdict::LinkChecks>,
@@ -203,10 +202,6 @@ impl Site {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
             .map(String::as_str)
-    }
-
-    pub fn moves(&self) -> &[crate::source::history::Rename] {
-        self.moves.get_or_init(|| super::moves::collect(self))
     }
 
     pub fn link_index(&self) -> &super::links::LinkIndex {

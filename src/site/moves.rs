@@ -1,43 +1,19 @@
-//! Where moved pages went: the renames in git history of the files the site's broken links
-//! could have meant, asked of the history once for the whole site, on first use.
-
-use std::collections::BTreeSet;
+//! Where moved pages went: the renames in git history of the files a broken link could
+//! have meant. The history is asked only for a link that is broken, and remembers what
+//! git told it, so that a check costs two or three git processes however many links
+//! are broken.
 
 use super::Site;
-use super::links::{Target, resolve};
-use crate::source::history::{Rename, escape_glob, glob_set};
+use crate::source::history::{Rename, escape_glob};
 
-/// Every rename of a file that a missing link's URL could have come from.
-pub(super) fn collect(site: &Site) -> Vec<Rename> {
+/// The renames away from a file Eleventy would have written at the URL path `wanted` (no
+/// trailing slash), newest first.
+pub fn from_url(site: &Site, wanted: &str) -> Vec<Rename> {
     if site.history.is_none() {
         return Vec::new();
     }
-    let input = &site.settings.eleventy.input;
-    let mut globs = BTreeSet::new();
-    for page in site.pages.iter().filter(|p| p.unread.is_none()) {
-        for link in &page.content.links {
-            if let Target::Missing { path, .. } = resolve(link, page, site) {
-                globs.extend(old_sources(path.trim_end_matches('/'), input));
-            }
-        }
-    }
-    if globs.is_empty() {
-        return Vec::new();
-    }
     site.history
-        .renames_from(&globs.into_iter().collect::<Vec<_>>())
-}
-
-/// The renames of `site` away from a file Eleventy would have written at the URL path
-/// `wanted` (no trailing slash), newest first.
-pub fn from_url<'a>(site: &'a Site, wanted: &str) -> impl Iterator<Item = &'a Rename> {
-    let moves = site.moves();
-    // Most checks have no rename to match: compile no globs for them.
-    let matcher =
-        (!moves.is_empty()).then(|| glob_set(&old_sources(wanted, &site.settings.eleventy.input)));
-    moves
-        .iter()
-        .filter(move |r| matcher.as_ref().is_some_and(|m| m.is_match(&r.from)))
+        .renames_from(&old_sources(wanted, &site.settings.eleventy.input))
 }
 
 /// Globs of the files Eleventy would have written at the URL path `wanted` without a
@@ -87,17 +63,15 @@ mod tests {
         }
     }
 
-    /// The whole check of `files` with `history`, then the site's renames asked again.
+    /// The whole check of `files` with `history`.
     fn check(files: &[(&str, &str)], history: &Arc<Asked>) -> crate::Report {
         let inputs = crate::testing::inputs(files).with_history(history.clone());
         let options = crate::CheckOptions::default();
-        let report = crate::check_inputs(&inputs, Path::new("."), &options).unwrap();
-        report.site.moves();
-        report
+        crate::check_inputs(&inputs, Path::new("."), &options).unwrap()
     }
 
     #[test]
-    fn the_history_is_asked_once_about_every_broken_link() {
+    fn the_history_is_asked_about_broken_links_only() {
         let history = Arc::new(Asked {
             renames: vec![
                 Rename {
@@ -115,53 +89,46 @@ mod tests {
             &[
                 (
                     "index.md",
-                    "[a](/ateliers/catala/) [b](/autre/) [c](/ateliers/catala/)",
+                    "[a](/ateliers/catala/) [b](/autre/) [c](/neuf/)",
                 ),
-                ("suite.md", "[a](/ateliers/catala/) [d](/neuf/)"),
                 ("rencontres/catala.md", "# Catala"),
                 ("neuf.md", "# Neuf"),
             ],
             &history,
         );
-        // One question for the whole check, about the sources of every broken link, each
-        // once; none about links that resolve.
-        assert_eq!(history.calls.load(Ordering::SeqCst), 1);
+        // One question per broken link, about the files it could have meant; none about
+        // the link that resolves.
+        let mut asked = history.globs.lock().unwrap().clone();
+        asked.sort();
         assert_eq!(
-            *history.globs.lock().unwrap(),
-            [[
-                "ateliers/catala.*",
-                "ateliers/catala/catala.*",
-                "ateliers/catala/index.*",
-                "autre.*",
-                "autre/autre.*",
-                "autre/index.*",
-            ]]
+            asked,
+            [
+                [
+                    "ateliers/catala.*",
+                    "ateliers/catala/index.*",
+                    "ateliers/catala/catala.*"
+                ],
+                ["autre.*", "autre/index.*", "autre/autre.*"],
+            ]
         );
-        let site = &report.site;
-        // Only renames a broken link could have meant are kept.
-        assert_eq!(site.moves().len(), 1, "{:?}", site.moves());
-        let found: Vec<&Rename> = super::from_url(site, "/ateliers/catala").collect();
-        assert_eq!(found[0].to, "rencontres/catala.md");
-        assert_eq!(super::from_url(site, "/autre").count(), 0);
         let told = report.diagnostics.iter().filter(|d| {
             d.help
                 .as_deref()
                 .is_some_and(|h| h.starts_with("this page moved to `/rencontres/catala/`"))
         });
-        assert_eq!(told.count(), 3, "{:#?}", report.diagnostics);
+        assert_eq!(told.count(), 1, "{:#?}", report.diagnostics);
     }
 
     #[test]
     fn a_site_with_no_broken_link_asks_nothing() {
         let history = Arc::new(Asked::default());
-        let report = check(
+        check(
             &[
                 ("index.md", "[a](/neuf/) [b](https://example.org/)"),
                 ("neuf.md", "# Neuf"),
             ],
             &history,
         );
-        assert!(report.site.moves().is_empty());
         assert_eq!(history.calls.load(Ordering::SeqCst), 0);
     }
 

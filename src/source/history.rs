@@ -8,8 +8,10 @@
 //! seconds on a long history.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -130,8 +132,12 @@ fn pathspecs(globs: &[String]) -> Vec<String> {
 pub struct GitHistory {
     root: PathBuf,
     rev: String,
-    /// What `deletions` found, asked once.
-    deletions: std::sync::OnceLock<Vec<(String, String)>>,
+    /// What git answered, asked once each: every question of a check reads the same
+    /// history (the range, its deletions, their positions, the renames of each commit).
+    range: OnceLock<Vec<String>>,
+    deletions: OnceLock<Vec<(String, String)>>,
+    positions: OnceLock<HashMap<String, usize>>,
+    renames: Mutex<HashMap<String, Vec<Rename>>>,
 }
 
 impl GitHistory {
@@ -139,7 +145,10 @@ impl GitHistory {
         Self {
             root,
             rev: rev.into(),
-            deletions: std::sync::OnceLock::new(),
+            range: OnceLock::new(),
+            deletions: OnceLock::new(),
+            positions: OnceLock::new(),
+            renames: Mutex::new(HashMap::new()),
         }
     }
 
@@ -149,7 +158,11 @@ impl GitHistory {
 
     /// `rev` and, on a long history, the exclusion of its `MAX_COMMITS`th first-parent
     /// ancestor and what that reaches.
-    fn range(&self) -> Vec<String> {
+    fn range(&self) -> &[String] {
+        self.range.get_or_init(|| self.ask_range())
+    }
+
+    fn ask_range(&self) -> Vec<String> {
         let limit = format!("{}~{MAX_COMMITS}^{{commit}}", self.rev);
         let oldest = self
             .git()
@@ -165,7 +178,12 @@ impl GitHistory {
 
     /// The commits of `range` in a topological listing, newest first: a commit comes
     /// before its parents, so a rename made after another has a smaller position.
-    fn positions(&self, range: &[String]) -> HashMap<String, usize> {
+    fn positions(&self) -> &HashMap<String, usize> {
+        self.positions
+            .get_or_init(|| self.ask_positions(self.range()))
+    }
+
+    fn ask_positions(&self, range: &[String]) -> HashMap<String, usize> {
         let output = self
             .git()
             .args(["rev-list", "--topo-order"])
@@ -186,35 +204,62 @@ impl GitHistory {
     /// runs on those commits only. A `git log` given the globs as pathspecs instead costs
     /// seconds once there are hundreds of them: git matches every path of every commit
     /// against each.
-    fn renames_touching(&self, range: &[String], globs: &[String]) -> Vec<(String, Rename)> {
+    fn renames_touching(&self, globs: &[String]) -> Vec<(String, Rename)> {
         let matcher = glob_set(globs);
         let mut commits: Vec<&str> = self
-            .deletions(range)
+            .deletions()
             .iter()
             .filter(|(_, path)| matcher.is_match(path))
             .map(|(commit, _)| commit.as_str())
             .collect();
         commits.dedup();
-        if commits.is_empty() {
+        let Ok(mut known) = self.renames.lock() else {
             return Vec::new();
+        };
+        let unknown: Vec<&str> = commits
+            .iter()
+            .copied()
+            .filter(|c| !known.contains_key(*c))
+            .collect();
+        if !unknown.is_empty() {
+            for commit in &unknown {
+                known.insert((*commit).to_owned(), Vec::new());
+            }
+            for (commit, rename) in self.detect_renames(&unknown) {
+                known.entry(commit).or_default().push(rename);
+            }
         }
-        // Rename detection, the costly part, on those commits only: one `diff-tree`.
+        commits
+            .iter()
+            .flat_map(|c| {
+                known
+                    .get(*c)
+                    .into_iter()
+                    .flatten()
+                    .map(|r| ((*c).to_owned(), r.clone()))
+            })
+            .collect()
+    }
+
+    /// The renames `commits` made: rename detection, the costly part, on those commits
+    /// only, through one `git diff-tree --stdin`.
+    fn detect_renames(&self, commits: &[&str]) -> Vec<(String, Rename)> {
         let request: String = commits.iter().map(|c| format!("{c}\n")).collect();
         let child = self
             .git()
             .args(["diff-tree", "--stdin", "-r", "-M", "--diff-filter=R"])
             .args(["--name-status", "-z", "--relative", "--format=%x01%H"])
             .args(["--no-ext-diff", "--no-textconv"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn();
         let Ok(mut child) = child else {
             return Vec::new();
         };
         if let Some(mut stdin) = child.stdin.take() {
             // Written from another thread: git answers while it reads.
-            std::thread::spawn(move || std::io::Write::write_all(&mut stdin, request.as_bytes()));
+            std::thread::spawn(move || stdin.write_all(request.as_bytes()));
         }
         match child.wait_with_output() {
             Ok(out) if out.status.success() => {
@@ -226,8 +271,9 @@ impl GitHistory {
 
     /// Every file deleted (or renamed away: no rename detection here) in `range`, with
     /// its commit, newest first; one `git log` without pathspecs, asked once.
-    fn deletions(&self, range: &[String]) -> &[(String, String)] {
+    fn deletions(&self) -> &[(String, String)] {
         self.deletions.get_or_init(|| {
+            let range = self.range();
             let output = self
                 .git()
                 .args(["log", "--diff-filter=D", "--no-renames", "--name-only"])
@@ -291,14 +337,13 @@ impl History for GitHistory {
         if globs.is_empty() {
             return Vec::new();
         }
-        let range = self.range();
-        let listed = self.renames_touching(&range, globs);
+        let listed = self.renames_touching(globs);
         if listed.is_empty() {
             return Vec::new();
         }
-        let positions = self.positions(&range);
+        let positions = self.positions();
         let mut found: Vec<Made> = Vec::new();
-        let listed = in_order(listed, &positions);
+        let listed = in_order(listed, positions);
         for made in matching(&listed, globs) {
             // Newest first: an older rename away from the same path was undone since.
             if !found.iter().any(|f| f.rename.from == made.rename.from) {
@@ -317,7 +362,7 @@ impl History for GitHistory {
             if targets.is_empty() {
                 break;
             }
-            let touching = in_order(self.renames_touching(&range, &targets), &positions);
+            let touching = in_order(self.renames_touching(&targets), positions);
             let next: Vec<&Made> = matching(&touching, &targets).collect();
             let mut moved = false;
             for followed in found.iter_mut().filter(|f| f.rename.from != f.rename.to) {

@@ -106,8 +106,8 @@ fn moved(path: &str, site: &Site) -> Option<Suggestion> {
         };
         return Some(Suggestion::Moved {
             url: url.to_owned(),
-            from: rename.from.clone(),
-            to: rename.to.clone(),
+            from: rename.from,
+            to: rename.to,
         });
     }
     None
