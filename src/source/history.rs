@@ -2,16 +2,16 @@
 //! Asked only when a broken link needs it, once for all the paths the site's broken links
 //! could have meant, and only over the commits since the 1,000th first-parent ancestor
 //! (`rev~1000` counts first parents only: the last 1,000 commits of a linear history, more
-//! where branches were merged). Two git processes answer: a `git log` of the deletions of
-//! that range without rename detection (cheap), then `git diff-tree -M` of just the commits
-//! that deleted a path a broken link could mean; a full `git log -M` of every commit costs
-//! seconds on a long history.
+//! where branches were merged). Three git processes answer, however many links are broken:
+//! `rev-parse` of the range's end, a `git log` of the range's deletions without rename
+//! detection (cheap), then one `git diff-tree -M` of only the commits that deleted a file;
+//! a full `git log -M` of every commit costs seconds on a long history.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -137,7 +137,7 @@ pub struct GitHistory {
     range: OnceLock<Vec<String>>,
     deletions: OnceLock<Vec<(String, String)>>,
     positions: OnceLock<HashMap<String, usize>>,
-    renames: Mutex<HashMap<String, Vec<Rename>>>,
+    renames: OnceLock<HashMap<String, Vec<Rename>>>,
 }
 
 impl GitHistory {
@@ -148,7 +148,7 @@ impl GitHistory {
             range: OnceLock::new(),
             deletions: OnceLock::new(),
             positions: OnceLock::new(),
-            renames: Mutex::new(HashMap::new()),
+            renames: OnceLock::new(),
         }
     }
 
@@ -178,25 +178,18 @@ impl GitHistory {
 
     /// The commits of `range` in a topological listing, newest first: a commit comes
     /// before its parents, so a rename made after another has a smaller position.
+    /// The position of each commit that deleted a file, newest first in topological
+    /// order (a commit before its parents): a rename made after another comes first. Only
+    /// such commits make renames.
     fn positions(&self) -> &HashMap<String, usize> {
-        self.positions
-            .get_or_init(|| self.ask_positions(self.range()))
-    }
-
-    fn ask_positions(&self, range: &[String]) -> HashMap<String, usize> {
-        let output = self
-            .git()
-            .args(["rev-list", "--topo-order"])
-            .args(range)
-            .output();
-        match output {
-            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .enumerate()
-                .map(|(at, commit)| (commit.to_owned(), at))
-                .collect(),
-            _ => HashMap::new(),
-        }
+        self.positions.get_or_init(|| {
+            let mut positions = HashMap::new();
+            for (commit, _) in self.deletions() {
+                let next = positions.len();
+                positions.entry(commit.clone()).or_insert(next);
+            }
+            positions
+        })
     }
 
     /// Every rename, with its commit, in the commits of `range` that deleted a path matching
@@ -213,32 +206,30 @@ impl GitHistory {
             .map(|(commit, _)| commit.as_str())
             .collect();
         commits.dedup();
-        let Ok(mut known) = self.renames.lock() else {
+        if commits.is_empty() {
             return Vec::new();
-        };
-        let unknown: Vec<&str> = commits
-            .iter()
-            .copied()
-            .filter(|c| !known.contains_key(*c))
-            .collect();
-        if !unknown.is_empty() {
-            for commit in &unknown {
-                known.insert((*commit).to_owned(), Vec::new());
-            }
-            for (commit, rename) in self.detect_renames(&unknown) {
-                known.entry(commit).or_default().push(rename);
-            }
         }
+        let renames = self.renames();
         commits
             .iter()
             .flat_map(|c| {
-                known
-                    .get(*c)
-                    .into_iter()
-                    .flatten()
-                    .map(|r| ((*c).to_owned(), r.clone()))
+                let made = renames.get(*c).into_iter().flatten();
+                made.map(|r| ((*c).to_owned(), r.clone()))
             })
             .collect()
+    }
+
+    /// The renames of every commit that deleted a file, asked on the first broken link
+    /// that may need one: a single process, however many links follow.
+    fn renames(&self) -> &HashMap<String, Vec<Rename>> {
+        self.renames.get_or_init(|| {
+            let commits: Vec<&str> = self.positions().keys().map(String::as_str).collect();
+            let mut renames: HashMap<String, Vec<Rename>> = HashMap::new();
+            for (commit, rename) in self.detect_renames(&commits) {
+                renames.entry(commit).or_default().push(rename);
+            }
+            renames
+        })
     }
 
     /// The renames `commits` made: rename detection, the costly part, on those commits
@@ -276,7 +267,13 @@ impl GitHistory {
             let range = self.range();
             let output = self
                 .git()
-                .args(["log", "--diff-filter=D", "--no-renames", "--name-only"])
+                .args([
+                    "log",
+                    "--topo-order",
+                    "--diff-filter=D",
+                    "--no-renames",
+                    "--name-only",
+                ])
                 .args(["-z", "--relative", "--format=%x01%H"])
                 .args(range)
                 .output();
