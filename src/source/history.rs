@@ -198,10 +198,20 @@ impl GitHistory {
     /// seconds once there are hundreds of them: git matches every path of every commit
     /// against each.
     fn renames_touching(&self, globs: &[String]) -> Vec<(String, Rename)> {
-        let matcher = glob_set(globs);
-        let mut commits: Vec<&str> = self
+        // Most broken links name no deleted file: their globs' literal starts tell, before
+        // any glob is compiled.
+        let starts: Vec<String> = globs.iter().map(|g| literal_start(g)).collect();
+        let candidates: Vec<&(String, String)> = self
             .deletions()
             .iter()
+            .filter(|(_, path)| starts.iter().any(|start| path.starts_with(start.as_str())))
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let matcher = glob_set(globs);
+        let mut commits: Vec<&str> = candidates
+            .into_iter()
             .filter(|(_, path)| matcher.is_match(path))
             .map(|(commit, _)| commit.as_str())
             .collect();
@@ -400,6 +410,20 @@ pub fn escape_glob(path: &str) -> String {
 }
 
 /// `glob` without its escaping backslashes: the one path it matches when it has no wildcard.
+/// The path a glob's matches all start with: what comes before its first wildcard.
+fn literal_start(glob: &str) -> String {
+    let wild = glob
+        .char_indices()
+        .scan(false, |escaped, (i, c)| {
+            let wildcard = !*escaped && matches!(c, '*' | '?' | '[' | '{');
+            *escaped = !*escaped && c == '\\';
+            Some((i, wildcard))
+        })
+        .find(|(_, wildcard)| *wildcard)
+        .map_or(glob.len(), |(i, _)| i);
+    unescape_glob(&glob[..wild])
+}
+
 fn unescape_glob(glob: &str) -> String {
     let mut path = String::with_capacity(glob.len());
     let mut chars = glob.chars();
@@ -487,6 +511,14 @@ mod tests {
             known.renames_from(&["a/*/b.md".into()]),
             [renames[1].clone()]
         );
+    }
+
+    #[test]
+    fn a_glob_starts_with_its_literal_part() {
+        assert_eq!(literal_start("a/b.*"), "a/b.");
+        assert_eq!(literal_start("a/\\[b\\]/index.*"), "a/[b]/index.");
+        assert_eq!(literal_start("*.md"), "");
+        assert_eq!(literal_start("a/b.md"), "a/b.md");
     }
 
     #[test]
