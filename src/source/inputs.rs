@@ -50,6 +50,18 @@ pub enum Unread {
     Failed { reason: String },
 }
 
+impl Entry {
+    /// The entry of a file read as `bytes`: decoded (readers call this in parallel), or a
+    /// Git LFS pointer.
+    pub fn decoded(path: &str, bytes: &[u8]) -> Entry {
+        if is_lfs_pointer(bytes) {
+            Entry::Unread(Unread::LfsPointer)
+        } else {
+            Entry::Read(SourceFile::from_bytes(path.trim_start_matches("./"), bytes))
+        }
+    }
+}
+
 impl std::fmt::Debug for Inputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Inputs")
@@ -100,8 +112,10 @@ impl Inputs {
     pub fn insert(&mut self, path: &str, entry: Entry) {
         let path = path.trim_start_matches("./");
         let entry = match entry {
-            Entry::Bytes(bytes) if is_lfs_pointer(&bytes) => Entry::Unread(Unread::LfsPointer),
-            Entry::Bytes(bytes) => Entry::Read(SourceFile::from_bytes(path, &bytes)),
+            Entry::Bytes(bytes) => Entry::decoded(path, &bytes),
+            Entry::Read(file) if is_lfs_pointer(file.text.as_bytes()) => {
+                Entry::Unread(Unread::LfsPointer)
+            }
             entry => entry,
         };
         self.entries.insert(path.to_owned(), entry);

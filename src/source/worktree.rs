@@ -91,7 +91,7 @@ impl WorkingTree {
 
 /// The bytes of the file at `path`, up to `MAX_FILE_SIZE` (checked while reading, so that a
 /// file growing meanwhile cannot pass).
-fn read_capped(path: &Path) -> Entry {
+fn read_capped(rel: &str, path: &Path) -> Entry {
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes));
@@ -103,7 +103,7 @@ fn read_capped(path: &Path) -> Entry {
             let size = std::fs::metadata(path).map_or(MAX_FILE_SIZE + 1, |m| m.len());
             Entry::Unread(Unread::TooLarge { size })
         }
-        Ok(_) => Entry::Bytes(bytes.into()),
+        Ok(_) => Entry::decoded(rel, &bytes),
     }
 }
 
@@ -136,7 +136,7 @@ impl Reader for WorkingTree {
                     .get(rel)
                     .cloned()
                     .unwrap_or_else(|| self.root.join(rel));
-                (rel, read_capped(&path))
+                (rel, read_capped(rel, &path))
             })
             .collect();
         let read: Vec<(String, Entry)> = read.into_iter().map(|(p, e)| (p.to_owned(), e)).collect();
