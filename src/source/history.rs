@@ -97,18 +97,18 @@ pub fn glob_set(globs: &[String]) -> GlobSet {
 const MAX_COMMITS: usize = 1000;
 const MAX_HOPS: usize = 4;
 
-/// How many globs, and how many bytes of them, one `git log` is given: every broken link
-/// adds three, and a command line past the system's limit (2 MiB on Linux, less elsewhere)
-/// cannot be run at all. Globs beyond are left out: the links they come from are not told
-/// where their page moved (the other suggestions still apply).
+/// How many globs, and how many bytes of them, one question may hold (each broken link
+/// brings three): a bound on the matching a hostile page can cause. Globs beyond are left
+/// out: the links they come from are not told where their page moved (the other
+/// suggestions still apply).
 const MAX_GLOBS: usize = 2000;
 const MAX_GLOB_BYTES: usize = 256 * 1024;
 
-/// The globs of `globs` that one `git log` can be given, the first `MAX_GLOBS` of them
-/// within `MAX_GLOB_BYTES`: those below the root only. Git fails the whole command on a
-/// path outside the repository (absolute, or too many `..`), a `..` inside it leaves the
-/// root, and an empty glob or `.` would match every path.
-fn pathspecs(globs: &[String]) -> Vec<String> {
+/// The globs of `globs` worth matching, the first `MAX_GLOBS` of them within
+/// `MAX_GLOB_BYTES`: those below the root only. A path outside the repository (absolute,
+/// or too many `..`) names no file of it, a `..` inside it leaves the root, and an empty
+/// glob or `.` would match every path.
+fn worth_matching(globs: &[String]) -> Vec<String> {
     let mut kept = Vec::new();
     let mut bytes = 0;
     for glob in globs {
@@ -340,7 +340,7 @@ fn in_order(renames: Vec<(String, Rename)>, positions: &HashMap<String, usize>) 
 
 impl History for GitHistory {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
-        let globs = &pathspecs(globs);
+        let globs = &worth_matching(globs);
         if globs.is_empty() {
             return Vec::new();
         }
@@ -365,7 +365,7 @@ impl History for GitHistory {
                 .filter(|f| f.rename.from != f.rename.to)
                 .map(|f| escape_glob(&f.rename.to))
                 .collect();
-            let targets = pathspecs(&targets);
+            let targets = worth_matching(&targets);
             if targets.is_empty() {
                 break;
             }
@@ -436,7 +436,7 @@ fn unescape_glob(glob: &str) -> String {
     path
 }
 
-/// Parses `git log --name-status -z --format=%x01%H` output, each rename with its commit:
+/// Parses `git diff-tree --name-status -z --format=%x01%H` output, each rename with its commit:
 /// `␁sha␀\nR100␀old␀new␀M␀path␀␁sha␀…`.
 fn parse_name_status(text: &str) -> Vec<(String, Rename)> {
     let mut renames = Vec::new();
@@ -610,7 +610,7 @@ mod tests {
     }
 
     #[test]
-    fn pathspecs_stay_below_the_root_and_fit_a_command_line() {
+    fn globs_worth_matching_stay_below_the_root_and_are_bounded() {
         let globs: Vec<String> = [
             "a.*",
             "",
@@ -628,13 +628,13 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        assert_eq!(pathspecs(&globs), ["a.*", "./b.*", "a/\\[b\\].*"]);
+        assert_eq!(worth_matching(&globs), ["a.*", "./b.*", "a/\\[b\\].*"]);
         let many: Vec<String> = (0..5000).map(|n| format!("p{n}.*")).collect();
-        assert_eq!(pathspecs(&many), many[..MAX_GLOBS]);
+        assert_eq!(worth_matching(&many), many[..MAX_GLOBS]);
         let long: Vec<String> = (0..200)
             .map(|n| format!("{n}{}", "x".repeat(4000)))
             .collect();
-        let kept = pathspecs(&long);
+        let kept = worth_matching(&long);
         assert!(
             kept.len() < 100 && kept[..] == long[..kept.len()],
             "{}",
