@@ -13,7 +13,7 @@ pub type Sources = HashMap<String, Arc<str>>;
 /// file itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// Path relative to the checked root, `/` separators; lossy for non-UTF-8 names.
+    /// Path relative to the checked root, `/` separators, escaped (`file::escaped_name`).
     pub rel: String,
     pub text: Arc<str>,
     /// Offsets of the bytes that were not UTF-8 (replaced by `?` in `text`).

@@ -232,7 +232,7 @@ mod tests {
         let mut inputs = reader.list().unwrap();
         let paths: Vec<String> = inputs.paths().map(str::to_owned).collect();
         assert_eq!(paths.len(), 1);
-        // A lossy name cannot be opened again: its bytes are read through the listing.
+        // An escaped name is no path on disk: its bytes are read through the listing.
         reader.read(&mut inputs, &[paths[0].as_str()]).unwrap();
         assert_eq!(inputs.text(&paths[0]).as_deref(), Some("# x"));
     }
