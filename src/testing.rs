@@ -108,7 +108,7 @@ impl<R: Rule> RuleTest<R> {
     #[must_use]
     pub(crate) fn fail_bytes(mut self, bytes: &[u8]) -> Self {
         let mut case = Self::page("");
-        case.insert("page.md", Entry::Bytes(bytes.into()));
+        case.insert("page.md", Entry::decoded("page.md", bytes));
         self.fail.push(case);
         self
     }

@@ -13,7 +13,7 @@ use miette::{
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::source::Sources;
-use crate::source::file::line_column;
+use crate::source::file::{is_bidi_control, line_column};
 
 /// Renders diagnostics for a terminal (`color`) or a log.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width: usize) -> String {
@@ -56,7 +56,7 @@ pub fn inert(text: &str) -> Cow<'_, str> {
             && c != '\n'
             && c != '\t'
             && !(c == '\r' && text[i + 1..].starts_with('\n')))
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+            || is_bidi_control(c)
     };
     if !text.char_indices().any(acts) {
         return Cow::Borrowed(text);

@@ -29,7 +29,7 @@ impl PageContext<'_> {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Report<'_> {
-        Report::new(self.meta.diagnostic(file, span, message), self.out)
+        Report::start(self.meta, self.out, file, span, message)
     }
 }
 
@@ -48,7 +48,7 @@ impl SiteContext<'_> {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Report<'_> {
-        Report::new(self.meta.diagnostic(file, span, message), self.out)
+        Report::start(self.meta, self.out, file, span, message)
     }
 }
 
@@ -61,9 +61,16 @@ pub struct Report<'c> {
 }
 
 impl<'c> Report<'c> {
-    fn new(diagnostic: Diagnostic, out: &'c mut Vec<Diagnostic>) -> Self {
+    /// A finding of the rule `meta` in `file`, joining `out` when dropped.
+    fn start(
+        meta: &RuleMeta,
+        out: &'c mut Vec<Diagnostic>,
+        file: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
-            diagnostic: Some(diagnostic),
+            diagnostic: Some(meta.diagnostic(file, span, message)),
             out,
         }
     }

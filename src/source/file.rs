@@ -45,7 +45,7 @@ impl SourceFile {
 }
 
 /// Decodes UTF-8, turning each invalid byte into one `?` so that offsets do not move.
-pub(super) fn decode_keeping_offsets(bytes: &[u8]) -> (String, Vec<usize>) {
+fn decode_keeping_offsets(bytes: &[u8]) -> (String, Vec<usize>) {
     let mut text = String::with_capacity(bytes.len());
     let mut invalid = Vec::new();
     for chunk in bytes.utf8_chunks() {
@@ -104,7 +104,7 @@ pub fn escaped_name(bytes: &[u8]) -> String {
 }
 
 /// The marks that reorder text on screen (`U+202E` shows `gpj.md` as `dm.jpg`).
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::file::escaped_name;
 use super::history::GitHistory;
 use super::inputs::{MAX_FILE_SIZE, resolve_link};
@@ -287,8 +289,8 @@ impl GitTree {
             .map_err(|reason| self.failed(reason))?;
             for ((path, _), target) in of_repo.into_iter().zip(read) {
                 let target = match target {
-                    Some(Entry::Bytes(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-                    _ => String::new(),
+                    Blob::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Blob::TooLarge(_) | Blob::Missing => String::new(),
                 };
                 targets.insert(path.clone(), target);
             }
@@ -372,14 +374,23 @@ impl Reader for GitTree {
                 .collect();
             let blobs = cat_blobs(&self.repos[repo], wanted.iter().map(|(_, sha)| *sha))
                 .map_err(|reason| self.failed(reason))?;
-            for ((path, _), blob) in wanted.iter().zip(blobs) {
-                inputs.insert(
-                    path,
-                    blob.unwrap_or(Entry::Unread(Unread::Failed {
-                        // A partial clone may lack the blob: vigie does not let git fetch it.
-                        reason: "its blob is not in the repository".into(),
-                    })),
-                );
+            // Decoded in parallel, as the working tree's files are.
+            let entries: Vec<(&str, Entry)> = wanted
+                .par_iter()
+                .zip(blobs)
+                .map(|((path, _), blob)| {
+                    let entry = match blob {
+                        Blob::Bytes(bytes) => Entry::decoded(path, &bytes),
+                        Blob::TooLarge(size) => Entry::Unread(Unread::TooLarge { size }),
+                        Blob::Missing => Entry::Unread(Unread::Failed {
+                            reason: "its blob is not in the repository".into(),
+                        }),
+                    };
+                    (*path, entry)
+                })
+                .collect();
+            for (path, entry) in entries {
+                inputs.insert(path, entry);
             }
         }
         Ok(())
@@ -500,12 +511,17 @@ fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The entry of each blob, in order, through one `git cat-file --batch` (`None`: missing).
-/// A blob larger than `MAX_FILE_SIZE` is skipped over, not held.
-fn cat_blobs<'a>(
-    root: &Path,
-    shas: impl Iterator<Item = &'a str>,
-) -> Result<Vec<Option<Entry>>, String> {
+/// What `cat-file` gave for one blob.
+enum Blob {
+    Bytes(Vec<u8>),
+    /// Larger than `MAX_FILE_SIZE`: skipped over, not held.
+    TooLarge(u64),
+    /// Not in the repository (a partial clone: vigie does not let git fetch it).
+    Missing,
+}
+
+/// Each blob, in order, through one `git cat-file --batch`.
+fn cat_blobs<'a>(root: &Path, shas: impl Iterator<Item = &'a str>) -> Result<Vec<Blob>, String> {
     let request: String = shas.map(|sha| format!("{sha}\n")).collect();
     if request.is_empty() {
         return Ok(Vec::new());
@@ -537,7 +553,7 @@ fn cat_blobs<'a>(
                 if size > MAX_FILE_SIZE {
                     std::io::copy(&mut (&mut out).take(size + 1), &mut std::io::sink())
                         .map_err(|e| e.to_string())?;
-                    blobs.push(Some(Entry::Unread(Unread::TooLarge { size })));
+                    blobs.push(Blob::TooLarge(size));
                     continue;
                 }
                 let mut bytes = Vec::new();
@@ -546,9 +562,9 @@ fn cat_blobs<'a>(
                     .read_to_end(&mut bytes)
                     .map_err(|e| e.to_string())?;
                 bytes.pop();
-                blobs.push(Some(Entry::Bytes(bytes.into())));
+                blobs.push(Blob::Bytes(bytes));
             }
-            [_, "missing"] | [_, "ambiguous"] => blobs.push(None),
+            [_, "missing"] | [_, "ambiguous"] => blobs.push(Blob::Missing),
             _ => return Err(format!("bad answer from git: {header}")),
         }
     }

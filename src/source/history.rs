@@ -50,9 +50,11 @@ impl History for NoHistory {
 }
 
 /// Renames recorded in memory, for tests.
+#[cfg(test)]
 #[derive(Debug)]
 pub struct KnownRenames(pub Vec<Rename>);
 
+#[cfg(test)]
 impl History for KnownRenames {
     fn renames_from(&self, globs: &[String]) -> Vec<Rename> {
         matching(&self.0, globs).cloned().collect()

@@ -24,9 +24,7 @@ pub struct Inputs {
 /// One path of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// A file's bytes, as a reader hands them in: `insert` decodes them once into `Read`.
-    Bytes(Arc<[u8]>),
-    /// A file read and decoded: the site model shares its text, it is not copied again.
+    /// A file read and decoded (`Entry::decoded`): the site model shares its text.
     Read(SourceFile),
     /// A file that exists but whose bytes are not here: listed only (an asset the check
     /// needs to know exists), or not readable as content.
@@ -93,7 +91,7 @@ impl Inputs {
     pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut inputs = Self::new("memory");
         for (path, text) in files {
-            inputs.insert(path, Entry::Bytes(text.as_bytes().into()));
+            inputs.insert(path, Entry::decoded(path, text.as_bytes()));
         }
         inputs
     }
@@ -111,13 +109,6 @@ impl Inputs {
     /// Adds or replaces the entry at `path` (relative, `/` separators).
     pub fn insert(&mut self, path: &str, entry: Entry) {
         let path = path.trim_start_matches("./");
-        let entry = match entry {
-            Entry::Bytes(bytes) => Entry::decoded(path, &bytes),
-            Entry::Read(file) if is_lfs_pointer(file.text.as_bytes()) => {
-                Entry::Unread(Unread::LfsPointer)
-            }
-            entry => entry,
-        };
         self.entries.insert(path.to_owned(), entry);
     }
 
@@ -181,7 +172,6 @@ impl Inputs {
     pub fn text(&self, path: &str) -> Option<Cow<'_, str>> {
         match self.entries.get(path)? {
             Entry::Read(file) => Some(Cow::Borrowed(&file.text)),
-            Entry::Bytes(bytes) => Some(Cow::Owned(super::file::decode_keeping_offsets(bytes).0)),
             Entry::Unread(_) => None,
         }
     }
@@ -191,7 +181,6 @@ impl Inputs {
         match self.entries.get(path) {
             None => Err("not in the site".into()),
             Some(Entry::Read(file)) => Ok(file.clone()),
-            Some(Entry::Bytes(bytes)) => Ok(SourceFile::from_bytes(path, bytes)),
             Some(Entry::Unread(why)) => Err(why.to_string()),
         }
     }
