@@ -103,6 +103,16 @@ fn vigie(dir: &Path, args: &[&str]) -> Output {
         .expect("the vigie binary runs")
 }
 
+/// What `vigie args` prints on stdout in `dir`, as it is (no format or flag added).
+fn stdout(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the vigie binary runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// stderr with miette's line wrapping undone: words separated by single spaces.
 fn words(stderr: &[u8]) -> String {
     String::from_utf8_lossy(stderr)
@@ -219,14 +229,7 @@ fn rev_gives_the_findings_of_a_checkout_and_leaves_the_clone_as_it_was() {
     assert!(disk.iter().any(|f| f.contains("/nulle-part/")), "{disk:#?}");
     assert!(!new.iter().any(|f| f.contains("/nulle-part/")), "{new:#?}");
     // `pages` (and `nav`) read the same states.
-    let pages = |rev: &str| {
-        let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
-            .args(["pages", ".", "--format", "json", "--rev", rev])
-            .current_dir(&clone)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let pages = |rev: &str| stdout(&clone, &["pages", ".", "--format", "json", "--rev", rev]);
     assert!(pages("HEAD~1").contains("contact.md"));
     assert!(!pages("HEAD").contains("contact.md"));
     assert_eq!(
@@ -357,12 +360,7 @@ fn links_and_lfs_pointers_in_a_commit_are_handled() {
     }
     // The link out of the site leads nowhere vigie reads.
     assert!(!found.iter().any(|f| f.contains("secret")), "{found:#?}");
-    let pages = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .args(["pages", ".", "--rev", "HEAD"])
-        .current_dir(&repo)
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&pages.stdout).contains("dehors"));
+    assert!(!stdout(&repo, &["pages", ".", "--rev", "HEAD"]).contains("dehors"));
     // The pointer is no page content: its page exists at a URL vigie cannot know, so the
     // link to it is no certain error.
     assert!(!found.iter().any(|f| f.starts_with("media/")), "{found:#?}");
@@ -491,12 +489,7 @@ fn staged_leaves_out_files_only_intended_for_adding_and_refuses_conflicts() {
     );
     git(repo, &["add", "-N", "nouveau.md"]);
     git(repo, &["add", "vide2.md"]);
-    let pages = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .args(["pages", ".", "--staged"])
-        .current_dir(repo)
-        .output()
-        .unwrap();
-    let pages = String::from_utf8_lossy(&pages.stdout);
+    let pages = stdout(repo, &["pages", ".", "--staged"]);
     assert!(!pages.contains("nouveau.md"), "{pages}");
     // Empty files really staged or committed stay.
     assert!(
@@ -578,12 +571,7 @@ fn names_with_control_characters_cannot_drive_the_terminal() {
         &["check", ".", "--offline"][..],
         &["check", ".", "--offline", "--rev", "HEAD"],
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
-            .args(args)
-            .current_dir(repo)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&output.stdout);
+        let text = stdout(repo, args);
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
             "{args:?}: {text}"
