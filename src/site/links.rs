@@ -330,8 +330,8 @@ pub struct LinkIndex {
     pub urls: Vec<String>,
     /// Pages whose URL vigie cannot compute, by the top folder of their input path (the
     /// first of each), and the first such page at the root of the input.
-    pub unknown_by_top: HashMap<String, usize>,
-    pub unknown_at_root: Option<usize>,
+    pub unknown_by_top: HashMap<String, Vec<usize>>,
+    pub unknown_at_root: Vec<usize>,
     /// Page URLs, then passthrough files, by their parent folder (`/a/b/` → `/a`).
     pub pages_by_parent: HashMap<String, Vec<String>>,
     pub assets_by_parent: HashMap<String, Vec<String>>,
@@ -378,11 +378,13 @@ impl LinkIndex {
             if let super::model::Output::Unknown { .. } = page.output {
                 match page.input_path.split_once('/') {
                     Some((top, _)) => {
-                        index.unknown_by_top.entry(top.to_owned()).or_insert(i);
+                        index
+                            .unknown_by_top
+                            .entry(top.to_owned())
+                            .or_default()
+                            .push(i);
                     }
-                    None => {
-                        index.unknown_at_root.get_or_insert(i);
-                    }
+                    None => index.unknown_at_root.push(i),
                 }
             }
             let default =
@@ -462,16 +464,47 @@ fn paginated_page(path: &str, site: &Site) -> Option<usize> {
     site.pages[index].data.get("pagination").map(|_| index)
 }
 
+/// Pages whose URL vigie cannot compute, one of which may be written at a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaybeThere {
+    /// The page named like the URL's last segment.
+    Named(usize),
+    /// Some page of the same top folder, this one the first.
+    InFolder(usize),
+}
+
 /// A page whose URL vigie cannot compute and that may be the one written at `path`: one in
-/// the same top folder (a JavaScript data file computing `/fr/…` URLs for `fr/`).
-pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<usize> {
+/// the same top folder (a JavaScript data file computing `/fr/…` URLs for `fr/`), the one
+/// named like the URL's last segment when there is one, so that a help names a file only
+/// when it is likely the one.
+pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<MaybeThere> {
     let index = site.link_index();
     let top = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    index
+    let candidates = index
         .unknown_by_top
         .get(top)
-        .or(index.unknown_at_root.as_ref())
+        .filter(|pages| !pages.is_empty())
+        .unwrap_or(&index.unknown_at_root);
+    let wanted = nfc(&decode(name_of(path)));
+    candidates
+        .iter()
         .copied()
+        .find(|&i| page_name(&site.pages[i].input_path) == wanted)
+        .map(MaybeThere::Named)
+        .or_else(|| candidates.first().copied().map(MaybeThere::InFolder))
+}
+
+/// The name a page's URL would end with: its file stem, or its folder's for an `index`.
+fn page_name(input_path: &str) -> String {
+    let mut parts = input_path.rsplit('/');
+    let file = parts.next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or(file);
+    let name = if stem == "index" {
+        parts.next().unwrap_or("")
+    } else {
+        stem
+    };
+    nfc(name)
 }
 
 /// The unknown folder (an uninitialized submodule) that may serve the URL path `path`:

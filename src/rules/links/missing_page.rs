@@ -110,9 +110,10 @@ mod tests {
                 "module.exports = { permalink: (d) => `/fr/${d.slug}/` };",
             ),
             ("fr/apropos.md", "---\nslug: a-propos\n---\n"),
+            ("fr/contact.md", "---\nslug: contact\n---\n"),
             (
                 "index.md",
-                "[À propos](/fr/a-propos/)\n[Ailleurs](/en/about/)\n",
+                "[À propos](/fr/a-propos/)\n[Ailleurs](/en/about/)\n[Contact](/fr/contact/)\n",
             ),
         ])
         .run();

@@ -14,7 +14,9 @@ pub mod suggest;
 use crate::diagnostic::Severity;
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{PageContext, Report};
-use crate::site::links::{Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme};
+use crate::site::links::{
+    MaybeThere, Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme,
+};
 use crate::site::{Output, Page, Site};
 
 /// A finding on the target bytes of `link`, carrying the target as written.
@@ -191,17 +193,33 @@ fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
             diagnostic.severity = Severity::Warning;
             diagnostic.help = Some(crate::rules::unknown_folder_help(folder));
         // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
-        } else if let Some(unknown) = maybe_unknown_page(&path, site) {
-            let unknown = &site.pages[unknown];
-            let reason = match &unknown.output {
-                Output::Unknown { reason } => reason.as_str(),
-                _ => "",
-            };
+        } else if let Some(maybe) = maybe_unknown_page(&path, site) {
             diagnostic.severity = Severity::Warning;
-            diagnostic.help = Some(format!(
-                "`{}` may be written there, but vigie cannot compute its URL ({reason})",
-                unknown.file.rel
-            ));
+            diagnostic.help = Some(maybe_there_help(maybe, site));
+        }
+    }
+}
+
+/// Which page may be written there after all, and why vigie cannot tell.
+fn maybe_there_help(maybe: MaybeThere, site: &Site) -> String {
+    let (MaybeThere::Named(i) | MaybeThere::InFolder(i)) = maybe;
+    let page = &site.pages[i];
+    let reason = match &page.output {
+        Output::Unknown { reason } => reason.as_str(),
+        _ => "",
+    };
+    match maybe {
+        MaybeThere::Named(_) => format!(
+            "`{}` may be written there, but vigie cannot compute its URL ({reason})",
+            page.file.rel
+        ),
+        MaybeThere::InFolder(_) => {
+            let inside = page.input_path.split_once('/').map_or("", |(_, rest)| rest);
+            let folder = page.file.rel.strip_suffix(inside).unwrap_or(&page.file.rel);
+            format!(
+                "a page of `{folder}` may be written there, but vigie cannot compute their URLs (for `{}`: {reason})",
+                page.file.rel
+            )
         }
     }
 }
