@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod http;
+pub mod js;
 pub mod parse;
 pub mod report;
 pub mod rules;

@@ -1,5 +1,6 @@
-//! Detects Eleventy settings from the site's own files, read as text and never executed:
-//! `.eleventy.js` / `eleventy.config.{js,cjs,mjs}`, `package.json` and `_data/*.json`.
+//! Detects Eleventy settings from the site's own files: the config run by the JavaScript
+//! engine (`evaluated`), or read as text where it cannot run; `package.json` and
+//! `_data/*.json`.
 
 use std::sync::LazyLock;
 
@@ -23,7 +24,17 @@ pub fn detect(inputs: &Inputs, settings: &mut Settings) {
         .iter()
         .find_map(|name| Some((*name, inputs.text(name)?)))
     {
-        detect_config(&text, name, settings);
+        match super::evaluated::evaluate(inputs, name, settings.eleventy.version) {
+            Ok(summary) => super::evaluated::apply(&summary, name, settings),
+            Err(failure) => {
+                settings.js_failures.push(super::JsFailure {
+                    file: name.to_owned(),
+                    reason: failure.to_string(),
+                    fallback: "its settings were read from its text instead".into(),
+                });
+                detect_config(&text, name, settings);
+            }
+        }
     } else {
         settings
             .notes
@@ -415,6 +426,7 @@ const SITE_DATA: [&str; 3] = ["metadata.json", "site.json", "meta.json"];
 pub fn reads(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     CONFIG_FILES.contains(&path)
+        || crate::js::readable(path)
         || path == "package.json"
         || name == ".gitignore"
         || name == ".eleventyignore"

@@ -1,9 +1,10 @@
 //! Settings for a check: Eleventy detection from the texts of the site's files, then
 //! `vigie.toml` on top. Pure: the texts come from `Inputs`.
 //!
-//! May import `source`, `diagnostic` and `error`.
+//! May import `source`, `js`, `diagnostic` and `error`.
 
 pub mod eleventy;
+pub mod evaluated;
 pub mod options;
 pub mod settings;
 
@@ -13,7 +14,7 @@ use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::source::Inputs;
 use options::Options;
-pub use settings::{AnchorProfile, Eleventy, Passthrough, Settings};
+pub use settings::{AnchorProfile, Eleventy, JsFailure, Passthrough, Settings};
 
 pub const CONFIG_FILE: &str = "vigie.toml";
 

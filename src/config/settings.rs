@@ -76,6 +76,23 @@ pub struct Eleventy {
     /// The public URL of the site (`https://example.org`), for absolute self links.
     pub site_url: Option<String>,
     pub use_gitignore: bool,
+    /// The official plugins the config adds, by their export name
+    /// (`InputPathToUrlTransformPlugin`, `eleventyImageTransformPlugin` …).
+    pub plugins: Vec<String>,
+    /// Globs the config adds to Eleventy's ignores (`eleventyConfig.ignores.add`),
+    /// relative to the root.
+    pub ignores: Vec<String>,
+    /// Permalinks of the templates the config or its plugins add (the RSS plugin's feeds).
+    pub virtual_outputs: Vec<String>,
+    /// Whether the config was run by the JavaScript engine (rather than read as text).
+    pub config_evaluated: bool,
+}
+
+impl Eleventy {
+    /// Whether the config adds the official plugin exported as `name`.
+    pub fn has_plugin(&self, name: &str) -> bool {
+        self.plugins.iter().any(|p| p == name)
+    }
 }
 
 impl Default for Eleventy {
@@ -100,8 +117,23 @@ impl Default for Eleventy {
             anchor_levels: vec![1, 2, 3, 4, 5, 6],
             site_url: None,
             use_gitignore: true,
+            plugins: Vec::new(),
+            ignores: Vec::new(),
+            virtual_outputs: Vec::new(),
+            config_evaluated: false,
         }
     }
+}
+
+/// A file of the site's JavaScript that vigie's engine could not run: the finding
+/// `site/javascript-failed` reports it at the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsFailure {
+    /// Relative to the root.
+    pub file: String,
+    pub reason: String,
+    /// What vigie did instead (read the file as text, left its values unknown …).
+    pub fallback: String,
 }
 
 /// One detected or configured value and where it came from, for `--verbose`.
@@ -124,6 +156,8 @@ pub struct Settings {
     pub provenance: Vec<Provenance>,
     /// Facts worth telling with `--verbose` (JavaScript data files not evaluated …).
     pub notes: Vec<String>,
+    /// The site's JavaScript files that could not be run.
+    pub js_failures: Vec<JsFailure>,
     /// How external links are checked over HTTP (`[external]`, then the command line).
     pub external: ExternalSettings,
 }

@@ -1,0 +1,388 @@
+// The data of the pages as Eleventy computes it: JavaScript data files and `---js` front
+// matter evaluated, the cascade deep-merged, preprocessors, `eleventyComputed`,
+// collections (with `addCollection`), pagination, and each output's permalink.
+"use strict";
+(() => {
+  const v = globalThis.__vigie;
+  const dataFiles = new Map();
+  const frontMatters = new Map();
+
+  function eleventySupplement() {
+    const version = __host.version;
+    return { version: `${version}.0.0`, generator: `Eleventy v${version}.0.0`, env: { root: v.ROOT, source: "cli", runMode: "build" } };
+  }
+
+  // A data file's value: its export, called when it is a function (awaited).
+  v.loadDataFile = async (argument) => {
+    const { path } = JSON.parse(argument);
+    const loaded = await v.load(path);
+    let value = loaded.default;
+    if (typeof value === "function") value = await value({ eleventy: eleventySupplement() });
+    dataFiles.set(path, value);
+    return JSON.stringify({ value: v.toHost(value === undefined ? {} : value) });
+  };
+
+  // `---js` front matter: an object expression (Eleventy 1–2, and 3), or statements whose
+  // top-level declarations are the data (Eleventy 3).
+  v.evalFrontMatter = async (argument) => {
+    const { id, text } = JSON.parse(argument);
+    let value;
+    try {
+      value = new Function(`return (${text}\n);`)();
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || __host.version < 3) throw error;
+      const names = [...text.matchAll(/^(?:export\s+)?(?:const|let|var|async\s+function|function)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+      const body = text.replace(/^export\s+/gm, "");
+      value = new Function(`${body}\n;return { ${names.join(", ")} };`)();
+    }
+    if (typeof value === "function") value = value();
+    value = await value;
+    frontMatters.set(id, value || {});
+    return JSON.stringify({ value: v.toHost(value || {}) });
+  };
+
+  // --- the cascade -------------------------------------------------------------------------
+  function isPlainObject(value) {
+    if (value === null || typeof value !== "object" || v.isUnknown(value)) return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  }
+  // Eleventy's deep merge: objects merge, arrays concatenate, anything else replaces.
+  function merge(target, source) {
+    if (!isPlainObject(source)) return target;
+    for (const key of Object.keys(source)) {
+      const value = source[key];
+      if (isPlainObject(value)) target[key] = merge(isPlainObject(target[key]) ? target[key] : {}, value);
+      else if (Array.isArray(value) && Array.isArray(target[key])) target[key] = target[key].concat(value);
+      else if (Array.isArray(value)) target[key] = value.slice();
+      else target[key] = value;
+    }
+    return target;
+  }
+  function layerValue(layer) {
+    if (layer.js !== undefined) return nest(layer.key, dataFiles.get(layer.js));
+    if (layer.frontMatter !== undefined) return frontMatters.get(layer.frontMatter);
+    return v.fromHost(layer.data);
+  }
+  // `_data/a/b.js` is `{ a: { b: … } }`.
+  function nest(key, value) {
+    if (!key) return value;
+    return key.split(".").reduceRight((inner, part) => ({ [part]: inner }), value);
+  }
+  function setPath(target, dotted, value) {
+    const parts = dotted.split(".");
+    let at = target;
+    for (const part of parts.slice(0, -1)) {
+      if (!isPlainObject(at[part])) at[part] = {};
+      at = at[part];
+    }
+    at[parts[parts.length - 1]] = value;
+  }
+  function getPath(target, dotted) {
+    let at = target;
+    for (const part of String(dotted).replace(/\[["']?([^\]"']+)["']?\]/g, ".$1").split(".")) {
+      if (at === undefined || at === null) return undefined;
+      at = at[part];
+    }
+    return at;
+  }
+
+  let globals = null;
+  async function globalData(layers) {
+    const data = {};
+    for (const layer of layers.slice().reverse()) merge(data, layerValue(layer));
+    // addGlobalData sits above the global data files.
+    for (const { name, value } of v.site.record.globalData) {
+      const resolved = typeof value === "function" ? await value() : await value;
+      setPath(data, name, resolved);
+    }
+    return data;
+  }
+
+  // The object that `this` is in permalink functions, computed data and filters.
+  function context(data) {
+    const site = v.site.record;
+    return Object.assign(Object.create(null), site.filters, site.shortcodes, { page: data.page, eleventy: data.eleventy, ctx: data });
+  }
+  function templateScope(data) {
+    const locals = Object.create(null);
+    return {
+      lookup: (name) => (name in locals ? locals[name] : data[name]),
+      set: (name, value) => {
+        locals[name] = value;
+      },
+      filter: (name, value, args) => {
+        const fn = v.site.record.filters[name];
+        if (typeof fn !== "function") {
+          const from = v.site.record.unknownPlugins.length ? ` (maybe from ${v.site.record.unknownPlugins.join(", ")}, which vigie does not run)` : "";
+          throw new v.Unsupported(`filter \`${name}\` is not known${from}`);
+        }
+        const result = fn.call(context(data), value, ...args);
+        if (result && typeof result.then === "function") throw new v.Unsupported(`filter \`${name}\` is asynchronous`);
+        return result;
+      },
+    };
+  }
+  function renderString(text, data) {
+    return v.renderTemplate(text, templateScope(data));
+  }
+
+  // eleventyComputed: functions called with the data, template strings rendered, objects
+  // followed key by key; two passes, so that a value may use another computed value.
+  async function compute(data, computed, target, path, results) {
+    for (const key of Object.keys(computed)) {
+      const rule = computed[key];
+      const name = path ? `${path}.${key}` : key;
+      let value;
+      try {
+        if (typeof rule === "function") value = await rule.call(context(data), data);
+        else if (typeof rule === "string" && v.isTemplate(rule)) value = renderString(rule, data);
+        else if (isPlainObject(rule)) {
+          if (!isPlainObject(target[key])) target[key] = {};
+          await compute(data, rule, target[key], name, results);
+          continue;
+        } else value = rule;
+      } catch (error) {
+        results.unknown[name] = String(error && error.message ? error.message : error);
+        value = v.inert(`eleventyComputed.${name}`);
+      }
+      target[key] = value;
+      results.keys.add(name);
+    }
+  }
+
+  function pageObject(page, data) {
+    const date = pageDate(data.date);
+    const object = { inputPath: page.inputPath, fileSlug: page.fileSlug, filePathStem: page.filePathStem, outputFileExtension: page.outputFileExtension, templateSyntax: page.templateSyntax, date: date || new Date(0), rawInput: v.MARK };
+    if (page.lang) object.lang = page.lang;
+    return object;
+  }
+  function pageDate(value) {
+    if (value instanceof Date) return value;
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+      const date = new Date(value);
+      return Number.isNaN(date.getTime()) ? null : date;
+    }
+    return null;
+  }
+
+  // One template's data, before pagination: cascade, preprocessors, computed data.
+  async function templateData(page) {
+    const data = merge({}, globals);
+    for (const layer of page.layers.slice().reverse()) merge(data, layerValue(layer));
+    data.eleventy = eleventySupplement();
+    data.page = pageObject(page, data);
+    data.pkg = globals.pkg;
+    if (typeof data.tags === "string") data.tags = [data.tags];
+    const result = { data, skipped: false, computed: { keys: new Set(), unknown: {} } };
+    for (const pre of v.site.record.preprocessors) {
+      if (pre.extensions !== "*" && !pre.extensions.includes(page.extension)) continue;
+      if (typeof pre.fn !== "function") continue;
+      const answer = await pre.fn.call(context(data), data, v.MARK);
+      if (answer === false) result.skipped = true;
+    }
+    const computed = data.eleventyComputed;
+    if (isPlainObject(computed)) {
+      await compute(data, computed, data, "", result.computed);
+      await compute(data, computed, data, "", result.computed);
+    }
+    return result;
+  }
+
+  // A permalink as written or computed, resolved: a URL path, `false`, `null` (Eleventy's
+  // default URL), or an `{ unknown }` reason.
+  async function permalinkOf(data) {
+    let permalink = data.permalink;
+    try {
+      if (typeof permalink === "function") permalink = await permalink.call(context(data), data);
+      if (isPlainObject(permalink)) permalink = permalink.build;
+      if (permalink === undefined || permalink === null) return null;
+      if (permalink === false) return false;
+      if (v.isUnknown(permalink)) return { unknown: `the permalink depends on ${v.unknownName(permalink)}` };
+      if (typeof permalink !== "string") return { invalid: typeof permalink };
+      if (v.isTemplate(permalink)) permalink = renderString(permalink, data);
+      if (permalink.includes(v.MARK)) return { unknown: "the permalink depends on a value vigie does not know" };
+      return permalink;
+    } catch (error) {
+      return { unknown: `its permalink: ${error && error.message ? error.message : error}` };
+    }
+  }
+
+  function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+  }
+
+  // Every output of a paginated template, or a reason it is unknown.
+  async function paginate(page, data) {
+    const options = data.pagination;
+    let target = typeof options.data === "string" ? getPath(data, options.data) : undefined;
+    if (v.isUnknown(target) || target === undefined) {
+      return { unknown: `it paginates over \`${options.data}\`, which vigie does not know` };
+    }
+    let items;
+    if (Array.isArray(target)) items = target.slice();
+    else if (target && typeof target === "object") items = options.resolve === "values" ? Object.values(target) : Object.keys(target);
+    else return { unknown: `it paginates over \`${options.data}\`, which is not a list` };
+    const excluded = options.filter === undefined ? [] : Array.isArray(options.filter) ? options.filter : [options.filter];
+    if (excluded.length) items = items.filter((item) => !excluded.includes(item));
+    if (typeof options.before === "function") items = await options.before.call(context(data), items, data);
+    if (options.reverse) items = items.slice().reverse();
+    if (v.isUnknown(items) || !Array.isArray(items)) return { unknown: "its pagination `before` callback gave a value vigie does not know" };
+    const size = Number(options.size) > 0 ? Number(options.size) : 10;
+    const pages = chunk(items, size);
+    if (!pages.length && options.generatePageOnEmptyData) pages.push([]);
+    const outputs = [];
+    for (let n = 0; n < pages.length; n++) {
+      const pageData = Object.assign(Object.create(null), data);
+      pageData.pagination = { ...options, items: pages[n], pageNumber: n, pages, size, hrefs: [], href: {} };
+      if (options.alias) setPath(pageData, options.alias, size === 1 && options.resolve !== "values" ? pages[n][0] : size === 1 ? pages[n][0] : pages[n]);
+      outputs.push({ pageNumber: n, permalink: await permalinkOf(pageData) });
+    }
+    return { outputs };
+  }
+
+  // --- collections --------------------------------------------------------------------------
+  function globToRegExp(glob) {
+    let re = "";
+    const text = String(glob).replace(/^\.\//, "");
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === "*" && text[i + 1] === "*") {
+        re += ".*";
+        i++;
+        if (text[i + 1] === "/") i++;
+      } else if (c === "*") re += "[^/]*";
+      else if (c === "?") re += "[^/]";
+      else if (c === "{") re += "(?:";
+      else if (c === "}") re += ")";
+      else if (c === "," && re.includes("(?:")) re += "|";
+      else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    }
+    return new RegExp(`^(?:\\./)?${re}$`);
+  }
+  function sortItems(items) {
+    return items.sort((a, b) => a.date - b.date || (a.inputPath < b.inputPath ? -1 : a.inputPath > b.inputPath ? 1 : 0));
+  }
+  async function buildCollections(items) {
+    const all = sortItems(items.slice());
+    const collections = { all };
+    for (const item of all) {
+      for (const tag of Array.isArray(item.data.tags) ? item.data.tags : []) {
+        if (typeof tag !== "string") continue;
+        (collections[tag] = collections[tag] || []).push(item);
+      }
+    }
+    const api = {
+      getAll: () => all.slice(),
+      getAllSorted: () => all.slice(),
+      getFilteredByTag: (tag) => all.filter((item) => (item.data.tags || []).includes(tag)),
+      getFilteredByTags: (...tags) => all.filter((item) => tags.every((tag) => (item.data.tags || []).includes(tag))),
+      getFilteredByGlob: (globs) => {
+        const patterns = (Array.isArray(globs) ? globs : [globs]).map(globToRegExp);
+        return all.filter((item) => patterns.some((re) => re.test(item.inputPath)));
+      },
+    };
+    const unknown = {};
+    for (const [name, fn] of Object.entries(v.site.record.collections)) {
+      try {
+        collections[name] = await fn.call(null, api);
+      } catch (error) {
+        unknown[name] = String(error && error.message ? error.message : error);
+        collections[name] = v.inert(`collections.${name}`);
+      }
+    }
+    return { collections, unknown };
+  }
+  function collectionItem(page, data, url) {
+    return {
+      template: v.inert("template"),
+      inputPath: page.inputPath,
+      fileSlug: page.fileSlug,
+      filePathStem: page.filePathStem,
+      outputPath: url ? url : false,
+      url,
+      date: data.page.date,
+      data,
+      page: data.page,
+      get templateContent() {
+        return v.MARK;
+      },
+      content: v.MARK,
+      rawInput: v.MARK,
+    };
+  }
+
+  function overCollections(data) {
+    return data.pagination && typeof data.pagination.data === "string" && /^collections\b/.test(data.pagination.data);
+  }
+
+  // Entry point: every page's outputs and computed data. `{ global, pages, defaults }`.
+  v.computePages = async (argument) => {
+    const { global, pages } = JSON.parse(argument);
+    globals = await globalData(global);
+    const results = new Map();
+    const items = [];
+    const later = [];
+    for (const page of pages) {
+      const made = await templateData(page);
+      const result = { id: page.id, skipped: made.skipped, computed: made.computed, data: made.data };
+      results.set(page.id, result);
+      if (made.skipped) continue;
+      if (overCollections(made.data)) {
+        later.push(page);
+        continue;
+      }
+      await outputsOf(result);
+      const first = result.outputs && result.outputs[0];
+      const url = first && typeof first.permalink === "string" ? first.permalink : first && first.permalink === null ? page.defaultUrl : undefined;
+      if (!made.data.eleventyExcludeFromCollections || v.isUnknown(made.data.eleventyExcludeFromCollections)) {
+        if (made.data.eleventyExcludeFromCollections !== true) items.push(collectionItem(page, made.data, url));
+      }
+    }
+    const built = await buildCollections(items);
+    for (const page of later) {
+      const result = results.get(page.id);
+      result.data.collections = built.collections;
+      await outputsOf(result);
+    }
+    const answer = [];
+    for (const page of pages) {
+      const result = results.get(page.id);
+      answer.push({
+        id: page.id,
+        skipped: result.skipped,
+        outputs: result.outputs || null,
+        paginated: Boolean(result.paginated),
+        unknown: result.unknown || null,
+        computed: computedValues(result),
+        computedUnknown: result.computed.unknown,
+      });
+    }
+    return JSON.stringify({ pages: answer, collectionsUnknown: built.unknown });
+  };
+
+  async function outputsOf(result) {
+    const data = result.data;
+    if (data.pagination && typeof data.pagination === "object" && !v.isUnknown(data.pagination) && data.pagination.data !== undefined) {
+      result.paginated = true;
+      const paged = await paginate(null, data);
+      if (paged.unknown) result.unknown = paged.unknown;
+      else result.outputs = paged.outputs;
+      return;
+    }
+    result.outputs = [{ pageNumber: null, permalink: await permalinkOf(data) }];
+  }
+
+  // The top-level values computed data set, for the host's cascade.
+  function computedValues(result) {
+    const out = {};
+    for (const name of result.computed.keys) {
+      const top = name.split(".")[0];
+      if (top === "permalink") continue;
+      out[top] = v.toHost(result.data[top]);
+    }
+    return out;
+  }
+})();

@@ -1,0 +1,300 @@
+//! The sandboxed JavaScript engine (QuickJS, through rquickjs) that runs the site's own
+//! JavaScript — its Eleventy config, data files, computed data, permalinks — against
+//! vigie's model of Eleventy, written in JavaScript beside this file. The engine sees only
+//! the files it is given (no disk, no network, no environment but what Eleventy sets), and
+//! each call has a time and a memory limit: a loop without end is a `Failure`, never a hang.
+//!
+//! May import `source`.
+
+mod loader;
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rquickjs::{CatchResultExt, CaughtError, Context, Function, Object, Promise, Runtime, Value};
+
+use crate::source::Inputs;
+
+/// How long one call may run, and how much memory the engine may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub time: Duration,
+    pub memory: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            time: Duration::from_secs(2),
+            memory: 256 << 20,
+        }
+    }
+}
+
+/// Why a call gave no value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The JavaScript threw (or a promise rejected): its message, with the place when known.
+    Thrown(String),
+    /// The call ran past its time limit.
+    TimedOut(Duration),
+    /// The engine ran out of the memory it may use.
+    OutOfMemory(usize),
+    /// The engine itself could not start or answer (a bug of vigie's, not the site's).
+    Engine(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Thrown(message) => write!(f, "{message}"),
+            Failure::TimedOut(limit) => write!(f, "still running after {} ms", limit.as_millis()),
+            Failure::OutOfMemory(limit) => {
+                write!(f, "used more than the {} MiB it may", limit >> 20)
+            }
+            Failure::Engine(why) => write!(f, "the JavaScript engine failed: {why}"),
+        }
+    }
+}
+
+/// The site's script and data files the engine may read, by path relative to the root,
+/// and every path of the tree (for `fs.readdirSync`).
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    pub texts: BTreeMap<String, Arc<str>>,
+    pub paths: Vec<String>,
+}
+
+impl Files {
+    /// The texts of the site's JavaScript and JSON files (outside `node_modules`).
+    pub fn of(inputs: &Inputs) -> Files {
+        let mut texts = BTreeMap::new();
+        let mut paths = Vec::new();
+        for path in inputs.paths() {
+            paths.push(path.to_owned());
+            if readable(path)
+                && let Some(text) = inputs.text(path)
+            {
+                texts.insert(path.to_owned(), Arc::from(text.as_ref()));
+            }
+        }
+        Files { texts, paths }
+    }
+}
+
+/// Whether the engine may need the file at `path`: what `require` and `import` load.
+pub fn readable(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !path.starts_with("node_modules/")
+        && [".js", ".cjs", ".mjs", ".json"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// Eleventy's `slugify` filter, lent by the host.
+pub type Slugify = Box<dyn Fn(&str) -> String>;
+
+/// What the host lends the engine.
+pub struct Host {
+    pub files: Files,
+    /// Eleventy's `slugify` filter, as the site's Eleventy version has it (none: its
+    /// values are unknown).
+    pub slugify: Option<Slugify>,
+    /// Eleventy's major version (1–3): what `process.env` and the data cascade look like.
+    pub version: u8,
+}
+
+/// One engine: a QuickJS runtime holding vigie's Eleventy model and what the site's
+/// JavaScript made of it. Not `Send`: it lives on the thread that made it.
+pub struct Engine {
+    // Field order matters: the context must go before its runtime.
+    context: Context,
+    _runtime: Runtime,
+    deadline: Rc<Cell<Option<Instant>>>,
+    limits: Limits,
+    /// Set once memory ran out: the engine's state can no longer be trusted.
+    exhausted: Cell<bool>,
+}
+
+/// vigie's Eleventy, in the order the files build on each other.
+const MODEL: [(&str, &str); 5] = [
+    ("vigie:runtime.js", include_str!("runtime.js")),
+    ("vigie:packages.js", include_str!("packages.js")),
+    ("vigie:template.js", include_str!("template.js")),
+    ("vigie:config.js", include_str!("config.js")),
+    ("vigie:data.js", include_str!("data.js")),
+];
+
+impl Engine {
+    pub fn new(host: Host, limits: Limits) -> Result<Engine, Failure> {
+        let engine_error = |e: rquickjs::Error| Failure::Engine(e.to_string());
+        let runtime = Runtime::new().map_err(engine_error)?;
+        runtime.set_memory_limit(limits.memory);
+        runtime.set_max_stack_size(1 << 20);
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
+        let watched = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            watched.get().is_some_and(|d| Instant::now() > d)
+        })));
+        let files = Rc::new(host.files);
+        let (resolver, loader) = loader::pair(files.clone());
+        runtime.set_loader(resolver, loader);
+        let context = Context::full(&runtime).map_err(engine_error)?;
+        let engine = Engine {
+            context,
+            _runtime: runtime,
+            deadline,
+            limits,
+            exhausted: Cell::new(false),
+        };
+        let slugify = host.slugify.map(Rc::new);
+        engine
+            .context
+            .with(|ctx| -> rquickjs::Result<()> {
+                let object = Object::new(ctx.clone())?;
+                let read = files.clone();
+                object.set(
+                    "read",
+                    Function::new(ctx.clone(), move |path: String| {
+                        read.texts.get(&path).map(|text| text.to_string())
+                    })?,
+                )?;
+                let listed = files.clone();
+                object.set(
+                    "list",
+                    Function::new(ctx.clone(), move |dir: String| list(&listed.paths, &dir))?,
+                )?;
+                if let Some(slugify) = slugify {
+                    object.set(
+                        "slugify",
+                        Function::new(ctx.clone(), move |text: String| slugify(&text))?,
+                    )?;
+                }
+                object.set("version", host.version)?;
+                ctx.globals().set("__host", object)?;
+                Ok(())
+            })
+            .map_err(|e| Failure::Engine(format!("the host functions: {e}")))?;
+        for (name, source) in MODEL {
+            engine.context.with(|ctx| {
+                ctx.eval_with_options::<(), _>(source, script_options(name))
+                    .catch(&ctx)
+                    .map_err(|caught| Failure::Engine(format!("{name} did not load: {caught}")))
+            })?;
+        }
+        Ok(engine)
+    }
+
+    /// Calls `__vigie[function](argument)` and waits for the value (a promise is driven
+    /// to its end), as JSON.
+    pub fn call(
+        &self,
+        function: &str,
+        argument: &serde_json::Value,
+    ) -> Result<serde_json::Value, Failure> {
+        if self.exhausted.get() {
+            return Err(Failure::OutOfMemory(self.limits.memory));
+        }
+        self.deadline.set(Some(Instant::now() + self.limits.time));
+        let result = self.context.with(|ctx| {
+            let run = || -> rquickjs::Result<String> {
+                let model: Object = ctx.globals().get("__vigie")?;
+                let f: Function = model.get(function)?;
+                let value: Value = f.call((argument.to_string(),))?;
+                let value = match value.clone().into_promise() {
+                    Some(promise) => settle(&promise)?,
+                    None => value,
+                };
+                let text: String = value.get()?;
+                Ok(text)
+            };
+            run().catch(&ctx).map_err(|caught| self.failure(caught))
+        });
+        self.deadline.set(None);
+        let text = result?;
+        serde_json::from_str(&text).map_err(|e| Failure::Engine(format!("bad answer: {e}")))
+    }
+
+    fn failure(&self, caught: CaughtError<'_>) -> Failure {
+        let late = self.deadline.get().is_some_and(|d| Instant::now() > d);
+        let message = match &caught {
+            CaughtError::Exception(exception) => {
+                let message = exception.message().unwrap_or_default();
+                let place = exception.stack().and_then(|stack| first_site_frame(&stack));
+                match place {
+                    Some(place) => format!("{message} (at {place})"),
+                    None if cfg!(test) => format!("{message} {:?}", exception.stack()),
+                    None => message,
+                }
+            }
+            CaughtError::Value(value) => format!("{value:?}"),
+            CaughtError::Error(rquickjs::Error::WouldBlock) => {
+                "a promise never settles (it waits on something vigie does not run)".into()
+            }
+            CaughtError::Error(e) => e.to_string(),
+        };
+        if late || message.contains("interrupted") {
+            return Failure::TimedOut(self.limits.time);
+        }
+        if message.contains("out of memory") || message.contains("stack overflow") {
+            self.exhausted.set(message.contains("out of memory"));
+            return Failure::OutOfMemory(self.limits.memory);
+        }
+        Failure::Thrown(message)
+    }
+}
+
+/// Drives the job queue until `promise` settles.
+fn settle<'js>(promise: &Promise<'js>) -> rquickjs::Result<Value<'js>> {
+    promise.finish::<Value>()
+}
+
+fn script_options(name: &str) -> rquickjs::context::EvalOptions {
+    let mut options = rquickjs::context::EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.filename = Some(name.to_owned());
+    options
+}
+
+/// `at file:line` of the first frame in the site's own files (`/site/…`).
+fn first_site_frame(stack: &str) -> Option<String> {
+    stack.lines().find_map(|line| {
+        let at = line.trim().strip_prefix("at ")?;
+        let place = at
+            .rsplit_once('(')
+            .map_or(at, |(_, p)| p.trim_end_matches(')'));
+        let rel = place.strip_prefix(loader::ROOT)?.strip_prefix('/')?;
+        Some(rel.to_owned())
+    })
+}
+
+/// The entries of folder `dir` (relative to the root) as JSON: `[{ name, dir }]`.
+fn list(paths: &[String], dir: &str) -> String {
+    let prefix = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", dir.trim_end_matches('/'))
+    };
+    let mut entries: BTreeMap<&str, bool> = BTreeMap::new();
+    for path in paths {
+        let Some(rest) = path.strip_prefix(&prefix) else {
+            continue;
+        };
+        match rest.split_once('/') {
+            Some((folder, _)) => entries.insert(folder, true),
+            None => entries.insert(rest, false),
+        };
+    }
+    let list: Vec<serde_json::Value> = entries
+        .into_iter()
+        .map(|(name, dir)| serde_json::json!({ "name": name, "dir": dir }))
+        .collect();
+    serde_json::Value::from(list).to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,143 @@
+use super::*;
+
+fn engine(files: &[(&str, &str)]) -> Engine {
+    let files = Files {
+        texts: files
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), Arc::from(*text)))
+            .collect(),
+        paths: files.iter().map(|(path, _)| (*path).to_owned()).collect(),
+    };
+    let host = Host {
+        files,
+        slugify: Some(Box::new(|s| s.to_lowercase().replace(' ', "-"))),
+        version: 3,
+    };
+    let limits = Limits {
+        time: Duration::from_millis(300),
+        memory: 32 << 20,
+    };
+    Engine::new(host, limits).unwrap()
+}
+
+fn config(files: &[(&str, &str)], name: &str) -> Result<serde_json::Value, Failure> {
+    engine(files).call("evaluateConfig", &serde_json::json!({ "path": name }))
+}
+
+#[test]
+fn runs_a_commonjs_config_with_required_site_files() {
+    let summary = config(
+        &[
+            (
+                ".eleventy.js",
+                r#"const dirs = require("./dirs");
+                module.exports = function (c) {
+                  c.addLayoutAlias("post", "layouts/post.njk");
+                  c.addPassthroughCopy({ img: "images" });
+                  return { dir: dirs };
+                };"#,
+            ),
+            ("dirs.json", r#"{ "input": "src", "output": "public" }"#),
+        ],
+        ".eleventy.js",
+    )
+    .unwrap();
+    assert_eq!(summary["dir"]["input"], "src");
+    assert_eq!(summary["layoutAliases"]["post"], "layouts/post.njk");
+    assert_eq!(summary["passthrough"][0]["to"], "images");
+}
+
+#[test]
+fn runs_an_async_esm_config_with_official_plugins() {
+    let summary = config(
+        &[
+            ("package.json", r#"{ "type": "module" }"#),
+            (
+                "eleventy.config.js",
+                r#"import { IdAttributePlugin, InputPathToUrlTransformPlugin } from "@11ty/eleventy";
+                import markdownIt from "markdown-it";
+                import anchor from "markdown-it-anchor";
+                import { DateTime } from "luxon";
+                export default async function (c) {
+                  c.addPlugin(IdAttributePlugin);
+                  c.addPlugin(InputPathToUrlTransformPlugin);
+                  c.setLibrary("md", markdownIt({ linkify: true }).use(anchor, { level: 2, slugify: c.getFilter("slugify") }));
+                  c.addFilter("year", () => DateTime.now().year);
+                };
+                export const config = { dir: { input: "content" } };"#,
+            ),
+        ],
+        "eleventy.config.js",
+    )
+    .unwrap();
+    assert_eq!(summary["dir"]["input"], "content");
+    let plugins: Vec<&str> = summary["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        plugins,
+        ["IdAttributePlugin", "InputPathToUrlTransformPlugin"]
+    );
+    assert_eq!(summary["markdown"]["options"]["linkify"], true);
+    assert_eq!(
+        summary["markdown"]["plugins"][0]["options"]["slugify"],
+        "eleventy"
+    );
+    assert_eq!(summary["unknownPackages"][0], "luxon");
+}
+
+#[test]
+fn an_endless_loop_is_stopped() {
+    let failure = config(&[(".eleventy.js", "while (true) {}")], ".eleventy.js").unwrap_err();
+    assert!(matches!(failure, Failure::TimedOut(_)), "{failure:?}");
+}
+
+#[test]
+fn a_huge_allocation_is_stopped() {
+    let failure = config(
+        &[(
+            ".eleventy.js",
+            "const a = []; for (;;) a.push(new Array(1e6).fill(1));",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap_err();
+    assert!(matches!(failure, Failure::OutOfMemory(_)), "{failure:?}");
+}
+
+#[test]
+fn the_sandbox_has_no_environment_and_no_file_outside_the_site() {
+    let summary = config(
+        &[(
+            ".eleventy.js",
+            r#"const fs = require("fs");
+            let outside = "none";
+            try { outside = fs.readFileSync("/etc/passwd", "utf8"); } catch (e) { outside = e.code; }
+            module.exports = () => ({ dir: { input: outside, output: String(process.env.HOME), data: process.env.ELEVENTY_RUN_MODE } });"#,
+        )],
+        ".eleventy.js",
+    )
+    .unwrap();
+    assert_eq!(summary["dir"]["input"], "ENOENT");
+    assert_eq!(summary["dir"]["output"], "undefined");
+    assert_eq!(summary["dir"]["data"], "build");
+}
+
+#[test]
+fn a_throwing_config_says_where() {
+    let failure = config(
+        &[(
+            ".eleventy.js",
+            "module.exports = () => { throw new Error(\"boom\"); };",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap_err();
+    let Failure::Thrown(message) = failure else {
+        panic!("{failure:?}");
+    };
+    assert!(message.contains("boom"), "{message}");
+}
