@@ -248,6 +248,7 @@ pub fn sources_of(site: &Site) -> Sources {
         .map(|p| &p.file)
         .chain(site.data_files.iter().map(|d| &d.file))
         .chain(site.layouts.iter().map(|l| &l.file))
+        .chain(&site.scripts)
         .map(|f| (f.rel.clone(), f.text.clone()))
         .collect()
 }

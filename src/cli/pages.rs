@@ -16,30 +16,49 @@ pub fn run(args: &PagesArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     };
     match args.format {
         NavFormat::Json => {
-            let pages: Vec<_> = site
-                .pages
-                .iter()
-                .map(|page| {
-                    let output_path = match &page.output {
+            // One entry per output: a paginated template once per page it writes.
+            let mut pages = Vec::new();
+            for page in &site.pages {
+                let paginated = !page.pagination.is_empty();
+                for (number, output) in page.outputs().iter().enumerate() {
+                    let output_path = match output {
                         Output::Url { path, .. } => json!(path),
                         _ => serde_json::Value::Null,
                     };
-                    json!({ "file": page.file.rel, "url": url(&page.output), "output_path": output_path })
-                })
-                .collect();
+                    let page_number = if paginated {
+                        json!(number)
+                    } else {
+                        serde_json::Value::Null
+                    };
+                    pages.push(json!({
+                        "file": page.file.rel,
+                        "url": url(output),
+                        "output_path": output_path,
+                        "page_number": page_number,
+                    }));
+                }
+            }
             let text = serde_json::to_string_pretty(&pages).unwrap_or_default();
             write(out, &format!("{text}\n"))?;
         }
         NavFormat::Text => {
             let mut text = String::new();
             for page in &site.pages {
-                let shown = match &page.output {
-                    Output::Url { url, .. } => url.clone(),
-                    Output::Disabled => "(permalink: false, not written)".into(),
-                    Output::Unknown { reason } => format!("(unknown: {reason})"),
-                    Output::Invalid => "(invalid permalink)".into(),
-                };
-                text.push_str(&format!("{:<50} {shown}\n", page.file.rel));
+                let paginated = !page.pagination.is_empty();
+                for (number, output) in page.outputs().iter().enumerate() {
+                    let shown = match output {
+                        Output::Url { url, .. } => url.clone(),
+                        Output::Disabled => "(permalink: false, not written)".into(),
+                        Output::Unknown { reason } => format!("(unknown: {reason})"),
+                        Output::Invalid => "(invalid permalink)".into(),
+                    };
+                    let name = if paginated {
+                        format!("{} [page {number}]", page.file.rel)
+                    } else {
+                        page.file.rel.clone()
+                    };
+                    text.push_str(&format!("{name:<50} {shown}\n"));
+                }
             }
             write(out, &crate::report::human::inert(&text))?;
         }

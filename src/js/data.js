@@ -198,14 +198,18 @@
       if (isPlainObject(permalink)) permalink = permalink.build;
       if (permalink === undefined || permalink === null) return null;
       if (permalink === false) return false;
-      if (v.isUnknown(permalink)) return { unknown: `the permalink depends on ${v.unknownName(permalink)}` };
+      if (v.isUnknown(permalink)) return { unknown: unknownPermalink(permalink) };
       if (typeof permalink !== "string") return { invalid: typeof permalink };
       if (v.isTemplate(permalink)) permalink = renderString(permalink, data);
-      if (permalink.includes(v.MARK)) return { unknown: "the permalink depends on a value vigie does not know" };
+      if (v.isUnknown(permalink)) return { unknown: unknownPermalink(permalink) };
       return permalink;
     } catch (error) {
       return { unknown: `its permalink: ${error && error.message ? error.message : error}` };
     }
+  }
+
+  function unknownPermalink(value) {
+    return `the permalink depends on \`${v.unknownName(value)}\`, which vigie does not run`;
   }
 
   function chunk(items, size) {

@@ -115,6 +115,8 @@ pub struct Engine {
     _runtime: Runtime,
     deadline: Rc<Cell<Option<Instant>>>,
     limits: Limits,
+    /// The time the current call may take.
+    allowed: Cell<Duration>,
     /// Set once memory ran out: the engine's state can no longer be trusted.
     exhausted: Cell<bool>,
 }
@@ -148,6 +150,7 @@ impl Engine {
             _runtime: runtime,
             deadline,
             limits,
+            allowed: Cell::new(limits.time),
             exhausted: Cell::new(false),
         };
         let slugify = host.slugify.map(Rc::new);
@@ -174,6 +177,8 @@ impl Engine {
                     )?;
                 }
                 object.set("version", host.version)?;
+                // Runs a site file's code under its own name, so that errors say where.
+                object.set("script", Function::new(ctx.clone(), run_script)?)?;
                 ctx.globals().set("__host", object)?;
                 Ok(())
             })
@@ -195,10 +200,21 @@ impl Engine {
         function: &str,
         argument: &serde_json::Value,
     ) -> Result<serde_json::Value, Failure> {
+        self.call_within(function, argument, self.limits.time)
+    }
+
+    /// `call`, with its own time limit (a call over every page of a site needs more).
+    pub fn call_within(
+        &self,
+        function: &str,
+        argument: &serde_json::Value,
+        time: Duration,
+    ) -> Result<serde_json::Value, Failure> {
         if self.exhausted.get() {
             return Err(Failure::OutOfMemory(self.limits.memory));
         }
-        self.deadline.set(Some(Instant::now() + self.limits.time));
+        self.deadline.set(Some(Instant::now() + time));
+        self.allowed.set(time);
         let result = self.context.with(|ctx| {
             let run = || -> rquickjs::Result<String> {
                 let model: Object = ctx.globals().get("__vigie")?;
@@ -226,7 +242,6 @@ impl Engine {
                 let place = exception.stack().and_then(|stack| first_site_frame(&stack));
                 match place {
                     Some(place) => format!("{message} (at {place})"),
-                    None if cfg!(test) => format!("{message} {:?}", exception.stack()),
                     None => message,
                 }
             }
@@ -237,7 +252,7 @@ impl Engine {
             CaughtError::Error(e) => e.to_string(),
         };
         if late || message.contains("interrupted") {
-            return Failure::TimedOut(self.limits.time);
+            return Failure::TimedOut(self.allowed.get());
         }
         if message.contains("out of memory") || message.contains("stack overflow") {
             self.exhausted.set(message.contains("out of memory"));
@@ -245,6 +260,14 @@ impl Engine {
         }
         Failure::Thrown(message)
     }
+}
+
+fn run_script<'js>(
+    ctx: rquickjs::Ctx<'js>,
+    source: String,
+    name: String,
+) -> rquickjs::Result<Value<'js>> {
+    ctx.eval_with_options::<Value, _>(source, script_options(&name))
 }
 
 /// Drives the job queue until `promise` settles.

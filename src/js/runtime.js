@@ -7,8 +7,10 @@
   const host = globalThis.__host;
   const ROOT = "/site";
   const UNKNOWN = Symbol.for("vigie.unknown");
-  // What an inert value prints as: the host reads any string holding it as unknown.
-  const MARK = "\u{F8FF}unknown\u{F8FF}";
+  // What an inert value prints as (around its name): a string holding it is unknown.
+  const SENTINEL = "\u{F8FF}";
+  const MARK = `${SENTINEL}unknown${SENTINEL}`;
+  const marked = (name) => `${SENTINEL}${name}${SENTINEL}`;
 
   // An inert value: every property, call and construction gives another inert value, and
   // it prints as MARK, so that whatever is computed from it is known to be unknown.
@@ -17,8 +19,8 @@
     return new Proxy(target, {
       get(_, key) {
         if (key === UNKNOWN) return name;
-        if (key === Symbol.toPrimitive) return () => MARK;
-        if (key === "toString" || key === "valueOf" || key === "toJSON") return () => MARK;
+        if (key === Symbol.toPrimitive) return () => marked(name);
+        if (key === "toString" || key === "valueOf" || key === "toJSON") return () => marked(name);
         // Not a thenable: `await inert` gives the inert value back.
         if (key === "then") return undefined;
         if (key === Symbol.iterator) return function* () {};
@@ -41,7 +43,7 @@
   }
   function isUnknown(value) {
     if (value === null || value === undefined) return false;
-    if (typeof value === "string") return value.includes(MARK);
+    if (typeof value === "string") return value.includes(SENTINEL);
     if (typeof value !== "object" && typeof value !== "function") return false;
     try {
       return value[UNKNOWN] !== undefined;
@@ -51,7 +53,9 @@
   }
   // What an inert value came from, for messages.
   function unknownName(value) {
-    return typeof value === "string" ? "a value computed from an unknown one" : value[UNKNOWN];
+    if (typeof value !== "string") return value[UNKNOWN];
+    const found = value.split(SENTINEL)[1];
+    return found && found !== "unknown" ? found : "a value vigie does not know";
   }
 
   // A JavaScript value as JSON for the host: dates as { $date }, unknown values as
@@ -329,8 +333,8 @@
       module.exports = JSON.parse(text);
     } else {
       const dirname = path.dirname(`${ROOT}/${rel}`);
-      // The file's own name in the stack: `//# sourceURL` is what QuickJS reports.
-      const run = new Function("exports", "require", "module", "__filename", "__dirname", `${text}\n//# sourceURL=${ROOT}/${rel}`);
+      // Compiled under the file's own name (and on its own lines), so that errors say where.
+      const run = host.script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, `${ROOT}/${rel}`);
       run.call(module.exports, module.exports, makeRequire(dirname), module, `${ROOT}/${rel}`, dirname);
     }
     module.loaded = true;
@@ -365,6 +369,7 @@
   globalThis.__vigie = {
     ROOT,
     MARK,
+    SENTINEL,
     inert,
     isUnknown,
     unknownName,

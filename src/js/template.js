@@ -187,7 +187,7 @@
 
   function stringify(value) {
     if (value === undefined || value === null) return "";
-    if (v.isUnknown(value)) return v.MARK;
+    if (v.isUnknown(value)) return typeof value === "string" ? value : `${v.SENTINEL}${v.unknownName(value)}${v.SENTINEL}`;
     if (Array.isArray(value)) return value.map(stringify).join(",");
     return String(value);
   }

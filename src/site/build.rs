@@ -90,12 +90,28 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
                 scripts,
                 content,
                 unread,
+                pagination: Vec::new(),
+                front_matter_ran: false,
             }
         })
         .collect();
+    let mut pages = pages;
+    let mut data_files = data_files;
+    if super::javascript::needed(&data_files, &pages) {
+        run_javascript(
+            inputs,
+            &mut settings,
+            &mut pages,
+            &mut data_files,
+            &layouts,
+            (&local_index, local_count, &data_dir),
+        );
+    }
 
     for page in &pages {
-        if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter {
+        if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter
+            && !page.front_matter_ran
+        {
             settings.notes.push(format!(
                 "{}: `---{language}` front matter is not evaluated (its values are unknown to vigie)",
                 page.file.rel
@@ -104,20 +120,35 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     }
     let mut urls: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
-        if let Some(url) = page.output.url() {
-            urls.entry(url.to_owned()).or_default().push(i);
+        for url in page.outputs().iter().filter_map(Output::url) {
+            let writers = urls.entry(url.to_owned()).or_default();
+            if !writers.contains(&i) {
+                writers.push(i);
+            }
         }
     }
-    let assets = super::assets::outputs(
+    let mut assets = super::assets::outputs(
         inputs,
         &settings.eleventy.passthrough,
         &settings.eleventy.input,
     );
+    // Templates the config adds (the RSS plugin's feeds) are files of the output too.
+    for permalink in &settings.eleventy.virtual_outputs {
+        if let Some(url) = url::from_permalink(permalink).url() {
+            assets.insert(url.to_owned());
+        }
+    }
+    let scripts = settings
+        .js_failures
+        .iter()
+        .filter_map(|f| inputs.file(&f.file).ok())
+        .collect();
     Site {
         settings,
         pages,
         data_files,
         layouts,
+        scripts,
         urls,
         nav: std::sync::OnceLock::new(),
         links: std::sync::OnceLock::new(),
@@ -126,6 +157,38 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         unknown_folders: unknown_folders(inputs),
         external: std::sync::Arc::default(),
     }
+}
+
+/// Runs the site's JavaScript: data files and `---js` front matter first, then each
+/// page's cascade again with their values, then computed data, pagination and permalinks.
+fn run_javascript(
+    inputs: &Inputs,
+    settings: &mut Settings,
+    pages: &mut [Page],
+    data_files: &mut [DataFile],
+    layouts: &[Layout],
+    (local_index, local_count, data_dir): (&HashMap<String, usize>, usize, &str),
+) {
+    use super::javascript;
+    let Some(engine) = javascript::start(inputs, settings) else {
+        return;
+    };
+    javascript::load_data_files(&engine, data_files, settings);
+    let global = global_layers(data_files, local_count, data_dir);
+    let mut ran = Vec::with_capacity(pages.len());
+    for page in pages.iter_mut() {
+        let (mut data, scripts) = cascade(&page.input_path, &page.split, data_files, local_index);
+        page.data = std::mem::take(&mut data);
+        page.scripts = scripts;
+        page.front_matter_ran = javascript::load_front_matter(&engine, page, settings);
+        ran.push(page.front_matter_ran);
+        add_layout_layers(&mut page.data, &settings.eleventy, layouts);
+        page.data.layers.extend(global.iter().cloned());
+        if page.unread.is_none() {
+            page.output = url::output(&page.input_path, &page.data, settings.eleventy.version);
+        }
+    }
+    javascript::compute_pages(&engine, pages, data_files, local_count, settings, &ran);
 }
 
 /// Whether the build reads the file at `path` whatever the settings (`.gitmodules`).
@@ -227,19 +290,11 @@ fn read_data_files(
                     Err(err) => DataContent::Invalid(err),
                 }
             } else {
-                DataContent::Script
+                DataContent::Script { evaluated: None }
             };
             DataFile { file, content }
         })
         .collect();
-    for data in &data_files {
-        if matches!(data.content, DataContent::Script) {
-            notes.push(format!(
-                "{}: JavaScript data file, not evaluated (its values are unknown to vigie)",
-                data.file.rel
-            ));
-        }
-    }
     data_files
 }
 
@@ -310,7 +365,16 @@ fn cascade(
                     origin: LayerSource::DataFile(i),
                     data: data.clone(),
                 }),
-                DataContent::Script => scripts.push(i),
+                DataContent::Script {
+                    evaluated: Some(data),
+                } if data.is_map() => {
+                    layers.push(Layer {
+                        origin: LayerSource::DataFile(i),
+                        data: data.clone(),
+                    });
+                    scripts.push(i);
+                }
+                DataContent::Script { .. } => scripts.push(i),
                 _ => {}
             }
         }
@@ -355,7 +419,11 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
     };
     let mut layers = Vec::new();
     for (i, data) in data_files.iter().enumerate().skip(first) {
-        let DataContent::Parsed(node) = &data.content else {
+        let (DataContent::Parsed(node)
+        | DataContent::Script {
+            evaluated: Some(node),
+        }) = &data.content
+        else {
             continue;
         };
         let rel = data
@@ -363,7 +431,7 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
             .rel
             .strip_prefix(&prefix)
             .unwrap_or(&data.file.rel);
-        let path = rel.strip_suffix(".json").unwrap_or(rel);
+        let path = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem);
         let mut value = YamlNode::clone(node);
         for key in path.rsplit('/') {
             let key = YamlNode {
@@ -459,26 +527,31 @@ mod tests {
     }
 
     #[test]
-    fn javascript_data_that_sets_permalinks_makes_the_url_unknown() {
+    fn javascript_data_that_sets_permalinks_is_run() {
         let inputs = inputs(&[
             (
                 "fr/fr.11tydata.js",
-                "module.exports = { permalink: (data) => `/${data.lang}/` }",
+                "module.exports = { lang: 'fr', permalink(data) { return `/${data.lang}/${this.slugify(data.title)}/`; } }",
             ),
-            ("fr/about.md", "About"),
+            ("fr/about.md", "---\ntitle: À propos\n---\nAbout"),
+            (
+                "en/en.11tydata.js",
+                "module.exports = () => { throw new Error('no'); }",
+            ),
             ("en/about.md", "About"),
         ]);
         let site = build_site(&inputs);
-        assert!(matches!(
-            url_of(&site, "fr/about.md"),
-            Output::Unknown { .. }
-        ));
+        assert_eq!(url_of(&site, "fr/about.md").url(), Some("/fr/a-propos/"));
+        let fr = site
+            .pages
+            .iter()
+            .find(|p| p.file.rel == "fr/about.md")
+            .unwrap();
+        assert_eq!(fr.data.get("lang").unwrap().0.as_str(), Some("fr"));
+        // A data file that throws: its values are unknown, and the failure is kept.
         assert_eq!(url_of(&site, "en/about.md").url(), Some("/en/about/"));
-        assert!(
-            site.settings
-                .notes
-                .iter()
-                .any(|n| n.contains("fr/fr.11tydata.js"))
-        );
+        let failure = &site.settings.js_failures[0];
+        assert_eq!(failure.file, "en/en.11tydata.js");
+        assert!(failure.reason.contains("no"), "{failure:?}");
     }
 }

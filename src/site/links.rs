@@ -452,8 +452,8 @@ pub fn find_page(path: &str, site: &Site) -> Option<usize> {
     candidates.iter().find_map(|c| by_url.get(&nfc(c)).copied())
 }
 
-/// The paginated page whose later pages include `path`: without a permalink, page N of a
-/// template at `/blog/` is written at `/blog/N/`.
+/// The paginated page whose later pages include `path`, when vigie could not compute its
+/// pages: without a permalink, page N of a template at `/blog/` is written at `/blog/N/`.
 fn paginated_page(path: &str, site: &Site) -> Option<usize> {
     let path = path.strip_suffix('/').unwrap_or(path);
     let (parent, number) = path.rsplit_once('/')?;
@@ -461,7 +461,9 @@ fn paginated_page(path: &str, site: &Site) -> Option<usize> {
         return None;
     }
     let index = find_page(&format!("{parent}/"), site)?;
-    site.pages[index].data.get("pagination").map(|_| index)
+    // Once the engine computed its pages, the URL index has every one of them.
+    let page = &site.pages[index];
+    (page.pagination.is_empty() && page.data.get("pagination").is_some()).then_some(index)
 }
 
 /// Pages whose URL vigie cannot compute, one of which may be written at a URL.
@@ -686,15 +688,20 @@ mod tests {
 
     #[test]
     fn later_pages_of_a_pagination_exist() {
+        let post = "---\ntags: posts\n---\n";
         let inputs = inputs(&[
             (
                 "blog.njk",
-                "---\npagination:\n  data: collections.posts\n  size: 10\n---\n",
+                "---\npagination:\n  data: collections.posts\n  size: 1\n---\n",
             ),
-            ("c.md", "C"),
+            ("a.md", post),
+            ("b.md", post),
+            ("c.md", post),
         ]);
         let site = build_site(&inputs);
+        // Three posts, one per page: /blog/, /blog/1/, /blog/2/.
         assert_eq!(resolved(&site, "c.md", "/blog/2/"), "/blog/");
+        assert_eq!(resolved(&site, "c.md", "/blog/3/"), "missing /blog/3/");
         assert_eq!(resolved(&site, "c.md", "/c/2/"), "missing /c/2/");
     }
 

@@ -2,13 +2,14 @@
 //! and what is known of external links (which URL each asks for, host profiles, the HTTP
 //! verdicts). Pure: `build` reads only `Inputs`.
 //!
-//! May import `config`, `parse`, `source` and `diagnostic`.
+//! May import `config`, `parse`, `js`, `source` and `diagnostic`.
 
 pub mod assets;
 pub mod build;
 pub mod discover;
 pub mod external;
 pub mod hosts;
+pub mod javascript;
 pub mod layout;
 pub mod links;
 pub mod model;

@@ -109,16 +109,30 @@ pub struct Page {
     pub data: Cascade,
     pub output: Output,
     /// JavaScript template and directory data files that apply to the page (indexes into
-    /// `site.data_files`): not evaluated, so what they set is unknown.
+    /// `site.data_files`): what they set is unknown unless the engine ran them.
     pub scripts: Vec<usize>,
     /// Links, fragment ids and headings of the page's own content.
     pub content: crate::parse::content::Content,
     /// Why the file's content is unknown (a Git LFS pointer, a submodule, an unreadable
     /// file): its URL is unknown too, and no rule judges its (empty) text.
     pub unread: Option<String>,
+    /// Every output of a paginated template, by page number (`output` is the first);
+    /// empty for a template that is not paginated.
+    pub pagination: Vec<Output>,
+    /// Its `---js` front matter ran: the front matter layer holds its value.
+    pub front_matter_ran: bool,
 }
 
 impl Page {
+    /// Every output the page writes: the pages of a paginated template, else its one output.
+    pub fn outputs(&self) -> &[Output] {
+        if self.pagination.is_empty() {
+            std::slice::from_ref(&self.output)
+        } else {
+            &self.pagination
+        }
+    }
+
     /// The page's file extension (`md`, `njk` …).
     pub fn extension(&self) -> &str {
         self.input_path.rsplit_once('.').map_or("", |(_, ext)| ext)
@@ -130,8 +144,10 @@ impl Page {
 pub enum DataContent {
     Parsed(Arc<YamlNode>),
     Invalid(YamlError),
-    /// JavaScript data: not evaluated.
-    Script,
+    /// JavaScript data, with its value once the engine ran it (None: not run, or failed).
+    Script {
+        evaluated: Option<Arc<YamlNode>>,
+    },
 }
 
 /// A data file: a template or directory data file, or a global one under `_data/`.
@@ -158,6 +174,8 @@ pub struct Site {
     pub data_files: Vec<DataFile>,
     /// Layout and include files, sorted by path.
     pub layouts: Vec<Layout>,
+    /// The JavaScript files that could not run (`settings.js_failures`), for their findings.
+    pub scripts: Vec<SourceFile>,
     /// Output URL → indexes of the pages writing it.
     pub urls: HashMap<String, Vec<usize>>,
     /// The navigation tree, built on first use and shared by every rule.

@@ -519,13 +519,18 @@ fn excluded_from_collections(page: &Page) -> Option<Field> {
 /// Why vigie cannot know this page's navigation: data it does not evaluate that mentions
 /// `eleventyNavigation`.
 fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
-    if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter {
+    if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter
+        && !page.front_matter_ran
+    {
         let head = page.file.text.get(..page.split.body.start).unwrap_or("");
         if head.contains("eleventyNavigation") || head.contains("eleventyComputed") {
             return Some(format!("`---{language}` front matter is not evaluated"));
         }
     }
-    let mentions_nav = |d: &&DataFile| d.file.text.contains("eleventyNavigation");
+    let mentions_nav = |d: &&DataFile| {
+        matches!(d.content, DataContent::Script { evaluated: None })
+            && d.file.text.contains("eleventyNavigation")
+    };
     let local = page
         .scripts
         .iter()
@@ -534,7 +539,7 @@ fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
     let global = || {
         site.data_files
             .iter()
-            .filter(|d| matches!(d.content, DataContent::Script))
+            .filter(|d| matches!(d.content, DataContent::Script { evaluated: None }))
             .find(|d| is_global_nav_script(site, &d.file.rel))
     };
     local
@@ -639,11 +644,25 @@ mod tests {
                 "blog/blog.11tydata.js",
                 "module.exports = { eleventyNavigation: { parent: 'Blog' } };",
             ),
+            ("docs/d.md", &page("D", "")),
+            (
+                "docs/docs.11tydata.js",
+                "module.exports = { eleventyNavigation: { parent: require('no-such-package').name } };",
+            ),
             ("other.md", &page("O", "")),
         ]);
-        assert_eq!(nav.opaque.len(), 1);
-        let uncertain: Vec<bool> = nav.entries.iter().map(|e| e.uncertain.is_some()).collect();
-        assert_eq!(uncertain.iter().filter(|u| **u).count(), 1);
+        // The data file that ran gives its value; the one that could not is opaque.
+        let field =
+            |f: &Option<Field>| f.as_ref().and_then(|f| f.value.as_str().map(str::to_owned));
+        let entry = |key: &str| {
+            nav.entries
+                .iter()
+                .find(|e| field(&e.key).as_deref() == Some(key))
+                .unwrap()
+        };
+        assert_eq!(field(&entry("A").parent).as_deref(), Some("Blog"));
+        assert!(entry("A").uncertain.is_none());
+        assert_eq!(field(&entry("D").parent), None);
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn output(input_path: &str, data: &Cascade, version: u8) -> Output {
 
 /// No permalink: `subdir/` + (`base/` unless `index` or the folder's own name) + `index.html`
 /// for HTML-producing engines; `subdir/base` as is otherwise.
-fn default_output(facts: &PathFacts) -> Output {
+pub(crate) fn default_output(facts: &PathFacts) -> Output {
     let folder = facts.subdir.rsplit('/').next().unwrap_or("");
     let mut path = String::new();
     if !facts.subdir.is_empty() {
@@ -113,7 +113,7 @@ fn default_output(facts: &PathFacts) -> Output {
     }
 }
 
-fn from_permalink(permalink: &str) -> Output {
+pub(crate) fn from_permalink(permalink: &str) -> Output {
     let permalink = permalink.trim();
     // Eleventy normalises the path: `//` and `./` collapse, `..` climbs.
     let mut path = crate::config::eleventy::normalize_dir(permalink);

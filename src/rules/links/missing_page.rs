@@ -107,7 +107,7 @@ mod tests {
         .fail_site(&[
             (
                 "fr/fr.11tydata.js",
-                "module.exports = { permalink: (d) => `/fr/${d.slug}/` };",
+                "const slug = require('some-slug');\nmodule.exports = { permalink: (d) => `/fr/${slug(d.slug)}/` };",
             ),
             ("fr/apropos.md", "---\nslug: a-propos\n---\n"),
             ("fr/contact.md", "---\nslug: contact\n---\n"),

@@ -39,7 +39,7 @@ impl Check for InvalidDataFile {
                 &data.content,
                 serde_json::from_str::<serde_json::Value>(text),
             ) {
-                (DataContent::Script, _) | (_, Ok(_)) => continue,
+                (DataContent::Script { .. }, _) | (_, Ok(_)) => continue,
                 (DataContent::Invalid(err), _) => (err.offset, err.message.clone()),
                 (_, Err(err)) => (byte_offset(text, err.line(), err.column()), err.to_string()),
             };

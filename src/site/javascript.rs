@@ -1,0 +1,493 @@
+//! The site's JavaScript data, run by the engine: `*.11tydata.js` and `_data/*.js` files and
+//! `---js` front matter become data of the cascade; then every page's computed data,
+//! pagination and permalink are computed as Eleventy does (`js/data.js`), and each page gets
+//! its outputs. Where a file cannot run, its values stay unknown and a `JsFailure` says why.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value as Json, json};
+
+use super::model::{DataContent, DataFile, LayerSource, Output, Page};
+use super::url::{self, PathFacts};
+use crate::config::eleventy::join_dirs;
+use crate::config::{JsFailure, Settings};
+use crate::js::{Engine, Failure, Files, Host, Limits};
+use crate::parse::front_matter::FrontMatter;
+use crate::parse::yaml::{Value, YamlDate, YamlNode};
+use crate::source::Inputs;
+
+/// Whether the site has JavaScript that decides its data or URLs.
+pub fn needed(data_files: &[DataFile], pages: &[Page]) -> bool {
+    data_files
+        .iter()
+        .any(|d| matches!(d.content, DataContent::Script { .. }))
+        || pages.iter().any(|p| {
+            js_front_matter(p).is_some()
+                || p.data.get("pagination").is_some()
+                || p.data.get("eleventyComputed").is_some()
+                || p.data
+                    .get("permalink")
+                    .and_then(|(v, _)| v.as_str())
+                    .is_some_and(|t| t.contains('|') || t.contains("{%"))
+        })
+}
+
+/// The engine, with the site's config run again so that its filters, collections and
+/// global data are live. None (and a failure recorded) when it cannot start.
+pub fn start(inputs: &Inputs, settings: &mut Settings) -> Option<Engine> {
+    let version = settings.eleventy.version;
+    let host = Host {
+        files: Files::of(inputs),
+        slugify: Some(Box::new(move |text| {
+            crate::parse::slug::eleventy_slugify(text, version)
+        })),
+        version,
+    };
+    let config = config_file(settings);
+    let started = Engine::new(host, Limits::default()).and_then(|engine| {
+        engine.call("evaluateConfig", &json!({ "path": config }))?;
+        Ok(engine)
+    });
+    match started {
+        Ok(engine) => Some(engine),
+        Err(failure) => {
+            settings.js_failures.push(JsFailure {
+                file: config.unwrap_or_default(),
+                reason: failure.to_string(),
+                fallback: "JavaScript data, computed data and pagination were not run".into(),
+            });
+            None
+        }
+    }
+}
+
+/// The config file the engine ran (none when there is none, or it could not run).
+fn config_file(settings: &Settings) -> Option<String> {
+    let config = settings
+        .provenance
+        .iter()
+        .find(|p| p.setting == "eleventy.config")?;
+    settings
+        .eleventy
+        .config_evaluated
+        .then(|| config.value.clone())
+}
+
+/// Runs every JavaScript data file; each one that gives a value becomes data vigie reads.
+pub fn load_data_files(engine: &Engine, data_files: &mut [DataFile], settings: &mut Settings) {
+    for data in data_files.iter_mut() {
+        let DataContent::Script { evaluated } = &mut data.content else {
+            continue;
+        };
+        match engine.call("loadDataFile", &json!({ "path": data.file.rel })) {
+            Ok(answer) => {
+                let mut node = to_yaml(&answer["value"], &data.file.text, 0);
+                if !node.is_map() {
+                    node = YamlNode {
+                        value: Value::Map(Vec::new()),
+                        span: 0..0,
+                    };
+                }
+                *evaluated = Some(Arc::new(node));
+                settings
+                    .notes
+                    .push(format!("{}: JavaScript data, run", data.file.rel));
+            }
+            Err(failure) => settings.js_failures.push(failed(&data.file.rel, &failure)),
+        }
+    }
+}
+
+/// The text of a page's `---js` front matter, if it has one.
+pub fn js_front_matter(page: &Page) -> Option<&str> {
+    let FrontMatter::Unevaluated { language, open } = &page.split.front_matter else {
+        return None;
+    };
+    if language != "js" && language != "javascript" {
+        return None;
+    }
+    let head = page.file.text.get(open.end..page.split.body.start)?;
+    Some(head.rsplit_once("---").map_or(head, |(js, _)| js))
+}
+
+/// Runs `---js` front matter; its value becomes the page's front matter layer.
+pub fn load_front_matter(engine: &Engine, page: &mut Page, settings: &mut Settings) -> bool {
+    let Some(text) = js_front_matter(page) else {
+        return false;
+    };
+    let FrontMatter::Unevaluated { open, .. } = &page.split.front_matter else {
+        return false;
+    };
+    let start = open.start;
+    match engine.call(
+        "evalFrontMatter",
+        &json!({ "id": page.file.rel, "text": text }),
+    ) {
+        Ok(answer) => {
+            let node = to_yaml(&answer["value"], &page.file.text, start);
+            if node.is_map() {
+                page.data.layers.insert(
+                    0,
+                    super::model::Layer {
+                        origin: LayerSource::FrontMatter,
+                        data: Arc::new(node),
+                    },
+                );
+            }
+            true
+        }
+        Err(failure) => {
+            settings.js_failures.push(failed(&page.file.rel, &failure));
+            false
+        }
+    }
+}
+
+fn failed(file: &str, failure: &Failure) -> JsFailure {
+    JsFailure {
+        file: file.to_owned(),
+        reason: failure.to_string(),
+        fallback: "its values are unknown to vigie".into(),
+    }
+}
+
+/// Computes every page's data and outputs in the engine, and sets them on the pages.
+pub fn compute_pages(
+    engine: &Engine,
+    pages: &mut [Page],
+    data_files: &[DataFile],
+    global_first: usize,
+    settings: &mut Settings,
+    evaluated_front_matter: &[bool],
+) {
+    let eleventy = &settings.eleventy;
+    let data_dir = join_dirs(&eleventy.input, &eleventy.data);
+    let global: Vec<Json> = data_files
+        .iter()
+        .skip(global_first)
+        .rev()
+        .map(|d| global_layer(d, &data_dir))
+        .collect();
+    let input = &eleventy.input;
+    let i18n = eleventy.has_plugin("I18nPlugin");
+    let argument_pages: Vec<Json> = pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| {
+            page_argument(
+                id,
+                page,
+                data_files,
+                input,
+                i18n,
+                evaluated_front_matter[id],
+            )
+        })
+        .collect();
+    let time = Duration::from_secs(2) + Duration::from_millis(5) * pages.len() as u32;
+    let answer = match engine.call_within(
+        "computePages",
+        &json!({ "global": global, "pages": argument_pages }),
+        time,
+    ) {
+        Ok(answer) => answer,
+        Err(failure) => {
+            settings.js_failures.push(JsFailure {
+                file: config_file(settings).unwrap_or_default(),
+                reason: format!("computing the pages' data: {failure}"),
+                fallback: "URLs were computed from the static data only".into(),
+            });
+            return;
+        }
+    };
+    for (name, reason) in answer["collectionsUnknown"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        settings.notes.push(format!(
+            "collection `{name}` could not be computed: {}",
+            reason.as_str().unwrap_or_default()
+        ));
+    }
+    for result in answer["pages"].as_array().into_iter().flatten() {
+        let Some(page) = result["id"]
+            .as_u64()
+            .and_then(|id| pages.get_mut(id as usize))
+        else {
+            continue;
+        };
+        apply(page, result);
+    }
+}
+
+/// A page's outputs and computed data from the engine's answer.
+fn apply(page: &mut Page, result: &Json) {
+    let facts = PathFacts::new(&page.input_path);
+    if result["skipped"] == true {
+        page.output = Output::Disabled;
+        return;
+    }
+    let computed = to_yaml(&result["computed"], "", 0);
+    if computed.is_map() && computed_has_entries(&computed) {
+        page.data.layers.insert(
+            0,
+            super::model::Layer {
+                origin: LayerSource::FrontMatter,
+                data: Arc::new(computed),
+            },
+        );
+    }
+    if let Some(reason) = result["unknown"].as_str() {
+        page.output = Output::Unknown {
+            reason: format!("{}: {reason}", page.file.rel),
+        };
+        return;
+    }
+    let Some(outputs) = result["outputs"].as_array() else {
+        return;
+    };
+    let resolved: Vec<Output> = outputs
+        .iter()
+        .map(|output| {
+            let number = output["pageNumber"].as_u64().unwrap_or(0);
+            match &output["permalink"] {
+                Json::Null => default_output(&facts, number),
+                Json::Bool(false) => Output::Disabled,
+                Json::String(permalink) => url::from_permalink(permalink),
+                Json::Object(why) if why.contains_key("invalid") => Output::Invalid,
+                Json::Object(why) => Output::Unknown {
+                    reason: format!(
+                        "{}: {}",
+                        page.file.rel,
+                        why.get("unknown")
+                            .and_then(Json::as_str)
+                            .unwrap_or("unknown")
+                    ),
+                },
+                _ => Output::Invalid,
+            }
+        })
+        .collect();
+    if result["paginated"] == true {
+        page.output = resolved.first().cloned().unwrap_or(Output::Disabled);
+        page.pagination = resolved;
+    } else if let Some(first) = resolved.into_iter().next() {
+        page.output = first;
+    }
+}
+
+fn computed_has_entries(node: &YamlNode) -> bool {
+    matches!(&node.value, Value::Map(entries) if !entries.is_empty())
+}
+
+/// Eleventy's URL for page `number` of a template without a permalink: `/blog/`, then
+/// `/blog/1/`, `/blog/2/` …
+fn default_output(facts: &PathFacts, number: u64) -> Output {
+    let first = url::default_output(facts);
+    if number == 0 {
+        return first;
+    }
+    match first {
+        Output::Url { path, .. } => {
+            let dir = path.strip_suffix("index.html").unwrap_or(&path);
+            url::from_permalink(&format!("{dir}{number}/"))
+        }
+        other => other,
+    }
+}
+
+fn global_layer(data: &DataFile, data_dir: &str) -> Json {
+    let prefix = if data_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{data_dir}/")
+    };
+    let rel = data
+        .file
+        .rel
+        .strip_prefix(&prefix)
+        .unwrap_or(&data.file.rel);
+    let key = rel
+        .rsplit_once('.')
+        .map_or(rel, |(stem, _)| stem)
+        .replace('/', ".");
+    match &data.content {
+        DataContent::Script { .. } => json!({ "js": data.file.rel, "key": key }),
+        DataContent::Parsed(node) => {
+            let mut value = to_json(node);
+            for part in key.rsplit('.') {
+                value = json!({ part: value });
+            }
+            json!({ "data": value })
+        }
+        DataContent::Invalid(_) => json!({ "data": {} }),
+    }
+}
+
+fn page_argument(
+    id: usize,
+    page: &Page,
+    data_files: &[DataFile],
+    input: &str,
+    i18n: bool,
+    evaluated_front_matter: bool,
+) -> Json {
+    let facts = PathFacts::new(&page.input_path);
+    let layers: Vec<Json> = page
+        .data
+        .layers
+        .iter()
+        .filter_map(|layer| match layer.origin {
+            LayerSource::FrontMatter if evaluated_front_matter => {
+                Some(json!({ "frontMatter": page.file.rel }))
+            }
+            LayerSource::DataFile(i) => match &data_files[i].content {
+                DataContent::Script { evaluated: Some(_) } => {
+                    Some(json!({ "js": data_files[i].file.rel }))
+                }
+                DataContent::Script { evaluated: None } => None,
+                _ => Some(json!({ "data": to_json(&layer.data) })),
+            },
+            _ => Some(json!({ "data": to_json(&layer.data) })),
+        })
+        .collect();
+    let extension = page.extension();
+    let default_url = match url::default_output(&facts) {
+        Output::Url { url, .. } => Json::from(url),
+        _ => Json::Null,
+    };
+    let first_folder = page.input_path.split_once('/').map(|(f, _)| f);
+    let lang = first_folder.filter(|f| i18n && is_language_code(f));
+    let root_relative = join_dirs(input, &page.input_path);
+    json!({
+        "id": id,
+        "inputPath": format!("./{root_relative}"),
+        "fileSlug": facts.file_slug,
+        "filePathStem": facts.file_path_stem,
+        "outputFileExtension": "html",
+        "templateSyntax": extension,
+        "extension": extension,
+        "lang": lang,
+        "defaultUrl": default_url,
+        "layers": layers,
+    })
+}
+
+/// `fr`, `en-GB`: what the i18n plugin takes for a language folder.
+fn is_language_code(folder: &str) -> bool {
+    let (lang, region) = folder.split_once('-').unwrap_or((folder, ""));
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// A data value as JSON for the engine: dates as `{ "$date": … }`.
+pub fn to_json(node: &YamlNode) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Value::String { text, .. } => Json::from(text.as_str()),
+        Value::Date(date) => json!({
+            "$date": format!("{:04}-{:02}-{:02}T00:00:00.000Z", date.year, date.month, date.day)
+        }),
+        Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => Json::Object(
+            entries
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_key()?, to_json(v))))
+                .collect(),
+        ),
+    }
+}
+
+/// The engine's JSON as data: placed, where the key can be found, at the key's name in
+/// `text` (after `from`); unknown values and functions are left out.
+fn to_yaml(json: &Json, text: &str, from: usize) -> YamlNode {
+    let here = from..from;
+    let value = match json {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        Json::String(s) => Value::String {
+            text: s.clone(),
+            quoted: true,
+        },
+        Json::Array(items) => Value::Seq(
+            items
+                .iter()
+                .filter(|item| known(item))
+                .map(|item| to_yaml(item, text, from))
+                .collect(),
+        ),
+        Json::Object(map) => {
+            if let Some(date) = map.get("$date").and_then(Json::as_str) {
+                Value::Date(parse_date(date))
+            } else {
+                let mut entries = Vec::new();
+                for (key, value) in map {
+                    if !known(value) {
+                        continue;
+                    }
+                    let at = locate(text, key, from);
+                    let key_node = YamlNode {
+                        value: Value::String {
+                            text: key.clone(),
+                            quoted: true,
+                        },
+                        span: at.clone(),
+                    };
+                    entries.push((key_node, to_yaml(value, text, at.start)));
+                }
+                Value::Map(entries)
+            }
+        }
+    };
+    let span = match &value {
+        Value::Map(_) | Value::Seq(_) => here,
+        _ => from..from,
+    };
+    YamlNode { value, span }
+}
+
+fn known(json: &Json) -> bool {
+    !json
+        .as_object()
+        .is_some_and(|m| m.contains_key("$unknown") || m.contains_key("$function"))
+}
+
+fn parse_date(iso: &str) -> YamlDate {
+    let part = |range: std::ops::Range<usize>| iso.get(range).unwrap_or_default();
+    YamlDate {
+        year: part(0..4).parse().unwrap_or(1970),
+        month: part(5..7).parse().unwrap_or(1),
+        day: part(8..10).parse().unwrap_or(1),
+        has_time: !iso.ends_with("T00:00:00.000Z"),
+    }
+}
+
+/// Where `key` is written as a property name in `text`, searching from `from`.
+fn locate(text: &str, key: &str, from: usize) -> std::ops::Range<usize> {
+    let Some(rest) = text.get(from..) else {
+        return from..from;
+    };
+    let mut offset = 0;
+    while let Some(found) = rest[offset..].find(key) {
+        let start = offset + found;
+        let end = start + key.len();
+        let before = rest[..start].chars().next_back();
+        let after = rest[end..].trim_start_matches(['"', '\'']).trim_start();
+        let boundary = before.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '$');
+        if boundary && after.starts_with(':') {
+            return from + start..from + end;
+        }
+        offset = end;
+    }
+    from..from
+}
