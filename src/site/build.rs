@@ -143,12 +143,22 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .iter()
         .filter_map(|f| inputs.file(&f.file).ok())
         .collect();
+    let images = if settings.eleventy.has_plugin("eleventyImageTransformPlugin") {
+        inputs
+            .paths()
+            .filter(|p| is_image(p))
+            .map(str::to_owned)
+            .collect()
+    } else {
+        std::collections::HashSet::new()
+    };
     Site {
         settings,
         pages,
         data_files,
         layouts,
         scripts,
+        images,
         urls,
         nav: std::sync::OnceLock::new(),
         links: std::sync::OnceLock::new(),
@@ -189,6 +199,16 @@ fn run_javascript(
         }
     }
     javascript::compute_pages(&engine, pages, data_files, local_count, settings, &ran);
+}
+
+/// The formats eleventy-img reads.
+fn is_image(path: &str) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    [
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "tif", "tiff",
+    ]
+    .iter()
+    .any(|e| extension.eq_ignore_ascii_case(e))
 }
 
 /// Whether the build reads the file at `path` whatever the settings (`.gitmodules`).

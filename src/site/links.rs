@@ -118,6 +118,9 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
         join(base, path)
     };
     let decoded = decode(&absolute);
+    if let Some(target) = through_plugins(path, &link.kind, page, site, fragment.clone()) {
+        return target;
+    }
     if let Some(index) = find_page(&decoded, site).or_else(|| paginated_page(&decoded, site)) {
         return Target::Page { index, fragment };
     }
@@ -572,6 +575,38 @@ fn source_page(path: &str, page: &Page, site: &Site) -> Option<usize> {
     page_from_source(&input_path, site)
 }
 
+/// What the site's official plugins make of a link written as a source path:
+/// InputPathToUrl turns a template's input path into its URL (relative to the page's
+/// folder, or to the input directory with a leading `/`); the image transform reads an
+/// `<img>` relative to the page's source file and writes it where it needs.
+fn through_plugins(
+    path: &str,
+    kind: &LinkKind,
+    page: &Page,
+    site: &Site,
+    fragment: Option<String>,
+) -> Option<Target> {
+    let eleventy = &site.settings.eleventy;
+    if eleventy.has_plugin("InputPathToUrlTransformPlugin")
+        && let Some(index) = source_page(path, page, site)
+    {
+        return Some(Target::Page { index, fragment });
+    }
+    let image = matches!(kind, LinkKind::Image)
+        || matches!(kind, LinkKind::Html { element, attribute } if element == "img" && attribute == "src");
+    if image && eleventy.has_plugin("eleventyImageTransformPlugin") && !path.starts_with('/') {
+        let folder = page.file.rel.rsplit_once('/').map_or("", |(f, _)| f);
+        let source = normalize(&format!("/{folder}/{}", decode(path)));
+        let source = source.trim_start_matches('/');
+        if site.images.contains(source) {
+            return Some(Target::Asset {
+                path: source.to_owned(),
+            });
+        }
+    }
+    None
+}
+
 /// The page whose input path is `path` (a leading `/` ignored).
 fn page_from_source(path: &str, site: &Site) -> Option<usize> {
     let path = nfc(path.trim_start_matches('/'));
@@ -703,6 +738,51 @@ mod tests {
         assert_eq!(resolved(&site, "c.md", "/blog/2/"), "/blog/");
         assert_eq!(resolved(&site, "c.md", "/blog/3/"), "missing /blog/3/");
         assert_eq!(resolved(&site, "c.md", "/c/2/"), "missing /c/2/");
+    }
+
+    #[test]
+    fn official_plugins_resolve_source_paths() {
+        let config = r#"import { InputPathToUrlTransformPlugin } from "@11ty/eleventy";
+            import { eleventyImageTransformPlugin } from "@11ty/eleventy-img";
+            export default function (c) {
+              c.addPlugin(InputPathToUrlTransformPlugin);
+              c.addPlugin(eleventyImageTransformPlugin);
+            }
+            export const config = { dir: { input: "content" } };"#;
+        let inputs = inputs(&[
+            ("package.json", r#"{ "type": "module" }"#),
+            ("eleventy.config.js", config),
+            ("content/blog/first.md", "First"),
+            ("content/blog/possum.png", "png"),
+            ("content/index.md", "Home"),
+        ]);
+        let site = build_site(&inputs);
+        assert!(site.settings.eleventy.config_evaluated);
+        assert_eq!(
+            resolved(&site, "content/index.md", "/blog/first.md"),
+            "/blog/first/"
+        );
+        assert_eq!(
+            resolved(&site, "content/index.md", "blog/first.md#x"),
+            "/blog/first/#x"
+        );
+        let image = Link {
+            kind: LinkKind::Image,
+            ..link("./possum.png")
+        };
+        let first = page(&site, "content/blog/first.md");
+        assert!(matches!(
+            resolve(&image, first, &site),
+            Target::Asset { .. }
+        ));
+        let missing = Link {
+            kind: LinkKind::Image,
+            ..link("./opossum.png")
+        };
+        assert!(matches!(
+            resolve(&missing, first, &site),
+            Target::Missing { .. }
+        ));
     }
 
     #[test]

@@ -182,6 +182,9 @@ pub struct Site {
     pub nav: OnceLock<super::nav::Navigation>,
     /// Lookups for link resolution, built on first use.
     pub links: OnceLock<super::links::LinkIndex>,
+    /// Image files of the site (relative to the root), when the image transform plugin
+    /// reads `<img>` sources from them.
+    pub images: HashSet<String>,
     /// URL paths of the files passthrough copies write (unencoded, NFC): `/img/logo.png`.
     pub assets: HashSet<String>,
     /// Where git's history says files moved, asked only when a broken link needs it.
