@@ -420,6 +420,8 @@ fn detect_site_url(inputs: &Inputs, settings: &mut Settings) {
 
 /// Global data files that may hold the site's own URL (`"url": "https://…"`).
 const SITE_DATA: [&str; 3] = ["metadata.json", "site.json", "meta.json"];
+/// Their names without extension, for JavaScript data that the engine runs.
+pub const SITE_DATA_NAMES: [&str; 3] = ["metadata", "site", "meta"];
 
 /// Whether detection reads the file at `path` (relative to the root): what must be read
 /// before the settings are known.

@@ -172,7 +172,11 @@ pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
             "{name}: plugin `{plugin}` is not one vigie models: what it adds (filters, collections, templates) is unknown"
         ));
     }
-    for package in &summary.unknown_packages {
+    for package in summary
+        .unknown_packages
+        .iter()
+        .filter(|p| !summary.unknown_plugins.contains(p))
+    {
         settings.notes.push(format!(
             "{name}: package `{package}` is not run: values computed from it are unknown"
         ));

@@ -184,6 +184,7 @@ fn run_javascript(
         return;
     };
     javascript::load_data_files(&engine, data_files, settings);
+    javascript::site_url(data_files, local_count, settings);
     let global = global_layers(data_files, local_count, data_dir);
     let mut ran = Vec::with_capacity(pages.len());
     for page in pages.iter_mut() {
@@ -198,7 +199,13 @@ fn run_javascript(
             page.output = url::output(&page.input_path, &page.data, settings.eleventy.version);
         }
     }
+    let before: Vec<Output> = pages.iter().map(|p| p.output.clone()).collect();
     javascript::compute_pages(&engine, pages, data_files, local_count, settings, &ran);
+    for (page, before) in pages.iter().zip(before) {
+        if let Some(note) = javascript::decided(page, &before) {
+            settings.notes.push(note);
+        }
+    }
 }
 
 /// The formats eleventy-img reads.

@@ -99,6 +99,37 @@ pub fn load_data_files(engine: &Engine, data_files: &mut [DataFile], settings: &
     }
 }
 
+/// The site's own URL from global JavaScript data (`_data/metadata.js` and the like), as
+/// the JSON files give it when there is none.
+pub fn site_url(data_files: &[DataFile], global_first: usize, settings: &mut Settings) {
+    if settings.eleventy.site_url.is_some() {
+        return;
+    }
+    for data in &data_files[global_first..] {
+        let name = data.file.rel.rsplit('/').next().unwrap_or_default();
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let DataContent::Script {
+            evaluated: Some(value),
+        } = &data.content
+        else {
+            continue;
+        };
+        if !crate::config::eleventy::SITE_DATA_NAMES.contains(&stem) {
+            continue;
+        }
+        let Some(url) = value
+            .get("url")
+            .and_then(YamlNode::as_str)
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        else {
+            continue;
+        };
+        settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
+        settings.record("site-url", url, format!("{} (\"url\", run)", data.file.rel));
+        return;
+    }
+}
+
 /// The text of a page's `---js` front matter, if it has one.
 pub fn js_front_matter(page: &Page) -> Option<&str> {
     let FrontMatter::Unevaluated { language, open } = &page.split.front_matter else {
@@ -276,6 +307,33 @@ fn apply(page: &mut Page, result: &Json) {
     } else if let Some(first) = resolved.into_iter().next() {
         page.output = first;
     }
+}
+
+/// For `--verbose`: what the engine decided of a page, when it changed what the static
+/// data said.
+pub fn decided(page: &Page, before: &Output) -> Option<String> {
+    let shown = |output: &Output| match output {
+        Output::Url { url, .. } => url.clone(),
+        Output::Disabled => "not written".to_owned(),
+        Output::Unknown { reason } => format!("unknown ({reason})"),
+        Output::Invalid => "an invalid permalink".to_owned(),
+    };
+    if !page.pagination.is_empty() {
+        let urls: Vec<String> = page.pagination.iter().map(shown).collect();
+        return Some(format!(
+            "{}: paginated, {} page(s): {}",
+            page.file.rel,
+            urls.len(),
+            urls.join(", ")
+        ));
+    }
+    (page.output != *before).then(|| {
+        format!(
+            "{}: its JavaScript data decides its URL: {}",
+            page.file.rel,
+            shown(&page.output)
+        )
+    })
 }
 
 fn computed_has_entries(node: &YamlNode) -> bool {
