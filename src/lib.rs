@@ -50,6 +50,11 @@ impl Report {
 /// Reads everything a check of the site needs from `reader`, in two steps: the listing and
 /// the files settings come from, then the files those settings say Eleventy reads.
 pub fn read_inputs(reader: &mut dyn Reader) -> Result<Inputs> {
+    read_site(reader).map(|(inputs, _)| inputs)
+}
+
+/// `read_inputs`, with the settings it read them by (the config runs once per check).
+pub fn read_site(reader: &mut dyn Reader) -> Result<(Inputs, config::Loaded)> {
     let mut inputs = reader.list()?;
     let first: Vec<String> = inputs
         .paths()
@@ -60,7 +65,8 @@ pub fn read_inputs(reader: &mut dyn Reader) -> Result<Inputs> {
         &mut inputs,
         &first.iter().map(String::as_str).collect::<Vec<_>>(),
     )?;
-    let settings = config::load(&inputs)?.settings;
+    let loaded = config::load(&inputs)?;
+    let settings = &loaded.settings;
     // A passthrough copy may come from a folder the listing leaves out (`node_modules`).
     for copy in &settings.eleventy.passthrough {
         let base = site::assets::literal_base(&copy.source);
@@ -70,7 +76,7 @@ pub fn read_inputs(reader: &mut dyn Reader) -> Result<Inputs> {
     }
     let found = site::discover::discover(&inputs, &settings.eleventy);
     reader.read(&mut inputs, &found.all().collect::<Vec<_>>())?;
-    Ok(inputs)
+    Ok((inputs, loaded))
 }
 
 /// The reader of the site at `root` in the state `snapshot` names (`None`: on disk).
@@ -84,8 +90,7 @@ pub fn reader(root: &Path, snapshot: Option<&Snapshot>) -> Result<Box<dyn Reader
 /// Builds the site model of the site at `root` (on disk, or the state `snapshot` names),
 /// and the rules of its `vigie.toml`.
 pub fn load(root: &Path, snapshot: Option<&Snapshot>) -> Result<(Site, Vec<toml::Value>)> {
-    let inputs = read_inputs(reader(root, snapshot)?.as_mut())?;
-    let loaded = config::load(&inputs)?;
+    let (inputs, loaded) = read_site(reader(root, snapshot)?.as_mut())?;
     Ok((site::build(loaded.settings, &inputs), loaded.rules))
 }
 
@@ -123,14 +128,23 @@ pub fn check(root: &Path) -> Result<Report> {
 /// `options.online`, its external links are first checked over HTTP and the `external/*`
 /// rules read the verdicts.
 pub fn check_with(root: &Path, options: &CheckOptions) -> Result<Report> {
-    let inputs = read_inputs(reader(root, options.snapshot.as_ref())?.as_mut())?;
-    check_inputs(&inputs, root, options)
+    let (inputs, loaded) = read_site(reader(root, options.snapshot.as_ref())?.as_mut())?;
+    check_loaded(&inputs, loaded, root, options)
 }
 
 /// Checks a site given as inputs; `root` is where relative cache paths of the HTTP check
 /// live.
 pub fn check_inputs(inputs: &Inputs, root: &Path, options: &CheckOptions) -> Result<Report> {
-    let loaded = config::load(inputs)?;
+    check_loaded(inputs, config::load(inputs)?, root, options)
+}
+
+/// `check_inputs` with the settings already read.
+fn check_loaded(
+    inputs: &Inputs,
+    loaded: config::Loaded,
+    root: &Path,
+    options: &CheckOptions,
+) -> Result<Report> {
     let mut settings = loaded.settings;
     options.external.apply(&mut settings);
     let mut site = site::build(settings, inputs);
