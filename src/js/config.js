@@ -45,6 +45,13 @@
     filters.slugify = builtinSlugify;
     filters.slug = builtinSlugify;
     filters.log = (x) => x;
+    // Eleventy's `url` filter: a root-relative URL gets the path prefix.
+    filters.url = function (url) {
+      const prefix = (record.returned && typeof record.returned.pathPrefix === "string" ? record.returned.pathPrefix : record.pathPrefix) || "/";
+      const text = String(url === undefined || url === null ? "" : url);
+      if (!text.startsWith("/") || text.startsWith("//")) return text;
+      return `${prefix.replace(/\/+$/, "")}${text}`;
+    };
     const ignores = new Set();
     ignores.add = ((add) => (x) => {
       record.ignoresAdded.push(String(x));

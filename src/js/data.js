@@ -112,7 +112,7 @@
         locals[name] = value;
       },
       filter: (name, value, args) => {
-        const fn = v.site.record.filters[name];
+        const fn = v.site.record.filters[name] || v.templateFilters[name];
         if (typeof fn !== "function") {
           const from = v.site.record.unknownPlugins.length ? ` (maybe from ${v.site.record.unknownPlugins.join(", ")}, which vigie does not run)` : "";
           throw new v.Unsupported(`filter \`${name}\` is not known${from}`);

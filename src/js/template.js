@@ -266,7 +266,43 @@
     return Boolean(value);
   }
 
+  // The template languages' own filters that permalinks use (Nunjucks and Liquid names).
+  const str = (x) => (x === undefined || x === null ? "" : String(x));
+  const builtins = {
+    lower: (x) => str(x).toLowerCase(),
+    downcase: (x) => str(x).toLowerCase(),
+    upper: (x) => str(x).toUpperCase(),
+    upcase: (x) => str(x).toUpperCase(),
+    capitalize: (x) => str(x).charAt(0).toUpperCase() + str(x).slice(1).toLowerCase(),
+    trim: (x) => str(x).trim(),
+    strip: (x) => str(x).trim(),
+    replace: (x, a, b) => str(x).split(str(a)).join(str(b)),
+    remove: (x, a) => str(x).split(str(a)).join(""),
+    append: (x, a) => str(x) + str(a),
+    prepend: (x, a) => str(a) + str(x),
+    default: (x, d) => (x === undefined || x === null || x === false || x === "" ? d : x),
+    d: (x, d) => (x === undefined || x === null || x === false || x === "" ? d : x),
+    length: (x) => (x && x.length !== undefined ? x.length : x && typeof x === "object" ? Object.keys(x).length : 0),
+    size: (x) => (x && x.length !== undefined ? x.length : 0),
+    first: (x) => (x ? x[0] : undefined),
+    last: (x) => (x ? x[x.length - 1] : undefined),
+    join: (x, sep) => (Array.isArray(x) ? x.join(sep === undefined ? "" : sep) : str(x)),
+    split: (x, sep) => str(x).split(str(sep)),
+    int: (x) => parseInt(x, 10) || 0,
+    string: (x) => str(x),
+    safe: (x) => x,
+    urlencode: (x) => encodeURIComponent(str(x)),
+    url_encode: (x) => encodeURIComponent(str(x)),
+    truncate: (x, n) => str(x).slice(0, n === undefined ? 255 : n),
+    plus: (x, n) => Number(x) + Number(n),
+    minus: (x, n) => Number(x) - Number(n),
+    times: (x, n) => Number(x) * Number(n),
+    divided_by: (x, n) => Math.floor(Number(x) / Number(n)),
+    date: (x) => v.inert(`date filter of ${str(x)}`),
+  };
+
   v.Unsupported = Unsupported;
+  v.templateFilters = builtins;
   v.renderTemplate = render;
   v.isTemplate = (text) => typeof text === "string" && /\{\{|\{%/.test(text);
 })();

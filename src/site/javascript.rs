@@ -209,7 +209,7 @@ pub fn compute_pages(
             page_argument(
                 id,
                 page,
-                data_files,
+                &data_files[..global_first],
                 input,
                 i18n,
                 evaluated_front_matter[id],
@@ -384,10 +384,12 @@ fn global_layer(data: &DataFile, data_dir: &str) -> Json {
     }
 }
 
+/// What the engine needs of a page: its path facts and its layers but the global ones
+/// (`local_data`: the template and directory data files), which it has once for all.
 fn page_argument(
     id: usize,
     page: &Page,
-    data_files: &[DataFile],
+    local_data: &[DataFile],
     input: &str,
     i18n: bool,
     evaluated_front_matter: bool,
@@ -401,9 +403,10 @@ fn page_argument(
             LayerSource::FrontMatter if evaluated_front_matter => {
                 Some(json!({ "frontMatter": page.file.rel }))
             }
-            LayerSource::DataFile(i) => match &data_files[i].content {
+            LayerSource::DataFile(i) if i >= local_data.len() => None,
+            LayerSource::DataFile(i) => match &local_data[i].content {
                 DataContent::Script { evaluated: Some(_) } => {
-                    Some(json!({ "js": data_files[i].file.rel }))
+                    Some(json!({ "js": local_data[i].file.rel }))
                 }
                 DataContent::Script { evaluated: None } => None,
                 _ => Some(json!({ "data": to_json(&layer.data) })),
@@ -548,4 +551,164 @@ fn locate(text: &str, key: &str, from: usize) -> std::ops::Range<usize> {
         offset = end;
     }
     from..from
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::site::{Output, Site};
+    use crate::testing::{build_site, inputs};
+
+    fn urls(site: &Site, file: &str) -> Vec<String> {
+        let page = site.pages.iter().find(|p| p.file.rel == file).unwrap();
+        page.outputs()
+            .iter()
+            .map(|o| match o {
+                Output::Url { url, .. } => url.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    const CONFIG: &str = r#"import { feedPlugin } from "@11ty/eleventy-plugin-rss";
+export default async function (c) {
+  c.addPreprocessor("drafts", "*", (data) => { if (data.draft && process.env.ELEVENTY_RUN_MODE === "build") return false; });
+  c.addFilter("shout", (s) => String(s).toUpperCase());
+  c.addCollection("recent", (api) => api.getFilteredByGlob("content/blog/*.md").sort((a, b) => b.date - a.date));
+  c.addGlobalData("site.name", async () => "Demo");
+  c.addPlugin(feedPlugin, { outputPath: "/feed.xml", collection: { name: "posts" } });
+}
+export const config = { dir: { input: "content", data: "../_data" } };"#;
+
+    fn blog() -> Site {
+        build_site(&inputs(&[
+            (
+                "package.json",
+                r#"{ "type": "module", "devDependencies": { "@11ty/eleventy": "^3.0.0" } }"#,
+            ),
+            ("eleventy.config.js", CONFIG),
+            (
+                "_data/authors.js",
+                "export default async () => ({ ada: { name: 'Ada L' }, bob: { name: 'Bob' } });",
+            ),
+            ("_data/colors.json", r#"["red", "green", "blue", "skip"]"#),
+            (
+                "content/blog/blog.11tydata.js",
+                "export default { tags: ['posts'], layout: 'post.njk' };",
+            ),
+            (
+                "content/blog/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\n---\n",
+            ),
+            (
+                "content/blog/b.md",
+                "---\ntitle: B\ndate: 2024-02-01\n---\n",
+            ),
+            (
+                "content/blog/c.md",
+                "---\ntitle: C\ndate: 2024-03-01\n---\n",
+            ),
+            ("content/blog/draft.md", "---\ntitle: D\ndraft: true\n---\n"),
+            (
+                "content/blog.njk",
+                "---\npagination:\n  data: collections.posts\n  size: 2\npermalink: \"/blog/{% if pagination.pageNumber > 0 %}page-{{ pagination.pageNumber + 1 }}/{% endif %}\"\n---\n",
+            ),
+            (
+                "content/authors.njk",
+                "---\npagination:\n  data: authors\n  size: 1\n  alias: author\n  resolve: values\npermalink: \"/authors/{{ author.name | slugify }}/\"\n---\n",
+            ),
+            (
+                "content/colors.njk",
+                "---\npagination:\n  data: colors\n  size: 1\n  alias: color\n  filter: skip\n  reverse: true\npermalink: \"/c/{{ color | shout }}/\"\n---\n",
+            ),
+            (
+                "content/computed.md",
+                "---\ntitle: Hello World\neleventyComputed:\n  heading: \"{{ title | shout }}\"\n  permalink: \"/{{ title | slugify }}/\"\n---\n",
+            ),
+            (
+                "content/menu.njk",
+                "---js\n{ title: 'Menu', eleventyNavigation: { key: 'Menu', order: 2 }, permalink: (data) => `/${data.site.name.toLowerCase()}/menu/` }\n---\n",
+            ),
+            (
+                "content/statements.njk",
+                "---js\nconst title = 'Statements';\nfunction permalink(data) { return `/s/${data.page.fileSlug}/`; }\n---\n",
+            ),
+            (
+                "content/recent.njk",
+                "---\npagination:\n  data: collections.recent\n  size: 1\n  alias: post\npermalink: \"/recent/{{ post.fileSlug }}/\"\n---\n",
+            ),
+        ]))
+    }
+
+    #[test]
+    fn pagination_over_collections_data_and_objects() {
+        let site = blog();
+        assert!(
+            site.settings.js_failures.is_empty(),
+            "{:?}",
+            site.settings.js_failures
+        );
+        // Three posts (the draft is dropped by the preprocessor), two per page.
+        assert_eq!(urls(&site, "content/blog.njk"), ["/blog/", "/blog/page-2/"]);
+        assert_eq!(
+            urls(&site, "content/authors.njk"),
+            ["/authors/ada-l/", "/authors/bob/"]
+        );
+        // `filter` drops a value, `reverse` turns the order around.
+        assert_eq!(
+            urls(&site, "content/colors.njk"),
+            ["/c/BLUE/", "/c/GREEN/", "/c/RED/"]
+        );
+        // A collection of the config's, sorted newest first.
+        assert_eq!(
+            urls(&site, "content/recent.njk"),
+            ["/recent/c/", "/recent/b/", "/recent/a/"]
+        );
+        assert_eq!(urls(&site, "content/blog/draft.md"), ["Disabled"]);
+        assert_eq!(urls(&site, "content/blog/a.md"), ["/blog/a/"]);
+    }
+
+    #[test]
+    fn computed_data_and_javascript_front_matter() {
+        let site = blog();
+        assert_eq!(urls(&site, "content/computed.md"), ["/hello-world/"]);
+        let computed = site
+            .pages
+            .iter()
+            .find(|p| p.file.rel == "content/computed.md")
+            .unwrap();
+        assert_eq!(
+            computed.data.get("heading").unwrap().0.as_str(),
+            Some("HELLO WORLD")
+        );
+        // addGlobalData with a dotted name and an async function.
+        assert_eq!(urls(&site, "content/menu.njk"), ["/demo/menu/"]);
+        let menu = site
+            .pages
+            .iter()
+            .find(|p| p.file.rel == "content/menu.njk")
+            .unwrap();
+        assert!(menu.front_matter_ran);
+        let nav = menu.data.get("eleventyNavigation").unwrap().0;
+        assert_eq!(nav.get("key").and_then(|k| k.as_str()), Some("Menu"));
+        // Eleventy 3's `---js` with statements: its declarations are the data.
+        assert_eq!(urls(&site, "content/statements.njk"), ["/s/statements/"]);
+        // The RSS plugin's feed is an output of the site.
+        assert!(site.assets.contains("/feed.xml"));
+    }
+
+    #[test]
+    fn a_permalink_from_an_unknown_package_stays_unknown() {
+        let site = build_site(&inputs(&[
+            (
+                "a/a.11tydata.js",
+                "const slug = require('slugger');\nmodule.exports = { permalink: (d) => `/a/${slug(d.page.fileSlug)}/` };",
+            ),
+            ("a/x.md", "X"),
+        ]));
+        let page = &site.pages[0];
+        let Output::Unknown { reason } = &page.output else {
+            panic!("{:?}", page.output);
+        };
+        assert!(reason.contains("slugger"), "{reason}");
+    }
 }
