@@ -28,6 +28,7 @@ pub struct Summary {
     pub use_git_ignore: Option<bool>,
     pub virtual_templates: Vec<Virtual>,
     pub unmodelled: Vec<String>,
+    pub data_extensions: Vec<String>,
     pub collections: Vec<String>,
     pub filters: Vec<String>,
 }
@@ -163,6 +164,15 @@ pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
             );
             settings.eleventy.virtual_outputs.push(permalink.clone());
         }
+    }
+    for extension in &summary.data_extensions {
+        let extension = extension.trim_start_matches('.').to_owned();
+        settings.record(
+            &format!("eleventy.data-extension.{extension}"),
+            "data files",
+            &source,
+        );
+        settings.eleventy.data_extensions.push(extension);
     }
     if let Some(prefix) = &summary.path_prefix {
         settings.record("eleventy.path-prefix", prefix, &source);

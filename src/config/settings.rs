@@ -84,6 +84,8 @@ pub struct Eleventy {
     pub ignores: Vec<String>,
     /// Permalinks of the templates the config or its plugins add (the RSS plugin's feeds).
     pub virtual_outputs: Vec<String>,
+    /// File extensions the config adds for data files (`addDataExtension("yaml", …)`).
+    pub data_extensions: Vec<String>,
     /// Whether the config was run by the JavaScript engine (rather than read as text).
     pub config_evaluated: bool,
 }
@@ -120,6 +122,7 @@ impl Default for Eleventy {
             plugins: Vec::new(),
             ignores: Vec::new(),
             virtual_outputs: Vec::new(),
+            data_extensions: Vec::new(),
             config_evaluated: false,
         }
     }

@@ -14,9 +14,15 @@
 
   // A data file's value: its export, called when it is a function (awaited).
   v.loadDataFile = async (argument) => {
-    const { path } = JSON.parse(argument);
-    const loaded = await v.load(path);
-    let value = loaded.default;
+    const { path, text } = JSON.parse(argument);
+    const extension = path.slice(path.lastIndexOf(".") + 1);
+    const parser = v.site.record.dataExtensions.find((d) => d.extension === extension);
+    let value;
+    if (parser && !/^(js|cjs|mjs)$/.test(extension)) {
+      const parse = typeof parser.parser === "function" ? parser.parser : parser.parser && parser.parser.parser;
+      if (typeof parse !== "function") throw new Error(`addDataExtension("${extension}") has no parser vigie can call`);
+      value = await parse(text, `${v.ROOT}/${path}`);
+    } else value = (await v.load(path)).default;
     if (typeof value === "function") value = await value({ eleventy: eleventySupplement() });
     dataFiles.set(path, value);
     return JSON.stringify({ value: v.toHost(value === undefined ? {} : value) });

@@ -51,6 +51,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let global = global_layers(&data_files, local_count, &data_dir);
 
     let eleventy = &settings.eleventy;
+    let suffixes = data_suffixes(&eleventy.data_extensions);
     let pages: Vec<Page> = files
         .into_par_iter()
         .map(|(file, unread)| {
@@ -59,7 +60,8 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
             let extension = input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
             let content =
                 crate::parse::content::extract(&file.text, split.body.clone(), extension, eleventy);
-            let (mut data, scripts) = cascade(&input_path, &split, &data_files, &local_index);
+            let (mut data, scripts) =
+                cascade(&input_path, &split, &data_files, &local_index, &suffixes);
             add_layout_layers(&mut data, eleventy, &layouts);
             data.layers.extend(global.iter().cloned());
             let mut output = url::output(&input_path, &data, eleventy.version);
@@ -188,7 +190,14 @@ fn run_javascript(
     let global = global_layers(data_files, local_count, data_dir);
     let mut ran = Vec::with_capacity(pages.len());
     for page in pages.iter_mut() {
-        let (mut data, scripts) = cascade(&page.input_path, &page.split, data_files, local_index);
+        let suffixes = data_suffixes(&settings.eleventy.data_extensions);
+        let (mut data, scripts) = cascade(
+            &page.input_path,
+            &page.split,
+            data_files,
+            local_index,
+            &suffixes,
+        );
         page.data = std::mem::take(&mut data);
         page.scripts = scripts;
         page.front_matter_ran = javascript::load_front_matter(&engine, page, settings);
@@ -309,7 +318,8 @@ fn read_data_files(
     let data_files: Vec<DataFile> = read_all(inputs, paths, notes)
         .into_par_iter()
         .map(|file| {
-            let content = if file.rel.ends_with(".json") {
+            let yaml = file.rel.ends_with(".yaml") || file.rel.ends_with(".yml");
+            let content = if file.rel.ends_with(".json") || yaml {
                 match yaml::parse(&file.text, 0, flavor) {
                     Ok(parsed) => DataContent::Parsed(Arc::new(
                         parsed.root.unwrap_or_else(|| map(Vec::new())),
@@ -317,6 +327,7 @@ fn read_data_files(
                     Err(err) => DataContent::Invalid(err),
                 }
             } else {
+                // JavaScript, or a format only the site's own parser reads (`addDataExtension`).
                 DataContent::Script { evaluated: None }
             };
             DataFile { file, content }
@@ -364,6 +375,7 @@ fn cascade(
     split: &front_matter::Split,
     data_files: &[DataFile],
     index: &HashMap<String, usize>,
+    suffixes: &[String],
 ) -> (Cascade, Vec<usize>) {
     let mut layers = Vec::new();
     if let Some(data) = split.data() {
@@ -383,7 +395,7 @@ fn cascade(
     }
     let mut scripts = Vec::new();
     for stem in stems {
-        for suffix in DATA_SUFFIXES {
+        for suffix in suffixes {
             let Some(&i) = index.get(&format!("{stem}{suffix}")) else {
                 continue;
             };
@@ -418,6 +430,16 @@ const DATA_SUFFIXES: [&str; 5] = [
     ".11tydata.json",
     ".json",
 ];
+
+/// `DATA_SUFFIXES`, then those of the config's data extensions (`.11tydata.yaml`, `.yaml`).
+fn data_suffixes(extensions: &[String]) -> Vec<String> {
+    let mut suffixes: Vec<String> = DATA_SUFFIXES.iter().map(|s| (*s).to_owned()).collect();
+    for extension in extensions {
+        suffixes.push(format!(".11tydata.{extension}"));
+        suffixes.push(format!(".{extension}"));
+    }
+    suffixes
+}
 
 /// Layout front matter comes after directory data, nearest layout first.
 fn add_layout_layers(data: &mut Cascade, eleventy: &Eleventy, layouts: &[Layout]) {

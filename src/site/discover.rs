@@ -51,7 +51,7 @@ pub fn discover(inputs: &Inputs, eleventy: &Eleventy) -> Discovered {
     .filter(|dir| !dir.is_empty())
     .collect();
     let gitignore = eleventy.use_gitignore.then(|| gitignore(inputs));
-    let eleventyignore = eleventyignore(inputs, &eleventy.input);
+    let eleventyignore = eleventyignore(inputs, &eleventy.input, &eleventy.ignores);
 
     let mut found = Discovered::default();
     let mut other_json = Vec::new();
@@ -78,7 +78,7 @@ pub fn discover(inputs: &Inputs, eleventy: &Eleventy) -> Discovered {
         if eleventyignore.is_match(rel) {
             continue;
         }
-        if is_data_file(folders, name) {
+        if is_data_file(folders, name, &eleventy.data_extensions) {
             found.data_files.push(rel.to_owned());
         } else if is_template(name, &eleventy.template_formats) {
             found.templates.push(rel.to_owned());
@@ -105,9 +105,9 @@ pub fn discover(inputs: &Inputs, eleventy: &Eleventy) -> Discovered {
     found.global_data = files_under(inputs, &[data_dir])
         .into_iter()
         .filter(|f| {
-            [".json", ".js", ".cjs", ".mjs"]
-                .iter()
-                .any(|ext| f.ends_with(ext))
+            let extension = f.rsplit_once('.').map_or("", |(_, e)| e);
+            ["json", "js", "cjs", "mjs"].contains(&extension)
+                || eleventy.data_extensions.iter().any(|e| e == extension)
         })
         .collect();
     found
@@ -126,19 +126,21 @@ fn is_template(name: &str, formats: &[String]) -> bool {
     formats.iter().any(|f| f == extension)
 }
 
-/// `x.11tydata.{json,js,cjs,mjs}`, or a JSON file named like its folder (`posts/posts.json`).
-fn is_data_file(folders: &str, name: &str) -> bool {
+/// `x.11tydata.{json,js,cjs,mjs}` (or an extension of `addDataExtension`), or a JSON file
+/// (or one of those extensions) named like its folder (`posts/posts.json`).
+fn is_data_file(folders: &str, name: &str, added: &[String]) -> bool {
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
     };
-    if !matches!(extension, "json" | "js" | "cjs" | "mjs") {
+    let added = added.iter().any(|e| e == extension);
+    if !matches!(extension, "json" | "js" | "cjs" | "mjs") && !added {
         return false;
     }
     if stem.ends_with(".11tydata") {
         return true;
     }
     let folder = folders.rsplit('/').next().filter(|f| !f.is_empty());
-    extension == "json" && folder == Some(stem)
+    (extension == "json" || added) && folder == Some(stem)
 }
 
 /// The root `.gitignore`, read from the inputs.
@@ -153,9 +155,22 @@ fn gitignore(inputs: &Inputs) -> Gitignore {
 }
 
 /// `.eleventyignore` at the root and in the input directory, as Eleventy reads them: one
-/// glob per line, `#` comments, `!` negations dropped, a directory ignores its contents.
-fn eleventyignore(inputs: &Inputs, input: &str) -> GlobSet {
+/// glob per line, `#` comments, `!` negations dropped, a directory ignores its contents;
+/// and the config's `ignores.add` globs (relative to the root).
+fn eleventyignore(inputs: &Inputs, input: &str, added: &[String]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
+    for pattern in added {
+        // A folder ignores its contents.
+        let mut globs = vec![pattern.clone()];
+        if inputs.is_dir(pattern) {
+            globs.push(format!("{pattern}/**"));
+        }
+        for glob in globs {
+            if let Ok(glob) = GlobBuilder::new(&glob).literal_separator(true).build() {
+                builder.add(glob);
+            }
+        }
+    }
     let mut places = vec![String::new()];
     if !input.is_empty() {
         places.push(input.to_owned());

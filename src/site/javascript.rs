@@ -80,7 +80,11 @@ pub fn load_data_files(engine: &Engine, data_files: &mut [DataFile], settings: &
         let DataContent::Script { evaluated } = &mut data.content else {
             continue;
         };
-        match engine.call("loadDataFile", &json!({ "path": data.file.rel })) {
+        let text = (!crate::js::readable(&data.file.rel)).then_some(&*data.file.text);
+        match engine.call(
+            "loadDataFile",
+            &json!({ "path": data.file.rel, "text": text }),
+        ) {
             Ok(answer) => {
                 let mut node = to_yaml(&answer["value"], &data.file.text, 0);
                 if !node.is_map() {
@@ -694,6 +698,38 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
         assert_eq!(urls(&site, "content/statements.njk"), ["/s/statements/"]);
         // The RSS plugin's feed is an output of the site.
         assert!(site.assets.contains("/feed.xml"));
+    }
+
+    #[test]
+    fn data_extensions_and_ignores_of_the_config() {
+        let config = r#"module.exports = (c) => {
+  c.addDataExtension("yaml", (text) => require("js-yaml").load(text));
+  c.addDataExtension("txt", { parser: (text) => ({ motto: text.trim() }) });
+  c.ignores.add("drafts/**");
+};"#;
+        let site = build_site(&inputs(&[
+            (".eleventy.js", config),
+            ("_data/site.yaml", "name: Demo\n"),
+            ("_data/motto.txt", "Carpe diem\n"),
+            (
+                "blog/blog.yaml",
+                "permalink: \"/news/{{ page.fileSlug }}/\"\n",
+            ),
+            ("blog/a.md", "---\ntitle: \"{{ site.name }}\"\n---\n"),
+            ("drafts/x.md", "X"),
+            (
+                "index.njk",
+                "---\npermalink: \"/{{ motto.motto | slugify }}/\"\n---\n",
+            ),
+        ]));
+        assert!(
+            site.settings.js_failures.is_empty(),
+            "{:?}",
+            site.settings.js_failures
+        );
+        assert_eq!(urls(&site, "blog/a.md"), ["/news/a/"]);
+        assert_eq!(urls(&site, "index.njk"), ["/carpe-diem/"]);
+        assert!(site.pages.iter().all(|p| p.file.rel != "drafts/x.md"));
     }
 
     #[test]

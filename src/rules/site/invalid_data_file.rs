@@ -32,7 +32,13 @@ declare_rule! {
 
 impl Check for InvalidDataFile {
     fn check_site(&self, cx: &mut SiteContext<'_>) {
-        for data in &cx.site.data_files {
+        // YAML data files (`addDataExtension`) are judged by YAML, not JSON.
+        for data in cx
+            .site
+            .data_files
+            .iter()
+            .filter(|d| d.file.rel.ends_with(".json"))
+        {
             let text = &data.file.text;
             // JSON is strict where YAML is lenient: ask serde_json for the verdict.
             let reason = match (
