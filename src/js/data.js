@@ -324,6 +324,14 @@
     };
   }
 
+  // `page.url` of a resolved permalink (null: the default URL).
+  function urlOf(permalink, defaultUrl) {
+    if (permalink === null) return defaultUrl;
+    if (typeof permalink !== "string") return undefined;
+    const url = permalink.startsWith("/") ? permalink : `/${permalink}`;
+    return url.endsWith("/index.html") ? url.slice(0, -"index.html".length) : url;
+  }
+
   function overCollections(data) {
     return data.pagination && typeof data.pagination.data === "string" && /^collections\b/.test(data.pagination.data);
   }
@@ -345,10 +353,11 @@
         continue;
       }
       await outputsOf(result);
-      const first = result.outputs && result.outputs[0];
-      const url = first && typeof first.permalink === "string" ? first.permalink : first && first.permalink === null ? page.defaultUrl : undefined;
-      if (!made.data.eleventyExcludeFromCollections || v.isUnknown(made.data.eleventyExcludeFromCollections)) {
-        if (made.data.eleventyExcludeFromCollections !== true) items.push(collectionItem(page, made.data, url));
+      if (made.data.eleventyExcludeFromCollections === true) continue;
+      // One item, or one per page with `addAllPagesToCollections`.
+      const all = made.data.pagination && made.data.pagination.addAllPagesToCollections;
+      for (const output of (result.outputs || [{ permalink: undefined }]).slice(0, all ? undefined : 1)) {
+        items.push(collectionItem(page, made.data, urlOf(output.permalink, page.defaultUrl)));
       }
     }
     const built = await buildCollections(items);

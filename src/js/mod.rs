@@ -230,8 +230,22 @@ impl Engine {
             run().catch(&ctx).map_err(|caught| self.failure(caught))
         });
         self.deadline.set(None);
+        // An allocation that fails inside a promise job leaves no exception to read: the
+        // memory in use says what happened.
+        let result = result.map_err(|failure| match failure {
+            Failure::Thrown(_) if self.near_memory_limit() => {
+                self.exhausted.set(true);
+                Failure::OutOfMemory(self.limits.memory)
+            }
+            other => other,
+        });
         let text = result?;
         serde_json::from_str(&text).map_err(|e| Failure::Engine(format!("bad answer: {e}")))
+    }
+
+    fn near_memory_limit(&self) -> bool {
+        let used = self._runtime.memory_usage().malloc_size.max(0) as usize;
+        used >= self.limits.memory / 10 * 9
     }
 
     fn failure(&self, caught: CaughtError<'_>) -> Failure {
@@ -245,7 +259,14 @@ impl Engine {
                     None => message,
                 }
             }
-            CaughtError::Value(value) => format!("{value:?}"),
+            CaughtError::Value(value) => match value.as_string().and_then(|s| s.to_string().ok()) {
+                Some(text) => text,
+                None if value.is_null() || value.is_undefined() => {
+                    "a promise job failed without saying why (an endless chain of promises?)"
+                        .to_owned()
+                }
+                None => format!("it threw {}", value.type_name()),
+            },
             CaughtError::Error(rquickjs::Error::WouldBlock) => {
                 "a promise never settles (it waits on something vigie does not run)".into()
             }
@@ -254,8 +275,8 @@ impl Engine {
         if late || message.contains("interrupted") {
             return Failure::TimedOut(self.allowed.get());
         }
-        if message.contains("out of memory") || message.contains("stack overflow") {
-            self.exhausted.set(message.contains("out of memory"));
+        if message.contains("out of memory") {
+            self.exhausted.set(true);
             return Failure::OutOfMemory(self.limits.memory);
         }
         Failure::Thrown(message)

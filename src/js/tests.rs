@@ -141,3 +141,56 @@ fn a_throwing_config_says_where() {
     };
     assert!(message.contains("boom"), "{message}");
 }
+
+#[test]
+fn an_endless_promise_chain_is_stopped() {
+    let failure = config(
+        &[(
+            ".eleventy.js",
+            "const f = async () => { await null; return f(); };\nmodule.exports = f;",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap_err();
+    // QuickJS gives up on the chain (its job fails) before the time or memory runs out:
+    // what matters is that it ends, as a failure.
+    assert!(
+        matches!(
+            failure,
+            Failure::TimedOut(_) | Failure::OutOfMemory(_) | Failure::Thrown(_)
+        ),
+        "{failure:?}"
+    );
+}
+
+#[test]
+fn endless_recursion_is_a_clear_failure() {
+    let failure = config(
+        &[(
+            ".eleventy.js",
+            "const f = (n) => f(n + 1) + 1;\nmodule.exports = () => f(0);",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap_err();
+    let Failure::Thrown(message) = failure else {
+        panic!("{failure:?}");
+    };
+    assert!(message.contains("call stack"), "{message}");
+}
+
+#[test]
+fn a_promise_that_never_settles_is_a_failure() {
+    let failure = config(
+        &[(
+            ".eleventy.js",
+            "module.exports = () => new Promise(() => {});",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap_err();
+    let Failure::Thrown(message) = failure else {
+        panic!("{failure:?}");
+    };
+    assert!(message.contains("never settles"), "{message}");
+}

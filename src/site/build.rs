@@ -140,6 +140,12 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
             assets.insert(url.to_owned());
         }
     }
+    for failure in &settings.js_failures {
+        settings.notes.push(format!(
+            "{}: not run ({}); {}",
+            failure.file, failure.reason, failure.fallback
+        ));
+    }
     let scripts = settings
         .js_failures
         .iter()
