@@ -210,8 +210,17 @@
       if (v.isUnknown(permalink)) return { unknown: unknownPermalink(permalink) };
       return permalink;
     } catch (error) {
-      return { unknown: `its permalink: ${error && error.message ? error.message : error}` };
+      return { unknown: `its permalink: ${error && error.message ? error.message : error}`, pattern: patternOf(permalink) };
     }
+  }
+
+  // What a template permalink vigie cannot render still says of its URL: `calendar/{{ x |
+  // f }}.ics` is some `/calendar/*.ics`. None when a tag may change its shape.
+  function patternOf(permalink) {
+    if (typeof permalink !== "string" || permalink.includes("{%")) return null;
+    const pattern = permalink.trim().replace(/\{\{[\s\S]*?\}\}/g, "*");
+    if (!pattern.includes("*") || pattern.replace(/[*/]/g, "") === "") return null;
+    return pattern.startsWith("/") ? pattern : `/${pattern}`;
   }
 
   function unknownPermalink(value) {

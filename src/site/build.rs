@@ -94,6 +94,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
                 unread,
                 pagination: Vec::new(),
                 front_matter_ran: false,
+                url_patterns: Vec::new(),
             }
         })
         .collect();

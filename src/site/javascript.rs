@@ -283,6 +283,7 @@ fn apply(page: &mut Page, result: &Json) {
     let Some(outputs) = result["outputs"].as_array() else {
         return;
     };
+    let mut patterns = Vec::new();
     let resolved: Vec<Output> = outputs
         .iter()
         .map(|output| {
@@ -292,19 +293,25 @@ fn apply(page: &mut Page, result: &Json) {
                 Json::Bool(false) => Output::Disabled,
                 Json::String(permalink) => url::from_permalink(permalink),
                 Json::Object(why) if why.contains_key("invalid") => Output::Invalid,
-                Json::Object(why) => Output::Unknown {
-                    reason: format!(
-                        "{}: {}",
-                        page.file.rel,
-                        why.get("unknown")
-                            .and_then(Json::as_str)
-                            .unwrap_or("unknown")
-                    ),
-                },
+                Json::Object(why) => {
+                    if let Some(pattern) = why.get("pattern").and_then(Json::as_str) {
+                        patterns.push(pattern.to_owned());
+                    }
+                    Output::Unknown {
+                        reason: format!(
+                            "{}: {}",
+                            page.file.rel,
+                            why.get("unknown")
+                                .and_then(Json::as_str)
+                                .unwrap_or("unknown")
+                        ),
+                    }
+                }
                 _ => Output::Invalid,
             }
         })
         .collect();
+    page.url_patterns = patterns;
     if result["paginated"] == true {
         page.output = resolved.first().cloned().unwrap_or(Output::Disabled);
         page.pagination = resolved;

@@ -499,6 +499,46 @@ pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<MaybeThere> {
         .or_else(|| candidates.first().copied().map(MaybeThere::InFolder))
 }
 
+/// A page whose permalink vigie cannot render but whose URLs have the shape of `path`
+/// (`/calendar/*.ics` for `/calendar/rencontre.ics`): it may well write it.
+pub fn fits_unknown_pattern(path: &str, site: &Site) -> Option<usize> {
+    let path = nfc(&decode(path));
+    site.pages.iter().position(|page| {
+        page.url_patterns
+            .iter()
+            .any(|pattern| fits(pattern, &path) || fits(pattern, &format!("{path}/")))
+    })
+}
+
+/// Whether `path` has the shape of `pattern`, whose `*` stand for one or more characters
+/// but `/`.
+fn fits(pattern: &str, path: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = path.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let found = if last {
+            rest.len()
+                .checked_sub(part.len())
+                .filter(|&at| at > 0 && rest[at..] == **part && rest.is_char_boundary(at))
+        } else {
+            rest.get(1..).and_then(|r| r.find(part)).map(|at| at + 1)
+        };
+        let Some(at) = found else {
+            return false;
+        };
+        if rest[..at].contains('/') {
+            return false;
+        }
+        rest = &rest[at + part.len()..];
+    }
+    rest.is_empty()
+}
+
 /// The name a page's URL would end with: its file stem, or its folder's for an `index`.
 fn page_name(input_path: &str) -> String {
     let mut parts = input_path.rsplit('/');
@@ -783,6 +823,16 @@ mod tests {
             resolve(&missing, first, &site),
             Target::Missing { .. }
         ));
+    }
+
+    #[test]
+    fn url_patterns_have_the_shape_of_unknown_permalinks() {
+        assert!(fits("/calendar/*.ics", "/calendar/rencontre-2024.ics"));
+        assert!(!fits("/calendar/*.ics", "/calendar/.ics"));
+        assert!(!fits("/calendar/*.ics", "/calendar/a/b.ics"));
+        assert!(!fits("/calendar/*.ics", "/agenda/a.ics"));
+        assert!(fits("/tags/*/page-*/", "/tags/dsfr/page-2/"));
+        assert!(!fits("/tags/*/", "/tags/dsfr/page-2/"));
     }
 
     #[test]

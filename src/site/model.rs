@@ -121,6 +121,9 @@ pub struct Page {
     pub pagination: Vec<Output>,
     /// Its `---js` front matter ran: the front matter layer holds its value.
     pub front_matter_ran: bool,
+    /// The shapes of the URLs it writes when vigie cannot render its permalink
+    /// (`/calendar/*.ics`: `*` stands for one or more characters but `/`).
+    pub url_patterns: Vec<String>,
 }
 
 impl Page {

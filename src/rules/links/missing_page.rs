@@ -94,7 +94,20 @@ mod tests {
     #[test]
     fn cases() {
         let resolved = RESOLVED.map(|l| format!("[lien]({l})")).join("\n");
-        let mut test = RuleTest::new(super::MissingPage).pass_site(&site(&resolved));
+        let mut test = RuleTest::new(super::MissingPage)
+            .pass_site(&site(&resolved))
+            // A template whose permalink uses a plugin's filter writes `/agenda/*.ics`.
+            .pass_site(&[
+                (
+                    ".eleventy.js",
+                    "module.exports = (c) => { c.addPlugin(require('eleventy-plugin-agenda')); };",
+                ),
+                (
+                    "event.njk",
+                    "---\npagination:\n  data: collections.events\n  size: 1\npermalink: \"agenda/{{ pagination.items[0] | slugifyEvent }}.ics\"\n---\n",
+                ),
+                ("rencontre.md", "---\ntags: events\n---\n[ics](/agenda/rencontre.ics)\n"),
+            ]);
         for link in MISSING {
             test = test.fail_site(&site(&format!("[lien]({link})\n")));
         }
