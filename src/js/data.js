@@ -134,7 +134,9 @@
   }
 
   // eleventyComputed: functions called with the data, template strings rendered, objects
-  // followed key by key; two passes, so that a value may use another computed value.
+  // followed key by key, in the order written: a key sees the computed keys above it, and
+  // its own value as it was before (Eleventy orders keys by what they read; the order
+  // written is what sites rely on).
   async function compute(data, computed, target, path, results) {
     for (const key of Object.keys(computed)) {
       const rule = computed[key];
@@ -188,10 +190,7 @@
       if (answer === false) result.skipped = true;
     }
     const computed = data.eleventyComputed;
-    if (isPlainObject(computed)) {
-      await compute(data, computed, data, "", result.computed);
-      await compute(data, computed, data, "", result.computed);
-    }
+    if (isPlainObject(computed)) await compute(data, computed, data, "", result.computed);
     return result;
   }
 

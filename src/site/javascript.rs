@@ -633,7 +633,7 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
             ),
             (
                 "content/computed.md",
-                "---\ntitle: Hello World\neleventyComputed:\n  heading: \"{{ title | shout }}\"\n  permalink: \"/{{ title | slugify }}/\"\n---\n",
+                "---\ntitle: Hello World\neleventyComputed:\n  title: \"{{ title }}!\"\n  heading: \"{{ title | shout }}\"\n  permalink: \"/{{ title | slugify }}/\"\n---\n",
             ),
             (
                 "content/menu.njk",
@@ -681,16 +681,24 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
     #[test]
     fn computed_data_and_javascript_front_matter() {
         let site = blog();
+        // A computed key sees its own value as written, and the computed keys above it.
         assert_eq!(urls(&site, "content/computed.md"), ["/hello-world/"]);
         let computed = site
             .pages
             .iter()
             .find(|p| p.file.rel == "content/computed.md")
             .unwrap();
-        assert_eq!(
-            computed.data.get("heading").unwrap().0.as_str(),
-            Some("HELLO WORLD")
-        );
+        let value = |key: &str| {
+            computed
+                .data
+                .get(key)
+                .unwrap()
+                .0
+                .as_str()
+                .map(str::to_owned)
+        };
+        assert_eq!(value("title").as_deref(), Some("Hello World!"));
+        assert_eq!(value("heading").as_deref(), Some("HELLO WORLD!"));
         // addGlobalData with a dotted name and an async function.
         assert_eq!(urls(&site, "content/menu.njk"), ["/demo/menu/"]);
         let menu = site
