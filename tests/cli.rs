@@ -653,3 +653,57 @@ fn the_readme_shows_the_demo_summary() {
         "README.md should show `{summary}`"
     );
 }
+
+/// `vigie pages --format json`: one entry per output, a paginated template once per page
+/// it writes with its page number, `url` null only when vigie cannot know it.
+#[test]
+fn pages_lists_every_output_of_a_paginated_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("_data/letters.json", r#"["a", "b", "c"]"#);
+    write(
+        "letters.njk",
+        "---\npagination:\n  data: letters\n  size: 2\n---\n",
+    );
+    write(
+        "unknown.njk",
+        "---js\n{ permalink: () => require('slugs').make('x') }\n---\n",
+    );
+    write("index.md", "Home");
+    let output = vigie(["pages", "--format", "json", root.to_str().unwrap()]);
+    let pages: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows: Vec<(String, Value, Value)> = pages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap().to_owned(),
+                p["url"].clone(),
+                p["page_number"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("index.md".to_owned(), Value::from("/"), Value::Null),
+            (
+                "letters.njk".to_owned(),
+                Value::from("/letters/"),
+                Value::from(0)
+            ),
+            (
+                "letters.njk".to_owned(),
+                Value::from("/letters/1/"),
+                Value::from(1)
+            ),
+            ("unknown.njk".to_owned(), Value::Null, Value::Null),
+        ]
+    );
+}
