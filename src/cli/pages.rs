@@ -38,6 +38,22 @@ pub fn run(args: &PagesArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
                     }));
                 }
             }
+            // Templates the config adds (the RSS plugin's feeds), named as Eleventy names them.
+            let eleventy = &site.settings.eleventy;
+            for (path, permalink) in &eleventy.virtual_outputs {
+                let output = crate::site::url::from_permalink(permalink);
+                let output_path = match &output {
+                    Output::Url { path, .. } => json!(path),
+                    _ => serde_json::Value::Null,
+                };
+                pages.push(json!({
+                    "file": crate::config::eleventy::join_dirs(&eleventy.input, path),
+                    "url": url(&output),
+                    "output_path": output_path,
+                    "page_number": serde_json::Value::Null,
+                    "virtual": true,
+                }));
+            }
             let text = serde_json::to_string_pretty(&pages).unwrap_or_default();
             write(out, &format!("{text}\n"))?;
         }

@@ -162,7 +162,10 @@ pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
                 permalink,
                 &source,
             );
-            settings.eleventy.virtual_outputs.push(permalink.clone());
+            settings
+                .eleventy
+                .virtual_outputs
+                .push((template.path.clone(), permalink.clone()));
         }
     }
     for extension in &summary.data_extensions {

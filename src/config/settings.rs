@@ -82,8 +82,9 @@ pub struct Eleventy {
     /// Globs the config adds to Eleventy's ignores (`eleventyConfig.ignores.add`),
     /// relative to the root.
     pub ignores: Vec<String>,
-    /// Permalinks of the templates the config or its plugins add (the RSS plugin's feeds).
-    pub virtual_outputs: Vec<String>,
+    /// The templates the config or its plugins add (the RSS plugin's feeds): their path
+    /// relative to the input directory, and their permalink.
+    pub virtual_outputs: Vec<(String, String)>,
     /// File extensions the config adds for data files (`addDataExtension("yaml", …)`).
     pub data_extensions: Vec<String>,
     /// Whether the config was run by the JavaScript engine (rather than read as text).

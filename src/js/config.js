@@ -216,7 +216,11 @@
     function officialPlugin(name, options) {
       if (name === "HtmlBasePlugin" && options.baseHref) record.pathPrefix = String(options.baseHref);
       if (name === "feedPlugin" && options.outputPath) {
-        record.virtualTemplates.push({ path: `feed:${options.outputPath}`, data: { permalink: String(options.outputPath), eleventyExcludeFromCollections: true }, content: "" });
+        // The plugin's own name for its template, unless the site gives one.
+        const title = String((options.metadata && options.metadata.title) || "");
+        const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+        const path = options.inputPath || `eleventy-plugin-feed-${slug}-${options.type || "atom"}.njk`;
+        record.virtualTemplates.push({ path: String(path), data: { permalink: String(options.outputPath), eleventyExcludeFromCollections: true }, content: "" });
       }
     }
     // Unmodelled methods answer `config` and are recorded, so that one new API call does

@@ -93,6 +93,12 @@
     return at;
   }
 
+  // `tags: x` is `tags: [x]` before the layers merge (so that they add up).
+  function withTagList(value) {
+    if (!isPlainObject(value) || typeof value.tags !== "string") return value;
+    return { ...value, tags: [value.tags] };
+  }
+
   let globals = null;
   async function globalData(layers) {
     const data = {};
@@ -177,7 +183,7 @@
   // One template's data, before pagination: cascade, preprocessors, computed data.
   async function templateData(page) {
     const data = merge({}, globals);
-    for (const layer of page.layers.slice().reverse()) merge(data, layerValue(layer));
+    for (const layer of page.layers.slice().reverse()) merge(data, withTagList(layerValue(layer)));
     data.eleventy = eleventySupplement();
     data.page = pageObject(page, data);
     data.pkg = globals.pkg;
@@ -283,9 +289,10 @@
   function sortItems(items) {
     return items.sort((a, b) => a.date - b.date || (a.inputPath < b.inputPath ? -1 : a.inputPath > b.inputPath ? 1 : 0));
   }
-  async function buildCollections(items) {
+  async function buildCollections(items, emptyTags) {
     const all = sortItems(items.slice());
     const collections = { all };
+    for (const tag of emptyTags) if (typeof tag === "string") collections[tag] = [];
     for (const item of all) {
       for (const tag of Array.isArray(item.data.tags) ? item.data.tags : []) {
         if (typeof tag !== "string") continue;
@@ -351,11 +358,16 @@
     const results = new Map();
     const items = [];
     const later = [];
+    const emptyTags = new Set();
     for (const page of pages) {
       const made = await templateData(page);
       const result = { id: page.id, skipped: made.skipped, computed: made.computed, data: made.data };
       results.set(page.id, result);
-      if (made.skipped) continue;
+      if (made.skipped) {
+        // Eleventy 3 still makes the collections a skipped template's tags name (empty).
+        for (const tag of Array.isArray(made.data.tags) ? made.data.tags : []) emptyTags.add(tag);
+        continue;
+      }
       if (overCollections(made.data)) {
         later.push(page);
         continue;
@@ -368,7 +380,7 @@
         items.push(collectionItem(page, made.data, urlOf(output.permalink, page.defaultUrl)));
       }
     }
-    const built = await buildCollections(items);
+    const built = await buildCollections(items, emptyTags);
     for (const page of later) {
       const result = results.get(page.id);
       result.data.collections = built.collections;

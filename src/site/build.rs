@@ -136,7 +136,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         &settings.eleventy.input,
     );
     // Templates the config adds (the RSS plugin's feeds) are files of the output too.
-    for permalink in &settings.eleventy.virtual_outputs {
+    for (_, permalink) in &settings.eleventy.virtual_outputs {
         if let Some(url) = url::from_permalink(permalink).url() {
             assets.insert(url.to_owned());
         }

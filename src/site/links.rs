@@ -630,12 +630,24 @@ fn through_plugins(
     if eleventy.has_plugin("InputPathToUrlTransformPlugin")
         && let Some(index) = source_page(path, page, site)
     {
+        // A page that is not written becomes `href="false"`.
+        if matches!(site.pages[index].output, super::model::Output::Disabled) {
+            return Some(Target::Missing {
+                path: "false".to_owned(),
+                source: Some(index),
+            });
+        }
         return Some(Target::Page { index, fragment });
     }
     let image = matches!(kind, LinkKind::Image)
         || matches!(kind, LinkKind::Html { element, attribute } if element == "img" && attribute == "src");
-    if image && eleventy.has_plugin("eleventyImageTransformPlugin") && !path.starts_with('/') {
-        let folder = page.file.rel.rsplit_once('/').map_or("", |(f, _)| f);
+    if image && eleventy.has_plugin("eleventyImageTransformPlugin") {
+        // Relative to the page's file; absolute from the input directory.
+        let folder = if path.starts_with('/') {
+            eleventy.input.as_str()
+        } else {
+            page.file.rel.rsplit_once('/').map_or("", |(f, _)| f)
+        };
         let source = normalize(&format!("/{folder}/{}", decode(path)));
         let source = source.trim_start_matches('/');
         if site.images.contains(source) {

@@ -113,7 +113,7 @@ pub(crate) fn default_output(facts: &PathFacts) -> Output {
     }
 }
 
-pub(crate) fn from_permalink(permalink: &str) -> Output {
+pub fn from_permalink(permalink: &str) -> Output {
     let permalink = permalink.trim();
     // Eleventy normalises the path: `//` and `./` collapse, `..` climbs.
     let mut path = crate::config::eleventy::normalize_dir(permalink);
