@@ -49,6 +49,9 @@ pub enum Target {
 pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     let literal;
     let written = if link.dynamic {
+        if let Some(target) = input_path_filter(&link.target, page, site) {
+            return target;
+        }
         // `{{ '/a-propos/' | url }}` is as good as `/a-propos/` (no pathPrefix is modelled).
         let Some(evaluated) = literal_urls(&link.target) else {
             return Target::Dynamic;
@@ -137,6 +140,32 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
 
 /// A target whose only template expressions are string literals through the `url` filter
 /// (`{{ '/a-propos/' | url }}`), with each replaced by its literal.
+/// `{{ '/blog/post.md' | inputPathToUrl }}`: the URL of the template at that input path
+/// (relative to the input directory, or to the page's folder); Eleventy's filter throws on
+/// a path that is no template, and the build stops there.
+fn input_path_filter(target: &str, page: &Page, site: &Site) -> Option<Target> {
+    let inner = target.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let (value, filter) = inner.split_once('|')?;
+    if filter.trim() != "inputPathToUrl" {
+        return None;
+    }
+    let value = value.trim();
+    let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let value = value.strip_prefix(quote)?.strip_suffix(quote)?;
+    let (path, fragment) = match value.split_once('#') {
+        Some((path, fragment)) => (path, Some(decode(fragment))),
+        None => (value, None),
+    };
+    Some(match source_page(path, page, site) {
+        Some(index) => Target::Page { index, fragment },
+        None => Target::Missing {
+            path: path.to_owned(),
+            source: None,
+        },
+    })
+}
+
 fn literal_urls(target: &str) -> Option<String> {
     let mut out = String::new();
     let mut rest = target;
@@ -833,6 +862,28 @@ mod tests {
         };
         assert!(matches!(
             resolve(&missing, first, &site),
+            Target::Missing { .. }
+        ));
+    }
+
+    #[test]
+    fn the_input_path_filter_names_a_template() {
+        let site = site();
+        let dynamic = |target: &str| Link {
+            dynamic: true,
+            ..link(target)
+        };
+        let from = page(&site, "a/b.md");
+        assert!(matches!(
+            resolve(&dynamic("{{ '/c.md#top' | inputPathToUrl }}"), from, &site),
+            Target::Page { fragment: Some(f), .. } if f == "top"
+        ));
+        assert!(matches!(
+            resolve(&dynamic("{{ \"../c.md\" | inputPathToUrl }}"), from, &site),
+            Target::Page { .. }
+        ));
+        assert!(matches!(
+            resolve(&dynamic("{{ '/nope.md' | inputPathToUrl }}"), from, &site),
             Target::Missing { .. }
         ));
     }
