@@ -112,10 +112,18 @@
   }
 
   // The object that `this` is in permalink functions, computed data and filters.
+  const contexts = new WeakMap();
   function context(data) {
-    const site = v.site.record;
-    return Object.assign(Object.create(null), site.filters, site.shortcodes, { page: data.page, eleventy: data.eleventy, ctx: data });
+    let made = contexts.get(data);
+    if (!made) {
+      const site = v.site.record;
+      made = Object.assign(Object.create(null), site.filters, site.shortcodes, { page: data.page, eleventy: data.eleventy, ctx: data });
+      contexts.set(data, made);
+    }
+    return made;
   }
+  // The value, awaited only when it is a promise (an `await` costs a turn of the queue).
+  const settle = (value) => (value && typeof value.then === "function" ? value : null);
   function templateScope(data) {
     const locals = Object.create(null);
     return {
@@ -149,7 +157,10 @@
       const name = path ? `${path}.${key}` : key;
       let value;
       try {
-        if (typeof rule === "function") value = await rule.call(context(data), data);
+        if (typeof rule === "function") {
+          value = rule.call(context(data), data);
+          if (settle(value)) value = await value;
+        }
         else if (typeof rule === "string" && v.isTemplate(rule)) value = renderString(rule, data);
         else if (isPlainObject(rule)) {
           if (!isPlainObject(target[key])) target[key] = {};
@@ -182,6 +193,7 @@
 
   // One template's data, before pagination: cascade, preprocessors, computed data.
   async function templateData(page) {
+    // A deep copy per page, as Eleventy makes: a page's functions cannot change another's.
     const data = merge({}, globals);
     for (const layer of page.layers.slice().reverse()) merge(data, withTagList(layerValue(layer)));
     data.eleventy = eleventySupplement();
@@ -205,7 +217,10 @@
   async function permalinkOf(data) {
     let permalink = data.permalink;
     try {
-      if (typeof permalink === "function") permalink = await permalink.call(context(data), data);
+      if (typeof permalink === "function") {
+        permalink = permalink.call(context(data), data);
+        if (settle(permalink)) permalink = await permalink;
+      }
       if (isPlainObject(permalink)) permalink = permalink.build;
       if (permalink === undefined || permalink === null) return null;
       if (permalink === false) return false;
