@@ -332,7 +332,7 @@
   v.site = null;
   // Entry point: `{ path }` (or `{ path: null }` when there is no config file).
   v.evaluateConfig = async (argument) => {
-    const { path } = JSON.parse(argument);
+    const { path } = v.json.parse(argument);
     let made;
     if (path) made = await runConfig(path);
     else {
@@ -340,6 +340,6 @@
       made.library = markdownLibrary(made.record, made.config);
     }
     v.site = made;
-    return JSON.stringify(summary(made));
+    return v.json.stringify(summary(made));
   };
 })();

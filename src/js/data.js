@@ -14,7 +14,7 @@
 
   // A data file's value: its export, called when it is a function (awaited).
   v.loadDataFile = async (argument) => {
-    const { path, text } = JSON.parse(argument);
+    const { path, text } = v.json.parse(argument);
     const extension = path.slice(path.lastIndexOf(".") + 1);
     const parser = v.site.record.dataExtensions.find((d) => d.extension === extension);
     let value;
@@ -25,13 +25,13 @@
     } else value = (await v.load(path)).default;
     if (typeof value === "function") value = await value({ eleventy: eleventySupplement() });
     dataFiles.set(path, value);
-    return JSON.stringify({ value: v.toHost(value === undefined ? {} : value) });
+    return v.json.stringify({ value: v.toHost(value === undefined ? {} : value) });
   };
 
   // `---js` front matter: an object expression (Eleventy 1–2, and 3), or statements whose
   // top-level declarations are the data (Eleventy 3).
   v.evalFrontMatter = async (argument) => {
-    const { id, text } = JSON.parse(argument);
+    const { id, text } = v.json.parse(argument);
     let value;
     try {
       value = new Function(`return (${text}\n);`)();
@@ -44,7 +44,7 @@
     if (typeof value === "function") value = value();
     value = await value;
     frontMatters.set(id, value || {});
-    return JSON.stringify({ value: v.toHost(value || {}) });
+    return v.json.stringify({ value: v.toHost(value || {}) });
   };
 
   // --- the cascade -------------------------------------------------------------------------
@@ -368,7 +368,7 @@
 
   // Entry point: every page's outputs and computed data. `{ global, pages, defaults }`.
   v.computePages = async (argument) => {
-    const { global, pages } = JSON.parse(argument);
+    const { global, pages } = v.json.parse(argument);
     globals = await globalData(global);
     const results = new Map();
     const items = [];
@@ -414,7 +414,7 @@
         computedUnknown: result.computed.unknown,
       });
     }
-    return JSON.stringify({ pages: answer, collectionsUnknown: built.unknown });
+    return v.json.stringify({ pages: answer, collectionsUnknown: built.unknown });
   };
 
   async function outputsOf(result) {
@@ -438,5 +438,14 @@
       out[top] = v.toHost(result.data[top]);
     }
     return out;
+  }
+
+  // The host calls these: the site's code cannot replace them.
+  for (const name of ["evaluateConfig", "loadDataFile", "evalFrontMatter", "computePages", "pkg", "packageKeys", "requirePath"]) {
+    Object.defineProperty(v, name, { value: v[name], writable: false, configurable: false });
+  }
+  Object.defineProperty(v, "json", { value: Object.freeze(v.json), writable: false, configurable: false });
+  for (const name of ["__vigie", "__host"]) {
+    Object.defineProperty(globalThis, name, { value: globalThis[name], writable: false, configurable: false });
   }
 })();

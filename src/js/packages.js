@@ -145,9 +145,9 @@
     module: { createRequire: (from) => v.makeRequire(v.path.dirname(String(from && from.href ? from.href : from).replace(/^file:\/\//, ""))) },
     util: {
       format: (...args) => args.map(String).join(" "),
-      inspect: (x) => JSON.stringify(x),
+      inspect: (x) => v.json.stringify(x),
       promisify: (fn) => (...args) => new Promise((resolve, reject) => fn(...args, (e, r) => (e ? reject(e) : resolve(r)))),
-      isDeepStrictEqual: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+      isDeepStrictEqual: (a, b) => v.json.stringify(a) === v.json.stringify(b),
     },
   };
   // The packages the site imports that vigie knows nothing of: whatever they compute is

@@ -170,7 +170,7 @@
   }
   function entries(p) {
     const rel = siteRelative(p);
-    return rel === null ? [] : JSON.parse(host.list(rel));
+    return rel === null ? [] : globalThis.__vigie.json.parse(host.list(rel));
   }
   function readText(p) {
     const rel = siteRelative(p);
@@ -367,6 +367,8 @@
   }
 
   globalThis.__vigie = {
+    // Taken now, before the site's code runs: what it does to `JSON` does not reach the host.
+    json: { stringify: JSON.stringify.bind(JSON), parse: JSON.parse.bind(JSON) },
     ROOT,
     MARK,
     SENTINEL,

@@ -748,6 +748,23 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
     }
 
     #[test]
+    fn the_site_cannot_replace_what_vigie_asks_the_engine() {
+        let site = build_site(&inputs(&[
+            (
+                "_data/evil.js",
+                "try { globalThis.__vigie.computePages = () => '{}'; } catch (e) {}\ntry { __vigie = null; } catch (e) {}\nJSON.stringify = () => '{\"pages\": []}';\nmodule.exports = {};",
+            ),
+            ("a.md", "---\npermalink: \"/{{ 'x' | slugify }}/\"\n---\n"),
+        ]));
+        assert!(
+            site.settings.js_failures.is_empty(),
+            "{:?}",
+            site.settings.js_failures
+        );
+        assert_eq!(urls(&site, "a.md"), ["/x/"]);
+    }
+
+    #[test]
     fn a_permalink_from_an_unknown_package_stays_unknown() {
         let site = build_site(&inputs(&[
             (
