@@ -247,9 +247,10 @@
     const { config, record } = made;
     const loaded = await v.load(path);
     let exported = loaded.default;
-    // ESM configs may export `config` with the directories (Eleventy 3).
-    if (!loaded.commonjs && loaded.config && typeof loaded.config === "object") Object.assign(record.returned, loaded.config);
-    if (exported === undefined && typeof loaded === "object" && !loaded.commonjs) exported = undefined;
+    // Eleventy 3: the directories may be exported as `config` (`export const config`, or
+    // `module.exports.config`).
+    const named = loaded.commonjs ? exported && exported.config : loaded.config;
+    if (named && typeof named === "object" && !v.isUnknown(named)) Object.assign(record.returned, named);
     let returned = exported;
     if (typeof exported === "function") returned = await exported(config);
     if (returned && typeof returned === "object" && !v.isUnknown(returned)) Object.assign(record.returned, returned);

@@ -194,3 +194,16 @@ fn a_promise_that_never_settles_is_a_failure() {
     };
     assert!(message.contains("never settles"), "{message}");
 }
+
+#[test]
+fn a_commonjs_config_may_export_its_directories_as_config() {
+    let summary = config(
+        &[(
+            "eleventy.config.cjs",
+            "module.exports = async function (c) {};\nmodule.exports.config = { dir: { input: \"views\" } };",
+        )],
+        "eleventy.config.cjs",
+    )
+    .unwrap();
+    assert_eq!(summary["dir"]["input"], "views");
+}
