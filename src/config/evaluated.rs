@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::eleventy::normalize_dir;
 use super::settings::{AnchorProfile, Passthrough, Settings};
-use crate::js::{Engine, Failure, Files, Host, Limits};
+use crate::js::{Engine, Failure, Files, Host, Limits, Model};
 use crate::source::Inputs;
 
 /// What `__vigie.evaluateConfig` answers (`config.js`'s `summary`).
@@ -79,7 +79,7 @@ pub fn evaluate(inputs: &Inputs, name: &str, version: u8) -> Result<Summary, Fai
         slugify: None,
         version,
     };
-    let engine = Engine::new(host, Limits::default())?;
+    let engine = Engine::new(host, Limits::default(), Model::Config)?;
     let answer = engine.call("evaluateConfig", &serde_json::json!({ "path": name }))?;
     serde_json::from_value(answer).map_err(|e| Failure::Engine(format!("config summary: {e}")))
 }

@@ -439,13 +439,4 @@
     }
     return out;
   }
-
-  // The host calls these: the site's code cannot replace them.
-  for (const name of ["evaluateConfig", "loadDataFile", "evalFrontMatter", "computePages", "pkg", "packageKeys", "requirePath"]) {
-    Object.defineProperty(v, name, { value: v[name], writable: false, configurable: false });
-  }
-  Object.defineProperty(v, "json", { value: Object.freeze(v.json), writable: false, configurable: false });
-  for (const name of ["__vigie", "__host"]) {
-    Object.defineProperty(globalThis, name, { value: globalThis[name], writable: false, configurable: false });
-  }
 })();

@@ -121,17 +121,26 @@ pub struct Engine {
     exhausted: Cell<bool>,
 }
 
-/// vigie's Eleventy, in the order the files build on each other.
+/// What the engine is for: running the config only, or the site's data too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    Config,
+    Site,
+}
+
+/// vigie's Eleventy, in the order the files build on each other; the config needs the
+/// first three.
 const MODEL: [(&str, &str); 5] = [
     ("vigie:runtime.js", include_str!("runtime.js")),
     ("vigie:packages.js", include_str!("packages.js")),
-    ("vigie:template.js", include_str!("template.js")),
     ("vigie:config.js", include_str!("config.js")),
+    ("vigie:template.js", include_str!("template.js")),
     ("vigie:data.js", include_str!("data.js")),
 ];
+const SEAL: (&str, &str) = ("vigie:seal.js", include_str!("seal.js"));
 
 impl Engine {
-    pub fn new(host: Host, limits: Limits) -> Result<Engine, Failure> {
+    pub fn new(host: Host, limits: Limits, model: Model) -> Result<Engine, Failure> {
         let engine_error = |e: rquickjs::Error| Failure::Engine(e.to_string());
         let runtime = Runtime::new().map_err(engine_error)?;
         runtime.set_memory_limit(limits.memory);
@@ -183,7 +192,12 @@ impl Engine {
                 Ok(())
             })
             .map_err(|e| Failure::Engine(format!("the host functions: {e}")))?;
-        for (name, source) in MODEL {
+        let parts = if model == Model::Config {
+            3
+        } else {
+            MODEL.len()
+        };
+        for (name, source) in MODEL[..parts].iter().copied().chain([SEAL]) {
             engine.context.with(|ctx| {
                 ctx.eval_with_options::<(), _>(source, script_options(name))
                     .catch(&ctx)

@@ -17,7 +17,7 @@ fn engine(files: &[(&str, &str)]) -> Engine {
         time: Duration::from_millis(300),
         memory: 32 << 20,
     };
-    Engine::new(host, limits).unwrap()
+    Engine::new(host, limits, Model::Site).unwrap()
 }
 
 fn config(files: &[(&str, &str)], name: &str) -> Result<serde_json::Value, Failure> {

@@ -12,7 +12,7 @@ use super::model::{DataContent, DataFile, LayerSource, Output, Page};
 use super::url::{self, PathFacts};
 use crate::config::eleventy::join_dirs;
 use crate::config::{JsFailure, Settings};
-use crate::js::{Engine, Failure, Files, Host, Limits};
+use crate::js::{Engine, Failure, Files, Host, Limits, Model};
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Value, YamlDate, YamlNode};
 use crate::source::Inputs;
@@ -45,7 +45,7 @@ pub fn start(inputs: &Inputs, settings: &mut Settings) -> Option<Engine> {
         version,
     };
     let config = config_file(settings);
-    let started = Engine::new(host, Limits::default()).and_then(|engine| {
+    let started = Engine::new(host, Limits::default(), Model::Site).and_then(|engine| {
         engine.call("evaluateConfig", &json!({ "path": config }))?;
         Ok(engine)
     });
