@@ -58,17 +58,21 @@
     if (!isPlainObject(source)) return target;
     for (const key of Object.keys(source)) {
       const value = source[key];
-      if (isPlainObject(value)) target[key] = merge(isPlainObject(target[key]) ? target[key] : {}, value);
-      else if (Array.isArray(value) && Array.isArray(target[key])) target[key] = target[key].concat(value);
-      else if (Array.isArray(value)) target[key] = value.slice();
+      // The host's dates arrive as `{ $date }`.
+      if (isPlainObject(value) && typeof value.$date === "string") target[key] = new Date(value.$date);
+      else if (isPlainObject(value)) target[key] = merge(isPlainObject(target[key]) ? target[key] : {}, value);
+      else if (Array.isArray(value) && Array.isArray(target[key])) target[key] = target[key].concat(value.map(revive));
+      else if (Array.isArray(value)) target[key] = value.map(revive);
       else target[key] = value;
     }
     return target;
   }
+  const revive = (item) => (isPlainObject(item) && typeof item.$date === "string" ? new Date(item.$date) : item);
   function layerValue(layer) {
     if (layer.js !== undefined) return nest(layer.key, dataFiles.get(layer.js));
     if (layer.frontMatter !== undefined) return frontMatters.get(layer.frontMatter);
-    return v.fromHost(layer.data);
+    // Static data, copied (and its dates revived) as it merges.
+    return layer.data;
   }
   // `_data/a/b.js` is `{ a: { b: … } }`.
   function nest(key, value) {
