@@ -18,18 +18,24 @@ use rquickjs::{CatchResultExt, CaughtError, Context, Function, Object, Promise, 
 
 use crate::source::Inputs;
 
-/// How long one call may run, and how much memory the engine may hold.
+/// How long one call may run, how long all of an engine's calls may run together, how
+/// much memory the engine may hold, and how much its answers may weigh (they are copied out
+/// of the engine, where its memory limit does not reach).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub time: Duration,
+    pub budget: Duration,
     pub memory: usize,
+    pub answers: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             time: Duration::from_secs(2),
+            budget: Duration::from_secs(20),
             memory: 256 << 20,
+            answers: 64 << 20,
         }
     }
 }
@@ -43,6 +49,9 @@ pub enum Failure {
     TimedOut(Duration),
     /// The engine ran out of the memory it may use.
     OutOfMemory(usize),
+    /// Not run: the engine's calls already took the time (`Limits::budget`) or gave the
+    /// answers (`Limits::answers`) it may.
+    OverBudget(String),
     /// The engine itself could not start or answer (a bug of vigie's, not the site's).
     Engine(String),
 }
@@ -55,6 +64,7 @@ impl std::fmt::Display for Failure {
             Failure::OutOfMemory(limit) => {
                 write!(f, "used more than the {} MiB it may", limit >> 20)
             }
+            Failure::OverBudget(what) => write!(f, "not run: {what}"),
             Failure::Engine(why) => write!(f, "the JavaScript engine failed: {why}"),
         }
     }
@@ -97,6 +107,9 @@ pub fn readable(path: &str) -> bool {
 /// Eleventy's `slugify` filter, lent by the host.
 pub type Slugify = Box<dyn Fn(&str) -> String>;
 
+/// How `failure` marks QuickJS's own out-of-memory error for `call_within`.
+const OUT_OF_MEMORY: &str = "\u{0}out of memory";
+
 /// What the host lends the engine.
 pub struct Host {
     pub files: Files,
@@ -117,8 +130,9 @@ pub struct Engine {
     limits: Limits,
     /// The time the current call may take.
     allowed: Cell<Duration>,
-    /// Set once memory ran out: the engine's state can no longer be trusted.
-    exhausted: Cell<bool>,
+    /// What all calls took, and the bytes of all answers.
+    spent: Cell<Duration>,
+    answered: Cell<usize>,
 }
 
 /// What the engine is for: running the config only, or the site's data too.
@@ -160,7 +174,8 @@ impl Engine {
             deadline,
             limits,
             allowed: Cell::new(limits.time),
-            exhausted: Cell::new(false),
+            spent: Cell::new(Duration::ZERO),
+            answered: Cell::new(0),
         };
         let slugify = host.slugify.map(Rc::new);
         engine
@@ -224,13 +239,20 @@ impl Engine {
         argument: &serde_json::Value,
         time: Duration,
     ) -> Result<serde_json::Value, Failure> {
-        if self.exhausted.get() {
-            return Err(Failure::OutOfMemory(self.limits.memory));
+        let left = self.limits.budget.saturating_sub(self.spent.get());
+        if left.is_zero() {
+            return Err(Failure::OverBudget(format!(
+                "the site's JavaScript already ran for the {} s vigie gives it",
+                self.limits.budget.as_secs()
+            )));
         }
-        self.deadline.set(Some(Instant::now() + time));
+        let time = time.min(left);
+        let started = Instant::now();
+        self.deadline.set(Some(started + time));
         self.allowed.set(time);
+        let room = self.limits.answers.saturating_sub(self.answered.get());
         let result = self.context.with(|ctx| {
-            let run = || -> rquickjs::Result<String> {
+            let run = || -> rquickjs::Result<Result<String, Failure>> {
                 let model: Object = ctx.globals().get("__vigie")?;
                 let f: Function = model.get(function)?;
                 let value: Value = f.call((argument.to_string(),))?;
@@ -238,28 +260,35 @@ impl Engine {
                     Some(promise) => settle(&promise)?,
                     None => value,
                 };
-                let text: String = value.get()?;
-                Ok(text)
+                // Measured before it is copied out of the engine.
+                let length: Function = model.get("lengthOf")?;
+                let bytes: f64 = length.call((value.clone(),))?;
+                if bytes > room as f64 {
+                    return Ok(Err(Failure::OverBudget(format!(
+                        "its values weigh more than the {} MiB vigie takes from JavaScript",
+                        self.limits.answers >> 20
+                    ))));
+                }
+                Ok(Ok(value.get()?))
             };
-            run().catch(&ctx).map_err(|caught| self.failure(caught))
+            match run().catch(&ctx) {
+                Ok(answer) => answer,
+                Err(caught) => Err(self.failure(caught)),
+            }
         });
         self.deadline.set(None);
-        // An allocation that fails inside a promise job leaves no exception to read: the
-        // memory in use says what happened.
+        self.spent.set(self.spent.get() + started.elapsed());
+        // QuickJS's own "out of memory" (an InternalError, which the site's code cannot
+        // make) ends the call; the engine stays usable, its memory given back.
         let result = result.map_err(|failure| match failure {
-            Failure::Thrown(_) if self.near_memory_limit() => {
-                self.exhausted.set(true);
+            Failure::Thrown(message) if message.starts_with(OUT_OF_MEMORY) => {
                 Failure::OutOfMemory(self.limits.memory)
             }
             other => other,
         });
         let text = result?;
+        self.answered.set(self.answered.get() + text.len());
         serde_json::from_str(&text).map_err(|e| Failure::Engine(format!("bad answer: {e}")))
-    }
-
-    fn near_memory_limit(&self) -> bool {
-        let used = self._runtime.memory_usage().malloc_size.max(0) as usize;
-        used >= self.limits.memory / 10 * 9
     }
 
     fn failure(&self, caught: CaughtError<'_>) -> Failure {
@@ -267,6 +296,10 @@ impl Engine {
         let message = match &caught {
             CaughtError::Exception(exception) => {
                 let message = exception.message().unwrap_or_default();
+                let name: Option<String> = exception.get("name").ok();
+                if name.as_deref() == Some("InternalError") && message == "out of memory" {
+                    return Failure::Thrown(OUT_OF_MEMORY.to_owned());
+                }
                 let place = exception.stack().and_then(|stack| first_site_frame(&stack));
                 match place {
                     Some(place) => format!("{message} (at {place})"),
@@ -286,12 +319,10 @@ impl Engine {
             }
             CaughtError::Error(e) => e.to_string(),
         };
-        if late || message.contains("interrupted") {
+        // Only the deadline interrupts, and only the limit runs out of memory: what a message
+        // says (the site's code may throw any) does not decide.
+        if late {
             return Failure::TimedOut(self.allowed.get());
-        }
-        if message.contains("out of memory") {
-            self.exhausted.set(true);
-            return Failure::OutOfMemory(self.limits.memory);
         }
         Failure::Thrown(message)
     }

@@ -369,6 +369,8 @@
   globalThis.__vigie = {
     // Taken now, before the site's code runs: what it does to `JSON` does not reach the host.
     json: { stringify: JSON.stringify.bind(JSON), parse: JSON.parse.bind(JSON) },
+    // The size of an answer in bytes at most (UTF-16 units × 3), before the host copies it.
+    lengthOf: (text) => (typeof text === "string" ? text.length * 3 : 0),
     ROOT,
     MARK,
     SENTINEL,

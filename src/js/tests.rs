@@ -15,7 +15,9 @@ fn engine(files: &[(&str, &str)]) -> Engine {
     };
     let limits = Limits {
         time: Duration::from_millis(300),
+        budget: Duration::from_secs(1),
         memory: 32 << 20,
+        answers: 1 << 20,
     };
     Engine::new(host, limits, Model::Site).unwrap()
 }
@@ -206,4 +208,55 @@ fn a_commonjs_config_may_export_its_directories_as_config() {
     )
     .unwrap();
     assert_eq!(summary["dir"]["input"], "views");
+}
+
+#[test]
+fn the_engine_stops_once_its_time_is_spent() {
+    let engine = engine(&[("_data/a.js", "module.exports = () => { for (;;) {} };")]);
+    engine
+        .call("evaluateConfig", &serde_json::json!({ "path": null }))
+        .unwrap();
+    let load = || engine.call("loadDataFile", &serde_json::json!({ "path": "_data/a.js" }));
+    // 300 ms a call, 1 s in all: three calls time out, the fourth is not run.
+    for _ in 0..3 {
+        assert!(matches!(load(), Err(Failure::TimedOut(_))));
+    }
+    let started = Instant::now();
+    assert!(matches!(
+        load(),
+        Err(Failure::TimedOut(_)) | Err(Failure::OverBudget(_))
+    ));
+    assert!(matches!(load(), Err(Failure::OverBudget(_))));
+    assert!(started.elapsed() < Duration::from_millis(400));
+}
+
+#[test]
+fn an_answer_too_heavy_is_refused() {
+    let engine = engine(&[(
+        "_data/big.js",
+        "module.exports = { get text() { return 'x'.repeat(2e6); } };",
+    )]);
+    engine
+        .call("evaluateConfig", &serde_json::json!({ "path": null }))
+        .unwrap();
+    let failure = engine
+        .call(
+            "loadDataFile",
+            &serde_json::json!({ "path": "_data/big.js" }),
+        )
+        .unwrap_err();
+    assert!(matches!(failure, Failure::OverBudget(_)), "{failure:?}");
+}
+
+#[test]
+fn a_site_error_saying_out_of_memory_is_only_an_error() {
+    let failure = config(
+        &[(
+            ".eleventy.js",
+            "module.exports = () => { throw new Error('out of memory, interrupted'); };",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap_err();
+    assert!(matches!(failure, Failure::Thrown(_)), "{failure:?}");
 }

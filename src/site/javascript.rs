@@ -544,11 +544,21 @@ fn parse_date(iso: &str) -> YamlDate {
     }
 }
 
-/// Where `key` is written as a property name in `text`, searching from `from`.
+/// Where `key` is written as a property name in `text`, searching from `from` over at most
+/// `LOCATE_WINDOW` bytes (a key is written near its parent; a huge file must not make each
+/// key cost its whole length).
 fn locate(text: &str, key: &str, from: usize) -> std::ops::Range<usize> {
     let Some(rest) = text.get(from..) else {
         return from..from;
     };
+    if key.is_empty() {
+        return from..from;
+    }
+    let mut window = LOCATE_WINDOW.min(rest.len());
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let rest = &rest[..window];
     let mut offset = 0;
     while let Some(found) = rest[offset..].find(key) {
         let start = offset + found;
@@ -563,6 +573,8 @@ fn locate(text: &str, key: &str, from: usize) -> std::ops::Range<usize> {
     }
     from..from
 }
+
+const LOCATE_WINDOW: usize = 16 << 10;
 
 #[cfg(test)]
 mod tests {

@@ -542,6 +542,7 @@ pub fn fits_unknown_pattern(path: &str, site: &Site) -> Option<usize> {
 /// Whether `path` has the shape of `pattern`, whose `*` stand for one or more characters
 /// but `/`.
 fn fits(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.strip_suffix("index.html").unwrap_or(pattern);
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or("");
     let Some(mut rest) = path.strip_prefix(first) else {
@@ -549,21 +550,26 @@ fn fits(pattern: &str, path: &str) -> bool {
     };
     let parts: Vec<&str> = parts.collect();
     for (i, part) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        let found = if last {
-            rest.len()
-                .checked_sub(part.len())
-                .filter(|&at| at > 0 && rest[at..] == **part && rest.is_char_boundary(at))
-        } else {
-            rest.get(1..).and_then(|r| r.find(part)).map(|at| at + 1)
-        };
-        let Some(at) = found else {
+        // The wildcard takes at least one character, never a `/`.
+        let Some(one) = rest.chars().next().filter(|c| *c != '/') else {
             return false;
         };
-        if rest[..at].contains('/') {
+        let after_one = &rest[one.len_utf8()..];
+        let at = if i + 1 == parts.len() {
+            match after_one.len().checked_sub(part.len()) {
+                Some(at) if after_one.is_char_boundary(at) && &after_one[at..] == *part => at,
+                _ => return false,
+            }
+        } else {
+            match after_one.find(part) {
+                Some(at) => at,
+                None => return false,
+            }
+        };
+        if after_one[..at].contains('/') {
             return false;
         }
-        rest = &rest[at + part.len()..];
+        rest = &after_one[at + part.len()..];
     }
     rest.is_empty()
 }
@@ -896,6 +902,11 @@ mod tests {
         assert!(!fits("/calendar/*.ics", "/agenda/a.ics"));
         assert!(fits("/tags/*/page-*/", "/tags/dsfr/page-2/"));
         assert!(!fits("/tags/*/", "/tags/dsfr/page-2/"));
+        // Characters of more than one byte, and permalinks that end with index.html.
+        assert!(fits("/agenda/*.ics", "/agenda/réunion-été.ics"));
+        assert!(!fits("/agenda/*.ics", "/agenda/réunion-été"));
+        assert!(fits("/tags/*/page-*/", "/tags/été/page-2/"));
+        assert!(fits("/x/*/index.html", "/x/foo/"));
     }
 
     #[test]
