@@ -249,7 +249,7 @@
     let exported = loaded.default;
     // Eleventy 3: the directories may be exported as `config` (`export const config`, or
     // `module.exports.config`).
-    const named = loaded.commonjs ? exported && exported.config : loaded.config;
+    const named = loaded.config !== undefined ? loaded.config : exported && exported.config;
     if (named && typeof named === "object" && !v.isUnknown(named)) Object.assign(record.returned, named);
     let returned = exported;
     if (typeof exported === "function") returned = await exported(config);

@@ -23,7 +23,9 @@
       if (typeof parse !== "function") throw new Error(`addDataExtension("${extension}") has no parser vigie can call`);
       value = await parse(text, `${v.ROOT}/${path}`);
     } else value = (await v.load(path)).default;
-    if (typeof value === "function") value = await value({ eleventy: eleventySupplement() });
+    if (settle(value)) value = await value;
+    // Eleventy calls it with the config's global data.
+    if (typeof value === "function") value = await value({ ...(await configGlobalData()), eleventy: eleventySupplement() });
     dataFiles.set(path, value);
     return v.json.stringify({ value: v.toHost(value === undefined ? {} : value) });
   };
@@ -79,11 +81,13 @@
     if (!key) return value;
     return key.split(".").reduceRight((inner, part) => ({ [part]: inner }), value);
   }
-  function setPath(target, dotted, value) {
+  // Sets `a.b.c`; with `copy`, the objects on the way are copied first (they may be shared).
+  function setPath(target, dotted, value, copy = false) {
     const parts = dotted.split(".");
     let at = target;
     for (const part of parts.slice(0, -1)) {
       if (!isPlainObject(at[part])) at[part] = {};
+      else if (copy) at[part] = { ...at[part] };
       at = at[part];
     }
     at[parts[parts.length - 1]] = value;
@@ -97,6 +101,13 @@
     return at;
   }
 
+  // Eleventy's tags: a list of strings without repeats; `""` and null are none.
+  function tagList(tags) {
+    if (tags === undefined || tags === null || tags === "") return [];
+    const list = Array.isArray(tags) ? tags : [tags];
+    return [...new Set(list.filter((t) => t !== null && t !== undefined && t !== "").map(String))];
+  }
+
   // `tags: x` is `tags: [x]` before the layers merge (so that they add up).
   function withTagList(value) {
     if (!isPlainObject(value) || typeof value.tags !== "string") return value;
@@ -104,14 +115,24 @@
   }
 
   let globals = null;
+  // The config's global data (`addGlobalData`), its functions run once.
+  let configGlobals = null;
+  async function configGlobalData() {
+    if (configGlobals) return configGlobals;
+    const data = {};
+    for (const { name, value } of v.site.record.globalData) {
+      let resolved = typeof value === "function" ? value() : value;
+      if (settle(resolved)) resolved = await resolved;
+      setPath(data, name, resolved);
+    }
+    configGlobals = data;
+    return data;
+  }
   async function globalData(layers) {
     const data = {};
     for (const layer of layers.slice().reverse()) merge(data, layerValue(layer));
-    // addGlobalData sits above the global data files.
-    for (const { name, value } of v.site.record.globalData) {
-      const resolved = typeof value === "function" ? await value() : await value;
-      setPath(data, name, resolved);
-    }
+    // addGlobalData sits above the global data files, deep-merged into them.
+    merge(data, await configGlobalData());
     return data;
   }
 
@@ -167,7 +188,7 @@
         }
         else if (typeof rule === "string" && v.isTemplate(rule)) value = renderString(rule, data);
         else if (isPlainObject(rule)) {
-          if (!isPlainObject(target[key])) target[key] = {};
+          target[key] = isPlainObject(target[key]) ? { ...target[key] } : {};
           await compute(data, rule, target[key], name, results);
           continue;
         } else value = rule;
@@ -203,7 +224,7 @@
     data.eleventy = eleventySupplement();
     data.page = pageObject(page, data);
     data.pkg = globals.pkg;
-    if (typeof data.tags === "string") data.tags = [data.tags];
+    data.tags = tagList(data.tags);
     const result = { data, skipped: false, computed: { keys: new Set(), unknown: {} } };
     for (const pre of v.site.record.preprocessors) {
       if (pre.extensions !== "*" && !pre.extensions.includes(page.extension)) continue;
@@ -212,6 +233,7 @@
       if (answer === false) result.skipped = true;
     }
     const computed = data.eleventyComputed;
+    result.rawComputed = computed;
     if (isPlainObject(computed)) await compute(data, computed, data, "", result.computed);
     return result;
   }
@@ -225,7 +247,8 @@
         permalink = permalink.call(context(data), data);
         if (settle(permalink)) permalink = await permalink;
       }
-      if (isPlainObject(permalink)) permalink = permalink.build;
+      // `{ build, serverless … }`: only `build` writes a file.
+      if (isPlainObject(permalink)) permalink = "build" in permalink ? permalink.build : false;
       if (permalink === undefined || permalink === null) return null;
       if (permalink === false) return false;
       if (v.isUnknown(permalink)) return { unknown: unknownPermalink(permalink) };
@@ -258,7 +281,7 @@
   }
 
   // Every output of a paginated template, or a reason it is unknown.
-  async function paginate(page, data) {
+  async function paginate(data, computed) {
     const options = data.pagination;
     let target = typeof options.data === "string" ? getPath(data, options.data) : undefined;
     if (v.isUnknown(target) || target === undefined) {
@@ -268,19 +291,28 @@
     if (Array.isArray(target)) items = target.slice();
     else if (target && typeof target === "object") items = options.resolve === "values" ? Object.values(target) : Object.keys(target);
     else return { unknown: `it paginates over \`${options.data}\`, which is not a list` };
-    const excluded = options.filter === undefined ? [] : Array.isArray(options.filter) ? options.filter : [options.filter];
-    if (excluded.length) items = items.filter((item) => !excluded.includes(item));
-    if (typeof options.before === "function") items = await options.before.call(context(data), items, data);
-    if (options.reverse) items = items.slice().reverse();
+    // Eleventy's order: `before`, then `reverse`, then `filter`.
+    if (typeof options.before === "function") {
+      items = options.before.call(context(data), items, data);
+      if (settle(items)) items = await items;
+    }
     if (v.isUnknown(items) || !Array.isArray(items)) return { unknown: "its pagination `before` callback gave a value vigie does not know" };
-    const size = Number(options.size) > 0 ? Number(options.size) : 10;
+    if (options.reverse === true) items = items.slice().reverse();
+    if (options.filter !== undefined) {
+      const excluded = Array.isArray(options.filter) ? options.filter : [options.filter];
+      items = items.filter((item) => !excluded.includes(item));
+    }
+    const size = Number(options.size);
+    if (!(size > 0)) return { unknown: "its pagination has no `size` (Eleventy stops on it)" };
     const pages = chunk(items, size);
     if (!pages.length && options.generatePageOnEmptyData) pages.push([]);
     const outputs = [];
     for (let n = 0; n < pages.length; n++) {
       const pageData = Object.assign(Object.create(null), data);
       pageData.pagination = { ...options, items: pages[n], pageNumber: n, pages, size, hrefs: [], href: {} };
-      if (options.alias) setPath(pageData, options.alias, size === 1 && options.resolve !== "values" ? pages[n][0] : size === 1 ? pages[n][0] : pages[n]);
+      if (options.alias) setPath(pageData, options.alias, size === 1 ? pages[n][0] : pages[n], true);
+      // Computed data runs again for each page, with its items and alias.
+      if (isPlainObject(computed)) await compute(pageData, computed, pageData, "", { keys: new Set(), unknown: {} });
       outputs.push({ pageNumber: n, permalink: await permalinkOf(pageData) });
     }
     return { outputs };
@@ -378,9 +410,21 @@
     const items = [];
     const later = [];
     const emptyTags = new Set();
+    const failed = (page, error) => {
+      const result = { id: page.id, skipped: false, computed: { keys: new Set(), unknown: {} }, data: {} };
+      result.unknown = `its data: ${error && error.message ? error.message : error}`;
+      results.set(page.id, result);
+    };
     for (const page of pages) {
-      const made = await templateData(page);
-      const result = { id: page.id, skipped: made.skipped, computed: made.computed, data: made.data };
+      // One template's error leaves its own URL unknown, not the others'.
+      let made;
+      try {
+        made = await templateData(page);
+      } catch (error) {
+        failed(page, error);
+        continue;
+      }
+      const result = { id: page.id, skipped: made.skipped, computed: made.computed, data: made.data, rawComputed: made.rawComputed };
       results.set(page.id, result);
       if (made.skipped) {
         // Eleventy 3 still makes the collections a skipped template's tags name (empty).
@@ -391,7 +435,11 @@
         later.push(page);
         continue;
       }
-      await outputsOf(result);
+      try {
+        await outputsOf(result);
+      } catch (error) {
+        result.unknown = `its pagination: ${error && error.message ? error.message : error}`;
+      }
       if (made.data.eleventyExcludeFromCollections === true) continue;
       // One item, or one per page with `addAllPagesToCollections`.
       const all = made.data.pagination && made.data.pagination.addAllPagesToCollections;
@@ -403,7 +451,11 @@
     for (const page of later) {
       const result = results.get(page.id);
       result.data.collections = built.collections;
-      await outputsOf(result);
+      try {
+        await outputsOf(result);
+      } catch (error) {
+        result.unknown = `its pagination: ${error && error.message ? error.message : error}`;
+      }
     }
     const answer = [];
     for (const page of pages) {
@@ -425,7 +477,7 @@
     const data = result.data;
     if (data.pagination && typeof data.pagination === "object" && !v.isUnknown(data.pagination) && data.pagination.data !== undefined) {
       result.paginated = true;
-      const paged = await paginate(null, data);
+      const paged = await paginate(data, result.rawComputed);
       if (paged.unknown) result.unknown = paged.unknown;
       else result.outputs = paged.outputs;
       return;

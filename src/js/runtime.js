@@ -357,12 +357,12 @@
   }
   globalThis.require = makeRequire(ROOT);
 
-  // A site file's value: module.exports of CommonJS, the namespace of an ES module.
+  // A site file's value: the namespace of an ES module, or `{ default: module.exports }`
+  // of CommonJS (the host's module loader tells one from the other, for `import` too).
   async function load(rel) {
     const text = host.read(rel);
     if (text === undefined || text === null) throw notFound(`${ROOT}/${rel}`);
-    const esm = rel.endsWith(".mjs") || (!rel.endsWith(".cjs") && !rel.endsWith(".json") && (globalThis.__vigie.esmByDefault || /^\s*(import\s*[\w{*]|export\s)/m.test(text)));
-    if (!esm) return { default: requirePath(rel), commonjs: true };
+    if (rel.endsWith(".json") || rel.endsWith(".cjs")) return { default: requirePath(rel) };
     return await import(`${ROOT}/${rel}`);
   }
 
@@ -386,12 +386,5 @@
     requirePath,
     load,
     siteRelative,
-    esmByDefault: (() => {
-      try {
-        return JSON.parse(host.read("package.json") || "{}").type === "module";
-      } catch (_) {
-        return false;
-      }
-    })(),
   };
 })();

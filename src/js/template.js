@@ -40,7 +40,17 @@
       if (!isOp(value)) throw new Unsupported(`expected \`${value}\` in \`${text}\``);
       next();
     };
-    function primary() {
+    // Filters bind to the operand before them, tighter than operators (Nunjucks' grammar):
+    // `"/a/" + title | slugify` slugifies the title only.
+    function primary(filters = true) {
+      let value = operand();
+      while (filters && isOp("|")) {
+        next();
+        value = filter(value);
+      }
+      return value;
+    }
+    function operand() {
       const token = next();
       if (!token) throw new Unsupported(`unexpected end of \`${text}\``);
       if (token.kind === "number" || token.kind === "string") return postfix(token.value);
@@ -90,30 +100,24 @@
       return value[key];
     }
     const BINARY = { or: 1, and: 2, "==": 3, "===": 3, "!=": 3, "!==": 3, "<": 4, ">": 4, "<=": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6 };
-    function expression(min) {
-      let left = primary();
+    function expression(min, filters = true) {
+      let left = primary(filters);
       for (;;) {
         const token = peek();
         if (!token) break;
-        if (token.kind === "op" && token.value === "|") {
-          if (min > 0) break;
-          next();
-          left = filter(left);
-          continue;
-        }
         const op = token.value;
         const power = (token.kind === "op" || op === "and" || op === "or") && BINARY[op];
         if (!power || power <= min) break;
         next();
         if (op === "and" && !left) {
-          expression(power);
+          expression(power, filters);
           continue;
         }
         if (op === "or" && left) {
-          expression(power);
+          expression(power, filters);
           continue;
         }
-        const right = expression(power);
+        const right = expression(power, filters);
         left = apply(op, left, right);
       }
       return left;
@@ -125,17 +129,18 @@
       if (isOp("(")) {
         next();
         while (!isOp(")")) {
-          args.push(expression(1));
+          args.push(expression(0));
           if (isOp(",")) next();
           else if (!isOp(")")) throw new Unsupported(`bad filter arguments in \`${text}\``);
         }
         next();
       } else if (isOp(":")) {
+        // Liquid: `| f: a, b | g` — g filters f's result, not b.
         next();
-        args.push(expression(1));
+        args.push(expression(0, false));
         while (isOp(",")) {
           next();
-          args.push(expression(1));
+          args.push(expression(0, false));
         }
       }
       return scope.filter(name.value, value, args);
@@ -280,8 +285,10 @@
     remove: (x, a) => str(x).split(str(a)).join(""),
     append: (x, a) => str(x) + str(a),
     prepend: (x, a) => str(a) + str(x),
-    default: (x, d) => (x === undefined || x === null || x === false || x === "" ? d : x),
-    d: (x, d) => (x === undefined || x === null || x === false || x === "" ? d : x),
+    // Nunjucks: only `undefined` gets the default, unless the third argument asks for any
+    // falsy value.
+    default: (x, d, falsy) => (x === undefined || (falsy === true && !x) ? d : x),
+    d: (x, d, falsy) => (x === undefined || (falsy === true && !x) ? d : x),
     length: (x) => (x && x.length !== undefined ? x.length : x && typeof x === "object" ? Object.keys(x).length : 0),
     size: (x) => (x && x.length !== undefined ? x.length : 0),
     first: (x) => (x ? x[0] : undefined),
@@ -293,7 +300,12 @@
     safe: (x) => x,
     urlencode: (x) => encodeURIComponent(str(x)),
     url_encode: (x) => encodeURIComponent(str(x)),
-    truncate: (x, n) => str(x).slice(0, n === undefined ? 255 : n),
+    truncate: (x, n = 255, killwords = false, end = "...") => {
+      const text = str(x);
+      if (text.length <= n) return text;
+      const cut = killwords ? text.slice(0, n) : text.slice(0, n).replace(/\s+\S*$/, "");
+      return cut + end;
+    },
     plus: (x, n) => Number(x) + Number(n),
     minus: (x, n) => Number(x) - Number(n),
     times: (x, n) => Number(x) * Number(n),

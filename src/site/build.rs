@@ -195,17 +195,17 @@ fn run_javascript(
     javascript::load_data_files(&engine, data_files, settings);
     javascript::site_url(data_files, local_count, settings);
     let global = global_layers(data_files, local_count, data_dir);
+    let suffixes = data_suffixes(&settings.eleventy.data_extensions);
     let mut ran = Vec::with_capacity(pages.len());
     for page in pages.iter_mut() {
-        let suffixes = data_suffixes(&settings.eleventy.data_extensions);
-        let (mut data, scripts) = cascade(
+        let (data, scripts) = cascade(
             &page.input_path,
             &page.split,
             data_files,
             local_index,
             &suffixes,
         );
-        page.data = std::mem::take(&mut data);
+        page.data = data;
         page.scripts = scripts;
         page.front_matter_ran = javascript::load_front_matter(&engine, page, settings);
         ran.push(page.front_matter_ran);

@@ -220,7 +220,7 @@ pub fn compute_pages(
             )
         })
         .collect();
-    let time = Duration::from_secs(2) + Duration::from_millis(5) * pages.len() as u32;
+    let time = Duration::from_secs(2) + Duration::from_millis(20) * pages.len() as u32;
     let answer = match engine.call_within(
         "computePages",
         &json!({ "global": global, "pages": argument_pages }),
@@ -228,11 +228,30 @@ pub fn compute_pages(
     ) {
         Ok(answer) => answer,
         Err(failure) => {
-            settings.js_failures.push(JsFailure {
-                file: config_file(settings).unwrap_or_default(),
-                reason: format!("computing the pages' data: {failure}"),
-                fallback: "URLs were computed from the static data only".into(),
+            // What JavaScript would have decided stays unknown (never the static guess).
+            let reason = format!("computing the pages' data: {failure}");
+            for page in pages
+                .iter_mut()
+                .filter(|p| depends_on_javascript(p, data_files))
+            {
+                page.output = Output::Unknown {
+                    reason: format!("{}: {reason}", page.file.rel),
+                };
+            }
+            let file = config_file(settings).or_else(|| {
+                data_files
+                    .iter()
+                    .find(|d| matches!(d.content, DataContent::Script { .. }))
+                    .map(|d| d.file.rel.clone())
             });
+            match file {
+                Some(file) => settings.js_failures.push(JsFailure {
+                    file,
+                    reason,
+                    fallback: "the URLs that depend on JavaScript are unknown".into(),
+                }),
+                None => settings.notes.push(reason),
+            }
             return;
         }
     };
@@ -255,6 +274,18 @@ pub fn compute_pages(
         };
         apply(page, result);
     }
+}
+
+/// Whether a page's URL may come from JavaScript: its data files or front matter are
+/// JavaScript, it is paginated, or it has computed data.
+fn depends_on_javascript(page: &Page, data_files: &[DataFile]) -> bool {
+    page.front_matter_ran
+        || page
+            .scripts
+            .iter()
+            .any(|&i| matches!(data_files[i].content, DataContent::Script { .. }))
+        || page.data.get("pagination").is_some()
+        || page.data.get("eleventyComputed").is_some()
 }
 
 /// A page's outputs and computed data from the engine's answer.
@@ -774,6 +805,64 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
             site.settings.js_failures
         );
         assert_eq!(urls(&site, "a.md"), ["/x/"]);
+    }
+
+    #[test]
+    fn eleventy_details_that_decide_urls() {
+        let config = r#"module.exports = (c) => {
+  c.addGlobalData("site", { author: "Ada" });
+  c.addFilter("initial", (s) => String(s)[0]);
+};"#;
+        let site = build_site(&inputs(&[
+            (".eleventy.js", config),
+            ("_data/site.json", r#"{ "section": "news" }"#),
+            (
+                "_data/later.js",
+                "module.exports = (async () => ({ year: 2024 }))();",
+            ),
+            (
+                "_data/byconfig.js",
+                "module.exports = (data) => ({ by: data.site.author });",
+            ),
+            ("posts/posts.json", r#"{ "tags": ["posts"] }"#),
+            ("posts/a.md", "---\ntags: posts\ntitle: Hello World\n---\n"),
+            ("posts/b.md", "---\ntags: [posts, posts]\n---\n"),
+            ("posts/c.md", "---\ntags: posts\n---\n"),
+            // Eleventy dedupes tags: 3 posts, 2 a page, 2 pages.
+            (
+                "list.njk",
+                "---\npagination:\n  data: collections.posts\n  size: 2\n---\n",
+            ),
+            // Computed data runs for each page of a pagination.
+            (
+                "tag.njk",
+                "---\npagination:\n  data: names\n  size: 1\n  alias: name\nnames: [alpha, beta]\neleventyComputed:\n  permalink: \"/names/{{ name }}/\"\n---\n",
+            ),
+            // `before`, then `reverse`, then `filter`.
+            (
+                "order.njk",
+                "---js\n{ names: ['a', 'b', 'c'], pagination: { data: 'names', size: 1, alias: 'n', before: (items) => items.map((i) => i + i), reverse: true, filter: ['cc'] }, permalink: (data) => `/order/${data.pagination.pageNumber}-${data.n}/` }\n---\n",
+            ),
+            // addGlobalData merges into the global data files; filters bind tighter than `+`.
+            (
+                "merged.njk",
+                "---\npermalink: \"/{{ site.section }}/{{ 'x' + site.author | initial }}/{{ later.year }}/{{ byconfig.by }}/\"\n---\n",
+            ),
+            (
+                "serverless.md",
+                "---\npermalink:\n  serverless: /api/\n---\n",
+            ),
+        ]));
+        assert!(
+            site.settings.js_failures.is_empty(),
+            "{:?}",
+            site.settings.js_failures
+        );
+        assert_eq!(urls(&site, "list.njk"), ["/list/", "/list/1/"]);
+        assert_eq!(urls(&site, "tag.njk"), ["/names/alpha/", "/names/beta/"]);
+        assert_eq!(urls(&site, "order.njk"), ["/order/0-bb/", "/order/1-aa/"]);
+        assert_eq!(urls(&site, "merged.njk"), ["/news/xA/2024/Ada/"]);
+        assert_eq!(urls(&site, "serverless.md"), ["Disabled"]);
     }
 
     #[test]

@@ -138,8 +138,6 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     }
 }
 
-/// A target whose only template expressions are string literals through the `url` filter
-/// (`{{ '/a-propos/' | url }}`), with each replaced by its literal.
 /// `{{ '/blog/post.md' | inputPathToUrl }}`: the URL of the template at that input path
 /// (relative to the input directory, or to the page's folder); Eleventy's filter throws on
 /// a path that is no template, and the build stops there.
@@ -157,7 +155,7 @@ fn input_path_filter(target: &str, page: &Page, site: &Site) -> Option<Target> {
         Some((path, fragment)) => (path, Some(decode(fragment))),
         None => (value, None),
     };
-    Some(match source_page(path, page, site) {
+    Some(match input_path_page(path, page, site) {
         Some(index) => Target::Page { index, fragment },
         None => Target::Missing {
             path: path.to_owned(),
@@ -166,6 +164,8 @@ fn input_path_filter(target: &str, page: &Page, site: &Site) -> Option<Target> {
     })
 }
 
+/// A target whose only template expressions are string literals through the `url` filter
+/// (`{{ '/a-propos/' | url }}`), with each replaced by its literal.
 fn literal_urls(target: &str) -> Option<String> {
     let mut out = String::new();
     let mut rest = target;
@@ -663,7 +663,7 @@ fn through_plugins(
 ) -> Option<Target> {
     let eleventy = &site.settings.eleventy;
     if eleventy.has_plugin("InputPathToUrlTransformPlugin")
-        && let Some(index) = source_page(path, page, site)
+        && let Some(index) = input_path_page(path, page, site)
     {
         // A page that is not written becomes `href="false"`.
         if matches!(site.pages[index].output, super::model::Output::Disabled) {
@@ -692,6 +692,29 @@ fn through_plugins(
         }
     }
     None
+}
+
+/// The template InputPathToUrl means by `path`: relative to the page's folder, to the input
+/// directory, or to the project's root (a leading `/` starts from the input directory, or
+/// the root).
+fn input_path_page(path: &str, page: &Page, site: &Site) -> Option<usize> {
+    let decoded = decode(path);
+    let input = site.settings.eleventy.input.as_str();
+    let from_root = |p: &str| {
+        let p = p.trim_start_matches('/');
+        if input.is_empty() {
+            return None;
+        }
+        p.strip_prefix(input)?
+            .strip_prefix('/')
+            .and_then(|rest| page_from_source(rest, site))
+    };
+    if decoded.starts_with('/') {
+        return page_from_source(&decoded, site).or_else(|| from_root(&decoded));
+    }
+    source_page(path, page, site)
+        .or_else(|| page_from_source(&normalize(&format!("/{decoded}")), site))
+        .or_else(|| from_root(&normalize(&format!("/{decoded}"))))
 }
 
 /// The page whose input path is `path` (a leading `/` ignored).
@@ -892,6 +915,29 @@ mod tests {
             resolve(&dynamic("{{ '/nope.md' | inputPathToUrl }}"), from, &site),
             Target::Missing { .. }
         ));
+    }
+
+    #[test]
+    fn input_paths_are_relative_to_the_page_the_input_or_the_root() {
+        let config = r#"const { InputPathToUrlTransformPlugin } = require("@11ty/eleventy");
+            module.exports = (c) => { c.addPlugin(InputPathToUrlTransformPlugin); return { dir: { input: "src" } }; };"#;
+        let inputs = inputs(&[
+            (".eleventy.js", config),
+            ("src/index.md", "Home"),
+            ("src/about.md", "About"),
+            ("src/blog/post.md", "Post"),
+        ]);
+        let site = build_site(&inputs);
+        let from = "src/blog/post.md";
+        assert_eq!(resolved(&site, from, "about.md"), "/about/");
+        assert_eq!(resolved(&site, from, "src/about.md"), "/about/");
+        assert_eq!(resolved(&site, from, "/about.md"), "/about/");
+        assert_eq!(resolved(&site, from, "/src/about.md"), "/about/");
+        assert_eq!(resolved(&site, from, "post.md"), "/blog/post/");
+        assert_eq!(
+            resolved(&site, from, "nope.md"),
+            "missing /blog/post/nope.md"
+        );
     }
 
     #[test]
