@@ -95,13 +95,19 @@ impl Files {
     }
 }
 
-/// Whether the engine may need the file at `path`: what `require` and `import` load.
+/// Whether the engine may need the file at `path`: what `require` and `import` load, and
+/// the other text files configs read with `fs` (styles to inline, YAML, TOML, CSV …).
+/// Templates are not among them: the engine never needs their text.
 pub fn readable(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     !path.starts_with("node_modules/")
-        && [".js", ".cjs", ".mjs", ".json"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+        && name != "package-lock.json"
+        && [
+            "js", "cjs", "mjs", "json", "css", "scss", "yaml", "yml", "toml", "csv", "txt", "xml",
+            "svg",
+        ]
+        .contains(&extension)
 }
 
 /// Eleventy's `slugify` filter, lent by the host.

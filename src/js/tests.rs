@@ -260,3 +260,19 @@ fn a_site_error_saying_out_of_memory_is_only_an_error() {
     .unwrap_err();
     assert!(matches!(failure, Failure::Thrown(_)), "{failure:?}");
 }
+
+#[test]
+fn a_config_may_read_the_site_s_text_files() {
+    let summary = config(
+        &[
+            (
+                ".eleventy.js",
+                "const css = require('fs').readFileSync(__dirname + '/css/site.css', 'utf8');\nmodule.exports = () => ({ dir: { input: css.trim() } });",
+            ),
+            ("css/site.css", "content\n"),
+        ],
+        ".eleventy.js",
+    )
+    .unwrap();
+    assert_eq!(summary["dir"]["input"], "content");
+}

@@ -80,7 +80,11 @@ pub fn load_data_files(engine: &Engine, data_files: &mut [DataFile], settings: &
         let DataContent::Script { evaluated } = &mut data.content else {
             continue;
         };
-        let text = (!crate::js::readable(&data.file.rel)).then_some(&*data.file.text);
+        // A format of `addDataExtension` goes to the site's parser as text.
+        let script = [".js", ".cjs", ".mjs"]
+            .iter()
+            .any(|e| data.file.rel.ends_with(e));
+        let text = (!script).then_some(&*data.file.text);
         match engine.call(
             "loadDataFile",
             &json!({ "path": data.file.rel, "text": text }),
