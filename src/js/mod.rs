@@ -96,16 +96,15 @@ impl Files {
 }
 
 /// Whether the engine may need the file at `path`: what `require` and `import` load, and
-/// the other text files configs read with `fs` (styles to inline, YAML, TOML, CSV …).
-/// Templates are not among them: the engine never needs their text.
+/// the data files configs read with `fs` (YAML, TOML, CSV, text). Not templates, styles or
+/// images: the engine never needs their text, and reading them would cost every check.
 pub fn readable(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
     !path.starts_with("node_modules/")
         && name != "package-lock.json"
         && [
-            "js", "cjs", "mjs", "json", "css", "scss", "yaml", "yml", "toml", "csv", "txt", "xml",
-            "svg",
+            "js", "cjs", "mjs", "json", "yaml", "yml", "toml", "csv", "txt",
         ]
         .contains(&extension)
 }

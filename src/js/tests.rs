@@ -267,9 +267,9 @@ fn a_config_may_read_the_site_s_text_files() {
         &[
             (
                 ".eleventy.js",
-                "const css = require('fs').readFileSync(__dirname + '/css/site.css', 'utf8');\nmodule.exports = () => ({ dir: { input: css.trim() } });",
+                "const dirs = require('fs').readFileSync(__dirname + '/dirs.yaml', 'utf8');\nmodule.exports = () => ({ dir: { input: dirs.split(': ')[1].trim() } });",
             ),
-            ("css/site.css", "content\n"),
+            ("dirs.yaml", "input: content\n"),
         ],
         ".eleventy.js",
     )
