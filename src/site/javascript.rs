@@ -232,11 +232,15 @@ pub fn compute_pages(
     ) {
         Ok(answer) => answer,
         Err(failure) => {
-            // What JavaScript would have decided stays unknown (never the static guess).
+            // What JavaScript would have decided stays unknown (never the static guess);
+            // global JavaScript data reaches every page.
             let reason = format!("computing the pages' data: {failure}");
+            let global_scripts = data_files[global_first..]
+                .iter()
+                .any(|d| matches!(d.content, DataContent::Script { .. }));
             for page in pages
                 .iter_mut()
-                .filter(|p| depends_on_javascript(p, data_files))
+                .filter(|p| global_scripts || depends_on_javascript(p, data_files))
             {
                 page.output = Output::Unknown {
                     reason: format!("{}: {reason}", page.file.rel),
