@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use percent_encoding::percent_decode_str;
 use unicode_normalization::UnicodeNormalization;
 
-use super::model::{Page, Site};
+use super::model::{Output, Page, Site};
 use crate::parse::content::{Link, LinkKind};
 
 /// What a link points at.
@@ -370,6 +370,8 @@ pub struct LinkIndex {
     /// Page URLs, then passthrough files, by their last segment (`/a/b/` → `b`).
     pub pages_by_name: HashMap<String, Vec<String>>,
     pub assets_by_name: HashMap<String, Vec<String>>,
+    /// Pages with URL shapes (`Page::url_patterns`): usually none.
+    pub patterned: Vec<usize>,
 }
 
 /// The last segment of a URL path: `/a/b/` and `/a/b` → `b`.
@@ -398,10 +400,13 @@ impl LinkIndex {
         let mut index = LinkIndex::default();
         let version = site.settings.eleventy.version;
         for (i, page) in site.pages.iter().enumerate() {
-            if let Some(url) = page.output.url() {
+            for url in page.outputs().iter().filter_map(Output::url) {
                 let url: String = url.nfc().collect();
                 index.by_url.entry(url.clone()).or_insert(i);
                 index.urls.push(url);
+            }
+            if !page.url_patterns.is_empty() {
+                index.patterned.push(i);
             }
             index
                 .by_input_path
@@ -531,9 +536,14 @@ pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<MaybeThere> {
 /// A page whose permalink vigie cannot render but whose URLs have the shape of `path`
 /// (`/calendar/*.ics` for `/calendar/rencontre.ics`): it may well write it.
 pub fn fits_unknown_pattern(path: &str, site: &Site) -> Option<usize> {
+    let patterned = &site.link_index().patterned;
+    if patterned.is_empty() {
+        return None;
+    }
     let path = nfc(&decode(path));
-    site.pages.iter().position(|page| {
-        page.url_patterns
+    patterned.iter().copied().find(|&i| {
+        site.pages[i]
+            .url_patterns
             .iter()
             .any(|pattern| fits(pattern, &path) || fits(pattern, &format!("{path}/")))
     })
@@ -666,7 +676,7 @@ fn through_plugins(
         && let Some(index) = input_path_page(path, page, site)
     {
         // A page that is not written becomes `href="false"`.
-        if matches!(site.pages[index].output, super::model::Output::Disabled) {
+        if matches!(site.pages[index].output, Output::Disabled) {
             return Some(Target::Missing {
                 path: "false".to_owned(),
                 source: Some(index),
