@@ -302,28 +302,14 @@ fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
         });
         match used {
             Some(options) => {
-                let profile = if options.contains("getFilter(\"slugify\")")
-                    || options.contains("getFilter('slugify')")
-                {
-                    AnchorProfile::EleventySlugify
-                } else {
-                    AnchorProfile::MarkdownItAnchor
-                };
-                settings.eleventy.anchors = profile;
-                settings.record(
-                    "markdown.anchors",
-                    profile.as_str(),
-                    format!("{name} (.use({anchor}))"),
+                let eleventy_slugify = options.contains("getFilter(\"slugify\")")
+                    || options.contains("getFilter('slugify')");
+                record_anchors(
+                    settings,
+                    eleventy_slugify,
+                    anchor_levels(&options),
+                    &format!("{name} (.use({anchor}))"),
                 );
-                if let Some(levels) = anchor_levels(&options) {
-                    let shown: Vec<String> = levels.iter().map(u8::to_string).collect();
-                    settings.record(
-                        "markdown.anchor-levels",
-                        shown.join(", "),
-                        format!("{name} (level option)"),
-                    );
-                    settings.eleventy.anchor_levels = levels;
-                }
             }
             None => settings.record(
                 "markdown.anchors",
@@ -365,6 +351,27 @@ fn flag(options: &str, key: &str) -> Option<bool> {
     Regex::new(&format!(r"\b{key}\s*:\s*(true|false)"))
         .ok()
         .and_then(|re| re.captures(options).map(|c| &c[1] == "true"))
+}
+
+/// markdown-it-anchor is used: with Eleventy's `slugify` or its own, on these levels.
+pub(super) fn record_anchors(
+    settings: &mut Settings,
+    eleventy_slugify: bool,
+    levels: Option<Vec<u8>>,
+    source: &str,
+) {
+    let profile = if eleventy_slugify {
+        AnchorProfile::EleventySlugify
+    } else {
+        AnchorProfile::MarkdownItAnchor
+    };
+    settings.eleventy.anchors = profile;
+    settings.record("markdown.anchors", profile.as_str(), source);
+    if let Some(levels) = levels {
+        let shown: Vec<String> = levels.iter().map(u8::to_string).collect();
+        settings.record("markdown.anchor-levels", shown.join(", "), source);
+        settings.eleventy.anchor_levels = levels;
+    }
 }
 
 fn record_markdown(settings: &mut Settings, source: String) {

@@ -268,22 +268,12 @@ fn apply_markdown(summary: &Summary, source: &str, settings: &mut Settings) {
     if let Some(anchor) = anchor {
         let eleventy_slugify =
             anchor.options.get("slugify").and_then(Value::as_str) == Some("eleventy");
-        let profile = if eleventy_slugify {
-            AnchorProfile::EleventySlugify
-        } else {
-            AnchorProfile::MarkdownItAnchor
-        };
-        settings.eleventy.anchors = profile;
-        settings.record(
-            "markdown.anchors",
-            profile.as_str(),
-            format!("{source} (.use(markdown-it-anchor))"),
+        super::eleventy::record_anchors(
+            settings,
+            eleventy_slugify,
+            anchor.options.get("level").and_then(levels),
+            &format!("{source} (.use(markdown-it-anchor))"),
         );
-        if let Some(levels) = anchor.options.get("level").and_then(levels) {
-            let shown: Vec<String> = levels.iter().map(u8::to_string).collect();
-            settings.record("markdown.anchor-levels", shown.join(", "), source);
-            settings.eleventy.anchor_levels = levels;
-        }
     } else if summary
         .plugins
         .iter()
