@@ -29,6 +29,8 @@ pub struct Summary {
     pub virtual_templates: Vec<Virtual>,
     pub unmodelled: Vec<String>,
     pub data_extensions: Vec<String>,
+    pub global_data: Vec<String>,
+    pub preprocessors: Vec<String>,
     pub collections: Vec<String>,
     pub filters: Vec<String>,
 }
@@ -168,6 +170,10 @@ pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
                 .push((template.path.clone(), permalink.clone()));
         }
     }
+    // Global data and preprocessors of the config change pages' data (drafts): the pages
+    // are then computed by the engine even when no data file is JavaScript.
+    settings.eleventy.config_data =
+        !summary.global_data.is_empty() || !summary.preprocessors.is_empty();
     for extension in &summary.data_extensions {
         let extension = extension.trim_start_matches('.').to_owned();
         settings.record(

@@ -89,6 +89,9 @@ pub struct Eleventy {
     pub data_extensions: Vec<String>,
     /// Whether the config was run by the JavaScript engine (rather than read as text).
     pub config_evaluated: bool,
+    /// Whether the config adds global data or preprocessors (`addGlobalData`,
+    /// `addPreprocessor`): what pages' data is depends on running it.
+    pub config_data: bool,
 }
 
 impl Eleventy {
@@ -125,6 +128,7 @@ impl Default for Eleventy {
             virtual_outputs: Vec::new(),
             data_extensions: Vec::new(),
             config_evaluated: false,
+            config_data: false,
         }
     }
 }

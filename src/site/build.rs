@@ -100,7 +100,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .collect();
     let mut pages = pages;
     let mut data_files = data_files;
-    if super::javascript::needed(&data_files, &pages) {
+    if super::javascript::needed(&settings, &data_files, &pages) {
         run_javascript(
             inputs,
             &mut settings,

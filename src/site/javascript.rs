@@ -18,10 +18,11 @@ use crate::parse::yaml::{Value, YamlDate, YamlNode};
 use crate::source::Inputs;
 
 /// Whether the site has JavaScript that decides its data or URLs.
-pub fn needed(data_files: &[DataFile], pages: &[Page]) -> bool {
-    data_files
-        .iter()
-        .any(|d| matches!(d.content, DataContent::Script { .. }))
+pub fn needed(settings: &Settings, data_files: &[DataFile], pages: &[Page]) -> bool {
+    settings.eleventy.config_data
+        || data_files
+            .iter()
+            .any(|d| matches!(d.content, DataContent::Script { .. }))
         || pages.iter().any(|p| {
             js_front_matter(p).is_some()
                 || p.data.get("pagination").is_some()
@@ -871,6 +872,20 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
         assert_eq!(urls(&site, "order.njk"), ["/order/0-bb/", "/order/1-aa/"]);
         assert_eq!(urls(&site, "merged.njk"), ["/news/xA/2024/Ada/"]);
         assert_eq!(urls(&site, "serverless.md"), ["Disabled"]);
+    }
+
+    #[test]
+    fn a_drafts_preprocessor_alone_is_run() {
+        let config = r#"module.exports = (c) => {
+  c.addPreprocessor("drafts", "md", (data) => { if (data.draft) return false; });
+};"#;
+        let site = build_site(&inputs(&[
+            (".eleventy.js", config),
+            ("draft.md", "---\ndraft: true\n---\n"),
+            ("kept.md", "Kept"),
+        ]));
+        assert_eq!(urls(&site, "draft.md"), ["Disabled"]);
+        assert_eq!(urls(&site, "kept.md"), ["/kept/"]);
     }
 
     #[test]
