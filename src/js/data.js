@@ -50,8 +50,9 @@
   };
 
   // --- the cascade -------------------------------------------------------------------------
+  // (An inert value is a function, so never a plain object.)
   function isPlainObject(value) {
-    if (value === null || typeof value !== "object" || v.isUnknown(value)) return false;
+    if (value === null || typeof value !== "object") return false;
     const proto = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null;
   }
