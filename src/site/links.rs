@@ -121,7 +121,7 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
         join(base, path)
     };
     let decoded = decode(&absolute);
-    if let Some(target) = through_plugins(path, &link.kind, page, site, fragment.clone()) {
+    if let Some(target) = through_plugins(path, &link.kind, page, site, &fragment) {
         return target;
     }
     if let Some(index) = find_page(&decoded, site).or_else(|| paginated_page(&decoded, site)) {
@@ -669,12 +669,17 @@ fn through_plugins(
     kind: &LinkKind,
     page: &Page,
     site: &Site,
-    fragment: Option<String>,
+    fragment: &Option<String>,
 ) -> Option<Target> {
     let eleventy = &site.settings.eleventy;
-    if eleventy.has_plugin("InputPathToUrlTransformPlugin")
-        && let Some(index) = input_path_page(path, page, site)
-    {
+    let (input_paths, images) = (
+        eleventy.has_plugin("InputPathToUrlTransformPlugin"),
+        eleventy.has_plugin("eleventyImageTransformPlugin"),
+    );
+    if !input_paths && !images {
+        return None;
+    }
+    if input_paths && let Some(index) = input_path_page(path, page, site) {
         // A page that is not written becomes `href="false"`.
         if matches!(site.pages[index].output, Output::Disabled) {
             return Some(Target::Missing {
@@ -682,11 +687,14 @@ fn through_plugins(
                 source: Some(index),
             });
         }
-        return Some(Target::Page { index, fragment });
+        return Some(Target::Page {
+            index,
+            fragment: fragment.clone(),
+        });
     }
     let image = matches!(kind, LinkKind::Image)
         || matches!(kind, LinkKind::Html { element, attribute } if element == "img" && attribute == "src");
-    if image && eleventy.has_plugin("eleventyImageTransformPlugin") {
+    if image && images {
         // Relative to the page's file; absolute from the input directory.
         let folder = if path.starts_with('/') {
             eleventy.input.as_str()
