@@ -86,7 +86,7 @@ pub fn evaluate(inputs: &Inputs, name: &str, version: u8) -> Result<Summary, Fai
     serde_json::from_value(answer).map_err(|e| Failure::Engine(format!("config summary: {e}")))
 }
 
-/// Puts what the config said into the settings, with `name (evaluated)` as provenance.
+/// Puts what the config said into the settings, with `name (run)` as provenance.
 pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
     let source = format!("{name} (run)");
     settings.eleventy.config_evaluated = true;
