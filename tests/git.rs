@@ -662,3 +662,42 @@ fn what_cannot_be_read_is_a_clear_error_with_exit_code_2() {
     assert_eq!(both.status.code(), Some(2));
     assert!(words(&both.stderr).contains("cannot be used with"));
 }
+
+/// `--rev` runs the JavaScript of that commit, as it is there: the config, the data files
+/// and the modules they require come from the commit, not from the disk.
+#[test]
+fn rev_runs_the_javascript_of_the_commit() {
+    if !git_works() {
+        return;
+    }
+    let repo = committed(&[
+        (
+            ".eleventy.js",
+            "const dirs = require('./dirs.js');\nmodule.exports = () => ({ dir: dirs });",
+        ),
+        ("dirs.js", "module.exports = { input: 'content' };"),
+        (
+            "content/blog/blog.11tydata.js",
+            "module.exports = { permalink: (data) => `/committed/${data.page.fileSlug}/` };",
+        ),
+        ("content/blog/post.md", "Post"),
+    ]);
+    // On disk only: another input folder, another permalink.
+    write(
+        repo.path(),
+        &[
+            ("dirs.js", "module.exports = { input: 'elsewhere' };"),
+            (
+                "content/blog/blog.11tydata.js",
+                "module.exports = { permalink: (data) => `/on-disk/${data.page.fileSlug}/` };",
+            ),
+            ("elsewhere/page.md", "Elsewhere"),
+        ],
+    );
+    let committed = stdout(repo.path(), &["pages", ".", "--rev", "HEAD"]);
+    assert!(committed.contains("/committed/post/"), "{committed}");
+    assert!(!committed.contains("elsewhere"), "{committed}");
+    let disk = stdout(repo.path(), &["pages", "."]);
+    assert!(disk.contains("elsewhere/page.md"), "{disk}");
+    assert!(!disk.contains("/committed/"), "{disk}");
+}
