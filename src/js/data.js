@@ -7,9 +7,12 @@
   const dataFiles = new Map();
   const frontMatters = new Map();
 
+  // Eleventy's supplied `eleventy` data (one object: pages read it, none changes it).
+  let supplement = null;
   function eleventySupplement() {
     const version = __host.version;
-    return { version: `${version}.0.0`, generator: `Eleventy v${version}.0.0`, env: { root: v.ROOT, source: "cli", runMode: "build" } };
+    supplement = supplement || { version: `${version}.0.0`, generator: `Eleventy v${version}.0.0`, env: { root: v.ROOT, source: "cli", runMode: "build" } };
+    return supplement;
   }
 
   // A data file's value: its export, called when it is a function (awaited).
@@ -139,11 +142,16 @@
 
   // The object that `this` is in permalink functions, computed data and filters.
   const contexts = new WeakMap();
+  let functions = null;
   function context(data) {
     let made = contexts.get(data);
     if (!made) {
-      const site = v.site.record;
-      made = Object.assign(Object.create(null), site.filters, site.shortcodes, { page: data.page, eleventy: data.eleventy, ctx: data });
+      // The filters and shortcodes, shared by every page's `this` through its prototype.
+      if (!functions) functions = Object.assign(Object.create(null), v.site.record.filters, v.site.record.shortcodes);
+      made = Object.create(functions);
+      made.page = data.page;
+      made.eleventy = data.eleventy;
+      made.ctx = data;
       contexts.set(data, made);
     }
     return made;
