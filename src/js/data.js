@@ -59,14 +59,16 @@
     const proto = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null;
   }
-  // Eleventy's deep merge: objects merge, arrays concatenate, anything else replaces.
+  // Eleventy's deep merge: objects merge, arrays concatenate, anything else replaces. Copy
+  // on write: an object of `target` is copied before it changes, so that a page's data can
+  // start as a shallow copy of the global data (which may be large) and share the rest.
   function merge(target, source) {
     if (!isPlainObject(source)) return target;
     for (const key of Object.keys(source)) {
       const value = source[key];
       // The host's dates arrive as `{ $date }`.
       if (isPlainObject(value) && typeof value.$date === "string") target[key] = new Date(value.$date);
-      else if (isPlainObject(value)) target[key] = merge(isPlainObject(target[key]) ? target[key] : {}, value);
+      else if (isPlainObject(value)) target[key] = merge(isPlainObject(target[key]) ? { ...target[key] } : {}, value);
       else if (Array.isArray(value) && Array.isArray(target[key])) target[key] = target[key].concat(value.map(revive));
       else if (Array.isArray(value)) target[key] = value.map(revive);
       else target[key] = value;
@@ -77,6 +79,13 @@
   function layerValue(layer) {
     if (layer.js !== undefined) return nest(layer.key, dataFiles.get(layer.js));
     if (layer.frontMatter !== undefined) return frontMatters.get(layer.frontMatter);
+    if (layer.json !== undefined) {
+      try {
+        return nest(layer.key, JSON.parse(layer.json));
+      } catch (_) {
+        return {};
+      }
+    }
     // Static data, copied (and its dates revived) as it merges.
     return layer.data;
   }
@@ -227,8 +236,8 @@
 
   // One template's data, before pagination: cascade, preprocessors, computed data.
   async function templateData(page) {
-    // A deep copy per page, as Eleventy makes: a page's functions cannot change another's.
-    const data = merge({}, globals);
+    // Shared with every page but for what the page's layers change (see `merge`).
+    const data = { ...globals };
     for (const layer of page.layers.slice().reverse()) merge(data, withTagList(layerValue(layer)));
     data.eleventy = eleventySupplement();
     data.page = pageObject(page, data);

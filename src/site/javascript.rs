@@ -431,6 +431,11 @@ fn global_layer(data: &DataFile, data_dir: &str) -> Json {
             }
             json!({ "data": value })
         }
+        // Beyond what vigie's YAML parser takes (a JSON file of more than its node limit):
+        // the engine parses it (its memory is limited).
+        DataContent::Invalid(_) if data.file.rel.ends_with(".json") => {
+            json!({ "json": &*data.file.text, "key": key })
+        }
         DataContent::Invalid(_) => json!({ "data": {} }),
     }
 }
@@ -886,6 +891,21 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
         ]));
         assert_eq!(urls(&site, "draft.md"), ["Disabled"]);
         assert_eq!(urls(&site, "kept.md"), ["/kept/"]);
+    }
+
+    #[test]
+    fn global_json_beyond_the_yaml_parser_s_limit_reaches_the_engine() {
+        let entries: Vec<String> = (0..40_000).map(|i| format!("[{i}, {i}]")).collect();
+        let big = format!("[{}]", entries.join(","));
+        let site = build_site(&inputs(&[
+            ("_data/big.json", big.as_str()),
+            (
+                "p/p.11tydata.js",
+                "module.exports = { permalink: (d) => `/p/${d.big.length}/` };",
+            ),
+            ("p/a.md", "A"),
+        ]));
+        assert_eq!(urls(&site, "p/a.md"), ["/p/40000/"]);
     }
 
     #[test]
