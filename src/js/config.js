@@ -70,7 +70,8 @@
       record.shortcodes[name] = fn;
       return config;
     };
-    const config = {
+    // What the config sees is `config`, the proxy below; its methods answer it too.
+    const target = {
       dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
       ignores,
       watchIgnores: new Set(),
@@ -225,14 +226,14 @@
     }
     // Unmodelled methods answer `config` and are recorded, so that one new API call does
     // not stop the evaluation.
-    const proxy = new Proxy(config, {
-      get(target, key) {
-        if (key in target || typeof key === "symbol") return target[key];
+    const config = new Proxy(target, {
+      get(object, key) {
+        if (key in object || typeof key === "symbol") return object[key];
         record.unmodelled.add(String(key));
-        return () => proxy;
+        return () => config;
       },
     });
-    return { config: proxy, record };
+    return { config, record };
   }
 
   function list(value) {

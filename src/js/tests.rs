@@ -276,3 +276,23 @@ fn a_config_may_read_the_site_s_text_files() {
     .unwrap();
     assert_eq!(summary["dir"]["input"], "content");
 }
+
+#[test]
+fn a_plugin_may_call_methods_vigie_does_not_model() {
+    let summary = config(
+        &[(
+            ".eleventy.js",
+            "const plugin = (c) => { c.addSomethingNew('x').addLayoutAlias('post', 'post.njk'); };\nmodule.exports = (c) => { c.addPlugin(plugin); c.addFilter('f', (x) => x).setBrandNewOption(true); };",
+        )],
+        ".eleventy.js",
+    )
+    .unwrap();
+    assert_eq!(summary["layoutAliases"]["post"], "post.njk");
+    let unmodelled: Vec<&str> = summary["unmodelled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert_eq!(unmodelled, ["addSomethingNew", "setBrandNewOption"]);
+}
