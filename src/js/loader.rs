@@ -140,7 +140,10 @@ impl Loader for SiteLoader {
                 .borrow_mut()
                 .by_importer
                 .insert(name.to_owned(), named_imports(text));
-            return Module::declare(ctx.clone(), name, text.as_bytes().to_vec());
+            let module = Module::declare(ctx.clone(), name, text.as_bytes().to_vec())?;
+            // `import.meta.url`, as Node gives it (configs find their folder with it).
+            module.meta()?.set("url", format!("file://{name}"))?;
+            return Ok(module);
         }
         let source = bridge("requirePath", rel, Vec::new(), self.asked(name));
         Module::declare(ctx.clone(), name, source)

@@ -296,3 +296,19 @@ fn a_plugin_may_call_methods_vigie_does_not_model() {
         .collect();
     assert_eq!(unmodelled, ["addSomethingNew", "setBrandNewOption"]);
 }
+
+#[test]
+fn an_es_module_knows_its_own_url() {
+    let summary = config(
+        &[
+            ("package.json", r#"{ "type": "module" }"#),
+            (
+                "eleventy.config.js",
+                "import { fileURLToPath } from \"node:url\";\nimport path from \"node:path\";\nconst here = path.dirname(fileURLToPath(import.meta.url));\nexport default () => ({ dir: { input: path.relative(process.cwd(), path.join(here, \"content\")) } });",
+            ),
+        ],
+        "eleventy.config.js",
+    )
+    .unwrap();
+    assert_eq!(summary["dir"]["input"], "content");
+}
