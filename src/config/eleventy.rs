@@ -222,39 +222,42 @@ fn detect_config(text: &str, name: &str, settings: &mut Settings) {
 }
 
 fn detect_passthrough(text: &str, name: &str, settings: &mut Settings) {
-    let input = settings.eleventy.input.clone();
     for call in PASSTHROUGH.captures_iter(text) {
         let arg = call[1].trim();
-        let pairs: Vec<(String, String)> = if arg.starts_with('{') {
-            PAIR.captures_iter(arg)
-                .map(|p| (normalize_dir(&p[1]), normalize_dir(&p[2])))
-                .collect()
+        if arg.starts_with('{') {
+            for pair in PAIR.captures_iter(arg) {
+                add_passthrough(settings, &pair[1], Some(&pair[2]), name);
+            }
         } else if let Some(source) = STRING.captures(arg) {
-            // Without a target, the input directory prefix is stripped.
-            let source = normalize_dir(&source[1]);
-            let target = source
-                .strip_prefix(&format!("{input}/"))
-                .unwrap_or(&source)
-                .to_owned();
-            vec![(source, target)]
+            add_passthrough(settings, &source[1], None, name);
         } else {
             settings.notes.push(format!(
                 "{name}: addPassthroughCopy({arg}) is not a literal and was not followed"
             ));
-            continue;
-        };
-        for (source, target) in pairs {
-            settings.record(
-                &format!("eleventy.passthrough.{source}"),
-                format!("/{target}"),
-                name,
-            );
-            settings
-                .eleventy
-                .passthrough
-                .push(Passthrough { source, target });
         }
     }
+}
+
+/// A passthrough copy of `from` to `to`; without a target, the input directory prefix is
+/// stripped (as Eleventy does).
+pub(super) fn add_passthrough(settings: &mut Settings, from: &str, to: Option<&str>, source: &str) {
+    let from = normalize_dir(from);
+    let target = match to {
+        Some(to) => normalize_dir(to),
+        None => from
+            .strip_prefix(&format!("{}/", settings.eleventy.input))
+            .unwrap_or(&from)
+            .to_owned(),
+    };
+    settings.record(
+        &format!("eleventy.passthrough.{from}"),
+        format!("/{target}"),
+        source,
+    );
+    settings.eleventy.passthrough.push(Passthrough {
+        source: from,
+        target,
+    });
 }
 
 fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
@@ -415,14 +418,22 @@ fn detect_site_url(inputs: &Inputs, settings: &mut Settings) {
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
             continue;
         };
+        let source = format!("{}/{file} (\"url\")", data_dir.trim_start_matches("./"));
         let url = json.get("url").and_then(|u| u.as_str());
-        if let Some(url) = url.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
-            settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
-            let source = format!("{}/{file} (\"url\")", data_dir.trim_start_matches("./"));
-            settings.record("site-url", url, source.trim_start_matches('/'));
+        if url.is_some_and(|url| set_site_url(settings, url, source.trim_start_matches('/'))) {
             return;
         }
     }
+}
+
+/// Takes `url` for the site's own URL when it is an absolute http(s) URL.
+pub fn set_site_url(settings: &mut Settings, url: &str, source: &str) -> bool {
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return false;
+    }
+    settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
+    settings.record("site-url", url, source);
+    true
 }
 
 /// Global data files that may hold the site's own URL (`"url": "https://…"`).

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::eleventy::normalize_dir;
-use super::settings::{AnchorProfile, Passthrough, Settings};
+use super::settings::{AnchorProfile, Settings};
 use crate::js::{Engine, Failure, Files, Host, Limits, Model};
 use crate::source::Inputs;
 
@@ -209,32 +209,15 @@ pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
 }
 
 fn apply_passthrough(summary: &Summary, source: &str, settings: &mut Settings) {
-    let input = settings.eleventy.input.clone();
     for copy in &summary.passthrough {
-        let Some(from) = copy.from.as_deref().filter(|_| !copy.unknown) else {
-            settings.notes.push(format!(
+        match copy.from.as_deref().filter(|_| !copy.unknown) {
+            Some(from) => {
+                super::eleventy::add_passthrough(settings, from, copy.to.as_deref(), source)
+            }
+            None => settings.notes.push(format!(
                 "{source}: a passthrough copy vigie could not follow"
-            ));
-            continue;
-        };
-        let source_dir = normalize_dir(from);
-        let target = match &copy.to {
-            Some(to) => normalize_dir(to),
-            // Without a target, the input directory prefix is stripped.
-            None => source_dir
-                .strip_prefix(&format!("{input}/"))
-                .unwrap_or(&source_dir)
-                .to_owned(),
-        };
-        settings.record(
-            &format!("eleventy.passthrough.{source_dir}"),
-            format!("/{target}"),
-            source,
-        );
-        settings.eleventy.passthrough.push(Passthrough {
-            source: source_dir,
-            target,
-        });
+            )),
+        }
     }
 }
 

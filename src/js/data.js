@@ -87,12 +87,12 @@
       }
     }
     // Static data, copied (and its dates revived) as it merges.
-    return layer.data;
+    return nest(layer.key, layer.data);
   }
-  // `_data/a/b.js` is `{ a: { b: … } }`.
+  // `_data/a/b.js` (key `["a", "b"]`) is `{ a: { b: … } }`.
   function nest(key, value) {
     if (!key) return value;
-    return key.split(".").reduceRight((inner, part) => ({ [part]: inner }), value);
+    return key.reduceRight((inner, part) => ({ [part]: inner }), value);
   }
   // Sets `a.b.c`; with `copy`, the objects on the way are copied first (they may be shared).
   function setPath(target, dotted, value, copy = false) {

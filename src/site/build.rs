@@ -468,11 +468,6 @@ fn add_layout_layers(data: &mut Cascade, eleventy: &Eleventy, layouts: &[Layout]
 
 /// Global data, lowest in the cascade: `_data/a/b.json` is `{ a: { b: … } }`.
 fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<Layer> {
-    let prefix = if data_dir.is_empty() {
-        String::new()
-    } else {
-        format!("{data_dir}/")
-    };
     let mut layers = Vec::new();
     for (i, data) in data_files.iter().enumerate().skip(first) {
         let (DataContent::Parsed(node)
@@ -482,14 +477,8 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
         else {
             continue;
         };
-        let rel = data
-            .file
-            .rel
-            .strip_prefix(&prefix)
-            .unwrap_or(&data.file.rel);
-        let path = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem);
         let mut value = YamlNode::clone(node);
-        for key in path.rsplit('/') {
+        for key in global_key(&data.file.rel, data_dir).into_iter().rev() {
             let key = YamlNode {
                 value: Value::String {
                     text: key.to_owned(),
@@ -505,6 +494,18 @@ fn global_layers(data_files: &[DataFile], first: usize, data_dir: &str) -> Vec<L
         });
     }
     layers
+}
+
+/// Where global data file `rel` sits in the data: `_data/a/b.json` → `["a", "b"]`.
+pub(super) fn global_key<'a>(rel: &'a str, data_dir: &str) -> Vec<&'a str> {
+    let below = if data_dir.is_empty() {
+        Some(rel)
+    } else {
+        rel.strip_prefix(data_dir).and_then(|r| r.strip_prefix('/'))
+    };
+    let below = below.unwrap_or(rel);
+    let path = below.rsplit_once('.').map_or(below, |(stem, _)| stem);
+    path.split('/').collect()
 }
 
 #[cfg(test)]

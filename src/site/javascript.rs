@@ -126,16 +126,11 @@ pub fn site_url(data_files: &[DataFile], global_first: usize, settings: &mut Set
         if !crate::config::eleventy::SITE_DATA_NAMES.contains(&stem) {
             continue;
         }
-        let Some(url) = value
-            .get("url")
-            .and_then(YamlNode::as_str)
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-        else {
-            continue;
-        };
-        settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
-        settings.record("site-url", url, format!("{} (\"url\", run)", data.file.rel));
-        return;
+        let source = format!("{} (\"url\", run)", data.file.rel);
+        let url = value.get("url").and_then(YamlNode::as_str);
+        if url.is_some_and(|url| crate::config::eleventy::set_site_url(settings, url, &source)) {
+            return;
+        }
     }
 }
 
@@ -407,30 +402,12 @@ fn default_output(facts: &PathFacts, number: u64) -> Output {
     }
 }
 
+/// A global data file for the engine, with its place in the data (`key`).
 fn global_layer(data: &DataFile, data_dir: &str) -> Json {
-    let prefix = if data_dir.is_empty() {
-        String::new()
-    } else {
-        format!("{data_dir}/")
-    };
-    let rel = data
-        .file
-        .rel
-        .strip_prefix(&prefix)
-        .unwrap_or(&data.file.rel);
-    let key = rel
-        .rsplit_once('.')
-        .map_or(rel, |(stem, _)| stem)
-        .replace('/', ".");
+    let key = super::build::global_key(&data.file.rel, data_dir);
     match &data.content {
         DataContent::Script { .. } => json!({ "js": data.file.rel, "key": key }),
-        DataContent::Parsed(node) => {
-            let mut value = to_json(node);
-            for part in key.rsplit('.') {
-                value = json!({ part: value });
-            }
-            json!({ "data": value })
-        }
+        DataContent::Parsed(node) => json!({ "data": to_json(node), "key": key }),
         // Beyond what vigie's YAML parser takes (a JSON file of more than its node limit):
         // the engine parses it (its memory is limited).
         DataContent::Invalid(_) if data.file.rel.ends_with(".json") => {
@@ -637,6 +614,15 @@ mod tests {
             .collect()
     }
 
+    /// Every file of the site's JavaScript ran.
+    fn assert_ran(site: &Site) {
+        assert!(
+            site.settings.js_failures.is_empty(),
+            "{:?}",
+            site.settings.js_failures
+        );
+    }
+
     const CONFIG: &str = r#"import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 export default async function (c) {
   c.addPreprocessor("drafts", "*", (data) => { if (data.draft && process.env.ELEVENTY_RUN_MODE === "build") return false; });
@@ -710,11 +696,7 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
     #[test]
     fn pagination_over_collections_data_and_objects() {
         let site = blog();
-        assert!(
-            site.settings.js_failures.is_empty(),
-            "{:?}",
-            site.settings.js_failures
-        );
+        assert_ran(&site);
         // Three posts (the draft is dropped by the preprocessor), two per page.
         assert_eq!(urls(&site, "content/blog.njk"), ["/blog/", "/blog/page-2/"]);
         assert_eq!(
@@ -794,11 +776,7 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
                 "---\npermalink: \"/{{ motto.motto | slugify }}/\"\n---\n",
             ),
         ]));
-        assert!(
-            site.settings.js_failures.is_empty(),
-            "{:?}",
-            site.settings.js_failures
-        );
+        assert_ran(&site);
         assert_eq!(urls(&site, "blog/a.md"), ["/news/a/"]);
         assert_eq!(urls(&site, "index.njk"), ["/carpe-diem/"]);
         assert!(site.pages.iter().all(|p| p.file.rel != "drafts/x.md"));
@@ -813,11 +791,7 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
             ),
             ("a.md", "---\npermalink: \"/{{ 'x' | slugify }}/\"\n---\n"),
         ]));
-        assert!(
-            site.settings.js_failures.is_empty(),
-            "{:?}",
-            site.settings.js_failures
-        );
+        assert_ran(&site);
         assert_eq!(urls(&site, "a.md"), ["/x/"]);
     }
 
@@ -867,11 +841,7 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
                 "---\npermalink:\n  serverless: /api/\n---\n",
             ),
         ]));
-        assert!(
-            site.settings.js_failures.is_empty(),
-            "{:?}",
-            site.settings.js_failures
-        );
+        assert_ran(&site);
         assert_eq!(urls(&site, "list.njk"), ["/list/", "/list/1/"]);
         assert_eq!(urls(&site, "tag.njk"), ["/names/alpha/", "/names/beta/"]);
         assert_eq!(urls(&site, "order.njk"), ["/order/0-bb/", "/order/1-aa/"]);

@@ -27,7 +27,8 @@ pub enum Target {
     External,
     /// Built from a template expression: not judged.
     Dynamic,
-    /// A relative link on a page whose URL is unknown or that is not written.
+    /// A relative link on a page whose URL is unknown or that is not written, or a link
+    /// of the shape of the URLs a template writes whose permalink vigie cannot render.
     Unresolved,
     /// Nothing at all (`[x]()`, `href=""`).
     Empty,
@@ -130,6 +131,10 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     if let Some(path) = find_asset(&decoded, site) {
         return Target::Asset { path };
     }
+    // A template vigie cannot render writes URLs of this shape: it may well be there.
+    if fits_unknown_pattern(&decoded, site).is_some() {
+        return Target::Unresolved;
+    }
     // A source path, relative to the source folder (as on a forge) or to the page's URL.
     let source = source_page(path, page, site).or_else(|| page_from_source(&decoded, site));
     Target::Missing {
@@ -143,14 +148,10 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
 /// a path that is no template, and the build stops there.
 fn input_path_filter(target: &str, page: &Page, site: &Site) -> Option<Target> {
     let inner = target.trim().strip_prefix("{{")?.strip_suffix("}}")?;
-    let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
-    let (value, filter) = inner.split_once('|')?;
-    if filter.trim() != "inputPathToUrl" {
+    let (value, filters) = literal_expression(inner)?;
+    if filters != ["inputPathToUrl"] {
         return None;
     }
-    let value = value.trim();
-    let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
-    let value = value.strip_prefix(quote)?.strip_suffix(quote)?;
     let (path, fragment) = match value.split_once('#') {
         Some((path, fragment)) => (path, Some(decode(fragment))),
         None => (value, None),
@@ -172,12 +173,11 @@ fn literal_urls(target: &str) -> Option<String> {
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let end = rest[start..].find("}}")? + start;
-        let inner = rest[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let mut parts = inner.split('|').map(str::trim);
-        let value = parts.next()?;
-        let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
-        let value = value.strip_prefix(quote)?.strip_suffix(quote)?;
-        if value.contains(['\'', '"']) || !parts.all(|f| matches!(f, "url" | "safe" | "trim")) {
+        let (value, filters) = literal_expression(&rest[start + 2..end])?;
+        if !filters
+            .iter()
+            .all(|f| matches!(*f, "url" | "safe" | "trim"))
+        {
             return None;
         }
         out.push_str(value);
@@ -188,6 +188,19 @@ fn literal_urls(target: &str) -> Option<String> {
     }
     out.push_str(rest);
     Some(out)
+}
+
+/// The inside of `{{ 'literal' | f | g }}`: the string literal and the filters' names.
+fn literal_expression(inner: &str) -> Option<(&str, Vec<&str>)> {
+    let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let mut parts = inner.split('|').map(str::trim);
+    let value = parts.next()?;
+    let quote = value.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let value = value.strip_prefix(quote)?.strip_suffix(quote)?;
+    if value.contains(['\'', '"']) {
+        return None;
+    }
+    Some((value, parts.collect()))
 }
 
 /// The root-relative form of `target` when it is an absolute URL on the site's own host:
@@ -535,12 +548,12 @@ pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<MaybeThere> {
 
 /// A page whose permalink vigie cannot render but whose URLs have the shape of `path`
 /// (`/calendar/*.ics` for `/calendar/rencontre.ics`): it may well write it.
-pub fn fits_unknown_pattern(path: &str, site: &Site) -> Option<usize> {
+fn fits_unknown_pattern(path: &str, site: &Site) -> Option<usize> {
     let patterned = &site.link_index().patterned;
     if patterned.is_empty() {
         return None;
     }
-    let path = nfc(&decode(path));
+    let path = nfc(path);
     patterned.iter().copied().find(|&i| {
         site.pages[i]
             .url_patterns

@@ -60,10 +60,26 @@ impl Check for NewWindow {
             if (target != "_blank" && target != "_new") || warns(&link) {
                 continue;
             }
-            let help = if target == "_new" {
-                "write target=\"_blank\" and add title=\"<link text> - nouvelle fenêtre\" (DSFR: `_new` reuses one window and gets no external-link icon), or drop `target`"
+            // The DSFR's words in the page's language (its `lang` data, French by default).
+            let english = cx
+                .page
+                .data
+                .get("lang")
+                .and_then(|(lang, _)| lang.as_str())
+                .is_some_and(|lang| lang.starts_with("en"));
+            let words = if english {
+                "new window"
             } else {
-                "add title=\"<link text> - nouvelle fenêtre\" (DSFR), or drop `target` to open in the same window"
+                "nouvelle fenêtre"
+            };
+            let help = if target == "_new" {
+                format!(
+                    "write target=\"_blank\" and add title=\"<link text> - {words}\" (DSFR: `_new` reuses one window and gets no external-link icon), or drop `target`"
+                )
+            } else {
+                format!(
+                    "add title=\"<link text> - {words}\" (DSFR), or drop `target` to open in the same window"
+                )
             };
             cx.report(
                 attribute.span.clone(),
@@ -89,6 +105,8 @@ mod tests {
             .pass("<a href=\"https://x.fr\" target=\"_blank\">X (nouvelle fenêtre)</a>\n")
             .fail("<a target=\"_new\" href=\"https://www.openstreetmap.fr\" class=\"fr-card__link\">OSM</a>\n")
             .fail("<a href=\"https://x.fr\" target=_blank title=\"Site X\">X</a>\n")
+            // An English page (`lang: en`) is told the DSFR's English words.
+            .fail("---\nlang: en\n---\n<a href=\"https://x.fr\" target=\"_blank\">X</a>\n")
             .run();
     }
 }

@@ -15,8 +15,7 @@ use crate::diagnostic::Severity;
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{PageContext, Report};
 use crate::site::links::{
-    MaybeThere, Target, fits_unknown_pattern, maybe_unknown_folder, maybe_unknown_page, resolve,
-    scheme,
+    MaybeThere, Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme,
 };
 use crate::site::{Output, Page, Site};
 
@@ -176,10 +175,6 @@ fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
         };
         // `links/looks-like-domain` says what is wrong with `opendata.example.org`.
         if looks_like_domain(link) || wants_asset(link, &path) != asset {
-            continue;
-        }
-        // A page vigie cannot render writes URLs of this shape: it may well be there.
-        if fits_unknown_pattern(&path, site).is_some() {
             continue;
         }
         let what = if asset { "file" } else { "page" };
