@@ -203,13 +203,20 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         .copied()
         .filter(|r| r.meta().scope == Scope::Page)
         .collect();
+    let view_rules: Vec<&dyn Rule> = page_rules
+        .iter()
+        .copied()
+        .filter(|r| r.meta().views)
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = site
         .pages
         .par_iter()
         .filter(|page| page.unread.is_none())
-        .flat_map_iter(|page| {
+        .map(|page| (page, &page_rules))
+        .chain(site.views.par_iter().map(|view| (view, &view_rules)))
+        .flat_map_iter(|(page, rules)| {
             let mut out = Vec::new();
-            for rule in &page_rules {
+            for rule in rules {
                 rules::run_page(*rule, page, site, &mut out);
             }
             out

@@ -53,6 +53,10 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
             for page in site.pages.iter().filter(|p| p.unread.is_none()) {
                 crate::rules::run_page(rule, page, site, &mut out);
             }
+            // As `lint` does: what pages show of layouts and data, for the rules that check it.
+            for view in site.views.iter().filter(|_| rule.meta().views) {
+                crate::rules::run_page(rule, view, site, &mut out);
+            }
         }
         Scope::Site => crate::rules::run_site(rule, site, &mut out),
     }

@@ -457,7 +457,7 @@ fn the_demo_reads_well() {
     assert_eq!(code(&output), 1);
     let text = stdout(&output);
     assert!(
-        text.ends_with("vigie: 16 errors, 8 warnings in 20 pages (22 files)\n"),
+        text.ends_with("vigie: 17 errors, 8 warnings in 20 pages (22 files)\n"),
         "{text}"
     );
     insta::assert_snapshot!("demo_human", text);

@@ -49,6 +49,9 @@ pub struct RuleMeta {
     /// Reference URL (RGAA criterion, Eleventy docs …) when there is one.
     pub url: Option<Cow<'static, str>>,
     pub fix: FixAvailability,
+    /// A page rule that also checks what pages show of other files (layouts, includes,
+    /// data values written into links: `site.views`).
+    pub views: bool,
 }
 
 impl RuleMeta {
@@ -142,6 +145,7 @@ macro_rules! declare_rule {
             scope: $scope:ident $(,)?
             $(url: $url:literal $(,)?)?
             $(fix: $fix:ident $(,)?)?
+            $(views: $views:literal $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -156,6 +160,7 @@ macro_rules! declare_rule {
                 docs: std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                 url: declare_rule!(@url $($url)?),
                 fix: declare_rule!(@fix $($fix)?),
+                views: declare_rule!(@views $($views)?),
             };
         }
 
@@ -167,6 +172,8 @@ macro_rules! declare_rule {
     (@url) => { None };
     (@fix $fix:ident) => { $crate::rules::FixAvailability::$fix };
     (@fix) => { $crate::rules::FixAvailability::None };
+    (@views $views:literal) => { $views };
+    (@views) => { false };
 }
 pub(crate) use declare_rule;
 

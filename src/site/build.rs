@@ -39,7 +39,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .chain(found.global_data)
         .collect();
     let data_files = read_data_files(inputs, &data_paths, flavor, &mut settings.notes);
-    let layouts = read_layouts(inputs, &found.layouts, flavor);
+    let layouts = read_layouts(inputs, &found.layouts, flavor, &settings.eleventy);
 
     let input_dir = &settings.eleventy.input;
     let local_index: HashMap<String, usize> = data_files[..local_count]
@@ -95,6 +95,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
                 pagination: Vec::new(),
                 front_matter_ran: false,
                 url_patterns: Vec::new(),
+                role: super::model::Role::Template,
             }
         })
         .collect();
@@ -161,11 +162,22 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     } else {
         std::collections::HashSet::new()
     };
+    let unknown_folders = unknown_folders(inputs, &settings.eleventy);
+    let renders = super::render::Renders::build(&pages, &layouts, &settings.eleventy);
+    let views = super::shown::views(
+        &pages,
+        &layouts,
+        &data_files,
+        &renders,
+        &settings.eleventy.input,
+    );
     Site {
         settings,
         pages,
         data_files,
         layouts,
+        views,
+        renders,
         scripts,
         images,
         urls,
@@ -173,7 +185,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         links: std::sync::OnceLock::new(),
         assets,
         history: inputs.history().clone(),
-        unknown_folders: unknown_folders(inputs),
+        unknown_folders,
         external: std::sync::Arc::default(),
     }
 }
@@ -241,8 +253,18 @@ pub fn reads(path: &str) -> bool {
 
 /// Submodules whose files vigie does not have: those a reader could not list, and those
 /// `.gitmodules` names whose folder holds no file (not initialized in this working tree).
-fn unknown_folders(inputs: &Inputs) -> Vec<String> {
+fn unknown_folders(inputs: &Inputs, eleventy: &Eleventy) -> Vec<String> {
     let mut folders: Vec<String> = inputs.unknown_folders().map(str::to_owned).collect();
+    // Packages npm installs are copied from `node_modules`, which a clone does not have:
+    // what is copied from there is unknown (`links::resolve` does not call it missing).
+    let copies_packages = eleventy.passthrough.iter().any(|copy| {
+        super::assets::literal_base(&copy.source)
+            .trim_start_matches("./")
+            .starts_with("node_modules/")
+    });
+    if copies_packages && !inputs.is_dir("node_modules") {
+        folders.push("node_modules".to_owned());
+    }
     let declared = inputs.text(".gitmodules").unwrap_or_default();
     for line in declared.lines() {
         let Some((key, value)) = line.split_once('=') else {
@@ -343,14 +365,31 @@ fn read_data_files(
     data_files
 }
 
-fn read_layouts(inputs: &Inputs, rels: &[String], flavor: Flavor) -> Vec<Layout> {
+fn read_layouts(
+    inputs: &Inputs,
+    rels: &[String],
+    flavor: Flavor,
+    eleventy: &Eleventy,
+) -> Vec<Layout> {
     let mut layouts: Vec<Layout> = rels
         .par_iter()
         .filter_map(|rel| inputs.file(rel).ok())
         .map(|file| {
             let split = front_matter::split(&file.text, flavor);
             let data = split.data().cloned().map(Arc::new);
-            Layout { file, split, data }
+            let extension = file.rel.rsplit_once('.').map_or("", |(_, ext)| ext);
+            // Markup templates only: a JavaScript layout's text is code.
+            let content = if matches!(extension, "njk" | "liquid" | "html" | "md" | "markdown") {
+                crate::parse::content::extract(&file.text, split.body.clone(), extension, eleventy)
+            } else {
+                crate::parse::content::Content::default()
+            };
+            Layout {
+                file,
+                split,
+                data,
+                content,
+            }
         })
         .collect();
     layouts.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));

@@ -143,7 +143,8 @@ pub fn is_reserved_host(host: &str) -> bool {
 pub fn site_urls(site: &Site) -> (Vec<Url>, Vec<Url>) {
     let mut urls = std::collections::BTreeMap::new();
     let mut embeds = std::collections::BTreeMap::new();
-    for page in &site.pages {
+    // Layouts' links and data values shown as links are asked for like a page's own.
+    for page in site.pages.iter().chain(&site.views) {
         for link in &page.content.links {
             let Some(External::Url(url)) = external(link, page, site) else {
                 continue;

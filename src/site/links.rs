@@ -135,6 +135,10 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     if fits_unknown_pattern(&decoded, site).is_some() {
         return Target::Unresolved;
     }
+    // Copied from a package npm installs (not in a clone): it comes with the package.
+    if maybe_unknown_folder(&decoded, site) == Some("node_modules") {
+        return Target::Unresolved;
+    }
     // A source path, relative to the source folder (as on a forge) or to the page's URL.
     let source = source_page(path, page, site).or_else(|| page_from_source(&decoded, site));
     Target::Missing {

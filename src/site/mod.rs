@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod condition;
 pub mod discover;
 pub mod external;
 pub mod hosts;
@@ -15,8 +16,12 @@ pub mod links;
 pub mod model;
 pub mod moves;
 pub mod nav;
+pub mod render;
+pub mod shown;
 pub mod url;
 pub mod verdict;
 
 pub use build::build;
-pub use model::{Cascade, DataContent, DataFile, LayerSource, Layout, Output, Page, Site};
+pub use model::{
+    Cascade, DataContent, DataFile, LayerSource, Layout, Output, Page, Role, Showing, Site,
+};

@@ -124,6 +124,36 @@ pub struct Page {
     /// The shapes of the URLs it writes when vigie cannot render its permalink
     /// (`/calendar/*.ics`: `*` stands for one or more characters but `/`).
     pub url_patterns: Vec<String>,
+    /// A template, or what other pages show of a file.
+    pub role: Role,
+}
+
+/// What a `Page` value stands for.
+#[derive(Debug, Clone, Default)]
+pub enum Role {
+    /// A template Eleventy renders, written at its own URLs.
+    #[default]
+    Template,
+    /// What pages' outputs show of a file that is not their content: a layout or include
+    /// (`layout`: its index in `site.layouts`), or the data values templates write into
+    /// URL attributes (`src="{{ image }}"`), in the front matter or data file that sets
+    /// them. It has no URL of its own; `showing[i]` says where `content.links[i]` shows.
+    Shown {
+        layout: Option<usize>,
+        showing: Vec<Showing>,
+    },
+}
+
+/// Where a link written outside a page's content shows.
+#[derive(Debug, Clone)]
+pub struct Showing {
+    /// The pages whose output shows it (indexes into `site.pages`), in page order.
+    pub pages: Arc<[usize]>,
+    /// For a data value: the template attribute that writes it (file, bytes).
+    pub via: Option<(String, std::ops::Range<usize>)>,
+    /// It renders only under a condition vigie cannot evaluate on any of those pages: the
+    /// condition as written.
+    pub unsure: Option<String>,
 }
 
 impl Page {
@@ -167,6 +197,8 @@ pub struct Layout {
     pub split: Split,
     /// Its front matter mapping, shared with the cascades it joins.
     pub data: Option<Arc<YamlNode>>,
+    /// Its links, ids and markup, parsed once however many pages render through it.
+    pub content: crate::parse::content::Content,
 }
 
 /// The whole site, parsed once.
@@ -177,6 +209,11 @@ pub struct Site {
     pub data_files: Vec<DataFile>,
     /// Layout and include files, sorted by path.
     pub layouts: Vec<Layout>,
+    /// What pages show of files that are not their content (layouts and includes, data
+    /// values written into links): page rules that say so check them as pages.
+    pub views: Vec<Page>,
+    /// Which layouts and includes each page renders through.
+    pub renders: super::render::Renders,
     /// The JavaScript files that could not run (`settings.js_failures`), for their findings.
     pub scripts: Vec<SourceFile>,
     /// Output URL → indexes of the pages writing it.

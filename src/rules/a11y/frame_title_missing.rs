@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.1",
+        views: true,
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#9.1",
+        views: true,
     }
 }
 

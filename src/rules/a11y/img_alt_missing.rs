@@ -33,6 +33,7 @@ declare_rule! {
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#1.1",
         fix: Sometimes,
+        views: true,
     }
 }
 

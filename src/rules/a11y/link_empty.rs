@@ -31,6 +31,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#6.2",
+        views: true,
     }
 }
 

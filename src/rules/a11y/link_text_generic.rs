@@ -35,6 +35,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#6.1",
+        views: true,
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://www.w3.org/WAI/WCAG21/Techniques/general/G201",
+        views: true,
     }
 }
 

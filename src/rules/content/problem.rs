@@ -107,6 +107,7 @@ front-matter:
     ),
     url: None,
     fix: FixAvailability::None,
+    views: false,
 };
 
 impl Rule for InvalidRule {

@@ -29,6 +29,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found",
+        views: true,
     }
 }
 

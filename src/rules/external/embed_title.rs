@@ -30,6 +30,7 @@ declare_rule! {
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#2.2",
         fix: Always,
+        views: true,
     }
 }
 

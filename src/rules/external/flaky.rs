@@ -28,6 +28,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://www.rfc-editor.org/rfc/rfc9110#name-retry-after",
+        views: true,
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         scope: Page,
         url: "https://url.spec.whatwg.org/#url-parsing",
         fix: Sometimes,
+        views: true,
     }
 }
 

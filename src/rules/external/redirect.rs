@@ -33,6 +33,7 @@ declare_rule! {
         scope: Page,
         url: "https://www.rfc-editor.org/rfc/rfc9110#name-301-moved-permanently",
         fix: Sometimes,
+        views: true,
     }
 }
 

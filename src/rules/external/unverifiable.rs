@@ -32,6 +32,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://developers.cloudflare.com/cloudflare-challenges/challenge-types/challenge-pages/detect-response/",
+        views: true,
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         severity: Warning,
         scope: Page,
         url: "https://accessibilite.numerique.gouv.fr/methode/criteres-et-tests/#10.1",
+        views: true,
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://html.spec.whatwg.org/multipage/links.html#attr-hyperlink-href",
+        views: true,
     }
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://www.rfc-editor.org/rfc/rfc6068",
+        views: true,
     }
 }
 

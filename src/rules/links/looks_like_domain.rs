@@ -1,6 +1,6 @@
-use super::{looks_like_domain, report_link};
+use super::{looks_like_domain, report_link, resolutions};
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::links::{Target, resolve};
+use crate::site::links::Target;
 
 declare_rule! {
     /// ## What it does
@@ -30,6 +30,7 @@ declare_rule! {
         scope: Page,
         url: "https://url.spec.whatwg.org/#relative-url-string",
         fix: Always,
+        views: true,
     }
 }
 
@@ -37,10 +38,12 @@ impl Check for LooksLikeDomain {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
         let site = cx.site;
-        for link in &page.content.links {
+        for (i, link) in page.content.links.iter().enumerate() {
             // A page or file of that name would make it a real relative link.
             if !looks_like_domain(link)
-                || !matches!(resolve(link, page, site), Target::Missing { .. })
+                || !resolutions(i, page, site)
+                    .iter()
+                    .any(|r| matches!(r.target, Target::Missing { .. }))
             {
                 continue;
             }

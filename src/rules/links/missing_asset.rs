@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://www.11ty.dev/docs/copy/",
+        views: true,
     }
 }
 

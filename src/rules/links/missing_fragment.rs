@@ -3,12 +3,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{report_link, suggest};
+use super::{first_wrong, mark_unsure, report_link, resolutions, shown_on, suggest};
 use crate::config::AnchorProfile;
 use crate::parse::slug::eleventy_slugify;
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::links::{Target, resolve};
-use crate::site::{Page, Site, layout};
+use crate::site::links::Target;
+use crate::site::{Page, Site};
 
 declare_rule! {
     /// ## What it does
@@ -38,27 +38,28 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://html.spec.whatwg.org/multipage/browsing-the-web.html#scroll-to-fragid",
+        views: true,
     }
 }
 
 static ID_ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\sid\s*=\s*(?:"([^"{}<>]+)"|'([^'{}<>]+)')"#).expect("regex"));
 
-/// Every id the built page at `site.pages[index]` has: its content's, then its layouts'.
+/// Every id the built page at `site.pages[index]` has: its content's, then those of the
+/// layouts and includes it renders through.
 fn ids_of(index: usize, site: &Site) -> Vec<String> {
     let page = &site.pages[index];
     let mut ids: Vec<String> = page.content.anchors.iter().map(|a| a.id.clone()).collect();
-    let key = page
-        .data
-        .get("layout")
-        .and_then(|(value, _)| layout::key_of(value));
-    if let Some(key) = key {
-        for i in layout::chain(key, &site.settings.eleventy, &site.layouts) {
-            let text = &site.layouts[i].file.text;
-            for caps in ID_ATTRIBUTE.captures_iter(text) {
-                if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
-                    ids.push(id.as_str().to_owned());
-                }
+    let files = site
+        .renders
+        .files_of_page
+        .get(index)
+        .map_or(&[][..], Vec::as_slice);
+    for file in files {
+        let text = &site.layouts[file.layout].file.text;
+        for caps in ID_ATTRIBUTE.captures_iter(text) {
+            if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
+                ids.push(id.as_str().to_owned());
             }
         }
     }
@@ -105,44 +106,60 @@ impl Check for MissingFragment {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
         let site = cx.site;
-        for link in &page.content.links {
-            let Target::Page {
-                index,
-                fragment: Some(fragment),
-            } = resolve(link, page, site)
-            else {
+        for (i, link) in page.content.links.iter().enumerate() {
+            let missing = first_wrong(resolutions(i, page, site), |resolved| {
+                let Target::Page {
+                    index,
+                    fragment: Some(fragment),
+                } = &resolved.target
+                else {
+                    return None;
+                };
+                let ids = missing_id(link, *index, fragment, site)?;
+                Some((*index, fragment.clone(), ids))
+            });
+            let Some((resolved, (index, fragment, ids))) = missing else {
                 continue;
             };
-            // `#` and `#top` scroll to the top (HTML spec); other files have no ids to check.
-            if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
-                continue;
-            }
             let target = &site.pages[index];
-            // An id written with a template expression may be the one the link wants.
-            if target.content.dynamic_ids {
-                continue;
-            }
-            let html = match &target.output {
-                crate::site::Output::Url { path, .. } => path.ends_with(".html"),
-                _ => false,
-            };
-            let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
-            let ids = ids_of(index, site);
-            let known = |id: &String| *id == fragment || id == raw || id.nfc().eq(fragment.chars());
-            if !html || ids.iter().any(known) {
-                continue;
-            }
-            let on = if std::ptr::eq(target, page) {
+            let on = if std::ptr::eq(target, resolved.from) {
                 "this page".to_owned()
             } else {
                 format!("`{}`", target.output.url().unwrap_or(&target.file.rel))
             };
-            let message = format!("no id `{fragment}` on {on}");
-            report_link(cx, link, message)
+            let message = format!("no id `{fragment}` on {on}{}", shown_on(&resolved));
+            let mut diagnostic = report_link(cx, link, message)
                 .with_label("no such id")
                 .with_help(help(&fragment, index, &ids, site));
+            mark_unsure(&mut diagnostic, &resolved);
         }
     }
+}
+
+/// The ids of `site.pages[index]` when `fragment` names none of them (and could be checked).
+fn missing_id(
+    link: &crate::parse::content::Link,
+    index: usize,
+    fragment: &str,
+    site: &Site,
+) -> Option<Vec<String>> {
+    // `#` and `#top` scroll to the top (HTML spec); other files have no ids to check.
+    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+        return None;
+    }
+    let target = &site.pages[index];
+    // An id written with a template expression may be the one the link wants.
+    if target.content.dynamic_ids {
+        return None;
+    }
+    let html = match &target.output {
+        crate::site::Output::Url { path, .. } => path.ends_with(".html"),
+        _ => false,
+    };
+    let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
+    let ids = ids_of(index, site);
+    let known = |id: &String| *id == fragment || id == raw || id.nfc().eq(fragment.chars());
+    (html && !ids.iter().any(known)).then_some(ids)
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ declare_rule! {
         severity: Error,
         scope: Page,
         url: "https://www.11ty.dev/docs/permalinks/",
+        views: true,
     }
 }
 

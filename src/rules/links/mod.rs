@@ -17,7 +17,7 @@ use crate::rules::{PageContext, Report};
 use crate::site::links::{
     MaybeThere, Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme,
 };
-use crate::site::{Output, Page, Site};
+use crate::site::{Output, Page, Role, Site};
 
 /// A finding on the target bytes of `link`, carrying the target as written.
 fn report_link<'c>(cx: &'c mut PageContext<'_>, link: &Link, message: String) -> Report<'c> {
@@ -165,37 +165,169 @@ fn missing_help(
     }
 }
 
+/// Where a link resolves. A page's own link resolves from the page; a link other pages
+/// show (a layout's, a data value) resolves from each of them, or once when its target does
+/// not depend on the page (root-relative, absolute).
+pub(crate) struct Resolved<'s> {
+    pub target: Target,
+    /// The page it was resolved from.
+    pub from: &'s Page,
+    /// How many of the pages showing the link resolve it so, out of how many; `None` for a
+    /// page's own link.
+    pub shown: Option<(usize, usize)>,
+    /// It renders only under a condition vigie cannot evaluate (as written).
+    pub unsure: Option<&'s str>,
+}
+
+/// The resolutions of `page.content.links[i]`: one, or one per page that shows it.
+pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<Resolved<'s>> {
+    let link = &page.content.links[i];
+    let Role::Shown { showing, .. } = &page.role else {
+        return vec![Resolved {
+            target: resolve(link, page, site),
+            from: page,
+            shown: None,
+            unsure: None,
+        }];
+    };
+    let Some(showing) = showing.get(i).filter(|s| !s.pages.is_empty()) else {
+        return Vec::new();
+    };
+    let (pages, unsure) = (&showing.pages, showing.unsure.as_deref());
+    let total = pages.len();
+    let written = written_target(link).0;
+    let written = written.trim();
+    if written.starts_with('/') || scheme(written).is_some() {
+        let from = &site.pages[pages[0]];
+        return vec![Resolved {
+            target: resolve(link, from, site),
+            from,
+            shown: Some((total, total)),
+            unsure,
+        }];
+    }
+    pages
+        .iter()
+        .map(|&p| {
+            let from = &site.pages[p];
+            Resolved {
+                target: resolve(link, from, site),
+                from,
+                shown: Some((1, total)),
+                unsure,
+            }
+        })
+        .collect()
+}
+
+/// Of the resolutions of one link, the first that `wrong` finds wrong, with how many of
+/// the pages showing the link it is wrong on: a link is reported once, however many pages
+/// show it.
+pub(crate) fn first_wrong<'s, T>(
+    resolutions: Vec<Resolved<'s>>,
+    mut wrong: impl FnMut(&Resolved<'s>) -> Option<T>,
+) -> Option<(Resolved<'s>, T)> {
+    let mut first = None;
+    let mut count = 0;
+    for resolved in resolutions {
+        let Some(found) = wrong(&resolved) else {
+            continue;
+        };
+        count += resolved.shown.map_or(1, |(n, _)| n);
+        if first.is_none() {
+            first = Some((resolved, found));
+        }
+    }
+    let (mut resolved, found) = first?;
+    if let Some((_, total)) = resolved.shown {
+        resolved.shown = Some((count, total));
+    }
+    Some((resolved, found))
+}
+
+/// What a finding on a shown link adds to its message: on how many pages, from where.
+pub(crate) fn shown_on(resolved: &Resolved<'_>) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match resolved.shown {
+        None => String::new(),
+        Some((count, total)) if count == total => {
+            format!(" (on the {total} page{} that show it)", plural(total))
+        }
+        Some((count, total)) => format!(
+            " (on {count} of the {total} pages that show it, such as `{}`)",
+            resolved
+                .from
+                .output
+                .url()
+                .unwrap_or(&resolved.from.file.rel)
+        ),
+    }
+}
+
+/// A finding on a link that renders only under a condition vigie cannot evaluate is a
+/// warning that says so.
+pub(crate) fn mark_unsure(diagnostic: &mut crate::Diagnostic, resolved: &Resolved<'_>) {
+    let Some(condition) = resolved.unsure else {
+        return;
+    };
+    diagnostic.severity = Severity::Warning;
+    let help = diagnostic.help.take().unwrap_or_default();
+    diagnostic.help = Some(format!(
+        "{help} (the link renders only when `{condition}` holds, which vigie cannot evaluate)"
+    ));
+}
+
+/// For a data value shown as a link: the template attribute that writes it.
+pub(crate) fn via(page: &Page, i: usize) -> Option<&(String, std::ops::Range<usize>)> {
+    match &page.role {
+        Role::Shown { showing, .. } => showing.get(i)?.via.as_ref(),
+        Role::Template => None,
+    }
+}
+
 /// Reports the links of `page` to nothing, those asking for a file when `asset` is set and
 /// for a page otherwise.
 fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
     let (page, site) = (cx.page, cx.site);
-    for link in &page.content.links {
-        let Target::Missing { path, source } = resolve(link, page, site) else {
-            continue;
-        };
+    for (i, link) in page.content.links.iter().enumerate() {
         // `links/looks-like-domain` says what is wrong with `opendata.example.org`.
-        if looks_like_domain(link) || wants_asset(link, &path) != asset {
+        if looks_like_domain(link) {
             continue;
         }
-        let what = if asset { "file" } else { "page" };
-        let written = written_target(link).0;
-        let target = written.trim();
-        let message = if path == target {
-            format!("no {what} at `{target}`")
-        } else {
-            format!("no {what} at `{target}` (`{path}`)")
-        };
-        let mut diagnostic = report_link(cx, link, message)
-            .with_label(format!("no such {what}"))
-            .with_help(missing_help(&path, source, page, site, asset));
-        // A submodule vigie could not read may hold it: say so, do not fail on it.
-        if let Some(folder) = maybe_unknown_folder(&path, site) {
-            diagnostic.severity = Severity::Warning;
-            diagnostic.help = Some(crate::rules::unknown_folder_help(folder));
-        // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
-        } else if let Some(maybe) = maybe_unknown_page(&path, site) {
-            diagnostic.severity = Severity::Warning;
-            diagnostic.help = Some(maybe_there_help(maybe, site));
+        let missing = first_wrong(resolutions(i, page, site), |r| match &r.target {
+            Target::Missing { path, source } if wants_asset(link, path) == asset => {
+                Some((path.clone(), *source))
+            }
+            _ => None,
+        });
+        if let Some((resolved, (path, source))) = missing {
+            let (path, source) = (&path, &source);
+            let what = if asset { "file" } else { "page" };
+            let written = written_target(link).0;
+            let target = written.trim();
+            let shown = shown_on(&resolved);
+            let message = if path == target {
+                format!("no {what} at `{target}`{shown}")
+            } else {
+                format!("no {what} at `{target}` (`{path}`){shown}")
+            };
+            let mut diagnostic = report_link(cx, link, message)
+                .with_label(format!("no such {what}"))
+                .with_help(missing_help(path, *source, resolved.from, site, asset));
+            mark_unsure(&mut diagnostic, &resolved);
+            if let Some((file, span)) = via(page, i) {
+                diagnostic =
+                    diagnostic.with_related(file.clone(), span.clone(), "shown as a link here");
+            }
+            // A submodule vigie could not read may hold it: say so, do not fail on it.
+            if let Some(folder) = maybe_unknown_folder(path, site) {
+                diagnostic.severity = Severity::Warning;
+                diagnostic.help = Some(crate::rules::unknown_folder_help(folder));
+            // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
+            } else if let Some(maybe) = maybe_unknown_page(path, site) {
+                diagnostic.severity = Severity::Warning;
+                diagnostic.help = Some(maybe_there_help(maybe, site));
+            }
         }
     }
 }
