@@ -15,8 +15,18 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// What `vigie nav --format json` prints, parsed.
+/// The one menu `vigie nav --format json` prints for a site without template calls (the
+/// tree of `collections.all`), parsed.
 fn nav_json(root: &Path) -> Value {
+    let all = menus_json(root);
+    let menus = all["menus"].as_array().expect("a list of menus");
+    assert_eq!(menus.len(), 1, "{all}");
+    assert_eq!(menus[0]["template"], Value::Null);
+    menus[0]["entries"].clone()
+}
+
+/// What `vigie nav --format json` prints, parsed.
+fn menus_json(root: &Path) -> Value {
     let args = NavArgs {
         root: root.to_path_buf(),
         format: NavFormat::Json,
@@ -213,7 +223,10 @@ fn communs_menu_and_no_false_findings() {
     }
     let (site, _) = vigie::load(&root, None).expect("communs loads");
     let nav = Navigation::build(&site);
-    let menu = to_json(&nav, &nav.roots);
+    let menus: Vec<_> = nav.rendered_menus().collect();
+    // The base layout's menu, and the site map's.
+    assert_eq!(menus.len(), 2, "{menus:#?}");
+    let menu = to_json(&nav, &menus[0].roots);
     let shown: Vec<(String, i64)> = menu
         .as_array()
         .expect("a list")
