@@ -406,6 +406,35 @@ impl Navigation {
         found
     }
 
+    /// What `--verbose` says of the menus: where they come from, and each call vigie could
+    /// not evaluate (no certain finding depends on it).
+    pub fn notes(&self, site: &Site) -> Vec<String> {
+        if !self.from_templates() {
+            return vec![
+                "navigation: no call of eleventy-navigation found in the templates; the menu \
+                 is the tree of collections.all"
+                    .into(),
+            ];
+        }
+        let mut notes = vec![format!(
+            "navigation: {} call(s) of eleventy-navigation in the templates render {} menu(s)",
+            self.calls.len(),
+            self.rendered_menus().count()
+        )];
+        for unsure in &self.unsure {
+            let call = &self.calls[unsure.call];
+            let pages = match unsure.pages.as_slice() {
+                [one] => site.pages[*one].file.rel.clone(),
+                many => format!("{} pages", many.len()),
+            };
+            notes.push(format!(
+                "navigation: {}:{} on {pages} not evaluated ({}): no certain finding depends on it",
+                call.file, call.line, unsure.reason
+            ));
+        }
+        notes
+    }
+
     /// The menus templates render (not breadcrumbs' trees).
     pub fn rendered_menus(&self) -> impl Iterator<Item = &Menu> {
         self.menus.iter().filter(|m| m.kind == CallKind::Menu)
