@@ -15,8 +15,18 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// What `vigie nav --format json` prints, parsed.
+/// The one menu `vigie nav --format json` prints for a site without template calls (the
+/// tree of `collections.all`), parsed.
 fn nav_json(root: &Path) -> Value {
+    let all = menus_json(root);
+    let menus = all["menus"].as_array().expect("a list of menus");
+    assert_eq!(menus.len(), 1, "{all}");
+    assert_eq!(menus[0]["template"], Value::Null);
+    menus[0]["entries"].clone()
+}
+
+/// What `vigie nav --format json` prints, parsed.
+fn menus_json(root: &Path) -> Value {
     let args = NavArgs {
         root: root.to_path_buf(),
         format: NavFormat::Json,
@@ -213,7 +223,10 @@ fn communs_menu_and_no_false_findings() {
     }
     let (site, _) = vigie::load(&root, None).expect("communs loads");
     let nav = Navigation::build(&site);
-    let menu = to_json(&nav, &nav.roots);
+    let menus: Vec<_> = nav.rendered_menus().collect();
+    // The base layout's menu, and the site map's.
+    assert_eq!(menus.len(), 2, "{menus:#?}");
+    let menu = to_json(&nav, &menus[0].roots);
     let shown: Vec<(String, i64)> = menu
         .as_array()
         .expect("a list")
@@ -245,4 +258,147 @@ fn communs_menu_and_no_false_findings() {
         .filter(|d| d.code.starts_with("nav/"))
         .collect();
     assert!(nav_findings.is_empty(), "{nav_findings:#?}");
+}
+
+fn dsfr() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/eleventy-dsfr");
+    if root.join("eleventy.config.js").is_file() {
+        Some(root)
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "note: {} is absent: the DSFR menu test is skipped",
+                root.display()
+            );
+        }
+        None
+    }
+}
+
+/// A menu as the DSFR's `navigation.njk` shows it: each entry's title and link, where an
+/// entry with children is a button (no link) over its sub-links.
+fn as_dsfr_renders(entries: &Value) -> Value {
+    let items = entries.as_array().map(Vec::as_slice).unwrap_or_default();
+    Value::Array(
+        items
+            .iter()
+            .map(|entry| {
+                let children = &entry["children"];
+                let has_children = children.as_array().is_some_and(|c| !c.is_empty());
+                json!({
+                    "title": entry["title"],
+                    "url": if has_children { Value::Null } else { entry["url"].clone() },
+                    "children": as_dsfr_renders(children),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The DSFR template renders one menu per language (`collections.all | filterCollectionLang
+/// | eleventyNavigation`, its menu data in `---js` front matter and JavaScript data): vigie's
+/// menus are those of the real build (`tests/fixtures/eleventy-dsfr.menus.json`, see
+/// eleventy-dsfr.README.md).
+#[test]
+fn dsfr_menus_are_those_of_a_real_build() {
+    let Some(root) = dsfr() else { return };
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eleventy-dsfr.menus.json");
+    let real: Value = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let vigie = menus_json(&root);
+    let shown = |menu: &Value| {
+        (
+            menu["template"].clone(),
+            menu["line"].clone(),
+            menu["lang"].clone(),
+        )
+    };
+    let ours = vigie["menus"].as_array().expect("menus");
+    let theirs = real["menus"].as_array().expect("menus");
+    assert_eq!(
+        ours.iter().map(shown).collect::<Vec<_>>(),
+        theirs.iter().map(shown).collect::<Vec<_>>(),
+        "{vigie:#}"
+    );
+    for (ours, theirs) in ours.iter().zip(theirs) {
+        assert_eq!(ours["root"], Value::Null);
+        assert_eq!(
+            as_dsfr_renders(&ours["entries"]),
+            theirs["entries"],
+            "{}",
+            ours["lang"]
+        );
+    }
+    // The pages outside a language folder (the 404 page, the site map) render the menu of
+    // the i18n plugin's `defaultLanguage`, which vigie does not read: not a guess.
+    let unsure: Vec<&str> = vigie["unsure"]
+        .as_array()
+        .expect("unsure calls")
+        .iter()
+        .flat_map(|u| u["pages"].as_array().unwrap().iter())
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(unsure, ["content/404.njk", "content/sitemap/sitemap.njk"]);
+    let built_outside: Vec<&str> = theirs
+        .iter()
+        .flat_map(|m| m["pages"].as_array().unwrap().iter())
+        .filter_map(Value::as_str)
+        .filter(|p| !p.starts_with("fr/") && !p.starts_with("en/"))
+        .collect();
+    assert_eq!(built_outside, ["404.html", "sitemap/index.html"]);
+}
+
+/// Liquid side menus by parent key (`collections.all | eleventyNavigation:
+/// eleventyNavigation.parent`), as Eleventy 2 with eleventy-navigation 0.3.5 renders them
+/// (checked by building the fixture): one menu per section, though no page has the key
+/// `Installation` or `Publication`.
+#[test]
+fn side_menus_by_parent_key_are_judged_as_rendered() {
+    let all = menus_json(&fixture("nav-side-menus"));
+    let menus = all["menus"].as_array().expect("menus");
+    let shown: Vec<(&Value, Vec<String>)> = menus
+        .iter()
+        .map(|m| (&m["root"], keys(&m["entries"])))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                &json!("Installation"),
+                vec!["Intro".into(), "Prérequis".into(), "Configurer".into()]
+            ),
+            (
+                &json!("Publication"),
+                vec!["Intro".into(), "Écrire".into(), "Relire".into()]
+            ),
+        ]
+    );
+    assert!(
+        menus
+            .iter()
+            .all(|m| m["template"] == "_includes/guide.liquid" && m["line"] == 1)
+    );
+    assert_eq!(menus[1]["entries"][2]["url"], "/publication/relire/");
+
+    let report = vigie::check(&fixture("nav-side-menus")).expect("check runs");
+    let findings: Vec<(String, String, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.clone(), format!("{:?}", d.severity), d.file.clone()))
+        .collect();
+    let expected = [
+        // Nobody asks for the children of `Archives`: this entry vanishes.
+        ("nav/missing-parent", "Error", "brouillons/vieux.md"),
+        // `Écrire` and `Relire` (order 5) tie inside the Publication side menu.
+        ("nav/order-tie", "Warning", "publication/ecrire.md"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(c, s, f)| ((*c).into(), (*s).into(), (*f).into()))
+        .collect();
+    // Not reported: the side menus' parents no page defines, the two `Intro` keys (in menus
+    // that never meet), and `À propos` / `Contact`, tied at the root of a tree no template
+    // renders.
+    assert_eq!(findings, expected);
 }

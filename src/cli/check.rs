@@ -40,6 +40,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         for note in &report.site.settings.notes {
             text.push_str(&format!("  note: {note}\n"));
         }
+        for note in report.site.navigation().notes(&report.site) {
+            text.push_str(&format!("  note: {note}\n"));
+        }
         // Detection goes to stderr so that `--format json` stays parseable; values and notes
         // may come from the site's files (its JavaScript's errors too): inert for the terminal.
         eprint_text(&crate::report::human::inert(&text));

@@ -1,5 +1,7 @@
-//! `vigie nav`: the navigation menu exactly as eleventy-navigation will render it, as an
-//! indented tree or as JSON, then the entries that will not appear and why.
+//! `vigie nav`: the navigation menus exactly as eleventy-navigation will render them, each
+//! where a template renders it (file, line, root key, language), as indented trees or as
+//! JSON, then the entries that will not appear and why. A site whose templates call the
+//! plugin nowhere vigie can find gets the one tree of `collections.all`.
 
 use serde_json::{Value as Json, json};
 
@@ -7,23 +9,57 @@ use super::{NavArgs, NavFormat, Outcome, write};
 use crate::error::Result;
 use crate::parse::yaml::{Value, YamlNode};
 use crate::site::Site;
-use crate::site::nav::{Entry, Item, NavUrl, Navigation, Stop};
+use crate::site::nav::{Entry, Item, Menu, NavUrl, Navigation, Stop};
 
 pub fn run(args: &NavArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     let (site, _) = crate::load(&args.root, args.source.snapshot().as_ref())?;
     let nav = Navigation::build(&site);
     let text = match args.format {
-        NavFormat::Json => {
-            let tree = to_json(&nav, &nav.roots);
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&tree).unwrap_or_default()
-            )
-        }
+        NavFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&menus_json(&nav, &site)).unwrap_or_default()
+        ),
         NavFormat::Text => to_text(&nav, &site),
     };
     write(out, &crate::report::human::inert(&text))?;
     Ok(Outcome::Clean)
+}
+
+/// Every rendered menu: `{"menus": [{template, line, root, lang, entries}]}`, and the calls
+/// vigie could not evaluate for some pages: `"unsure": [{template, line, pages, reason}]`.
+pub fn menus_json(nav: &Navigation, site: &Site) -> Json {
+    let menus: Vec<Json> = nav
+        .rendered_menus()
+        .map(|menu| {
+            let call = menu.call.map(|c| &nav.calls[c]);
+            json!({
+                "template": call.map(|c| c.file.as_str()),
+                "line": call.map(|c| c.line),
+                "root": menu.root.as_ref().map_or(Json::Null, node_json),
+                "lang": menu.lang,
+                "entries": to_json(nav, &menu.roots),
+            })
+        })
+        .collect();
+    let unsure: Vec<Json> = nav
+        .unsure
+        .iter()
+        .filter(|u| nav.calls[u.call].raw.kind == crate::site::nav::CallKind::Menu)
+        .map(|u| {
+            let call = &nav.calls[u.call];
+            json!({
+                "template": call.file,
+                "line": call.line,
+                "pages": u.pages.iter().map(|&p| site.pages[p].file.rel.as_str()).collect::<Vec<_>>(),
+                "reason": u.reason,
+            })
+        })
+        .collect();
+    let mut out = json!({ "menus": menus });
+    if !unsure.is_empty() {
+        out["unsure"] = Json::Array(unsure);
+    }
+    out
 }
 
 /// The menu as JSON: `[{ key, title, url, order, children }]` in rendered order.
@@ -59,13 +95,45 @@ fn node_json(node: &YamlNode) -> Json {
     }
 }
 
-/// The menu as an indented tree, `Title  (order 1)  /url/`, then what is left out.
+/// Where a menu is rendered, for its heading: `_includes/nav.njk:2, root `Guides`, lang fr, 3 pages`.
+fn menu_heading(nav: &Navigation, menu: &Menu) -> Option<String> {
+    let call = &nav.calls[menu.call?];
+    let root = menu.root.as_ref().map_or("root entries".to_owned(), |r| {
+        format!("children of `{}`", r.display())
+    });
+    let lang = menu
+        .lang
+        .as_ref()
+        .map_or(String::new(), |l| format!(", lang {l}"));
+    let pages = match menu.pages.len() {
+        1 => "1 page".to_owned(),
+        n => format!("{n} pages"),
+    };
+    Some(format!(
+        "{}:{}: {root}{lang} ({pages})",
+        call.file, call.line
+    ))
+}
+
+/// Each menu as an indented tree, `Title  (order 1)  /url/`, then what is left out.
 pub fn to_text(nav: &Navigation, site: &Site) -> String {
     let mut text = String::new();
-    if nav.roots.is_empty() {
-        text.push_str("(no navigation entries)\n");
+    let menus: Vec<&Menu> = nav.rendered_menus().collect();
+    if menus.is_empty() {
+        text.push_str("(no menu rendered)\n");
     }
-    write_items(nav, &nav.roots, 0, &mut text);
+    for (i, menu) in menus.iter().enumerate() {
+        if let Some(heading) = menu_heading(nav, menu) {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(&format!("Menu at {heading}\n"));
+        }
+        if menu.roots.is_empty() {
+            text.push_str("(no navigation entries)\n");
+        }
+        write_items(nav, &menu.roots, 0, &mut text);
+    }
     let cycles = nav.cycles();
     let missing: Vec<String> = (0..nav.entries.len())
         .filter(|&i| !nav.is_rendered(i))
@@ -93,6 +161,22 @@ pub fn to_text(nav: &Navigation, site: &Site) -> String {
     if !missing.is_empty() {
         text.push_str("\nNot in the menu:\n");
         text.extend(missing);
+    }
+    let unsure: Vec<String> = nav
+        .unsure
+        .iter()
+        .map(|u| {
+            let call = &nav.calls[u.call];
+            let pages = match u.pages.as_slice() {
+                [one] => site.pages[*one].file.rel.clone(),
+                many => format!("{} pages", many.len()),
+            };
+            format!("  {}:{} on {pages}  ({})\n", call.file, call.line, u.reason)
+        })
+        .collect();
+    if !unsure.is_empty() {
+        text.push_str("\nNot evaluated (what these calls render is unknown):\n");
+        text.extend(unsure);
     }
     if !nav.opaque.is_empty() {
         text.push_str("\nNot evaluated (the menu may differ):\n");

@@ -5,8 +5,10 @@
 //! would recurse forever or throw. Pure: reads the site model only.
 //! May import `site::model`, `parse::yaml`.
 
+pub mod calls;
 mod dates;
 mod js;
+pub mod menus;
 mod merge;
 mod tree;
 
@@ -19,7 +21,9 @@ use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Value, YamlNode};
 use crate::site::{DataContent, DataFile, LayerSource, Output, Page, Site};
 
+pub use calls::CallKind;
 pub use dates::PageDate;
+pub use menus::{Call, Menu, Unsure};
 
 /// `Number(value)`: what the plugin's `a.order - b.order` makes of an order.
 pub fn order_number(order: &YamlNode) -> f64 {
@@ -225,7 +229,14 @@ pub struct Navigation {
     /// Pages whose navigation vigie cannot know (`---js` front matter, JavaScript data
     /// that mentions `eleventyNavigation`), with the reason.
     pub opaque: Vec<(usize, String)>,
-    /// Whether each entry appears in `roots`.
+    /// The calls of the plugin the templates make (empty: none found, and `menus` holds
+    /// the one tree of `collections.all`).
+    pub calls: Vec<Call>,
+    /// What the calls render, each distinct menu once; breadcrumbs' trees too.
+    pub menus: Vec<Menu>,
+    /// Calls vigie cannot evaluate for some pages.
+    pub unsure: Vec<Unsure>,
+    /// Whether each entry appears in a rendered menu (`roots` when no call is found).
     rendered: Vec<bool>,
     /// Entries by each name their key answers to (the key; in 1.x also each comma part),
     /// so that looking a key up does not scan every entry.
@@ -259,8 +270,23 @@ impl Navigation {
             )
         });
         let roots = tree::Tree::new(&entries, version).build();
+        let (calls, mut menus, unsure) = menus::build(site, &entries, version);
+        if calls.is_empty() {
+            menus.push(Menu {
+                call: None,
+                kind: CallKind::Menu,
+                root: None,
+                lang: None,
+                pages: Vec::new(),
+                active: Vec::new(),
+                members: (0..entries.len()).collect(),
+                roots: roots.clone(),
+            });
+        }
         let mut rendered = vec![false; entries.len()];
-        mark(&roots, &mut rendered);
+        for menu in menus.iter().filter(|m| m.kind == CallKind::Menu) {
+            mark(&menu.roots, &mut rendered);
+        }
         let mut by_name: HashMap<Prim, Vec<usize>> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
             for name in entry
@@ -277,6 +303,9 @@ impl Navigation {
             roots,
             excluded,
             opaque,
+            calls,
+            menus,
+            unsure,
             rendered,
             by_name,
         }
@@ -340,26 +369,99 @@ impl Navigation {
         tree::cycles(self.entries.len(), &successors)
     }
 
+    /// Whether the templates' calls decide the menus (else the one tree of
+    /// `collections.all` stands for them).
+    pub fn from_templates(&self) -> bool {
+        !self.calls.is_empty()
+    }
+
+    /// Why some menu the templates render is unknown to vigie, if one is: then no entry is
+    /// surely absent from every menu.
+    pub fn unsure_menu(&self) -> Option<&Unsure> {
+        self.unsure
+            .iter()
+            .find(|u| self.calls[u.call].raw.kind == CallKind::Menu)
+    }
+
+    /// Each place entry `i` holds in the forest `roots`: the entries above it, outermost
+    /// first, and its item.
+    pub fn places<'a>(&self, roots: &'a [Item], i: usize) -> Vec<(Vec<usize>, &'a Item)> {
+        fn walk<'a>(
+            items: &'a [Item],
+            i: usize,
+            above: &mut Vec<usize>,
+            found: &mut Vec<(Vec<usize>, &'a Item)>,
+        ) {
+            for item in items {
+                if item.entry == i {
+                    found.push((above.clone(), item));
+                }
+                above.push(item.entry);
+                walk(&item.children, i, above, found);
+                above.pop();
+            }
+        }
+        let mut found = Vec::new();
+        walk(roots, i, &mut Vec::new(), &mut found);
+        found
+    }
+
+    /// What `--verbose` says of the menus: where they come from, and each call vigie could
+    /// not evaluate (no certain finding depends on it).
+    pub fn notes(&self, site: &Site) -> Vec<String> {
+        if !self.from_templates() {
+            return vec![
+                "navigation: no call of eleventy-navigation found in the templates; the menu \
+                 is the tree of collections.all"
+                    .into(),
+            ];
+        }
+        let mut notes = vec![format!(
+            "navigation: {} call(s) of eleventy-navigation in the templates render {} menu(s)",
+            self.calls.len(),
+            self.rendered_menus().count()
+        )];
+        for unsure in &self.unsure {
+            let call = &self.calls[unsure.call];
+            let pages = match unsure.pages.as_slice() {
+                [one] => site.pages[*one].file.rel.clone(),
+                many => format!("{} pages", many.len()),
+            };
+            notes.push(format!(
+                "navigation: {}:{} on {pages} not evaluated ({}): no certain finding depends on it",
+                call.file, call.line, unsure.reason
+            ));
+        }
+        notes
+    }
+
+    /// The menus templates render (not breadcrumbs' trees).
+    pub fn rendered_menus(&self) -> impl Iterator<Item = &Menu> {
+        self.menus.iter().filter(|m| m.kind == CallKind::Menu)
+    }
+
     /// Every list of rendered siblings: the roots, then each item's children.
     pub fn sibling_lists(&self) -> Vec<&[Item]> {
-        let mut lists = vec![self.roots.as_slice()];
-        let mut i = 0;
-        while i < lists.len() {
-            for item in lists[i] {
-                if !item.children.is_empty() {
-                    lists.push(&item.children);
-                }
-            }
-            i += 1;
-        }
-        lists
+        sibling_lists(&self.roots)
     }
 
     /// Rendered siblings whose order the comparator cannot tell apart, when their
-    /// positions are known to vigie.
+    /// positions are known to vigie: in each rendered menu, each tie once.
     pub fn ties(&self) -> Vec<Tie> {
+        let mut ties: Vec<Tie> = Vec::new();
+        for menu in self.rendered_menus() {
+            for tie in self.ties_in(&menu.roots) {
+                if !ties.iter().any(|t| t.entries == tie.entries) {
+                    ties.push(tie);
+                }
+            }
+        }
+        ties
+    }
+
+    fn ties_in(&self, roots: &[Item]) -> Vec<Tie> {
         let mut ties = Vec::new();
-        for siblings in self.sibling_lists() {
+        for siblings in sibling_lists(roots) {
             let mut groups: Vec<(TieClass, Vec<usize>)> = Vec::new();
             for item in siblings {
                 let entry = &self.entries[item.entry];
@@ -400,6 +502,21 @@ impl Navigation {
             TieBreak::InputPath
         }
     }
+}
+
+/// Every list of siblings of a forest: the roots, then each item's children.
+fn sibling_lists(roots: &[Item]) -> Vec<&[Item]> {
+    let mut lists = vec![roots];
+    let mut i = 0;
+    while i < lists.len() {
+        for item in lists[i] {
+            if !item.children.is_empty() {
+                lists.push(&item.children);
+            }
+        }
+        i += 1;
+    }
+    lists
 }
 
 /// Entries tie when the comparator finds them equal, within one language:

@@ -1,14 +1,26 @@
+use crate::diagnostic::Severity;
 use crate::parse::yaml::YamlNode;
 use crate::rules::{Check, SiteContext, declare_rule};
-use crate::site::nav::{Entry, Navigation};
+use crate::site::nav::{CallKind, Entry, Menu, Navigation};
 
 use super::{file_of, page_file};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a navigation `key` that two pages use.
-    /// Pages of different languages (their `lang`, or a first folder such as `fr/`) may
-    /// share a key: multilingual sites filter the menu by language first.
+    /// Reports a navigation `key` that two pages use, judged against the menus the site's
+    /// templates render (each call of `eleventyNavigation` and
+    /// `eleventyNavigationBreadcrumb`, for each page that renders it):
+    /// - an error when the duplicate changes what renders: both entries are in one menu and
+    ///   the children of that key are attached under each, or a breadcrumb that passes
+    ///   through that key has two ways up;
+    /// - a warning when both are in one menu with nothing below them (two entries answer to
+    ///   one key: confusing, not broken);
+    /// - nothing when the two never meet in a menu: side menus of different sections, menus
+    ///   filtered by language.
+    ///
+    /// When vigie finds no call in the templates, the menu is the tree of
+    /// `collections.all`, and pages of different languages (their `lang`, or a first folder
+    /// such as `fr/`) may share a key: multilingual sites filter the menu by language first.
     ///
     /// ## Why is this bad?
     /// The key identifies a menu entry. eleventy-navigation does not check that it is
@@ -47,6 +59,87 @@ fn same_key(nav: &Navigation, a: &YamlNode, b: &YamlNode) -> bool {
     nav.parent_matches(a, b) || (a.as_str().is_some() && nav.parent_matches(b, a))
 }
 
+/// What two entries with one key do to the menus the templates render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Effect {
+    /// They never meet in a menu.
+    None,
+    /// They meet, with nothing nested below.
+    Confusing,
+    /// The children of the key are attached under each.
+    Children,
+    /// A breadcrumb through the key goes up two ways.
+    Breadcrumb,
+}
+
+/// The index of an entry in `nav.entries`.
+fn index_of(nav: &Navigation, entry: &Entry) -> usize {
+    nav.entries
+        .iter()
+        .position(|e| std::ptr::eq(e, entry))
+        .unwrap_or(usize::MAX)
+}
+
+/// What entries `a` and `b` (same key) do to `menu`, and the worst effect.
+fn effect(nav: &Navigation, menu: &Menu, a: usize, b: usize, key: &YamlNode) -> Effect {
+    let (places_a, places_b) = (nav.places(&menu.roots, a), nav.places(&menu.roots, b));
+    if places_a.is_empty() || places_b.is_empty() {
+        return Effect::None;
+    }
+    match menu.kind {
+        CallKind::Menu => {
+            let nested = places_a
+                .iter()
+                .chain(&places_b)
+                .any(|(_, item)| !item.children.is_empty());
+            if nested {
+                Effect::Children
+            } else {
+                Effect::Confusing
+            }
+        }
+        CallKind::Breadcrumb => {
+            // dependency-graph keeps one node per key but every parent edge: two ways up.
+            let parent_key = |above: &Vec<usize>| {
+                above
+                    .last()
+                    .and_then(|&p| nav.entries[p].key_node())
+                    .map(YamlNode::display)
+            };
+            let parents: Vec<_> = places_a
+                .iter()
+                .chain(&places_b)
+                .map(|(above, _)| parent_key(above))
+                .collect();
+            if parents.windows(2).all(|w| w[0] == w[1]) {
+                return Effect::Confusing;
+            }
+            // A page whose breadcrumb goes through the key: its own, or one below it.
+            let through = menu.active.iter().any(|(_, active)| {
+                nav.named_like(active)
+                    .into_iter()
+                    .filter(|&i| {
+                        nav.entries[i]
+                            .key_node()
+                            .is_some_and(|k| same_key(nav, k, active))
+                    })
+                    .any(|i| {
+                        same_key(nav, active, key)
+                            || nav
+                                .places(&menu.roots, i)
+                                .iter()
+                                .any(|(above, _)| above.contains(&a) || above.contains(&b))
+                    })
+            });
+            if through {
+                Effect::Breadcrumb
+            } else {
+                Effect::Confusing
+            }
+        }
+    }
+}
+
 impl Check for DuplicateKey {
     fn check_site(&self, cx: &mut SiteContext<'_>) {
         let site = cx.site;
@@ -68,7 +161,9 @@ impl Check for DuplicateKey {
                 .into_iter()
                 .map(|j| &nav.entries[j])
                 .filter(|other| {
-                    other.is_known() && other.page < entry.page && other.lang == entry.lang
+                    other.is_known()
+                        && other.page < entry.page
+                        && (nav.from_templates() || other.lang == entry.lang)
                 })
                 .filter(|other| {
                     other
@@ -100,7 +195,35 @@ impl Check for DuplicateKey {
                 );
                 continue;
             }
-            let _diagnostic = cx
+            let effect = if nav.from_templates() {
+                let (a, b) = (index_of(nav, first), index_of(nav, entry));
+                nav.menus
+                    .iter()
+                    .map(|menu| effect(nav, menu, a, b, key))
+                    .max()
+                    .unwrap_or(Effect::None)
+            } else {
+                Effect::Children
+            };
+            let help = match effect {
+                Effect::None => continue,
+                Effect::Children => format!(
+                    "keys identify menu entries: both pages appear in the menu, the children of \
+                     `{name}` are listed under each, and breadcrumbs follow only one of them; \
+                     give each page its own key"
+                ),
+                Effect::Breadcrumb => format!(
+                    "both pages are in the tree a breadcrumb reads: it keeps one entry per key \
+                     but both parents, so the breadcrumb through `{name}` goes up two ways; \
+                     give each page its own key"
+                ),
+                Effect::Confusing => format!(
+                    "both pages appear in one menu under the same key; nothing is nested below \
+                     `{name}`, so the menu renders as written, but the key no longer names one \
+                     entry: give each page its own key"
+                ),
+            };
+            let mut diagnostic = cx
                 .report(
                     file,
                     key_field.value.span.clone(),
@@ -110,12 +233,11 @@ impl Check for DuplicateKey {
                     ),
                 )
                 .with_label("used again here")
-                .with_help(format!(
-                    "keys identify menu entries: both pages appear in the menu, the children of \
-                     `{name}` are listed under each, and breadcrumbs follow only one of them; \
-                     give each page its own key"
-                ))
+                .with_help(help)
                 .with_related(first_file, first_key.value.span.clone(), "first used here");
+            if effect == Effect::Confusing {
+                diagnostic.severity = Severity::Warning;
+            }
         }
     }
 }
@@ -162,6 +284,27 @@ mod tests {
                     "ateliers/index.md",
                     "---\ntitle: Ateliers\neleventyNavigation:\n  key: BlueHats\n---\n",
                 ),
+            ])
+            // Side menus by parent: the two `Intro` entries never meet.
+            .pass_site(&[
+                ("_includes/side.liquid", "{% assign menu = collections.all | eleventyNavigation: eleventyNavigation.parent %}{{ content }}"),
+                ("a/index.md", "---\neleventyNavigation:\n  key: Intro\n  parent: A\n---\n"),
+                ("b/index.md", "---\neleventyNavigation:\n  key: Intro\n  parent: B\n---\n"),
+                ("a/x.md", "---\nlayout: side.liquid\neleventyNavigation:\n  key: X\n  parent: A\n---\n"),
+                ("b/y.md", "---\nlayout: side.liquid\neleventyNavigation:\n  key: Y\n  parent: B\n---\n"),
+            ])
+            // Both in the rendered menu, nothing below: a warning.
+            .fail_site(&[
+                ("_includes/base.njk", "{% set m = collections.all | eleventyNavigation %}{{ content }}"),
+                ("a.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Blog\n---\n"),
+                ("b.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Blog\n---\n"),
+            ])
+            // Both in the rendered menu, with children attached under each: an error.
+            .fail_site(&[
+                ("_includes/base.njk", "{% set m = collections.all | eleventyNavigation %}{{ content }}"),
+                ("a.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Blog\n---\n"),
+                ("b.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Blog\n---\n"),
+                ("c.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Post\n  parent: Blog\n---\n"),
             ])
             // A folder data file that gives all its pages the same key.
             .fail_site(&[

@@ -9,7 +9,13 @@ use super::{file_of, page_file, written};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `eleventyNavigation` `parent` that names no existing `key`.
+    /// Reports an `eleventyNavigation` `parent` that names no existing `key`, when no menu
+    /// the templates render shows the entry.
+    /// A template may ask for the children of a key that no page defines
+    /// (`collections.all | eleventyNavigation: eleventyNavigation.parent`): eleventy-navigation
+    /// renders them all the same, so such entries are fine. When vigie finds no call of the
+    /// plugin in the templates, the menu is the tree of `collections.all`; when it cannot
+    /// evaluate a call, it reports nothing.
     ///
     /// ## Why is this bad?
     /// eleventy-navigation silently drops the entry, and everything below it, from the
@@ -183,11 +189,22 @@ impl Check for MissingParent {
         {
             return;
         }
-        for entry in nav.entries.iter().filter(|e| e.is_known()) {
+        // A menu vigie cannot evaluate may show any entry.
+        if nav.from_templates() && nav.unsure_menu().is_some() {
+            return;
+        }
+        for (index, entry) in nav.entries.iter().enumerate() {
+            if !entry.is_known() {
+                continue;
+            }
             let (Some(field), Some(parent)) = (&entry.parent, entry.parent_node()) else {
                 continue;
             };
             if !nav.parents_of(parent).is_empty() {
+                continue;
+            }
+            // A template that asks for the children of `parent` shows it anyway.
+            if nav.from_templates() && nav.is_rendered(index) {
                 continue;
             }
             let hint = hint(site, nav, entry, parent);
@@ -259,6 +276,21 @@ mod tests {
                 ("_includes/crumbs.njk", "{% set crumbs = collections.all | eleventyNavigationBreadcrumb(eleventyNavigation.key) %}"),
                 ("bluehats.md", BLUEHATS),
                 ("ateliers.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Ateliers\n  parent: Bluehats\n---\n"),
+            ])
+            // A side menu asks for the children of `Guide`, which no page defines.
+            .pass_site(&[
+                ("_includes/side.liquid", "{% assign menu = collections.all | eleventyNavigation: eleventyNavigation.parent %}{{ content }}"),
+                ("a.md", "---\nlayout: side.liquid\neleventyNavigation:\n  key: Installer\n  parent: Guide\n---\n"),
+            ])
+            // A menu whose collection vigie cannot follow may show the entry.
+            .pass_site(&[
+                ("_includes/base.njk", "{% set m = collections.all | myFilter | eleventyNavigation %}{{ content }}"),
+                ("a.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Installer\n  parent: Guide\n---\n"),
+            ])
+            // Only the root menu is rendered: the entry below a missing key vanishes.
+            .fail_site(&[
+                ("_includes/base.njk", "{% set m = collections.all | eleventyNavigation %}{{ content }}"),
+                ("a.md", "---\nlayout: base.njk\neleventyNavigation:\n  key: Installer\n  parent: Guide\n---\n"),
             ])
             // A page vigie cannot evaluate may define the key.
             .pass_site(&[

@@ -8,6 +8,10 @@ declare_rule! {
     /// Reports sibling menu entries that eleventy-navigation cannot order among themselves.
     /// They have the same `order`, or none (with eleventy-navigation 1.x, entries without
     /// `order` all come last, in no order of their own).
+    /// Only ties inside a menu the templates render count, sub-menus and side menus
+    /// (`eleventyNavigation: eleventyNavigation.parent`) included; entries that no template
+    /// renders together never tie. When vigie finds no call of the plugin in the templates,
+    /// the menu is the tree of `collections.all`.
     ///
     /// ## Why is this bad?
     /// Tied entries keep the order of `collections.all`: by page date, then by file path. A

@@ -57,6 +57,19 @@ impl<'a> Tree<'a> {
             .collect()
     }
 
+    /// The forest `findNavigationEntries(collection, key)` returns: the children of `key`
+    /// (no page need have that key), sorted, each expanded.
+    pub(super) fn build_from(&self, key: &YamlNode) -> Vec<Item> {
+        let (Ok(children), Some(identity)) = (self.children_of(key), self.identity(key)) else {
+            return Vec::new();
+        };
+        let mut path = vec![identity];
+        self.sorted(children)
+            .into_iter()
+            .map(|i| self.expand(i, &mut path))
+            .collect()
+    }
+
     /// Entries whose `parent` matches `key`, in the order the plugin groups them (before
     /// sorting), or an error when the plugin throws on this key.
     pub(super) fn children_of(&self, key: &YamlNode) -> Result<Vec<usize>, Stop> {

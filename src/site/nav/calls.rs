@@ -1,0 +1,367 @@
+//! The calls of eleventy-navigation's filters written in a template (Nunjucks, Liquid, or a
+//! JavaScript template's `this.eleventyNavigation(…)`): which collection they read, through
+//! which filters, and which key they ask for. Text only: what a call renders is decided per
+//! page in `menus`.
+
+use std::ops::Range;
+
+/// What a call renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// `eleventyNavigation`: a menu (its tree).
+    Menu,
+    /// `eleventyNavigationBreadcrumb`: the ancestors of a key in the tree.
+    Breadcrumb,
+}
+
+/// The collection a call reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Collection {
+    /// `collections.all`.
+    All,
+    /// `collections.posts`, `collections["posts"]`: the pages tagged so.
+    Tag(String),
+    /// Anything else (a variable, `collections[tag]`): as written.
+    Unknown(String),
+}
+
+/// The key a call asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyArg {
+    /// No key: the root entries.
+    None,
+    /// `"Guides"`.
+    Literal(String),
+    /// A data path evaluated on the page that renders the call: `eleventyNavigation.parent`.
+    Data(Vec<String>),
+    /// An expression vigie does not evaluate, as written.
+    Unknown(String),
+}
+
+/// One call of a navigation filter in a template's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCall {
+    pub kind: CallKind,
+    /// The bytes of the filter's name.
+    pub span: Range<usize>,
+    pub collection: Collection,
+    /// The filters the collection goes through before the plugin, in order.
+    pub filters: Vec<String>,
+    pub key: KeyArg,
+}
+
+const MENU: &str = "eleventyNavigation";
+const BREADCRUMB: &str = "eleventyNavigationBreadcrumb";
+
+/// Every call of `eleventyNavigation` or `eleventyNavigationBreadcrumb` in `text`, outside
+/// `{% raw %}` blocks. `eleventyNavigationToHtml` / `ToMarkdown` only render a menu another
+/// call built, so the call that builds it is the one that counts.
+pub fn find(text: &str) -> Vec<RawCall> {
+    let raw = raw_blocks(text);
+    let mut calls = Vec::new();
+    for (at, _) in text.match_indices(MENU) {
+        if raw.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        let name_len = identifier_len(&text[at..]);
+        let name = &text[at..at + name_len];
+        let kind = match name {
+            MENU => CallKind::Menu,
+            BREADCRUMB => CallKind::Breadcrumb,
+            _ => continue,
+        };
+        let span = at..at + name_len;
+        let call = if text[..at].trim_end().ends_with('|') {
+            piped(text, span.clone(), kind)
+        } else if text[..at].ends_with("this.") {
+            javascript(text, span.clone(), kind)
+        } else {
+            // Data (`eleventyNavigation.key`, `{% if eleventyNavigation %}`), not a call.
+            None
+        };
+        calls.extend(call);
+    }
+    calls
+}
+
+/// `collections.all | f | eleventyNavigation(key)` (Nunjucks) or
+/// `collections.all | f | eleventyNavigation: key` (Liquid), inside `{{ }}` or `{% %}`.
+fn piped(text: &str, span: Range<usize>, kind: CallKind) -> Option<RawCall> {
+    let before = &text[..span.start];
+    let open = before.rfind("{{").max(before.rfind("{%"))?;
+    let tag_start = open + 2;
+    let inside = text.get(tag_start..span.start)?.trim_start_matches('-');
+    // The expression: after `set x =`, `assign x =`, `for x in`, else the whole output tag.
+    let expression = if let Some((_, rest)) = split_keyword(inside, " in ") {
+        rest
+    } else if let Some(eq) = find_assign(inside) {
+        &inside[eq + 1..]
+    } else {
+        inside
+    };
+    let mut parts = split_top(expression, '|');
+    parts.pop(); // what precedes the navigation filter's name: empty
+    let collection = collection_of(parts.first()?.trim());
+    let filters = parts[1..]
+        .iter()
+        .map(|f| f.trim())
+        .map(|f| f[..identifier_len(f)].to_owned())
+        .collect();
+    let rest = &text[span.end..];
+    let end = rest.find(['}', '%', '|']).unwrap_or(rest.len());
+    let args = rest[..end].trim();
+    let args = if let Some(inner) = args.strip_prefix('(') {
+        inner.rfind(')').map_or(inner, |close| &inner[..close])
+    } else {
+        args.strip_prefix(':').unwrap_or_default()
+    };
+    let first = split_top(args, ',').into_iter().next().unwrap_or("");
+    Some(RawCall {
+        kind,
+        span,
+        collection,
+        filters,
+        key: key_of(first.trim()),
+    })
+}
+
+/// `this.eleventyNavigation(data.collections.all, "key")` in a JavaScript template.
+fn javascript(text: &str, span: Range<usize>, kind: CallKind) -> Option<RawCall> {
+    let rest = text[span.end..].trim_start().strip_prefix('(')?;
+    let close = matching_paren(rest)?;
+    let args = split_top(&rest[..close], ',');
+    let collection = args.first().map(|a| a.trim()).unwrap_or("");
+    let collection = collection
+        .strip_prefix("data.")
+        .or_else(|| collection.strip_prefix("this.ctx."))
+        .unwrap_or(collection);
+    Some(RawCall {
+        kind,
+        span,
+        collection: collection_of(collection),
+        filters: Vec::new(),
+        key: key_of(
+            args.get(1)
+                .map_or("", |a| a.trim())
+                .trim_start_matches("data."),
+        ),
+    })
+}
+
+fn collection_of(expression: &str) -> Collection {
+    let Some(rest) = expression.strip_prefix("collections") else {
+        return Collection::Unknown(expression.to_owned());
+    };
+    let name = if let Some(name) = rest.strip_prefix('.') {
+        (identifier_len(name) == name.len()).then_some(name)
+    } else {
+        rest.strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(string_literal)
+    };
+    match name {
+        Some("all") => Collection::All,
+        Some(name) if !name.is_empty() => Collection::Tag(name.to_owned()),
+        _ => Collection::Unknown(expression.to_owned()),
+    }
+}
+
+fn key_of(argument: &str) -> KeyArg {
+    if argument.is_empty() {
+        return KeyArg::None;
+    }
+    if let Some(text) = string_literal(argument) {
+        return KeyArg::Literal(text.to_owned());
+    }
+    let path: Vec<&str> = argument.split('.').collect();
+    if path
+        .iter()
+        .all(|p| !p.is_empty() && identifier_len(p) == p.len())
+    {
+        return KeyArg::Data(path.into_iter().map(str::to_owned).collect());
+    }
+    KeyArg::Unknown(argument.to_owned())
+}
+
+/// `"x"` or `'x'` without escapes.
+fn string_literal(text: &str) -> Option<&str> {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!inner.contains(quote) && !inner.contains('\\')).then_some(inner)
+}
+
+fn identifier_len(text: &str) -> usize {
+    text.char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '$'))
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// `text` split at `separator` outside quotes, parentheses and brackets.
+fn split_top(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, c) if c == separator && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// The first `=` that assigns (not `==`, `!=`, `<=`, `>=`).
+fn find_assign(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == b'='
+            && bytes.get(i + 1) != Some(&b'=')
+            && (i == 0 || !matches!(bytes[i - 1], b'=' | b'!' | b'<' | b'>'))
+    })
+}
+
+/// `for x in EXPR`: the part after the keyword, when the tag starts with `for`.
+fn split_keyword<'a>(inside: &'a str, keyword: &str) -> Option<(&'a str, &'a str)> {
+    let trimmed = inside.trim_start();
+    if !trimmed.starts_with("for ") {
+        return None;
+    }
+    trimmed.split_once(keyword)
+}
+
+/// The index of the `)` closing an opened `(` at the start of `text` (already consumed).
+fn matching_paren(text: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') if depth == 0 => return Some(i),
+            (None, ')') => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The byte ranges of `{% raw %}…{% endraw %}` blocks (Nunjucks and Liquid).
+fn raw_blocks(text: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(open) = find_tag(text, from, "raw") {
+        let end = find_tag(text, open, "endraw").unwrap_or(text.len());
+        blocks.push(open..end);
+        from = end.max(open + 1);
+    }
+    blocks
+}
+
+/// The start of the next `{% name %}` (with `-` trims) at or after `from`.
+fn find_tag(text: &str, from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(found) = text.get(at..)?.find("{%") {
+        let start = at + found;
+        let inner = text[start + 2..].trim_start_matches('-').trim_start();
+        if inner.starts_with(name)
+            && inner[name.len()..]
+                .trim_start()
+                .trim_start_matches('-')
+                .starts_with("%}")
+        {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
+}
+
+/// The 1-based line of byte `at` in `text`.
+pub fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> RawCall {
+        let calls = find(text);
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        calls.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn nunjucks_menu_through_a_filter() {
+        let call =
+            one("{% set links = collections.all | filterCollectionLang | eleventyNavigation %}");
+        assert_eq!(call.kind, CallKind::Menu);
+        assert_eq!(call.collection, Collection::All);
+        assert_eq!(call.filters, ["filterCollectionLang"]);
+        assert_eq!(call.key, KeyArg::None);
+    }
+
+    #[test]
+    fn liquid_side_menu_by_parent_key() {
+        let call = one(
+            "{% assign menu = collections.all | eleventyNavigation: eleventyNavigation.parent %}",
+        );
+        assert_eq!(
+            call.key,
+            KeyArg::Data(vec!["eleventyNavigation".into(), "parent".into()])
+        );
+        assert!(call.filters.is_empty());
+    }
+
+    #[test]
+    fn literal_keys_tags_and_breadcrumbs() {
+        let call = one(
+            "{{ collections['docs'] | eleventyNavigation(\"Guides\") | eleventyNavigationToHtml | safe }}",
+        );
+        assert_eq!(call.collection, Collection::Tag("docs".into()));
+        assert_eq!(call.key, KeyArg::Literal("Guides".into()));
+        let call = one(
+            "{% set s = collections.all | eleventyNavigationBreadcrumb(eleventyNavigation.key, { allowMissing: true }) %}",
+        );
+        assert_eq!(call.kind, CallKind::Breadcrumb);
+        assert_eq!(
+            call.key,
+            KeyArg::Data(vec!["eleventyNavigation".into(), "key".into()])
+        );
+    }
+
+    #[test]
+    fn javascript_templates_and_unknown_collections() {
+        let call = one("return this.eleventyNavigation(data.collections.all, \"Docs\");");
+        assert_eq!(call.collection, Collection::All);
+        assert_eq!(call.key, KeyArg::Literal("Docs".into()));
+        let call = one("{% for l in pagination.items | eleventyNavigation %}{% endfor %}");
+        assert_eq!(
+            call.collection,
+            Collection::Unknown("pagination.items".into())
+        );
+    }
+
+    #[test]
+    fn data_and_raw_blocks_are_not_calls() {
+        assert!(
+            find("{% if eleventyNavigation %}{{ eleventyNavigation.key }}{% endif %}").is_empty()
+        );
+        assert!(find("{% raw %}{{ collections.all | eleventyNavigation }}{% endraw %}").is_empty());
+        assert!(find("eleventyNavigation:\n  key: A\n").is_empty());
+    }
+}
