@@ -288,12 +288,20 @@ fn apply_markdown(summary: &Summary, source: &str, settings: &mut Settings) {
         plugins.add(&plugin.name, plugin.container.as_deref());
     }
     settings.eleventy.markdown_plugins = plugins;
-    let others: Vec<&str> = markdown
-        .plugins
-        .iter()
-        .map(|p| p.name.as_str())
-        .filter(|name| *name != "markdown-it-anchor")
-        .collect();
+    let mut others: Vec<String> = Vec::new();
+    for plugin in &markdown.plugins {
+        let name = match plugin.name.as_str() {
+            "markdown-it-anchor" => continue,
+            "markdown-it-container" => format!(
+                "markdown-it-container ({})",
+                settings.eleventy.markdown_plugins.containers.join(", ")
+            ),
+            name => name.to_owned(),
+        };
+        if !others.contains(&name) {
+            others.push(name);
+        }
+    }
     if !others.is_empty() {
         settings.record("markdown.plugins", others.join(", "), source);
     }
