@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::settings::{AnchorProfile, Passthrough, Settings};
+use super::settings::{AnchorProfile, MarkdownPlugins, Passthrough, Settings};
 use crate::source::Inputs;
 
 /// Config file names Eleventy looks for, in its order of preference.
@@ -162,6 +162,16 @@ static REQUIRE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`]markdown-it-anchor["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`]markdown-it-anchor["'`]"#)
         .expect("regex")
 });
+static SLUGIFY_OPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bslugify\s*[:,}]").expect("regex"));
+static PLUGIN_BINDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`](markdown-it-[\w-]+)["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`](markdown-it-[\w-]+)["'`]"#)
+        .expect("regex")
+});
+static PAIRED_SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"add(?:Paired|PairedAsync|PairedNunjucks|PairedLiquid)Shortcode\s*\(\s*["'`]([\w-]+)["'`]"#)
+        .expect("regex")
+});
 static ID_ATTRIBUTE_PLUGIN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"addPlugin\s*\(\s*IdAttributePlugin").expect("regex"));
 
@@ -307,9 +317,14 @@ fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
             Some(options) => {
                 let eleventy_slugify = options.contains("getFilter(\"slugify\")")
                     || options.contains("getFilter('slugify')");
+                let slugify = match (eleventy_slugify, SLUGIFY_OPTION.is_match(&options)) {
+                    (true, _) => AnchorProfile::EleventySlugify,
+                    (false, true) => AnchorProfile::SiteSlugify,
+                    (false, false) => AnchorProfile::MarkdownItAnchor,
+                };
                 record_anchors(
                     settings,
-                    eleventy_slugify,
+                    slugify,
                     anchor_levels(&options),
                     &format!("{name} (.use({anchor}))"),
                 );
@@ -321,12 +336,64 @@ fn detect_markdown(text: &str, name: &str, settings: &mut Settings) {
             ),
         }
     } else if ID_ATTRIBUTE_PLUGIN.is_match(text) {
-        settings.eleventy.anchors = AnchorProfile::EleventySlugify;
+        settings.eleventy.anchors = AnchorProfile::IdAttribute;
         settings.record(
             "markdown.anchors",
-            "eleventy-slugify",
+            AnchorProfile::IdAttribute.as_str(),
             format!("{name} (IdAttributePlugin)"),
         );
+    }
+    detect_markdown_plugins(text, name, settings);
+}
+
+/// The markdown-it plugins a config `require`s or imports and then `.use()`s (with
+/// markdown-it-container's name), and its paired shortcodes that output code.
+fn detect_markdown_plugins(text: &str, name: &str, settings: &mut Settings) {
+    let mut plugins = MarkdownPlugins::default();
+    for binding in PLUGIN_BINDING.captures_iter(text) {
+        let (Some(variable), Some(package)) = (
+            binding.get(1).or_else(|| binding.get(3)),
+            binding.get(2).or_else(|| binding.get(4)),
+        ) else {
+            continue;
+        };
+        let used = Regex::new(&format!(
+            r#"\.use\(\s*{}\s*(?:,\s*["'`]([\w-]+)["'`])?"#,
+            regex::escape(variable.as_str())
+        ))
+        .expect("regex");
+        for call in used.captures_iter(text) {
+            plugins.add(package.as_str(), call.get(1).map(|m| m.as_str()));
+        }
+    }
+    if plugins != MarkdownPlugins::default() {
+        settings.record("markdown.plugins", plugins.summary(), name);
+        settings.eleventy.markdown_plugins = plugins;
+    }
+    for shortcode in PAIRED_SHORTCODE.captures_iter(text) {
+        add_code_shortcode(settings, &shortcode[1], name);
+    }
+}
+
+/// Keeps a paired shortcode of the site's that, by its name, outputs code.
+pub(super) fn add_code_shortcode(settings: &mut Settings, shortcode: &str, source: &str) {
+    let lower = shortcode.to_ascii_lowercase();
+    let code_like = ["code", "highlight", "prism", "shiki", "syntax", "snippet"]
+        .iter()
+        .any(|word| lower.contains(word));
+    if code_like
+        && !settings
+            .eleventy
+            .code_shortcodes
+            .iter()
+            .any(|c| c == shortcode)
+    {
+        settings.record(
+            &format!("eleventy.code-shortcode.{shortcode}"),
+            "content is code",
+            source,
+        );
+        settings.eleventy.code_shortcodes.push(shortcode.to_owned());
     }
 }
 
@@ -356,18 +423,14 @@ fn flag(options: &str, key: &str) -> Option<bool> {
         .and_then(|re| re.captures(options).map(|c| &c[1] == "true"))
 }
 
-/// markdown-it-anchor is used: with Eleventy's `slugify` or its own, on these levels.
+/// markdown-it-anchor is used: with its own `slugify`, Eleventy's or the site's, on these
+/// levels.
 pub(super) fn record_anchors(
     settings: &mut Settings,
-    eleventy_slugify: bool,
+    profile: AnchorProfile,
     levels: Option<Vec<u8>>,
     source: &str,
 ) {
-    let profile = if eleventy_slugify {
-        AnchorProfile::EleventySlugify
-    } else {
-        AnchorProfile::MarkdownItAnchor
-    };
     settings.eleventy.anchors = profile;
     settings.record("markdown.anchors", profile.as_str(), source);
     if let Some(levels) = levels {
@@ -619,5 +682,39 @@ module.exports = function(eleventyConfig) {
         assert_eq!(major_version("^1.0.1"), Some(1));
         assert_eq!(major_version("~0.3.2"), Some(0));
         assert_eq!(major_version(">=3.0.0-alpha.1"), Some(3));
+    }
+
+    #[test]
+    fn markdown_plugins_and_code_shortcodes_are_read_from_the_text() {
+        let text = r#"
+const markdownItAttrs = require("markdown-it-attrs");
+const markdownItContainer = require("markdown-it-container");
+import footnote from "markdown-it-footnote";
+const markdownItDeflist = require("markdown-it-deflist");
+module.exports = function (c) {
+  c.amendLibrary("md", (md) => md.use(markdownItAttrs).use(footnote));
+  c.amendLibrary("md", (md) => md.use(markdownItContainer, 'callout', {}));
+  c.amendLibrary("md", (md) => md.use(markdownItContainer, "alert"));
+  c.addPairedShortcode("codeExample", (content) => content);
+  c.addPairedShortcode("note", (content) => content);
+};
+"#;
+        let eleventy = detected(text).eleventy;
+        let plugins = eleventy.markdown_plugins;
+        assert!(plugins.attrs && plugins.footnote);
+        // Required but never `.use()`d: not used.
+        assert!(!plugins.deflist);
+        assert_eq!(plugins.containers, ["callout", "alert"]);
+        assert_eq!(eleventy.code_shortcodes, ["codeExample"]);
+        assert_eq!(
+            detected("").eleventy.markdown_plugins,
+            MarkdownPlugins::default()
+        );
+    }
+
+    #[test]
+    fn a_slugify_of_the_site_makes_heading_ids_unknown() {
+        let text = "const anchor = require(\"markdown-it-anchor\");\nmodule.exports = (c) => { c.amendLibrary(\"md\", (md) => md.use(anchor, { slugify: (s) => s.toUpperCase() })); };\n";
+        assert_eq!(detected(text).eleventy.anchors, AnchorProfile::SiteSlugify);
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::eleventy::normalize_dir;
-use super::settings::{AnchorProfile, Settings};
+use super::settings::{AnchorProfile, MarkdownPlugins, Settings};
 use crate::js::{Engine, Failure, Files, Host, Limits, Model};
 use crate::source::Inputs;
 
@@ -33,6 +33,7 @@ pub struct Summary {
     pub preprocessors: Vec<String>,
     pub collections: Vec<String>,
     pub filters: Vec<String>,
+    pub paired_shortcodes: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -59,6 +60,9 @@ pub struct Markdown {
 pub struct MarkdownPlugin {
     pub name: String,
     pub options: serde_json::Map<String, Value>,
+    /// The first argument after the plugin when it is a string (markdown-it-container's
+    /// name).
+    pub container: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -255,11 +259,15 @@ fn apply_markdown(summary: &Summary, source: &str, settings: &mut Settings) {
         .iter()
         .find(|p| p.name == "markdown-it-anchor");
     if let Some(anchor) = anchor {
-        let eleventy_slugify =
-            anchor.options.get("slugify").and_then(Value::as_str) == Some("eleventy");
+        let profile = match anchor.options.get("slugify").and_then(Value::as_str) {
+            Some("eleventy") => AnchorProfile::EleventySlugify,
+            // A function of the site's: vigie does not run it for each heading.
+            Some(_) => AnchorProfile::SiteSlugify,
+            None => AnchorProfile::MarkdownItAnchor,
+        };
         super::eleventy::record_anchors(
             settings,
-            eleventy_slugify,
+            profile,
             anchor.options.get("level").and_then(levels),
             &format!("{source} (.use(markdown-it-anchor))"),
         );
@@ -268,21 +276,37 @@ fn apply_markdown(summary: &Summary, source: &str, settings: &mut Settings) {
         .iter()
         .any(|p| p.name == "IdAttributePlugin")
     {
-        settings.eleventy.anchors = AnchorProfile::EleventySlugify;
+        settings.eleventy.anchors = AnchorProfile::IdAttribute;
         settings.record(
             "markdown.anchors",
-            "eleventy-slugify",
+            AnchorProfile::IdAttribute.as_str(),
             format!("{source} (IdAttributePlugin)"),
         );
     }
-    let others: Vec<&str> = markdown
-        .plugins
-        .iter()
-        .map(|p| p.name.as_str())
-        .filter(|name| *name != "markdown-it-anchor")
-        .collect();
+    let mut plugins = MarkdownPlugins::default();
+    for plugin in &markdown.plugins {
+        plugins.add(&plugin.name, plugin.container.as_deref());
+    }
+    settings.eleventy.markdown_plugins = plugins;
+    let mut others: Vec<String> = Vec::new();
+    for plugin in &markdown.plugins {
+        let name = match plugin.name.as_str() {
+            "markdown-it-anchor" => continue,
+            "markdown-it-container" => format!(
+                "markdown-it-container ({})",
+                settings.eleventy.markdown_plugins.containers.join(", ")
+            ),
+            name => name.to_owned(),
+        };
+        if !others.contains(&name) {
+            others.push(name);
+        }
+    }
     if !others.is_empty() {
         settings.record("markdown.plugins", others.join(", "), source);
+    }
+    for shortcode in &summary.paired_shortcodes {
+        super::eleventy::add_code_shortcode(settings, shortcode, source);
     }
 }
 

@@ -14,7 +14,7 @@ use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::source::Inputs;
 use options::Options;
-pub use settings::{AnchorProfile, Eleventy, JsFailure, Passthrough, Settings};
+pub use settings::{AnchorProfile, Eleventy, JsFailure, MarkdownPlugins, Passthrough, Settings};
 
 pub const CONFIG_FILE: &str = "vigie.toml";
 

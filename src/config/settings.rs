@@ -15,10 +15,16 @@ pub enum AnchorProfile {
     None,
     /// markdown-it-anchor with its default slugify (`encodeURIComponent`).
     MarkdownItAnchor,
-    /// markdown-it-anchor (or IdAttributePlugin) with Eleventy's `slugify` filter.
+    /// markdown-it-anchor with Eleventy's `slugify` filter.
     EleventySlugify,
     /// GitHub-style slugs.
     Github,
+    /// Eleventy 3's IdAttributePlugin: Eleventy's `slugify` on every h1–h6 without an id,
+    /// a repeated id numbered `-2`, `-3` … (its own scheme, not markdown-it-anchor's).
+    IdAttribute,
+    /// markdown-it-anchor with a `slugify` function of the site's own, which vigie does
+    /// not run: headings have ids vigie cannot know.
+    SiteSlugify,
 }
 
 impl AnchorProfile {
@@ -28,6 +34,8 @@ impl AnchorProfile {
             AnchorProfile::MarkdownItAnchor => "markdown-it-anchor",
             AnchorProfile::EleventySlugify => "eleventy-slugify",
             AnchorProfile::Github => "github",
+            AnchorProfile::IdAttribute => "id-attribute",
+            AnchorProfile::SiteSlugify => "site-slugify",
         }
     }
 }
@@ -38,6 +46,61 @@ pub struct MarkdownOptions {
     pub html: bool,
     pub breaks: bool,
     pub linkify: bool,
+}
+
+/// The markdown-it plugins the site `.use()`s that change what a page's ids and links are
+/// (markdown-it-anchor is `Eleventy::anchors`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkdownPlugins {
+    /// markdown-it-attrs: `{#id .class key=val}` after headings, links, images, blocks.
+    pub attrs: bool,
+    /// markdown-it-footnote: `[^1]` references and definitions, ids `fn1`, `fnref1` ….
+    pub footnote: bool,
+    /// markdown-it-deflist: `Term` then `: definition`.
+    pub deflist: bool,
+    /// markdown-it-container's names (`callout` for `::: callout` … `:::`).
+    pub containers: Vec<String>,
+}
+
+impl MarkdownPlugins {
+    /// Takes note of the plugin `name` used with `options` (the first arguments after the
+    /// plugin: markdown-it-container's name).
+    pub fn add(&mut self, name: &str, container: Option<&str>) {
+        match name {
+            "markdown-it-attrs" => self.attrs = true,
+            "markdown-it-footnote" => self.footnote = true,
+            "markdown-it-deflist" => self.deflist = true,
+            "markdown-it-container" => {
+                if let Some(container) =
+                    container.filter(|c| !self.containers.iter().any(|k| k == c))
+                {
+                    self.containers.push(container.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shown by `vigie check --verbose`.
+    pub fn summary(&self) -> String {
+        let mut used: Vec<String> = Vec::new();
+        for (on, name) in [
+            (self.attrs, "markdown-it-attrs"),
+            (self.footnote, "markdown-it-footnote"),
+            (self.deflist, "markdown-it-deflist"),
+        ] {
+            if on {
+                used.push(name.to_owned());
+            }
+        }
+        if !self.containers.is_empty() {
+            used.push(format!(
+                "markdown-it-container ({})",
+                self.containers.join(", ")
+            ));
+        }
+        used.join(", ")
+    }
 }
 
 /// A passthrough copy: files under `source` (relative to the root) are served at `target`
@@ -73,6 +136,10 @@ pub struct Eleventy {
     pub anchors: AnchorProfile,
     /// Heading levels the anchor plugin gives ids to (markdown-it-anchor's `level`).
     pub anchor_levels: Vec<u8>,
+    pub markdown_plugins: MarkdownPlugins,
+    /// Paired shortcodes of the site's that output code (`addPairedShortcode("code", …)`):
+    /// their content is not markup. The syntax highlighter's `highlight` always is.
+    pub code_shortcodes: Vec<String>,
     /// The public URL of the site (`https://example.org`), for absolute self links.
     pub site_url: Option<String>,
     pub use_gitignore: bool,
@@ -121,6 +188,8 @@ impl Default for Eleventy {
             },
             anchors: AnchorProfile::None,
             anchor_levels: vec![1, 2, 3, 4, 5, 6],
+            markdown_plugins: MarkdownPlugins::default(),
+            code_shortcodes: Vec::new(),
             site_url: None,
             use_gitignore: true,
             plugins: Vec::new(),

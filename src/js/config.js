@@ -21,6 +21,7 @@
       layoutAliases: {},
       filters: {},
       shortcodes: {},
+      pairedShortcodes: {},
       collections: {},
       globalData: [],
       dataExtensions: [],
@@ -70,6 +71,12 @@
       record.shortcodes[name] = fn;
       return config;
     };
+    // A paired shortcode wraps content: the host needs its name (a code highlighter's
+    // content is not markup).
+    const addPairedShortcode = (name, fn) => {
+      record.pairedShortcodes[name] = fn;
+      return addShortcode(name, fn);
+    };
     // What the config sees is `config`, the proxy below; its methods answer it too.
     const target = {
       dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
@@ -89,14 +96,14 @@
       getFilters: () => ({ ...filters }),
       addShortcode,
       addAsyncShortcode: addShortcode,
-      addPairedShortcode: addShortcode,
-      addPairedAsyncShortcode: addShortcode,
+      addPairedShortcode,
+      addPairedAsyncShortcode: addPairedShortcode,
       addNunjucksShortcode: addShortcode,
       addNunjucksAsyncShortcode: addShortcode,
-      addPairedNunjucksShortcode: addShortcode,
-      addPairedNunjucksAsyncShortcode: addShortcode,
+      addPairedNunjucksShortcode: addPairedShortcode,
+      addPairedNunjucksAsyncShortcode: addPairedShortcode,
       addLiquidShortcode: addShortcode,
-      addPairedLiquidShortcode: addShortcode,
+      addPairedLiquidShortcode: addPairedShortcode,
       addNunjucksGlobal: chain,
       addNunjucksTag: chain,
       addLiquidTag: chain,
@@ -286,7 +293,11 @@
       : {
           own: made.library.own,
           options: v.toHost(made.library.state.options),
-          plugins: made.library.state.uses.map((use) => ({ name: use.name, options: describeOptions(use.options[0]) })),
+          plugins: made.library.state.uses.map((use) => ({
+            name: use.name,
+            options: describeOptions(use.options[0]),
+            container: typeof use.options[0] === "string" ? use.options[0] : null,
+          })),
         };
     return {
       dir: v.toHost(dir),
@@ -304,6 +315,7 @@
       collections: Object.keys(record.collections),
       filters: Object.keys(record.filters),
       shortcodes: Object.keys(record.shortcodes),
+      pairedShortcodes: Object.keys(record.pairedShortcodes),
       globalData: record.globalData.map((g) => g.name),
       dataExtensions: record.dataExtensions.map((d) => d.extension),
       preprocessors: record.preprocessors.map((p) => p.name),

@@ -5,9 +5,10 @@
 
 use std::ops::Range;
 
-use crate::config::Eleventy;
+use crate::config::{AnchorProfile, Eleventy};
 
 mod anchors;
+mod attrs;
 mod html;
 mod linkify;
 mod markdown;
@@ -35,7 +36,8 @@ pub enum LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub kind: LinkKind,
-    /// The target exactly as written in the source.
+    /// The target as written in the source (a Markdown destination without its backslash
+    /// escapes, as markdown-it reads it).
     pub target: String,
     /// The bytes of the target in the file (for an empty target, where it would be).
     pub span: Range<usize>,
@@ -46,7 +48,8 @@ pub struct Link {
 /// Where a fragment id comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnchorSource {
-    /// An `id` or `name` attribute written in HTML (or `{#id}` attributes).
+    /// An `id` or `name` attribute written in HTML, a `{#id}` of markdown-it-attrs, or an
+    /// id a markdown-it plugin writes (markdown-it-footnote's `fn1`, `fnref1`).
     Attribute,
     /// Generated from a heading by the site's anchor plugin.
     Heading,
@@ -110,6 +113,9 @@ pub enum CodeKind {
     Indented,
     /// A `code` span, backticks included.
     Inline,
+    /// A paired shortcode that outputs code (`{% highlight js %}…{% endhighlight %}`),
+    /// its tags included; on any page.
+    Shortcode,
 }
 
 /// A region of Markdown code: what is written there is shown to readers as is, so it is an
@@ -136,7 +142,8 @@ pub struct Content {
     /// The page's elements as a tree (Markdown constructs and HTML tags), and what is
     /// wrong with their nesting and writing.
     pub markup: Markup,
-    /// The code of a Markdown page in source order; other pages have none.
+    /// The code of a Markdown page in source order; other pages have only their code
+    /// shortcodes.
     pub code: Vec<Code>,
 }
 
@@ -167,15 +174,21 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
     let Some(source) = text.get(body.clone()) else {
         return Content::default();
     };
-    let rendered = template::render(source);
+    let rendered = template::render(source, &eleventy.code_shortcodes);
     let base = body.start;
     let mut content = Content::default();
     // Spans found in the rendered text, mapped to the source, then to the file.
     let link = |kind: LinkKind, span: Range<usize>, target: Range<usize>| {
         let (span, target) = (rendered.to_source(&span), rendered.to_source(&target));
+        let written = source.get(target.clone()).unwrap_or("");
         Link {
+            // markdown-it removes backslash escapes from a destination (`\#testing` links
+            // to `#testing`); autolinks and HTML keep theirs.
+            target: match kind {
+                LinkKind::Markdown | LinkKind::Image => markdown::unescape(written),
+                _ => written.to_owned(),
+            },
             kind,
-            target: source.get(target.clone()).unwrap_or("").to_owned(),
             dynamic: rendered.is_dynamic(&span) || rendered.is_dynamic(&target),
             span: base + span.start..base + span.end,
         }
@@ -186,6 +199,7 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
                 html: eleventy.markdown.html,
                 linkify: eleventy.markdown.linkify,
                 indented_code_is_text: eleventy.version >= 2,
+                plugins: &eleventy.markdown_plugins,
             };
             let walked = markdown::walk(&rendered.text, flavor);
             for found in walked.links {
@@ -198,14 +212,33 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
                     .links
                     .push(link(LinkKind::Linkify, span.clone(), span));
             }
+            for (id, span) in walked.generated_ids {
+                let span = rendered.to_source(&span);
+                content.anchors.push(Anchor {
+                    id,
+                    span: base + span.start..base + span.end,
+                    source: AnchorSource::Attribute,
+                });
+            }
             let mut ids = anchors::HeadingIds::new(eleventy.anchors, eleventy.version);
             for heading in walked.headings {
                 let title = heading_title(source, &rendered, &heading.parts);
                 let span = rendered.to_source(&heading.span);
                 let span = base + span.start..base + span.end;
-                // Headings outside the plugin's `level` get no id and take no slug.
-                let numbered = eleventy.anchor_levels.contains(&heading.level);
-                if let Some(id) = numbered.then(|| ids.next(&title)).flatten() {
+                // Headings outside the plugin's `level` get no id and take no slug
+                // (IdAttributePlugin gives every heading one).
+                let numbered = eleventy.anchors == AnchorProfile::IdAttribute
+                    || eleventy.anchor_levels.contains(&heading.level);
+                if let Some(written) = &heading.id {
+                    // The plugin keeps an id the heading sets (its anchor comes with the
+                    // page's attributes).
+                    if numbered {
+                        let written = rendered.to_source(written);
+                        ids.reserve(source.get(written).unwrap_or(""));
+                    }
+                } else if numbered && !ids.known() {
+                    content.dynamic_ids = true;
+                } else if let Some(id) = numbered.then(|| ids.next(&title)).flatten() {
                     content.anchors.push(Anchor {
                         id,
                         span: span.clone(),
@@ -275,6 +308,13 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
             attributes,
         });
     }
+    for span in &rendered.code {
+        content.code.push(Code {
+            kind: CodeKind::Shortcode,
+            span: base + span.start..base + span.end,
+        });
+    }
+    content.code.sort_by_key(|c| (c.span.start, c.span.end));
     let mut markup = html_facts.markup;
     content.elements = in_source_order(elements, &mut markup);
     let place = BodySpans {
@@ -872,5 +912,152 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Eleventy 2 with markdown-it-anchor (`level: [1, 2, 3, 4]`, its own slugify),
+    /// markdown-it-attrs, markdown-it-footnote and markdown-it-container (`callout`).
+    fn plugins() -> Eleventy {
+        let mut eleventy = eleventy(2, false, AnchorProfile::MarkdownItAnchor);
+        eleventy.anchor_levels = vec![1, 2, 3, 4];
+        eleventy.markdown_plugins = crate::config::MarkdownPlugins {
+            attrs: true,
+            footnote: true,
+            deflist: true,
+            containers: vec!["callout".into()],
+        };
+        eleventy
+    }
+
+    fn ids(content: &Content) -> Vec<(&str, AnchorSource)> {
+        content
+            .anchors
+            .iter()
+            .map(|a| (a.id.as_str(), a.source))
+            .collect()
+    }
+
+    /// The ids and links of this page as markdown-it 15.0.3, markdown-it-anchor 10.0.0,
+    /// markdown-it-attrs 5.0.1, markdown-it-footnote 4.0.0 and markdown-it-container
+    /// 4.0.0 render it (in document order there: `fn1`, `fn2` come last).
+    #[test]
+    fn plugins_give_the_ids_and_links_markdown_it_renders() {
+        let text = "# Intro {.lead}\n\n## Same\n\n## Same {#same-1}\n\n## Same\n\nVoir [x](\\#testing \"t\\\"q\") et [y](/a\\_b/) et ![i](/i\\(1\\).png).\n\nNote[^a] et[^b] puis[^a].\n\n[^a]: A.\n[^b]: B.\n\n::: callout Titre\n## Dans le callout\n:::\n\n```js {#exemple .x}\nlet a = 1;\n```\n";
+        let content = md(text, &plugins());
+        let mut rendered: Vec<&str> = content.anchors.iter().map(|a| a.id.as_str()).collect();
+        rendered.sort();
+        let mut expected = [
+            "intro",
+            "same",
+            "same-1",
+            "same-2",
+            "fnref1",
+            "fnref2",
+            "fnref1:1",
+            "dans-le-callout",
+            "exemple",
+            "fn1",
+            "fn2",
+        ];
+        expected.sort();
+        assert_eq!(rendered, expected);
+        let written = content.anchors.iter().find(|a| a.id == "same-1").unwrap();
+        assert_eq!(written.source, AnchorSource::Attribute);
+        assert_eq!(&text[written.span.clone()], "same-1");
+        let targets: Vec<&str> = content.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["#testing", "/a_b/", "/i(1).png"]);
+        // The span is still the bytes written.
+        assert_eq!(&text[content.links[0].span.clone()], "\\#testing");
+        // The curly is no text of the heading; the container's line is no text at all.
+        assert_eq!(content.headings[0].text, "Intro");
+        assert_eq!(content.headings[4].text, "Dans le callout");
+        let paragraphs: Vec<&str> = content
+            .nodes()
+            .filter(|n| n.name() == "p")
+            .map(|n| &text[n.span()])
+            .collect();
+        assert!(
+            paragraphs.iter().all(|p| !p.contains(":::")),
+            "{paragraphs:?}"
+        );
+        // Without the plugins: the curly is text, `[^a]` a shortcut link to nothing.
+        let bare = md(text, &eleventy(2, false, AnchorProfile::MarkdownItAnchor));
+        assert_eq!(bare.headings[0].text, "Intro {.lead}");
+        assert!(!bare.anchors.iter().any(|a| a.id.starts_with("fn")));
+    }
+
+    #[test]
+    fn attrs_on_headings_links_images_and_blocks() {
+        let text = "### Quality indicators {#quality-indicators}\n\n## Autre {.cls #autre data-x=1}\n\n[lien](/x/){#lid .c} ![image](/i.png){#iid} fin {#pid}\n\n- item {#li1}\n\n##### Hors niveau {#cinq}\n\n## `code` {#pas-pour-le-code}\n\n## Fin `code`{.c}\n";
+        let content = md(text, &plugins());
+        assert_eq!(
+            ids(&content),
+            [
+                ("quality-indicators", AnchorSource::Attribute),
+                ("autre", AnchorSource::Attribute),
+                ("lid", AnchorSource::Attribute),
+                ("iid", AnchorSource::Attribute),
+                ("pid", AnchorSource::Attribute),
+                ("li1", AnchorSource::Attribute),
+                ("cinq", AnchorSource::Attribute),
+                ("pas-pour-le-code", AnchorSource::Attribute),
+                // A curly right after a code span is the code's: the heading is slugged.
+                ("fin-code", AnchorSource::Heading),
+            ]
+        );
+        let link = content.nodes().find(|n| n.name() == "a").unwrap();
+        assert_eq!(link.text(), "lien");
+    }
+
+    #[test]
+    fn a_site_slugify_makes_heading_ids_unknown() {
+        let mut site = plugins();
+        site.anchors = AnchorProfile::SiteSlugify;
+        let content = md("## Titre\n\n## Autre {#autre}\n", &site);
+        assert_eq!(ids(&content), [("autre", AnchorSource::Attribute)]);
+        assert!(content.dynamic_ids);
+    }
+
+    #[test]
+    fn id_attribute_plugin_numbers_from_two_on_every_level() {
+        let mut site = eleventy(3, false, AnchorProfile::IdAttribute);
+        site.anchor_levels = vec![2];
+        let content = md("# Titre\n\n## Titre\n\n###### Titre\n", &site);
+        let found: Vec<&str> = content.anchors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(found, ["titre", "titre-2", "titre-3"]);
+    }
+
+    #[test]
+    fn code_shortcodes_and_comments_are_not_markup() {
+        let text = "<div id=\"a\"></div>\n\n{% highlight \"html\" %}\n<div id=\"a\"><a href=\"/x/\">x</a></div>\n{% endhighlight %}\n\n{% comment %}<p id=\"c\"></p>{% endcomment %}{# <p id=\"d\"> #}\n\n{% exemple %}[l](/l/){% endexemple %}\n";
+        let site = Eleventy {
+            code_shortcodes: vec!["exemple".into()],
+            ..Eleventy::default()
+        };
+        for extension in ["md", "njk"] {
+            let content = extract(text, 0..text.len(), extension, &site);
+            let found: Vec<&str> = content.anchors.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(found, ["a"], "{extension}");
+            assert!(content.links.is_empty(), "{extension}");
+            assert_eq!(content.elements.len(), 1, "{extension}");
+            let code: Vec<(CodeKind, &str)> = content
+                .code
+                .iter()
+                .map(|c| (c.kind, &text[c.span.clone()]))
+                .collect();
+            assert_eq!(code.len(), 2, "{extension} {code:?}");
+            assert!(code.iter().all(|(kind, _)| *kind == CodeKind::Shortcode));
+        }
+    }
+
+    #[test]
+    fn headings_and_links_from_includes_are_not_known_empty() {
+        let text = "## {% include \"titre.njk\" %}\n\n[{% icone \"x\" %}](/x/)\n\n##\n";
+        let content = md(text, &Eleventy::default());
+        let nodes: Vec<(&str, bool)> = content
+            .nodes()
+            .filter(|n| matches!(n.name(), "h2" | "a"))
+            .map(|n| (n.name(), n.dynamic_text()))
+            .collect();
+        assert_eq!(nodes, [("h2", true), ("a", true), ("h2", false)]);
     }
 }

@@ -12,7 +12,8 @@ pub(super) struct HeadingIds {
     version: u8,
     taken: HashSet<String>,
     /// Per slug, the suffix to try next: `slug-1 … slug-(n-1)` are taken (ids are never
-    /// released), so the search resumes there and many equal titles stay linear.
+    /// released), so the search resumes there and many equal titles stay linear. For
+    /// IdAttributePlugin, how many times the id was given.
     next_suffix: HashMap<String, usize>,
 }
 
@@ -26,13 +27,42 @@ impl HeadingIds {
         }
     }
 
+    /// Whether the ids the site gives headings are known (not from a function of the
+    /// site's own).
+    pub(super) fn known(&self) -> bool {
+        self.profile != AnchorProfile::SiteSlugify
+    }
+
+    /// An id written for a heading (`{#id}` of markdown-it-attrs): the plugin keeps it and
+    /// numbers later equal slugs around it.
+    pub(super) fn reserve(&mut self, id: &str) {
+        if self.profile == AnchorProfile::IdAttribute {
+            *self.next_suffix.entry(id.to_owned()).or_insert(0) += 1;
+        }
+        self.taken.insert(id.to_owned());
+    }
+
     /// The id of the next heading titled `title`, or `None` when the site gives none.
     pub(super) fn next(&mut self, title: &str) -> Option<String> {
         let slug = match self.profile {
-            AnchorProfile::None => return None,
+            AnchorProfile::None | AnchorProfile::SiteSlugify => return None,
             AnchorProfile::MarkdownItAnchor => markdown_it_anchor_slug(title),
             AnchorProfile::EleventySlugify => eleventy_slugify(title, self.version),
             AnchorProfile::Github => github_slug(title),
+            AnchorProfile::IdAttribute => {
+                // IdAttributePlugin counts each id: the second `x` is `x-2`, the third `x-3`,
+                // without looking whether that one is taken (Eleventy 3,
+                // src/Plugins/IdAttributePlugin.js).
+                let slug = eleventy_slugify(title, self.version);
+                let count = self.next_suffix.entry(slug.clone()).or_insert(0);
+                *count += 1;
+                let id = match *count {
+                    1 => slug,
+                    n => format!("{slug}-{n}"),
+                };
+                self.taken.insert(id.clone());
+                return Some(id);
+            }
         };
         // markdown-it-anchor and github-slugger both try `slug`, `slug-1`, `slug-2` …
         let mut unique = slug.clone();
@@ -180,5 +210,26 @@ mod tests {
             "sécurité--accessibilité"
         );
         assert_eq!(github_slug("snake_case `code`"), "snake_case-code");
+    }
+
+    #[test]
+    fn id_attribute_plugin_counts_from_two() {
+        let titles = ["Contexte", "Contexte", "Contexte", "Contexte-2"];
+        let got = ids(AnchorProfile::IdAttribute, 3, &titles);
+        let got: Vec<&str> = got.iter().map(|s| s.as_deref().unwrap_or("")).collect();
+        // Its source numbers the repeated id, not the next free one: `contexte-2` twice.
+        assert_eq!(got, ["contexte", "contexte-2", "contexte-3", "contexte-2"]);
+        let mut reserved = HeadingIds::new(AnchorProfile::IdAttribute, 3);
+        reserved.reserve("contexte");
+        assert_eq!(reserved.next("Contexte").as_deref(), Some("contexte-2"));
+    }
+
+    #[test]
+    fn a_written_id_is_kept_and_numbers_later_slugs() {
+        let mut ids = HeadingIds::new(AnchorProfile::MarkdownItAnchor, 2);
+        ids.reserve("same");
+        assert_eq!(ids.next("Same").as_deref(), Some("same-1"));
+        let mut site = HeadingIds::new(AnchorProfile::SiteSlugify, 2);
+        assert!(!site.known() && site.next("Same").is_none());
     }
 }

@@ -9,19 +9,23 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::attrs;
 use super::html::{self, HtmlFacts};
 use super::linkify;
 use super::markup::{Piece, Syntax};
 use super::{CodeKind, LinkKind};
+use crate::config::MarkdownPlugins;
 
 /// How the site's markdown-it reads Markdown.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Flavor {
+pub(super) struct Flavor<'a> {
     /// `html: true`: raw HTML is HTML (otherwise escaped text).
     pub html: bool,
     pub linkify: bool,
     /// Eleventy 2+ disables indented code blocks: such text is a paragraph.
     pub indented_code_is_text: bool,
+    /// The plugins the site `.use()`s.
+    pub plugins: &'a MarkdownPlugins,
 }
 
 /// A Markdown link: `span` is where it is reported, `target` the bytes of its destination
@@ -40,6 +44,9 @@ pub(super) struct RawHeading {
     pub level: u8,
     pub span: Range<usize>,
     pub parts: Vec<(Range<usize>, String)>,
+    /// The heading sets its own id (`{#id}` of markdown-it-attrs): the anchor plugin
+    /// keeps it; its bytes are in `HtmlFacts::anchors`.
+    pub id: Option<Range<usize>>,
 }
 
 /// Everything the walk found.
@@ -51,17 +58,86 @@ pub(super) struct Walked {
     pub linkified: Vec<Range<usize>>,
     /// Code as markdown-it reads it, in walk order.
     pub code: Vec<(CodeKind, Range<usize>)>,
+    /// Ids a plugin writes (markdown-it-footnote's `fn1`, `fnref1`), at the bytes they come
+    /// from.
+    pub generated_ids: Vec<(String, Range<usize>)>,
 }
 
 /// Walks `text` (a masked Markdown body).
 pub(super) fn walk(text: &str, flavor: Flavor) -> Walked {
     let mut walked = Walked::default();
-    walk_into(text, flavor, true, &mut walked);
+    let containers = &flavor.plugins.containers;
+    if containers.is_empty() {
+        walk_into(text, flavor, true, &mut walked);
+    } else {
+        walk_into(
+            &without_container_markers(text, containers),
+            flavor,
+            true,
+            &mut walked,
+        );
+    }
     walked
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+fn options(flavor: Flavor) -> Options {
+    let mut options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    if flavor.plugins.footnote {
+        options |= Options::ENABLE_FOOTNOTES;
+    }
+    if flavor.plugins.deflist {
+        options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    options
+}
+
+/// markdown-it-container's `::: name …` and `:::` lines blanked (same length): their
+/// content stays Markdown, they are neither text nor part of a paragraph (a container
+/// interrupts a paragraph, as a blank line does). Lines inside fenced code stay.
+fn without_container_markers(text: &str, names: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Vec<usize> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let rest = &body[indent..];
+        let marker = |c: u8| rest.bytes().take_while(|&b| b == c).count();
+        if indent < 4 {
+            let (ticks, tildes) = (marker(b'`'), marker(b'~'));
+            match fence {
+                Some((c, n)) if marker(c) >= n && rest[marker(c)..].trim().is_empty() => {
+                    fence = None
+                }
+                Some(_) => {}
+                None if ticks >= 3 && !rest[ticks..].contains('`') => fence = Some((b'`', ticks)),
+                None if tildes >= 3 => fence = Some((b'~', tildes)),
+                None => {}
+            }
+        }
+        let colons = marker(b':');
+        let is_marker = fence.is_none() && indent < 4 && colons >= 3 && {
+            let params = rest[colons..].trim();
+            let name = params.split(' ').next().unwrap_or("");
+            if params.is_empty() {
+                open.last().is_some_and(|&n| colons >= n)
+            } else {
+                names.iter().any(|n| n == name)
+            }
+        };
+        if is_marker {
+            if rest[colons..].trim().is_empty() {
+                open.pop();
+            } else {
+                open.push(colons);
+            }
+            out.extend(std::iter::repeat_n(' ', body.len()));
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// State of the walk that decides whether text is linkified.
@@ -76,6 +152,28 @@ struct Context {
     run: Option<Range<usize>>,
     /// Inside a table's header row: its cells are `th`.
     inside_table_head: bool,
+    /// The inline content of the current block, as markdown-it-attrs reads it.
+    inline: Vec<Inline>,
+    /// The first markup piece of the current block.
+    block_markup: usize,
+    /// markdown-it-footnote: labels in the order of their first reference, and how many
+    /// references each has had.
+    footnotes: Vec<(String, usize)>,
+}
+
+/// A token of a block's inline content, as far as markdown-it-attrs looks at it.
+#[derive(Debug, Clone)]
+enum Inline {
+    Text(Range<usize>),
+    /// An emphasis, strong, strikethrough or link opens.
+    Open,
+    Close,
+    /// An image or code span (`takes_attrs`: a curly right after it is its own), or
+    /// another self-contained token (inline HTML, a line break).
+    Atom {
+        takes_attrs: bool,
+        code: bool,
+    },
 }
 
 /// The element markdown-it writes for a Markdown block.
@@ -89,6 +187,9 @@ fn block_name(tag: &Tag<'_>, context: &Context) -> &'static str {
         Tag::Table(_) => "table",
         Tag::TableHead | Tag::TableRow => "tr",
         Tag::TableCell if context.inside_table_head => "th",
+        Tag::DefinitionList => "dl",
+        Tag::DefinitionListTitle => "dt",
+        Tag::DefinitionListDefinition => "dd",
         _ => "td",
     }
 }
@@ -103,6 +204,9 @@ fn block_end_name(tag: &TagEnd, context: &Context) -> &'static str {
         TagEnd::Table => "table",
         TagEnd::TableHead | TagEnd::TableRow => "tr",
         TagEnd::TableCell if context.inside_table_head => "th",
+        TagEnd::DefinitionList => "dl",
+        TagEnd::DefinitionListTitle => "dt",
+        TagEnd::DefinitionListDefinition => "dd",
         _ => "td",
     }
 }
@@ -211,8 +315,181 @@ fn title_bytes(text: &str, after: usize, title: &str) -> Option<Range<usize>> {
     None
 }
 
+/// Whether `event` starts or ends a block: the inline content before it is complete.
+fn is_block_boundary(event: &Event<'_>) -> bool {
+    let tag_is_block = |tag: &Tag<'_>| {
+        !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    };
+    match event {
+        Event::Start(tag) => tag_is_block(tag),
+        Event::End(end) => !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Rule => true,
+        _ => false,
+    }
+}
+
+/// markdown-it-attrs on the inline content of one block: a curly right after a link,
+/// image, code span or emphasis is theirs; a curly ending the block's last text is the
+/// block's. Their ids are anchors; the curlies are no text.
+fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockAttrs {
+    let mut found = BlockAttrs::default();
+    let mut items = std::mem::take(&mut context.inline);
+    let from = context.block_markup;
+    context.block_markup = walked.html.markup.len();
+    for j in 1..items.len() {
+        let Inline::Text(range) = items[j].clone() else {
+            continue;
+        };
+        if !matches!(
+            items[j - 1],
+            Inline::Close
+                | Inline::Atom {
+                    takes_attrs: true,
+                    ..
+                }
+        ) {
+            continue;
+        }
+        let Some(curly) = attrs::at_start(&text[range.clone()]) else {
+            continue;
+        };
+        if let Some(id) = curly.id() {
+            walked
+                .html
+                .anchors
+                .push(range.start + id.start..range.start + id.end);
+        }
+        let cut = range.start + curly.span.end;
+        remove_text(text, &mut walked.html.markup[from..], range.start..cut);
+        found.removed.push(range.start..cut);
+        items[j] = Inline::Text(cut..range.end);
+    }
+    // The end of the block: its last text outside inline elements (a code span there
+    // keeps the curly as text).
+    let mut depth = 0usize;
+    let mut last = None;
+    for item in items.iter().rev() {
+        match item {
+            Inline::Atom { code: true, .. } => return found,
+            Inline::Close => depth += 1,
+            Inline::Open if depth == 0 => return found,
+            Inline::Open => depth -= 1,
+            Inline::Text(range) if depth == 0 && !text[range.clone()].trim().is_empty() => {
+                last = Some(range.clone());
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(range) = last else {
+        return found;
+    };
+    let written = text[range.clone()].trim_end();
+    let Some(curly) = attrs::at_end(written) else {
+        return found;
+    };
+    let id = curly
+        .id()
+        .map(|id| range.start + id.start..range.start + id.end);
+    walked.html.anchors.extend(id.clone());
+    // The plugin drops the curly and one space or newline before it.
+    let mut start = range.start + curly.span.start;
+    if text[..start].ends_with([' ', '\n']) {
+        start -= 1;
+    }
+    let removed = start..range.start + written.len();
+    remove_text(text, &mut walked.html.markup[from..], removed.clone());
+    found.removed.push(removed);
+    found.id = id;
+    found
+}
+
+/// What markdown-it-attrs did to one block.
+#[derive(Debug, Default)]
+struct BlockAttrs {
+    /// The bytes of its curlies (no text).
+    removed: Vec<Range<usize>>,
+    /// The id the block sets for itself.
+    id: Option<Range<usize>>,
+}
+
+/// Takes the bytes `removed` out of the text pieces (a curly is no text).
+fn remove_text(text: &str, pieces: &mut [Piece], removed: Range<usize>) {
+    for piece in pieces {
+        let Piece::Text { text: shown, span } = piece else {
+            continue;
+        };
+        if span.end <= removed.start || span.start >= removed.end {
+            continue;
+        }
+        let start = removed.start.max(span.start);
+        let end = removed.end.min(span.end);
+        // A piece shown as written loses those bytes; one decoded differently is dropped.
+        *shown = match text.get(span.clone()) == Some(shown.as_str()) {
+            true => format!("{}{}", &text[span.start..start], &text[end..span.end]),
+            false => String::new(),
+        };
+    }
+}
+
+/// markdown-it-attrs on a fence's info string (```` ```js {#exemple} ````): the id of
+/// its `<pre>`.
+fn fence_attrs(text: &str, range: &Range<usize>, walked: &mut Walked) {
+    let block = &text[range.clone()];
+    let line = block.split('\n').next().unwrap_or("").trim_end();
+    let Some(curly) = attrs::at_end(line) else {
+        return;
+    };
+    if let Some(id) = curly.id() {
+        walked
+            .html
+            .anchors
+            .push(range.start + id.start..range.start + id.end);
+    }
+}
+
+/// markdown-it-footnote's ids for a reference to `label` at `range`: `fnref1` (then
+/// `fnref1:1` …) there, and `fn1` for its note, numbered by first reference.
+fn footnote_ids(label: &str, range: Range<usize>, context: &mut Context, walked: &mut Walked) {
+    let found = context.footnotes.iter().position(|(l, _)| l == label);
+    let n = found.unwrap_or_else(|| {
+        context.footnotes.push((label.to_owned(), 0));
+        context.footnotes.len() - 1
+    });
+    let count = &mut context.footnotes[n].1;
+    let id = match *count {
+        0 => format!("fnref{}", n + 1),
+        k => format!("fnref{}:{k}", n + 1),
+    };
+    if *count == 0 {
+        walked
+            .generated_ids
+            .push((format!("fn{}", n + 1), range.clone()));
+    }
+    *count += 1;
+    walked.generated_ids.push((id, range));
+}
+
 fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
-    let parser = Parser::new_ext(text, options()).into_offset_iter();
+    let parser = Parser::new_ext(text, options(flavor)).into_offset_iter();
     let definitions = definitions(text, &parser);
     let mut context = Context::default();
     let mut heading: Option<RawHeading> = None;
@@ -223,7 +500,49 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
         if !matches!(event, Event::Text(_)) {
             flush_run(text, flavor, &mut context, walked);
         }
+        let block_attrs = match flavor.plugins.attrs && is_block_boundary(&event) {
+            true => apply_attrs(text, &mut context, walked),
+            false => BlockAttrs::default(),
+        };
+        if flavor.plugins.attrs && context.inside_image == 0 {
+            match &event {
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                ) => context.inline.push(Inline::Open),
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => context.inline.push(Inline::Close),
+                Event::Code(_) => context.inline.push(Inline::Atom {
+                    takes_attrs: true,
+                    code: true,
+                }),
+                Event::InlineHtml(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_) => context.inline.push(Inline::Atom {
+                    takes_attrs: false,
+                    code: false,
+                }),
+                Event::Text(_) if !context.inside_code_block && indented_code.is_none() => {
+                    match context.inline.last_mut() {
+                        Some(Inline::Text(last)) if last.end == range.start => last.end = range.end,
+                        _ => context.inline.push(Inline::Text(range.clone())),
+                    }
+                }
+                _ => {}
+            }
+        }
+        if flavor.plugins.attrs
+            && context.inside_image == 1
+            && matches!(event, Event::End(TagEnd::Image))
+        {
+            context.inline.push(Inline::Atom {
+                takes_attrs: true,
+                code: false,
+            });
+        }
         match event {
+            Event::FootnoteReference(label) => footnote_ids(&label, range, &mut context, walked),
             Event::Start(Tag::Link {
                 link_type,
                 id,
@@ -270,10 +589,17 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                         level: level as u8,
                         span: range,
                         parts: Vec::new(),
+                        id: None,
                     });
                 }
             }
             Event::End(TagEnd::Heading(level)) => {
+                if let Some(heading) = heading.as_mut() {
+                    for removed in &block_attrs.removed {
+                        cut_title(text, &mut heading.parts, removed);
+                    }
+                    heading.id = block_attrs.id;
+                }
                 walked.headings.extend(heading.take());
                 context.inside_raw_a = 0;
                 end(walked, heading_name(level as u8), range, text);
@@ -286,7 +612,10 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                 | Tag::Table(_)
                 | Tag::TableHead
                 | Tag::TableRow
-                | Tag::TableCell),
+                | Tag::TableCell
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition),
             ) => {
                 if matches!(tag, Tag::TableHead) {
                     context.inside_table_head = true;
@@ -302,7 +631,10 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                 | TagEnd::Table
                 | TagEnd::TableHead
                 | TagEnd::TableRow
-                | TagEnd::TableCell),
+                | TagEnd::TableCell
+                | TagEnd::DefinitionList
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition),
             ) => {
                 // markdown-it counts raw `<a>` per inline block: an unclosed one ends there.
                 context.inside_raw_a = 0;
@@ -322,6 +654,9 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                         true => CodeKind::Indented,
                         false => CodeKind::Fenced,
                     };
+                    if !indented && flavor.plugins.attrs {
+                        fence_attrs(text, &range, walked);
+                    }
                     walked.code.push((kind, range));
                 }
             }
@@ -567,6 +902,37 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
         }));
 }
 
+/// Takes a curly of markdown-it-attrs out of a heading's title.
+fn cut_title(text: &str, parts: &mut Vec<(Range<usize>, String)>, removed: &Range<usize>) {
+    parts.retain(|(range, _)| range.start < removed.start || range.end > removed.end);
+    for (range, shown) in parts.iter_mut() {
+        if range.end <= removed.start || range.start >= removed.end {
+            continue;
+        }
+        let (start, end) = (removed.start.max(range.start), removed.end.min(range.end));
+        if text.get(range.clone()) == Some(shown.as_str()) {
+            *shown = format!("{}{}", &text[range.start..start], &text[end..range.end]);
+        }
+    }
+}
+
+/// A destination as markdown-it reads it: a backslash before ASCII punctuation is
+/// dropped (CommonMark's backslash escapes).
+pub(super) fn unescape(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut chars = written.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Normalizes a reference label as CommonMark matches them: case-folded, whitespace runs
 /// collapsed.
 fn label_key(label: &str) -> String {
@@ -721,10 +1087,18 @@ fn destination(text: &str, from: usize) -> Range<usize> {
 mod tests {
     use super::*;
 
+    const NO_PLUGINS: &MarkdownPlugins = &MarkdownPlugins {
+        attrs: false,
+        footnote: false,
+        deflist: false,
+        containers: Vec::new(),
+    };
+
     const FLAVOR: Flavor = Flavor {
         html: true,
         linkify: true,
         indented_code_is_text: false,
+        plugins: NO_PLUGINS,
     };
 
     #[test]

@@ -557,15 +557,16 @@ impl Builder<'_> {
         self.ended(*element, at);
     }
 
-    /// An HTML element whose content holds a template tag (`<a>{% include "logo.svg" %}</a>`)
-    /// has a name vigie cannot know.
+    /// An element whose content holds a template tag (`<a>{% include "logo.svg" %}</a>`,
+    /// `## {% include "titre.njk" %}`) has a name vigie cannot know.
     fn ended(&mut self, index: usize, at: usize) {
         let node = self.node(index);
-        let end = node.span().end;
-        if node.syntax() == Syntax::Html
-            && keeps_text(node.name())
-            && self.place.touches_template(&(end..at.max(end)))
-        {
+        // A Markdown construct's span is all of it; an HTML node's, its start tag.
+        let content = match node.syntax() {
+            Syntax::Html => node.span().end..at.max(node.span().end),
+            Syntax::Markdown => node.span(),
+        };
+        if keeps_text(node.name()) && self.place.touches_template(&content) {
             self.markup.nodes[index].dynamic_text = true;
         }
     }

@@ -3,7 +3,10 @@
 //! as they do in the engine's output (so `{% raw %}` at the start of a line does not
 //! indent it into a code block), output expressions (`{{ }}`) become filler letters of
 //! the same length, `{% raw %}…{% endraw %}` keeps its content literal, and `{%-`/`-%}`
-//! trim whitespace as the engines do.
+//! trim whitespace as the engines do. A paired shortcode that outputs code
+//! (`{% highlight js %}…{% endhighlight %}`, Eleventy's syntax highlighter, and the site's
+//! own code shortcodes) vanishes with its content: what it writes is escaped code, never
+//! markup, links or ids; its place is kept as a code region.
 
 use std::ops::Range;
 
@@ -26,6 +29,8 @@ pub(super) struct Rendered {
     segments: Vec<Segment>,
     /// Source ranges of template syntax, sorted and disjoint.
     masked: Vec<Range<usize>>,
+    /// Source ranges of code shortcodes, opening tag to closing tag, in order.
+    pub code: Vec<Range<usize>>,
 }
 
 impl Rendered {
@@ -114,14 +119,20 @@ impl Builder {
     }
 }
 
+/// Paired shortcodes whose content is code: the syntax highlighter's `highlight` and the
+/// site's `code_shortcodes`.
+fn is_code_shortcode(name: &str, code_shortcodes: &[String]) -> bool {
+    name == "highlight" || code_shortcodes.iter().any(|c| c == name)
+}
+
 /// Renders the template syntax of `source` away (see the module documentation).
-pub(super) fn render(source: &str) -> Rendered {
+pub(super) fn render(source: &str, code_shortcodes: &[String]) -> Rendered {
     let bytes = source.as_bytes();
     let mut out = Builder::default();
     let mut copied = 0;
     let mut at = 0;
     let mut unclosed = [false; 3];
-    let mut missing_closings: Vec<&str> = Vec::new();
+    let mut missing_closings: Vec<String> = Vec::new();
     while let Some(found) = find(source, at, "{") {
         let close = match bytes.get(found + 1) {
             Some(b'{') => "}}",
@@ -166,24 +177,33 @@ pub(super) fn render(source: &str) -> Rendered {
             continue;
         }
         let name = tag_name(inner);
+        let shortcode_end;
         let closing = match name {
             "raw" => "endraw",
             "verbatim" => "endverbatim",
             "comment" => "endcomment",
+            _ if is_code_shortcode(name, code_shortcodes) => {
+                shortcode_end = format!("end{name}");
+                shortcode_end.as_str()
+            }
             _ => continue,
         };
-        let close = match missing_closings.contains(&closing) {
+        let close = match missing_closings.iter().any(|m| m == closing) {
             true => None,
             false => find_statement(source, end, closing),
         };
         let Some(close) = close else {
             // Never closed: the engine fails. Remembered, so the scan stays linear.
-            missing_closings.push(closing);
+            missing_closings.push(closing.to_owned());
             continue;
         };
-        // Raw text is copied as is; a comment's text is masked with its tags.
+        // Raw text is copied as is; a comment's text is masked with its tags, and so is
+        // a code shortcode's, which stays a code region.
         if name == "comment" {
             out.mask(end..close.end);
+        } else if closing != "endraw" && closing != "endverbatim" {
+            out.mask(end..close.end);
+            out.rendered.code.push(found..close.end);
         } else {
             out.copy(source, copied..close.start);
             out.mask(close.clone());
@@ -251,7 +271,7 @@ mod tests {
     #[test]
     fn statements_vanish_and_expressions_keep_their_length() {
         let source = "Voir [là]({{ '/x/' | url }}) {% if a %}é{% endif %}\n{# note #}fin";
-        let rendered = render(source);
+        let rendered = render(source, &[]);
         assert_eq!(rendered.text, "Voir [là](xxxxxxxxxxxxxxxxx) é\nfin");
         // The expression maps back to its source bytes.
         let filler = rendered.text.find('x').unwrap();
@@ -269,7 +289,7 @@ mod tests {
     fn raw_blocks_stay_literal_and_comments_vanish() {
         let source =
             "{% raw %}{{ x }} [l](/y/){% endraw %} b {% comment %}[c](/z/){% endcomment %}.";
-        let rendered = render(source);
+        let rendered = render(source, &[]);
         assert_eq!(rendered.text, "{{ x }} [l](/y/) b .");
         let l = rendered.text.find("/y/").unwrap();
         assert_eq!(&source[rendered.to_source(&(l..l + 3))], "/y/");
@@ -277,11 +297,31 @@ mod tests {
 
     #[test]
     fn whitespace_control_quotes_and_unclosed_tags() {
-        let rendered = render("{{ \"}}\" | x }} ok {{ unclosed");
+        let rendered = render("{{ \"}}\" | x }} ok {{ unclosed", &[]);
         assert_eq!(rendered.text, "xxxxxxxxxxxxxx ok {{ unclosed");
-        let rendered = render("a\r\n  {%- if x -%}\r\n  b {%- endif %}");
+        let rendered = render("a\r\n  {%- if x -%}\r\n  b {%- endif %}", &[]);
         assert_eq!(rendered.text, "ab");
-        let empty = render("");
+        let empty = render("", &[]);
         assert_eq!(empty.to_source(&(0..0)), 0..0);
+    }
+
+    #[test]
+    fn code_shortcodes_vanish_and_stay_code() {
+        let source = "A\n{% highlight \"html\" %}\n<h2 id=\"x\">[l](/y/) {{ z }}</h2>\n{% endhighlight %}\nB {% codeblock %}<a id=\"c\">{% endcodeblock %} {% other %}<b>{% endother %}";
+        let shortcodes = ["codeblock".to_owned()];
+        let rendered = render(source, &shortcodes);
+        assert_eq!(rendered.text, "A\n\nB  <b>");
+        let code: Vec<&str> = rendered.code.iter().map(|r| &source[r.clone()]).collect();
+        assert_eq!(
+            code,
+            [
+                "{% highlight \"html\" %}\n<h2 id=\"x\">[l](/y/) {{ z }}</h2>\n{% endhighlight %}",
+                "{% codeblock %}<a id=\"c\">{% endcodeblock %}"
+            ]
+        );
+        // Never closed: the engine fails; the text stays as written after the tag.
+        let rendered = render("{% highlight %}<a id=\"u\">", &[]);
+        assert_eq!(rendered.text, "<a id=\"u\">");
+        assert!(rendered.code.is_empty());
     }
 }
