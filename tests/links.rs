@@ -79,7 +79,11 @@ fn vigie_errors() -> BTreeSet<(String, String)> {
         .filter(|d| d["severity"] == "error")
         .map(|d| {
             let file = d["file"].as_str().unwrap();
-            let file = if file.starts_with("_includes/") { LAYOUT } else { file };
+            let file = if file.starts_with("_includes/") {
+                LAYOUT
+            } else {
+                file
+            };
             key(file, d["link"].as_str().unwrap_or(""))
         })
         .filter(|(f, l)| {

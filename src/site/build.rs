@@ -112,6 +112,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         );
     }
 
+    super::site_url::find(&data_files, local_count, &layouts, &mut settings);
     for page in &pages {
         if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter
             && !page.front_matter_ran
@@ -163,6 +164,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         std::collections::HashSet::new()
     };
     let unknown_folders = unknown_folders(inputs, &settings.eleventy);
+    let dated_collections = super::collections::dated(&pages, &layouts);
     let renders = super::render::Renders::build(&pages, &layouts, &settings.eleventy);
     let views = super::shown::views(
         &pages,
@@ -178,6 +180,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         layouts,
         views,
         renders,
+        dated_collections,
         scripts,
         images,
         urls,
@@ -205,7 +208,6 @@ fn run_javascript(
         return;
     };
     javascript::load_data_files(&engine, data_files, settings);
-    javascript::site_url(data_files, local_count, settings);
     let global = global_layers(data_files, local_count, data_dir);
     let suffixes = data_suffixes(&settings.eleventy.data_extensions);
     let mut ran = Vec::with_capacity(pages.len());

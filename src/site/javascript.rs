@@ -108,32 +108,6 @@ pub fn load_data_files(engine: &Engine, data_files: &mut [DataFile], settings: &
     }
 }
 
-/// The site's own URL from global JavaScript data (`_data/metadata.js` and the like), as
-/// the JSON files give it when there is none.
-pub fn site_url(data_files: &[DataFile], global_first: usize, settings: &mut Settings) {
-    if settings.eleventy.site_url.is_some() {
-        return;
-    }
-    for data in &data_files[global_first..] {
-        let name = data.file.rel.rsplit('/').next().unwrap_or_default();
-        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        let DataContent::Script {
-            evaluated: Some(value),
-        } = &data.content
-        else {
-            continue;
-        };
-        if !crate::config::eleventy::SITE_DATA_NAMES.contains(&stem) {
-            continue;
-        }
-        let source = format!("{} (\"url\", run)", data.file.rel);
-        let url = value.get("url").and_then(YamlNode::as_str);
-        if url.is_some_and(|url| crate::config::eleventy::set_site_url(settings, url, &source)) {
-            return;
-        }
-    }
-}
-
 /// The text of a page's `---js` front matter, if it has one.
 pub fn js_front_matter(page: &Page) -> Option<&str> {
     let FrontMatter::Unevaluated { language, open } = &page.split.front_matter else {

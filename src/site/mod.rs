@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod collections;
 pub mod condition;
 pub mod discover;
 pub mod external;
@@ -18,6 +19,7 @@ pub mod moves;
 pub mod nav;
 pub mod render;
 pub mod shown;
+pub mod site_url;
 pub mod url;
 pub mod verdict;
 

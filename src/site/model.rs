@@ -214,6 +214,8 @@ pub struct Site {
     pub views: Vec<Page>,
     /// Which layouts and includes each page renders through.
     pub renders: super::render::Renders,
+    /// The collections a template lists by date or a feed publishes.
+    pub dated_collections: HashSet<String>,
     /// The JavaScript files that could not run (`settings.js_failures`), for their findings.
     pub scripts: Vec<SourceFile>,
     /// Output URL → indexes of the pages writing it.

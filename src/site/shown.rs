@@ -209,7 +209,7 @@ static FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{%-?\s*(?:for\s+(\w+)(?:\s*,\s*\w+)?\s+in\s+([^%]*?)|(endfor))\s*-?%\}")
         .expect("regex")
 });
-static BINDING: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BINDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{%-?\s*(?:set|assign|capture)\s+(\w+)(?:\s*=\s*([^%]*?))?\s*-?%\}")
         .expect("regex")
 });
@@ -217,13 +217,13 @@ static MACRO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{%-?\s*macro\s+\w+\s*\(([^)]*)\)").expect("regex"));
 
 /// A `{% for %}` loop of a template: its variable, what it loops over, its bytes.
-struct Loop {
-    variable: String,
-    over: String,
-    span: Range<usize>,
+pub(super) struct Loop {
+    pub variable: String,
+    pub over: String,
+    pub span: Range<usize>,
 }
 
-fn loops(text: &str) -> Vec<Loop> {
+pub(super) fn loops(text: &str) -> Vec<Loop> {
     let mut open: Vec<(String, String, usize)> = Vec::new();
     let mut found = Vec::new();
     for caps in FOR.captures_iter(text) {
@@ -265,7 +265,10 @@ fn bound_names(text: &str) -> Vec<String> {
 
 /// The collection an expression loops over, when it keeps every member: `collections.x`,
 /// `collections['x']`, a variable set to one, through `reverse` or `sort`.
-fn collection_of<'a>(expression: &'a str, sets: &'a HashMap<String, String>) -> Option<&'a str> {
+pub(super) fn collection_of<'a>(
+    expression: &'a str,
+    sets: &'a HashMap<String, String>,
+) -> Option<&'a str> {
     let mut parts = expression.split('|').map(str::trim);
     let base = parts.next()?;
     let base = base.strip_suffix(" reversed").unwrap_or(base).trim();

@@ -37,6 +37,7 @@ pub(super) fn compile(raw: RawRule, file: &str, text: &str) -> Result<DataRule, 
         files_written: raw.files.iter().map(|g| g.value.clone()).collect(),
         exclude_written: raw.exclude.iter().map(|g| g.value.clone()).collect(),
         layouts: raw.layouts.iter().map(|l| l.value.clone()).collect(),
+        dated: compiler.collections(raw.collections.as_ref()),
     };
     let check = compiler.check(raw.checks, &head);
     if let (Some(check), Some(message)) = (&check, raw.message.as_ref()) {
@@ -141,6 +142,24 @@ impl Compiler<'_> {
             ),
         );
         None
+    }
+
+    /// `collections: dated`, the one selector of collections there is.
+    fn collections(&mut self, collections: Option<&Spanned<String>>) -> bool {
+        let Some(collections) = collections else {
+            return false;
+        };
+        if collections.value == "dated" {
+            return true;
+        }
+        self.problems.push(
+            Problem::new(
+                collections.span.clone(),
+                format!("`{}` is not a kind of collection", collections.value),
+            )
+            .with_help("use `dated`: a collection a template lists by date or a feed publishes"),
+        );
+        false
     }
 
     fn severity(&mut self, severity: Option<&Spanned<String>>) -> Severity {

@@ -77,6 +77,11 @@ fn selection(rule: &DataRule) -> String {
             list(&select.tags_written)
         );
     }
+    if select.dated {
+        text.push_str(
+            "- Pages in a collection that a template lists by date or a feed publishes\n",
+        );
+    }
     if !select.exclude_written.is_empty() {
         let _ = writeln!(text, "- Except: {}", list(&select.exclude_written));
     }

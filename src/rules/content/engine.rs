@@ -93,6 +93,18 @@ impl Rule for DataRule {
     }
 }
 
+/// Whether a template lists one of the page's collections by date, or a feed publishes it
+/// (`all`, as sitemaps list it, counts for every page in collections).
+fn in_dated_collection(page: &Page, site: &Site) -> bool {
+    let dated = &site.dated_collections;
+    let tags = page.data.tags();
+    let in_all = !page
+        .data
+        .get("eleventyExcludeFromCollections")
+        .is_some_and(|(v, _)| v.is_truthy());
+    (in_all && dated.contains("all")) || tags.iter().any(|t| dated.contains(t))
+}
+
 impl DataRule {
     fn selects(&self, page: &Page, site: &Site) -> bool {
         let path = page.input_path.as_str();
@@ -112,6 +124,9 @@ impl DataRule {
         if let Some(tags) = &self.select.tags
             && !page.data.tags().iter().any(|tag| tags.is_match(tag))
         {
+            return false;
+        }
+        if self.select.dated && !in_dated_collection(page, site) {
             return false;
         }
         if self.select.layouts.is_empty() {

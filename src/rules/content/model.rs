@@ -56,6 +56,8 @@ pub(super) struct Selector {
     /// Globs over the page's tags (`*`: any tag, i.e. the page is in a collection).
     pub(super) tags: Option<GlobSet>,
     pub(super) tags_written: Vec<String>,
+    /// Only pages in a collection that a template lists by date or a feed publishes.
+    pub(super) dated: bool,
 }
 
 #[derive(Debug)]

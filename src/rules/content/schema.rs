@@ -15,6 +15,7 @@
 //! exclude: gazette/index.md
 //! layouts: [gazette]             # layout keys, aliases and extensions followed
 //! tags: "*"                      # globs over the page's tags (every layer's)
+//! collections: dated             # only pages in a collection a template lists by date or a feed publishes
 //! front-matter:                  # one check: `front-matter` or `text`
 //!   required: [date, eleventyNavigation.key]
 //!   forbidden: [permalink]
@@ -58,6 +59,7 @@ pub(super) struct RawRule {
     pub(super) files: Vec<Spanned<String>>,
     pub(super) layouts: Vec<Spanned<String>>,
     pub(super) tags: Vec<Spanned<String>>,
+    pub(super) collections: Option<Spanned<String>>,
     pub(super) exclude: Vec<Spanned<String>>,
     /// Every check written, with the span of its key (a rule has exactly one).
     pub(super) checks: Vec<(Range<usize>, RawCheck)>,
@@ -120,6 +122,7 @@ const RULE_FIELDS: &[&str] = &[
     "files",
     "layouts",
     "tags",
+    "collections",
     "exclude",
     "front-matter",
     "text",
@@ -158,6 +161,7 @@ pub(super) fn read_rule(root: &YamlNode, problems: &mut Vec<Problem>) -> RawRule
             "files" => rule.files = reader.strings(value, "files"),
             "layouts" => rule.layouts = reader.strings(value, "layouts"),
             "tags" => rule.tags = reader.strings(value, "tags"),
+            "collections" => rule.collections = reader.string(value, "collections"),
             "exclude" => rule.exclude = reader.strings(value, "exclude"),
             "front-matter" => {
                 let check = reader.front_matter(value);

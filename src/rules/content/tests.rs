@@ -306,6 +306,11 @@ fn site_rules_and_vigie_toml_rules_run_with_the_builtin_ones() {
         ),
         ("gazette/n1.md", "---\ntags: bluehats\n---\nTODO: write\n"),
         ("page.md", "---\ndraft: no\n---\n"),
+        // The gazette is listed by date: its numbers need one.
+        (
+            "gazette.njk",
+            "{% for n in collections.bluehats %}{{ n.date | readableDate }}{% endfor %}",
+        ),
     ]);
     let report = check(&inputs);
     let codes: Vec<(&str, &str)> = report
