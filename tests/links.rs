@@ -7,6 +7,8 @@
 //!
 //!     scripts/links-diff --save tests/fixtures/links-stress.expected.json tests/fixtures/links-stress
 //!
+//! `tests/fixtures/templates-render/` is recorded the same way, from Eleventy 2.0.1.
+//!
 //! A difference vigie makes on purpose goes in `ACCEPTED`, with its reason.
 
 use std::collections::BTreeSet;
@@ -23,11 +25,10 @@ const ACCEPTED: &[(&str, &str, &str)] = &[(
     "permalink: false: the page is not built, so the build cannot show its links",
 )];
 
-fn fixture() -> &'static Path {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/links-stress"
-    ))
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// One spelling for every way of writing the same target: percent-decoded, NFC, and
@@ -47,29 +48,37 @@ fn key(file: &str, link: &str) -> (String, String) {
     (file.nfc().collect(), link)
 }
 
-/// Where a layout's broken link is, for the comparison: the build does not say which
-/// layout wrote it.
-const LAYOUT: &str = "(a layout)";
+fn accepted(file: &str, link: &str) -> bool {
+    ACCEPTED
+        .iter()
+        .any(|(af, al, _)| key(af, al) == key(file, link))
+}
 
-fn expected() -> BTreeSet<(String, String)> {
-    let path = fixture().with_file_name("links-stress.expected.json");
+/// The oracle's verdict: broken content links as (file, link), and the targets of broken
+/// layout links (the build does not say which layout wrote them).
+fn expected(name: &str) -> (BTreeSet<(String, String)>, BTreeSet<String>) {
+    let path = fixture(name).with_file_name(format!("{name}.expected.json"));
     let list: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    list.iter()
-        .map(|e| {
-            let file = e["file"].as_str().unwrap_or(LAYOUT);
-            key(file, e["link"].as_str().unwrap())
-        })
-        .filter(|(f, l)| {
-            !ACCEPTED
-                .iter()
-                .any(|(af, al, _)| key(af, al) == (f.clone(), l.clone()))
-        })
-        .collect()
+    let mut content = BTreeSet::new();
+    let mut layout = BTreeSet::new();
+    for entry in &list {
+        let link = entry["link"].as_str().unwrap();
+        match entry["file"].as_str() {
+            Some(file) if !accepted(file, link) => {
+                content.insert(key(file, link));
+            }
+            Some(_) => {}
+            None => {
+                layout.insert(key("", link).1);
+            }
+        }
+    }
+    (content, layout)
 }
 
 /// vigie's `links/*` errors as (file, link), from the JSON report (the `link` field).
-fn vigie_errors() -> BTreeSet<(String, String)> {
-    let report = vigie::check(fixture()).unwrap();
+fn vigie_errors(name: &str) -> BTreeSet<(String, String)> {
+    let report = vigie::check(&fixture(name)).unwrap();
     let json = vigie::report::json::to_value(&report.diagnostics, &report.sources, &report.summary);
     json["diagnostics"]
         .as_array()
@@ -78,31 +87,42 @@ fn vigie_errors() -> BTreeSet<(String, String)> {
         .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("links/")))
         .filter(|d| d["severity"] == "error")
         .map(|d| {
-            let file = d["file"].as_str().unwrap();
-            let file = if file.starts_with("_includes/") {
-                LAYOUT
-            } else {
-                file
-            };
-            key(file, d["link"].as_str().unwrap_or(""))
+            key(
+                d["file"].as_str().unwrap(),
+                d["link"].as_str().unwrap_or(""),
+            )
         })
-        .filter(|(f, l)| {
-            !ACCEPTED
-                .iter()
-                .any(|(af, al, _)| key(af, al) == (f.clone(), l.clone()))
-        })
+        .filter(|(f, l)| !accepted(f, l))
         .collect()
+}
+
+/// Content links must be reported in their page, layout links once wherever vigie says
+/// they are written (the layout, or the data file a listing shows a value of).
+fn assert_matches_the_build(name: &str) {
+    let (content, layout) = expected(name);
+    let found = vigie_errors(name);
+    let missed: Vec<_> = content.difference(&found).collect();
+    let found_links: BTreeSet<&String> = found.iter().map(|(_, l)| l).collect();
+    let missed_layout: Vec<_> = layout.iter().filter(|l| !found_links.contains(l)).collect();
+    let invented: Vec<_> = found
+        .iter()
+        .filter(|e| !content.contains(*e) && !layout.contains(&e.1))
+        .collect();
+    assert!(
+        missed.is_empty() && missed_layout.is_empty() && invented.is_empty(),
+        "{name}: broken in the Eleventy build but not reported by vigie: {missed:#?} {missed_layout:#?}\n\
+         reported by vigie but working in the build: {invented:#?}"
+    );
 }
 
 #[test]
 fn link_errors_match_the_eleventy_build() {
-    let expected = expected();
-    let found = vigie_errors();
-    let missed: Vec<_> = expected.difference(&found).collect();
-    let invented: Vec<_> = found.difference(&expected).collect();
-    assert!(
-        missed.is_empty() && invented.is_empty(),
-        "broken in the Eleventy build but not reported by vigie: {missed:#?}\n\
-         reported by vigie but working in the build: {invented:#?}"
-    );
+    assert_matches_the_build("links-stress");
+}
+
+/// `tests/fixtures/templates-render/` (Eleventy 2.0.1): what the templates render — layout
+/// links, data values written into `src`, markdown-it-attrs ids, the site URL in YAML data.
+#[test]
+fn link_errors_of_what_the_templates_render_match_the_eleventy_build() {
+    assert_matches_the_build("templates-render");
 }

@@ -172,6 +172,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         &data_files,
         &renders,
         &settings.eleventy.input,
+        settings.eleventy.config_data,
     );
     Site {
         settings,

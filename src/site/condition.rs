@@ -107,12 +107,16 @@ pub enum Truth {
     Unknown,
 }
 
+/// A loop variable and the page it stands for (`post` in `{% for post in collections.x %}`):
+/// `post.data.image` is that page's data.
+pub type Binding<'a> = Option<(&'a str, &'a Page)>;
+
 /// Whether the byte at `at` renders on `page`, as far as the branches around it say.
-pub fn renders_at(branches: &[Branch], at: usize, page: &Page) -> Truth {
+pub fn renders_at(branches: &[Branch], at: usize, page: &Page, binding: Binding<'_>) -> Truth {
     let mut truth = Truth::Yes;
     for branch in branches.iter().filter(|b| b.span.contains(&at)) {
         for test in &branch.tests {
-            match (evaluate(&test.condition, page), test.holds) {
+            match (evaluate(&test.condition, page, binding), test.holds) {
                 (Some(value), holds) if value != holds => return Truth::No,
                 (Some(_), _) => {}
                 (None, _) => truth = Truth::Unknown,
@@ -123,7 +127,7 @@ pub fn renders_at(branches: &[Branch], at: usize, page: &Page) -> Truth {
 }
 
 /// The truth of a condition on the page's data; `None` when vigie cannot tell.
-pub fn evaluate(condition: &str, page: &Page) -> Option<bool> {
+pub fn evaluate(condition: &str, page: &Page, binding: Binding<'_>) -> Option<bool> {
     let condition = condition.trim();
     if condition.contains(['(', ')', '[', '|']) {
         return None;
@@ -134,7 +138,7 @@ pub fn evaluate(condition: &str, page: &Page) -> Option<bool> {
     for alternative in condition.split(" or ") {
         let mut all = Some(true);
         for part in alternative.split(" and ") {
-            match (all, atom(part.trim(), page)) {
+            match (all, atom(part.trim(), page, binding)) {
                 (_, Some(false)) => {
                     all = Some(false);
                     break;
@@ -152,17 +156,20 @@ pub fn evaluate(condition: &str, page: &Page) -> Option<bool> {
     (!any_unknown).then_some(false)
 }
 
-fn atom(text: &str, page: &Page) -> Option<bool> {
+fn atom(text: &str, page: &Page, binding: Binding<'_>) -> Option<bool> {
     if let Some(rest) = text.strip_prefix("not ") {
-        return atom(rest.trim(), page).map(|v| !v);
+        return atom(rest.trim(), page, binding).map(|v| !v);
     }
     for (operator, equal) in [("===", true), ("!==", false), ("==", true), ("!=", false)] {
         if let Some((left, right)) = text.split_once(operator) {
-            let (left, right) = (operand(left.trim(), page)?, operand(right.trim(), page)?);
+            let (left, right) = (
+                operand(left.trim(), page, binding)?,
+                operand(right.trim(), page, binding)?,
+            );
             return Some((left == right) == equal);
         }
     }
-    match operand(text, page)? {
+    match operand(text, page, binding)? {
         Operand::Missing => Some(false),
         Operand::Text(text) => Some(!text.is_empty()),
         Operand::Node(node) => Some(node.is_truthy()),
@@ -180,7 +187,7 @@ enum Operand<'a> {
     Node(&'a YamlNode),
 }
 
-fn operand<'a>(text: &str, page: &'a Page) -> Option<Operand<'a>> {
+fn operand<'a>(text: &str, page: &'a Page, binding: Binding<'a>) -> Option<Operand<'a>> {
     if let Some(quote) = text.chars().next().filter(|c| matches!(c, '\'' | '"')) {
         let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
         return (!inner.contains(quote)).then(|| Operand::Text(inner.to_owned()));
@@ -193,7 +200,18 @@ fn operand<'a>(text: &str, page: &'a Page) -> Option<Operand<'a>> {
     if let Ok(n) = text.parse::<f64>() {
         return Some(Operand::Number(n));
     }
-    let names: Vec<&str> = text.split('.').collect();
+    let mut names: Vec<&str> = text.split('.').collect();
+    let mut page = page;
+    // `post.data.x` of a loop's item is that page's data; `post.url` and the rest are not data.
+    if let Some((variable, item)) = binding
+        && names[0] == variable
+    {
+        if names.len() < 3 || names[1] != "data" {
+            return None;
+        }
+        page = item;
+        names.drain(..2);
+    }
     let valid = names.iter().all(|n| {
         let mut chars = n.chars();
         chars
@@ -248,6 +266,7 @@ mod tests {
         let at = |link: &str| TEMPLATE.find(link).unwrap();
         let page = |rel: &str| site.pages.iter().find(|p| p.file.rel == rel).unwrap();
         let (news, other) = (page("news.md"), page("other.md"));
+        let renders_at = |f: &[Branch], at: usize, page: &Page| renders_at(f, at, page, None);
         assert_eq!(renders_at(&found, at("/\""), news), Truth::Yes);
         assert_eq!(renders_at(&found, at("/n/"), news), Truth::Yes);
         assert_eq!(renders_at(&found, at("/n/"), other), Truth::No);
@@ -264,7 +283,7 @@ mod tests {
             "---\ntitle: T\ndraft: false\nn: 0\nmeta:\n  lang: fr\n---\n",
         )]));
         let page = &site.pages[0];
-        let eval = |c: &str| evaluate(c, page);
+        let eval = |c: &str| evaluate(c, page, None);
         assert_eq!(eval("title"), Some(true));
         assert_eq!(eval("not draft"), Some(true));
         assert_eq!(eval("n"), Some(false));
@@ -275,5 +294,16 @@ mod tests {
         assert_eq!(eval("page.url == '/'"), None);
         assert_eq!(eval("title | length"), None);
         assert_eq!(eval("absent or page.url"), None);
+        // A loop's item: its data, not the page's.
+        let item = Some(("post", page));
+        assert_eq!(
+            evaluate("post.data.title", &site.pages[0], item),
+            Some(true)
+        );
+        assert_eq!(
+            evaluate("post.data.image", &site.pages[0], item),
+            Some(false)
+        );
+        assert_eq!(evaluate("post.url", &site.pages[0], item), None);
     }
 }

@@ -149,8 +149,9 @@ pub enum Role {
 pub struct Showing {
     /// The pages whose output shows it (indexes into `site.pages`), in page order.
     pub pages: Arc<[usize]>,
-    /// For a data value: the template attribute that writes it (file, bytes).
-    pub via: Option<(String, std::ops::Range<usize>)>,
+    /// For a data value: another place the finding points at (the template attribute that
+    /// writes it, the page that sets no value) and what to say there.
+    pub related: Option<(String, std::ops::Range<usize>, String)>,
     /// It renders only under a condition vigie cannot evaluate on any of those pages: the
     /// condition as written.
     pub unsure: Option<String>,

@@ -33,6 +33,7 @@ pub fn views(
     data_files: &[DataFile],
     renders: &Renders,
     input_dir: &str,
+    config_data: bool,
 ) -> Vec<Page> {
     let mut views: Vec<Page> = layouts
         .iter()
@@ -40,7 +41,7 @@ pub fn views(
         .filter(|(i, _)| !renders.pages_of_file[*i].is_empty())
         .map(|(i, layout)| layout_view(i, layout, &renders.pages_of_file[i], pages, input_dir))
         .collect();
-    views.extend(data_views(pages, layouts, data_files, renders));
+    views.extend(data_views(pages, layouts, data_files, renders, config_data));
     views
 }
 
@@ -62,7 +63,7 @@ fn layout_view(
             if !branches.iter().any(|b| b.span.contains(&at)) {
                 return Showing {
                     pages: every.clone(),
-                    via: None,
+                    related: None,
                     unsure: None,
                 };
             }
@@ -70,7 +71,7 @@ fn layout_view(
             let mut shown = Vec::new();
             let mut certain = false;
             for &p in pages {
-                match condition::renders_at(&branches, at, &all[p]) {
+                match condition::renders_at(&branches, at, &all[p], None) {
                     Truth::Yes => {
                         certain = true;
                         shown.push(p);
@@ -89,7 +90,7 @@ fn layout_view(
             });
             Showing {
                 pages: shown.into(),
-                via: None,
+                related: None,
                 unsure,
             }
         })
@@ -142,13 +143,17 @@ type Path = Vec<String>;
 #[derive(Debug, Clone, PartialEq)]
 struct Write {
     alternatives: Vec<Path>,
+    /// Through a filter other than `default`: what an unset value becomes is the filter's
+    /// (Eleventy 1's `url` makes it `.`), not an empty attribute.
+    filtered: bool,
     kind: LinkKind,
     /// The attribute value's bytes in the template.
     span: Range<usize>,
 }
 
 /// Names a template expression reads that are not the page's data.
-const NOT_DATA: [&str; 9] = [
+const NOT_DATA: [&str; 10] = [
+    "pkg",
     "page",
     "collections",
     "pagination",
@@ -160,21 +165,23 @@ const NOT_DATA: [&str; 9] = [
     "caller",
 ];
 
-/// `{{ image or linkImage | url }}` → `[[image], [linkImage]]`; `None` for anything vigie
-/// cannot evaluate (literals, arithmetic, filters that change the value).
-fn parse_write(target: &str) -> Option<Vec<Path>> {
+/// `{{ image or linkImage | url }}` → `[[image], [linkImage]]` and whether a filter other
+/// than `default` applies; `None` for anything vigie cannot evaluate (literals, arithmetic,
+/// filters that change the value).
+fn parse_write(target: &str) -> Option<(Vec<Path>, bool)> {
     let inner = target.trim().strip_prefix("{{")?.strip_suffix("}}")?;
     let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
     if inner.contains(['{', '}', '\'', '"', '(', '[', '+', '~']) && !default_call(inner) {
         return None;
     }
     let mut alternatives = Vec::new();
+    let mut filtered = false;
     for alternative in inner.split(" or ") {
         let mut parts = alternative.split('|').map(str::trim);
         alternatives.push(path(parts.next()?)?);
         for filter in parts {
             match filter.split_once([':', '(']) {
-                None if matches!(filter, "url" | "safe" | "trim") => {}
+                None if matches!(filter, "url" | "safe" | "trim") => filtered = true,
                 Some((name, argument)) if matches!(name.trim(), "default" | "d") => {
                     alternatives.push(path(argument.trim().trim_end_matches(')').trim())?);
                 }
@@ -182,7 +189,7 @@ fn parse_write(target: &str) -> Option<Vec<Path>> {
             }
         }
     }
-    Some(alternatives)
+    Some((alternatives, filtered))
 }
 
 /// Whether the only parentheses are those of Nunjucks' `default(…)`.
@@ -295,6 +302,7 @@ struct Template {
     loops: Vec<Loop>,
     bound: Vec<String>,
     sets: Vec<(String, String)>,
+    branches: Vec<condition::Branch>,
 }
 
 impl Template {
@@ -304,8 +312,10 @@ impl Template {
             .iter()
             .filter(|l| l.dynamic && matches!(l.kind, LinkKind::Html { .. }))
             .filter_map(|l| {
+                let (alternatives, filtered) = parse_write(&l.target)?;
                 Some(Write {
-                    alternatives: parse_write(&l.target)?,
+                    alternatives,
+                    filtered,
                     kind: l.kind.clone(),
                     span: l.span.clone(),
                 })
@@ -320,6 +330,7 @@ impl Template {
             loops: loops(text),
             bound: bound_names(text),
             sets,
+            branches: condition::branches(text),
         }
     }
 }
@@ -329,7 +340,9 @@ struct Found {
     file: usize,
     link: Link,
     page: usize,
-    via: (String, Range<usize>),
+    related: (String, Range<usize>, String),
+    /// It renders under a condition vigie cannot evaluate there.
+    unsure: Option<String>,
 }
 
 /// Where a file of data lives: a page's front matter, a data file, a layout's front matter.
@@ -345,61 +358,157 @@ fn data_views(
     layouts: &[Layout],
     data_files: &[DataFile],
     renders: &Renders,
+    config_data: bool,
 ) -> Vec<Page> {
     let templates: Vec<Template> = layouts
         .iter()
         .map(|l| Template::of(&l.file.text, &l.content))
         .collect();
     let members = Members::of(pages);
+    let passed = passed_names(pages, layouts);
+    let cx = Lookup {
+        pages,
+        layouts,
+        data_files,
+    };
     let mut origins: Vec<Origin> = Vec::new();
     let mut found: Vec<Found> = Vec::new();
+    let mut file_of = |origin: Origin| match origins.iter().position(|o| *o == origin) {
+        Some(i) => i,
+        None => {
+            origins.push(origin);
+            origins.len() - 1
+        }
+    };
     for (index, page) in pages.iter().enumerate() {
         if renders.pages_of_file.is_empty() || page.unread.is_some() || !shows(page) {
             continue;
         }
         let own = Template::of(&page.file.text, &page.content);
-        let files: Vec<(&Template, &str)> = std::iter::once((&own, page.file.rel.as_str()))
-            .chain(
-                renders.files_of_page[index]
-                    .iter()
-                    .filter(|f| !f.isolated)
-                    .map(|f| (&templates[f.layout], layouts[f.layout].file.rel.as_str())),
-            )
-            .collect();
+        let files: Vec<(&Template, Origin, &str)> =
+            std::iter::once((&own, Origin::Page(index), page.file.rel.as_str()))
+                .chain(
+                    renders.files_of_page[index]
+                        .iter()
+                        .filter(|f| !f.isolated)
+                        .map(|f| {
+                            let rel = layouts[f.layout].file.rel.as_str();
+                            (&templates[f.layout], Origin::Layout(f.layout), rel)
+                        }),
+                )
+                .collect();
         // `{% set posts = collections.posts %}` anywhere the page renders reaches its includes.
         let sets: HashMap<String, String> = files
             .iter()
-            .flat_map(|(t, _)| t.sets.iter().cloned())
+            .flat_map(|(t, _, _)| t.sets.iter().cloned())
             .collect();
-        let cx = Lookup {
-            pages,
-            layouts,
-            data_files,
-        };
-        for (template, rel) in &files {
+        let alias = page
+            .data
+            .get("pagination")
+            .and_then(|(p, _)| p.get("alias"))
+            .and_then(YamlNode::as_str);
+        for (template, template_origin, rel) in &files {
             for write in &template.writes {
-                for (member, value) in values(write, template, index, &sets, &members, &cx) {
-                    let Some((origin, link)) = cx.link(member, value, write) else {
-                        continue;
+                let shown = Shown {
+                    write,
+                    template,
+                    index,
+                    sets: &sets,
+                    members: &members,
+                };
+                for candidate in shown.candidates(&cx) {
+                    let unsure = match candidate.truth {
+                        Truth::No => continue,
+                        Truth::Yes => None,
+                        Truth::Unknown => Some(shown.conditions()),
                     };
-                    let file = match origins.iter().position(|o| *o == origin) {
-                        Some(i) => i,
-                        None => {
-                            origins.push(origin);
-                            origins.len() - 1
+                    match candidate.value {
+                        Some(value) => {
+                            let Some((origin, link)) = cx.link(candidate.member, value, write)
+                            else {
+                                continue;
+                            };
+                            found.push(Found {
+                                file: file_of(origin),
+                                link,
+                                page: index,
+                                related: (
+                                    (*rel).to_owned(),
+                                    write.span.clone(),
+                                    "shown as a link here".to_owned(),
+                                ),
+                                unsure,
+                            });
                         }
-                    };
-                    found.push(Found {
-                        file,
-                        link,
-                        page: index,
-                        via: ((*rel).to_owned(), write.span.clone()),
-                    });
+                        None => {
+                            // Set by something vigie does not see, maybe: then it is not empty.
+                            let first = write.alternatives[0][0].as_str();
+                            let maybe_passed = write.filtered
+                                || passed.iter().any(|p| p == first)
+                                || alias == Some(first)
+                                || (config_data && !candidate.in_loop);
+                            if maybe_passed {
+                                continue;
+                            }
+                            let member = &pages[candidate.member];
+                            let names: Vec<String> = write
+                                .alternatives
+                                .iter()
+                                .map(|p| {
+                                    format!(
+                                        "`{}`",
+                                        p[if candidate.in_loop { 2 } else { 0 }..].join(".")
+                                    )
+                                })
+                                .collect();
+                            found.push(Found {
+                                file: file_of(*template_origin),
+                                link: Link {
+                                    kind: write.kind.clone(),
+                                    target: String::new(),
+                                    span: write.span.clone(),
+                                    dynamic: false,
+                                },
+                                page: index,
+                                related: (
+                                    member.file.rel.clone(),
+                                    front_matter_open(member),
+                                    format!("sets no {}", names.join(" nor ")),
+                                ),
+                                unsure,
+                            });
+                        }
+                    }
                 }
             }
         }
     }
     group(found, &origins, pages, layouts, data_files)
+}
+
+/// The bytes of a page's opening `---`, where a finding about its data points.
+fn front_matter_open(page: &Page) -> Range<usize> {
+    match &page.split.front_matter {
+        FrontMatter::Parsed(block) => block.open.clone(),
+        _ => 0..0,
+    }
+}
+
+/// Names passed to includes as parameters (`{% include 'card', image: x %}`,
+/// `{% render 'card' image: x %}`): inside those, they are not the page's data.
+fn passed_names(pages: &[Page], layouts: &[Layout]) -> Vec<String> {
+    static PASSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\{%-?\s*(?:include|render)\s[^%]*?[\s,](\w+)\s*[:=]").expect("regex")
+    });
+    let mut names: Vec<String> = pages
+        .iter()
+        .map(|p| &*p.file.text)
+        .chain(layouts.iter().map(|l| &*l.file.text))
+        .flat_map(|text| PASSED.captures_iter(text).map(|c| c[1].to_owned()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Whether a page is written somewhere (or may be).
@@ -443,54 +552,103 @@ impl Members {
     }
 }
 
-/// The values a write shows on page `index`: `(page whose data holds it, value)`.
-fn values<'a>(
-    write: &Write,
-    template: &Template,
+/// What a write shows on page `index`: for the page itself, or for each member of the
+/// collection a loop around it goes over.
+struct Shown<'s> {
+    write: &'s Write,
+    template: &'s Template,
     index: usize,
-    sets: &HashMap<String, String>,
-    members: &Members,
-    cx: &Lookup<'a>,
-) -> Vec<(usize, (&'a YamlNode, LayerSource))> {
-    // Every alternative must be read the same way: all the page's data, or all one loop's.
-    let first = &write.alternatives[0][0];
-    if let Some(within) = template
-        .loops
-        .iter()
-        .filter(|l| l.span.contains(&write.span.start) && l.variable == *first)
-        .min_by_key(|l| l.span.len())
-    {
-        let data_paths: Option<Vec<&[String]>> = write
-            .alternatives
+    sets: &'s HashMap<String, String>,
+    members: &'s Members,
+}
+
+/// One value a write shows, or `None` when no alternative is set (the attribute renders
+/// empty), with whether its `{% if %}` lets it render.
+struct Candidate<'a> {
+    member: usize,
+    value: Option<(&'a YamlNode, LayerSource)>,
+    truth: Truth,
+    in_loop: bool,
+}
+
+impl Shown<'_> {
+    fn candidates<'a>(&self, cx: &Lookup<'a>) -> Vec<Candidate<'a>> {
+        let (write, template) = (self.write, self.template);
+        let page = &cx.pages[self.index];
+        let at = write.span.start;
+        // Every alternative must be read the same way: all the page's data, or all one loop's.
+        let first = &write.alternatives[0][0];
+        if let Some(within) = template
+            .loops
             .iter()
-            .map(|p| (p.len() > 2 && p[0] == *first && p[1] == "data").then(|| &p[2..]))
-            .collect();
-        let (Some(paths), Some(collection)) = (data_paths, collection_of(&within.over, sets))
-        else {
-            return Vec::new();
-        };
-        return members
-            .of_collection(collection)
-            .iter()
-            .filter_map(|&member| Some((member, cx.first_set(member, &paths)?)))
-            .collect();
-    }
-    let readable = write.alternatives.iter().all(|p| {
-        let name = p[0].as_str();
-        !NOT_DATA.contains(&name)
-            && !template.bound.iter().any(|b| b == name)
-            && !template
-                .loops
+            .filter(|l| l.span.contains(&at) && l.variable == *first)
+            .min_by_key(|l| l.span.len())
+        {
+            let data_paths: Option<Vec<&[String]>> = write
+                .alternatives
                 .iter()
-                .any(|l| l.variable == name && l.span.contains(&write.span.start))
-    });
-    if !readable {
-        return Vec::new();
+                .map(|p| (p.len() > 2 && p[0] == *first && p[1] == "data").then(|| &p[2..]))
+                .collect();
+            let (Some(paths), Some(collection)) =
+                (data_paths, collection_of(&within.over, self.sets))
+            else {
+                return Vec::new();
+            };
+            return self
+                .members
+                .of_collection(collection)
+                .iter()
+                .filter_map(|&member| {
+                    let value = cx.first_set(member, &paths);
+                    if value.is_none() && !cx.surely_unset(member, &paths) {
+                        return None;
+                    }
+                    let binding: condition::Binding<'_> = Some((first.as_str(), &cx.pages[member]));
+                    Some(Candidate {
+                        member,
+                        value,
+                        truth: condition::renders_at(&template.branches, at, page, binding),
+                        in_loop: true,
+                    })
+                })
+                .collect();
+        }
+        let readable = write.alternatives.iter().all(|p| {
+            let name = p[0].as_str();
+            !NOT_DATA.contains(&name)
+                && !template.bound.iter().any(|b| b == name)
+                && !template
+                    .loops
+                    .iter()
+                    .any(|l| l.variable == name && l.span.contains(&at))
+        });
+        if !readable {
+            return Vec::new();
+        }
+        let paths: Vec<&[String]> = write.alternatives.iter().map(Vec::as_slice).collect();
+        let value = cx.first_set(self.index, &paths);
+        if value.is_none() && !cx.surely_unset(self.index, &paths) {
+            return Vec::new();
+        }
+        vec![Candidate {
+            member: self.index,
+            value,
+            truth: condition::renders_at(&template.branches, at, page, None),
+            in_loop: false,
+        }]
     }
-    let paths: Vec<&[String]> = write.alternatives.iter().map(Vec::as_slice).collect();
-    cx.first_set(index, &paths)
-        .map(|value| vec![(index, value)])
-        .unwrap_or_default()
+
+    /// The conditions around the write, as written.
+    fn conditions(&self) -> String {
+        let at = self.write.span.start;
+        self.template
+            .branches
+            .iter()
+            .filter(|b| b.span.contains(&at))
+            .flat_map(|b| b.tests.iter().map(|t| t.condition.clone()))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
 }
 
 struct Lookup<'a> {
@@ -500,6 +658,27 @@ struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
+    /// Whether no path is set in the page's data, as far as vigie can know: no JavaScript
+    /// that did not run may set it.
+    fn surely_unset(&self, page: usize, paths: &[&[String]]) -> bool {
+        let page = &self.pages[page];
+        page.scripts.is_empty()
+            && !page.front_matter_ran
+            && paths.iter().all(|path| {
+                let mut node = match page.data.get(&path[0]) {
+                    Some((node, _)) => node,
+                    None => return true,
+                };
+                for name in &path[1..] {
+                    match node.get(name) {
+                        Some(next) => node = next,
+                        None => return node.is_map(),
+                    }
+                }
+                !node.is_truthy()
+            })
+    }
+
     /// The first path that is set in the page's data (JavaScript's `a or b`), and the
     /// layer it was written in.
     fn first_set(&self, page: usize, paths: &[&[String]]) -> Option<(&'a YamlNode, LayerSource)> {
@@ -589,8 +768,13 @@ fn group(
             .or_insert_with(|| Entry {
                 link: found.link,
                 pages: Vec::new(),
-                via: found.via,
+                related: found.related,
+                unsure: found.unsure.clone(),
             });
+        // Certain on one page is certain.
+        if found.unsure.is_none() {
+            entry.unsure = None;
+        }
         if !entry.pages.contains(&found.page) {
             entry.pages.push(found.page);
         }
@@ -611,8 +795,8 @@ fn group(
                 content.links.push(entry.link);
                 showing.push(Showing {
                     pages: shown_on.into(),
-                    via: Some(entry.via),
-                    unsure: None,
+                    related: Some(entry.related),
+                    unsure: entry.unsure,
                 });
             }
             let split = Split {
@@ -639,7 +823,8 @@ type LinksAt = BTreeMap<(usize, usize), Entry>;
 struct Entry {
     link: Link,
     pages: Vec<usize>,
-    via: (String, Range<usize>),
+    related: (String, Range<usize>, String),
+    unsure: Option<String>,
 }
 
 #[cfg(test)]
@@ -647,7 +832,8 @@ mod tests {
     use super::*;
 
     fn paths(target: &str) -> Option<Vec<String>> {
-        parse_write(target).map(|alternatives| alternatives.iter().map(|p| p.join(".")).collect())
+        parse_write(target)
+            .map(|(alternatives, _)| alternatives.iter().map(|p| p.join(".")).collect())
     }
 
     #[test]

@@ -1,6 +1,6 @@
-use super::report_link;
+use super::{first_wrong, mark_unsure, related, report_link, resolutions, shown_on};
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::links::{Target, resolve};
+use crate::site::links::Target;
 
 declare_rule! {
     /// ## What it does
@@ -33,14 +33,22 @@ declare_rule! {
 
 impl Check for Empty {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        let page = cx.page;
-        for link in &page.content.links {
-            if resolve(link, page, cx.site) != Target::Empty {
+        let (page, site) = (cx.page, cx.site);
+        for (i, link) in page.content.links.iter().enumerate() {
+            let empty = first_wrong(resolutions(i, page, site), |r| {
+                (r.target == Target::Empty).then_some(())
+            });
+            let Some((resolved, ())) = empty else {
                 continue;
-            }
-            report_link(cx, link, "link has no target".into())
+            };
+            let message = format!("link has no target{}", shown_on(&resolved));
+            let mut diagnostic = report_link(cx, link, message)
                 .with_label("empty link target")
                 .with_help("write the address the link leads to, or remove the link");
+            mark_unsure(&mut diagnostic, &resolved);
+            if let Some((file, span, label)) = related(page, i) {
+                diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
+            }
         }
     }
 }

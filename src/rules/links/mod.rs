@@ -277,10 +277,10 @@ pub(crate) fn mark_unsure(diagnostic: &mut crate::Diagnostic, resolved: &Resolve
     ));
 }
 
-/// For a data value shown as a link: the template attribute that writes it.
-pub(crate) fn via(page: &Page, i: usize) -> Option<&(String, std::ops::Range<usize>)> {
+/// For a data value shown as a link: another place to point at, and what to say there.
+pub(crate) fn related(page: &Page, i: usize) -> Option<&(String, std::ops::Range<usize>, String)> {
     match &page.role {
-        Role::Shown { showing, .. } => showing.get(i)?.via.as_ref(),
+        Role::Shown { showing, .. } => showing.get(i)?.related.as_ref(),
         Role::Template => None,
     }
 }
@@ -315,9 +315,8 @@ fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
                 .with_label(format!("no such {what}"))
                 .with_help(missing_help(path, *source, resolved.from, site, asset));
             mark_unsure(&mut diagnostic, &resolved);
-            if let Some((file, span)) = via(page, i) {
-                diagnostic =
-                    diagnostic.with_related(file.clone(), span.clone(), "shown as a link here");
+            if let Some((file, span, label)) = related(page, i) {
+                diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
             }
             // A submodule vigie could not read may hold it: say so, do not fail on it.
             if let Some(folder) = maybe_unknown_folder(path, site) {
