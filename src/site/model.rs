@@ -155,6 +155,9 @@ pub struct Showing {
     /// It renders only under a condition vigie cannot evaluate on any of those pages: the
     /// condition as written.
     pub unsure: Option<String>,
+    /// Where it resolves, from each of `pages` (or once, when that does not depend on the
+    /// page): computed by the first rule that asks, shared by the others.
+    pub targets: OnceLock<Vec<super::links::Target>>,
 }
 
 impl Page {

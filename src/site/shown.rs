@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -65,6 +65,7 @@ fn layout_view(
                     pages: every.clone(),
                     related: None,
                     unsure: None,
+                    targets: OnceLock::new(),
                 };
             }
             // A link inside `{% if %}` shows on the pages whose data makes it render.
@@ -92,6 +93,7 @@ fn layout_view(
                 pages: shown.into(),
                 related: None,
                 unsure,
+                targets: OnceLock::new(),
             }
         })
         .collect();
@@ -797,6 +799,7 @@ fn group(
                     pages: shown_on.into(),
                     related: Some(entry.related),
                     unsure: entry.unsure,
+                    targets: OnceLock::new(),
                 });
             }
             let split = Split {

@@ -197,25 +197,22 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
     let total = pages.len();
     let written = written_target(link).0;
     let written = written.trim();
-    if written.starts_with('/') || scheme(written).is_some() {
-        let from = &site.pages[pages[0]];
-        return vec![Resolved {
-            target: resolve(link, from, site),
-            from,
-            shown: Some((total, total)),
-            unsure,
-        }];
-    }
-    pages
+    let once = written.starts_with('/') || scheme(written).is_some();
+    let targets = showing.targets.get_or_init(|| {
+        let from = if once { &pages[..1] } else { &pages[..] };
+        from.iter()
+            .map(|&p| resolve(link, &site.pages[p], site))
+            .collect()
+    });
+    let shown = if once { (total, total) } else { (1, total) };
+    targets
         .iter()
-        .map(|&p| {
-            let from = &site.pages[p];
-            Resolved {
-                target: resolve(link, from, site),
-                from,
-                shown: Some((1, total)),
-                unsure,
-            }
+        .zip(pages.iter())
+        .map(|(target, &p)| Resolved {
+            target: target.clone(),
+            from: &site.pages[p],
+            shown: Some(shown),
+            unsure,
         })
         .collect()
 }
