@@ -123,6 +123,45 @@ impl Renders {
     }
 }
 
+impl Renders {
+    /// The other layouts and includes rendered together with `layout` on some page.
+    pub fn rendered_with(&self, layout: usize) -> Vec<usize> {
+        let mut with: Vec<usize> = self.pages_of_file[layout]
+            .iter()
+            .flat_map(|&p| self.files_of_page[p].iter().map(|f| f.layout))
+            .filter(|&other| other != layout)
+            .collect();
+        with.sort_unstable();
+        with.dedup();
+        with
+    }
+}
+
+/// Whether an element that `layout` leaves open (`closes: false`) or closes without opening
+/// (`closes: true`) is closed or opened by another file rendered with it: a header include
+/// opening `<main>` that a footer include closes.
+pub fn balanced_elsewhere(
+    layout: usize,
+    name: &str,
+    closes: bool,
+    renders: &Renders,
+    layouts: &[Layout],
+) -> bool {
+    use crate::parse::content::ProblemKind;
+    renders.rendered_with(layout).into_iter().any(|other| {
+        layouts[other]
+            .content
+            .markup
+            .problems
+            .iter()
+            .any(|problem| match &problem.kind {
+                ProblemKind::Unclosed { name: open, .. } => closes && open == name,
+                ProblemKind::Stray { name: close } => !closes && close == name,
+                ProblemKind::Syntax { .. } => false,
+            })
+    })
+}
+
 /// Whether the page is written somewhere (or may be: its URL is unknown).
 fn shows_anything(page: &Page) -> bool {
     page.unread.is_none()

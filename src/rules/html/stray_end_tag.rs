@@ -40,6 +40,9 @@ impl Check for StrayEndTag {
             let ProblemKind::Stray { name } = &problem.kind else {
                 continue;
             };
+            if super::balanced_by_another_file(cx, name, true) {
+                continue;
+            }
             cx.report(
                 problem.span.clone(),
                 format!("`</{name}>` closes no open <{name}> (RGAA 8.2)"),

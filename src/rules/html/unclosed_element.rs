@@ -48,6 +48,9 @@ impl Check for UnclosedElement {
             else {
                 continue;
             };
+            if super::balanced_by_another_file(cx, name, false) {
+                continue;
+            }
             let message = if *self_closing {
                 format!(
                     "`<{name} … />` is not closed: `/>` does not end a <{name}> in HTML (RGAA 8.2)"
@@ -86,5 +89,47 @@ mod tests {
             .fail("<iframe src=\"https://x.fr/v\" title=\"Vidéo\" />\n\nLa suite.\n")
             .fail("<section>\n\nTexte.\n")
             .run();
+    }
+
+    /// A header include opens what a footer include closes: the built page is balanced.
+    #[test]
+    fn layouts_are_judged_with_what_is_rendered_with_them() {
+        use crate::rules::html::stray_end_tag::StrayEndTag;
+        use crate::testing::{build_site, inputs, run_rule};
+        let site = |footer: &'static str| {
+            [
+                ("page.md", "---\nlayout: base.njk\n---\n# Titre\n"),
+                (
+                    "_includes/base.njk",
+                    "<body>{% include \"header.njk\" %}{{ content | safe }}{% include \"footer.njk\" %}</body>",
+                ),
+                ("_includes/header.njk", "<div class=\"page\">\n<main>\n"),
+                ("_includes/footer.njk", footer),
+            ]
+        };
+        let found = |rule: &dyn crate::rules::Rule, footer| {
+            let site = build_site(&inputs(&site(footer)));
+            run_rule(rule, &site)
+                .into_iter()
+                .map(|d| (d.file, d.message))
+                .collect::<Vec<_>>()
+        };
+        let balanced = "</main>\n</div>\n";
+        assert!(found(&super::UnclosedElement, balanced).is_empty());
+        assert!(found(&StrayEndTag, balanced).is_empty());
+        assert_eq!(
+            found(&super::UnclosedElement, "</main>\n"),
+            [(
+                "_includes/header.njk".to_owned(),
+                "<div> is never closed (RGAA 8.2)".to_owned()
+            )]
+        );
+        assert_eq!(
+            found(&StrayEndTag, "</main>\n</div>\n</p>\n"),
+            [(
+                "_includes/footer.njk".to_owned(),
+                "`</p>` closes no open <p> (RGAA 8.2)".to_owned()
+            )]
+        );
     }
 }
