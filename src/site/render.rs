@@ -139,7 +139,8 @@ impl Renders {
 
 /// Whether an element that `layout` leaves open (`closes: false`) or closes without opening
 /// (`closes: true`) is closed or opened by another file rendered with it: a header include
-/// opening `<main>` that a footer include closes.
+/// opening `<main>` that a footer include closes. Tags are counted in the other file's
+/// text, whatever its template tags do: one more `</main>` than `<main>` there balances.
 pub fn balanced_elsewhere(
     layout: usize,
     name: &str,
@@ -147,18 +148,24 @@ pub fn balanced_elsewhere(
     renders: &Renders,
     layouts: &[Layout],
 ) -> bool {
-    use crate::parse::content::ProblemKind;
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)").expect("regex"));
     renders.rendered_with(layout).into_iter().any(|other| {
-        layouts[other]
-            .content
-            .markup
-            .problems
-            .iter()
-            .any(|problem| match &problem.kind {
-                ProblemKind::Unclosed { name: open, .. } => closes && open == name,
-                ProblemKind::Stray { name: close } => !closes && close == name,
-                ProblemKind::Syntax { .. } => false,
-            })
+        let (mut opened, mut closed) = (0usize, 0usize);
+        for caps in TAG.captures_iter(&layouts[other].file.text) {
+            if caps[2].eq_ignore_ascii_case(name) {
+                if caps[1].is_empty() {
+                    opened += 1;
+                } else {
+                    closed += 1;
+                }
+            }
+        }
+        if closes {
+            opened > closed
+        } else {
+            closed > opened
+        }
     })
 }
 

@@ -244,12 +244,10 @@ pub(crate) fn first_wrong<'s, T>(
 
 /// What a finding on a shown link adds to its message: on how many pages, from where.
 pub(crate) fn shown_on(resolved: &Resolved<'_>) -> String {
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     match resolved.shown {
         None => String::new(),
-        Some((count, total)) if count == total => {
-            format!(" (on the {total} page{} that show it)", plural(total))
-        }
+        Some((1, 1)) => " (on the 1 page that shows it)".to_owned(),
+        Some((count, total)) if count == total => format!(" (on the {total} pages that show it)"),
         Some((count, total)) => format!(
             " (on {count} of the {total} pages that show it, such as `{}`)",
             resolved
