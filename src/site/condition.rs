@@ -111,12 +111,20 @@ pub enum Truth {
 /// `post.data.image` is that page's data.
 pub type Binding<'a> = Option<(&'a str, &'a Page)>;
 
+/// What a template binds itself, around the tests: its loop variables and `{% set %}`
+/// names, which are not the page's data (a test on them is unknown).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    pub binding: Binding<'a>,
+    pub locals: &'a [String],
+}
+
 /// Whether the byte at `at` renders on `page`, as far as the branches around it say.
-pub fn renders_at(branches: &[Branch], at: usize, page: &Page, binding: Binding<'_>) -> Truth {
+pub fn renders_at(branches: &[Branch], at: usize, page: &Page, scope: Scope<'_>) -> Truth {
     let mut truth = Truth::Yes;
     for branch in branches.iter().filter(|b| b.span.contains(&at)) {
         for test in &branch.tests {
-            match (evaluate(&test.condition, page, binding), test.holds) {
+            match (evaluate(&test.condition, page, scope), test.holds) {
                 (Some(value), holds) if value != holds => return Truth::No,
                 (Some(_), _) => {}
                 (None, _) => truth = Truth::Unknown,
@@ -127,7 +135,7 @@ pub fn renders_at(branches: &[Branch], at: usize, page: &Page, binding: Binding<
 }
 
 /// The truth of a condition on the page's data; `None` when vigie cannot tell.
-pub fn evaluate(condition: &str, page: &Page, binding: Binding<'_>) -> Option<bool> {
+pub fn evaluate(condition: &str, page: &Page, scope: Scope<'_>) -> Option<bool> {
     let condition = condition.trim();
     if condition.contains(['(', ')', '[', '|']) {
         return None;
@@ -138,7 +146,7 @@ pub fn evaluate(condition: &str, page: &Page, binding: Binding<'_>) -> Option<bo
     for alternative in condition.split(" or ") {
         let mut all = Some(true);
         for part in alternative.split(" and ") {
-            match (all, atom(part.trim(), page, binding)) {
+            match (all, atom(part.trim(), page, scope)) {
                 (_, Some(false)) => {
                     all = Some(false);
                     break;
@@ -156,20 +164,20 @@ pub fn evaluate(condition: &str, page: &Page, binding: Binding<'_>) -> Option<bo
     (!any_unknown).then_some(false)
 }
 
-fn atom(text: &str, page: &Page, binding: Binding<'_>) -> Option<bool> {
+fn atom(text: &str, page: &Page, scope: Scope<'_>) -> Option<bool> {
     if let Some(rest) = text.strip_prefix("not ") {
-        return atom(rest.trim(), page, binding).map(|v| !v);
+        return atom(rest.trim(), page, scope).map(|v| !v);
     }
     for (operator, equal) in [("===", true), ("!==", false), ("==", true), ("!=", false)] {
         if let Some((left, right)) = text.split_once(operator) {
             let (left, right) = (
-                operand(left.trim(), page, binding)?,
-                operand(right.trim(), page, binding)?,
+                operand(left.trim(), page, scope)?,
+                operand(right.trim(), page, scope)?,
             );
             return Some((left == right) == equal);
         }
     }
-    match operand(text, page, binding)? {
+    match operand(text, page, scope)? {
         Operand::Missing => Some(false),
         Operand::Text(text) => Some(!text.is_empty()),
         Operand::Node(node) => Some(node.is_truthy()),
@@ -187,7 +195,7 @@ enum Operand<'a> {
     Node(&'a YamlNode),
 }
 
-fn operand<'a>(text: &str, page: &'a Page, binding: Binding<'a>) -> Option<Operand<'a>> {
+fn operand<'a>(text: &str, page: &'a Page, scope: Scope<'a>) -> Option<Operand<'a>> {
     if let Some(quote) = text.chars().next().filter(|c| matches!(c, '\'' | '"')) {
         let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
         return (!inner.contains(quote)).then(|| Operand::Text(inner.to_owned()));
@@ -203,7 +211,7 @@ fn operand<'a>(text: &str, page: &'a Page, binding: Binding<'a>) -> Option<Opera
     let mut names: Vec<&str> = text.split('.').collect();
     let mut page = page;
     // `post.data.x` of a loop's item is that page's data; `post.url` and the rest are not data.
-    if let Some((variable, item)) = binding
+    if let Some((variable, item)) = scope.binding
         && names[0] == variable
     {
         if names.len() < 3 || names[1] != "data" {
@@ -219,8 +227,17 @@ fn operand<'a>(text: &str, page: &'a Page, binding: Binding<'a>) -> Option<Opera
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
-    // `page.url`, `collections`, loop variables … are not the page's own data.
+    // The page's URL is known; `collections`, loop variables … are not the page's data.
+    if names == ["page", "url"] {
+        return Some(
+            page.output
+                .url()
+                .map_or(Operand::Missing, |u| Operand::Text(u.to_owned())),
+        );
+    }
+    let local = scope.locals.iter().any(|l| l == names[0]);
     if !valid
+        || local
         || matches!(
             names[0],
             "page" | "collections" | "pagination" | "eleventy" | "loop"
@@ -266,7 +283,8 @@ mod tests {
         let at = |link: &str| TEMPLATE.find(link).unwrap();
         let page = |rel: &str| site.pages.iter().find(|p| p.file.rel == rel).unwrap();
         let (news, other) = (page("news.md"), page("other.md"));
-        let renders_at = |f: &[Branch], at: usize, page: &Page| renders_at(f, at, page, None);
+        let renders_at =
+            |f: &[Branch], at: usize, page: &Page| renders_at(f, at, page, Scope::default());
         assert_eq!(renders_at(&found, at("/\""), news), Truth::Yes);
         assert_eq!(renders_at(&found, at("/n/"), news), Truth::Yes);
         assert_eq!(renders_at(&found, at("/n/"), other), Truth::No);
@@ -283,7 +301,7 @@ mod tests {
             "---\ntitle: T\ndraft: false\nn: 0\nmeta:\n  lang: fr\n---\n",
         )]));
         let page = &site.pages[0];
-        let eval = |c: &str| evaluate(c, page, None);
+        let eval = |c: &str| evaluate(c, page, Scope::default());
         assert_eq!(eval("title"), Some(true));
         assert_eq!(eval("not draft"), Some(true));
         assert_eq!(eval("n"), Some(false));
@@ -291,11 +309,21 @@ mod tests {
         assert_eq!(eval("meta.lang == \"fr\""), Some(true));
         assert_eq!(eval("meta.lang != 'fr' or title"), Some(true));
         assert_eq!(eval("title and absent"), Some(false));
-        assert_eq!(eval("page.url == '/'"), None);
+        assert_eq!(eval("page.url == '/p/'"), Some(true));
+        assert_eq!(eval("page.url == '/'"), Some(false));
+        let locals = ["entry".to_owned()];
+        let scope = Scope {
+            binding: None,
+            locals: &locals,
+        };
+        assert_eq!(evaluate("entry.url == page.url", page, scope), None);
         assert_eq!(eval("title | length"), None);
-        assert_eq!(eval("absent or page.url"), None);
+        assert_eq!(eval("absent or page.fileSlug"), None);
         // A loop's item: its data, not the page's.
-        let item = Some(("post", page));
+        let item = Scope {
+            binding: Some(("post", page)),
+            locals: &[],
+        };
         assert_eq!(
             evaluate("post.data.title", &site.pages[0], item),
             Some(true)

@@ -53,6 +53,11 @@ fn layout_view(
     input_dir: &str,
 ) -> Page {
     let branches = condition::branches(&layout.file.text);
+    let locals = local_names(&layout.file.text);
+    let scope = condition::Scope {
+        binding: None,
+        locals: &locals,
+    };
     let every: Arc<[usize]> = pages.into();
     let showing = layout
         .content
@@ -72,7 +77,7 @@ fn layout_view(
             let mut shown = Vec::new();
             let mut certain = false;
             for &p in pages {
-                match condition::renders_at(&branches, at, &all[p], None) {
+                match condition::renders_at(&branches, at, &all[p], scope) {
                     Truth::Yes => {
                         certain = true;
                         shown.push(p);
@@ -272,6 +277,15 @@ fn bound_names(text: &str) -> Vec<String> {
     names
 }
 
+/// The names a template binds (loop variables, `{% set %}`, macro parameters).
+fn local_names(text: &str) -> Vec<String> {
+    let mut names = bound_names(text);
+    names.extend(loops(text).into_iter().map(|l| l.variable));
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// The collection an expression loops over, when it keeps every member: `collections.x`,
 /// `collections['x']`, a variable set to one, through `reverse` or `sort`.
 pub(super) fn collection_of<'a>(
@@ -305,6 +319,8 @@ struct Template {
     bound: Vec<String>,
     sets: Vec<(String, String)>,
     branches: Vec<condition::Branch>,
+    /// Its loop variables and bound names: not the page's data in its tests.
+    locals: Vec<String>,
 }
 
 impl Template {
@@ -333,6 +349,7 @@ impl Template {
             bound: bound_names(text),
             sets,
             branches: condition::branches(text),
+            locals: local_names(text),
         }
     }
 }
@@ -605,11 +622,14 @@ impl Shown<'_> {
                     if value.is_none() && !cx.surely_unset(member, &paths) {
                         return None;
                     }
-                    let binding: condition::Binding<'_> = Some((first.as_str(), &cx.pages[member]));
+                    let scope = condition::Scope {
+                        binding: Some((first.as_str(), &cx.pages[member])),
+                        locals: &template.locals,
+                    };
                     Some(Candidate {
                         member,
                         value,
-                        truth: condition::renders_at(&template.branches, at, page, binding),
+                        truth: condition::renders_at(&template.branches, at, page, scope),
                         in_loop: true,
                     })
                 })
@@ -635,7 +655,15 @@ impl Shown<'_> {
         vec![Candidate {
             member: self.index,
             value,
-            truth: condition::renders_at(&template.branches, at, page, None),
+            truth: condition::renders_at(
+                &template.branches,
+                at,
+                page,
+                condition::Scope {
+                    binding: None,
+                    locals: &template.locals,
+                },
+            ),
             in_loop: false,
         }]
     }
