@@ -178,6 +178,7 @@ pub fn apply(summary: &Summary, name: &str, settings: &mut Settings) {
     // are then computed by the engine even when no data file is JavaScript.
     settings.eleventy.config_data =
         !summary.global_data.is_empty() || !summary.preprocessors.is_empty();
+    settings.eleventy.collections = summary.collections.clone();
     for extension in &summary.data_extensions {
         let extension = extension.trim_start_matches('.').to_owned();
         settings.record(

@@ -159,6 +159,8 @@ pub struct Eleventy {
     /// Whether the config adds global data or preprocessors (`addGlobalData`,
     /// `addPreprocessor`): what pages' data is depends on running it.
     pub config_data: bool,
+    /// The collections the config defines (`addCollection`): their members are its code's.
+    pub collections: Vec<String>,
 }
 
 impl Eleventy {
@@ -198,6 +200,7 @@ impl Default for Eleventy {
             data_extensions: Vec::new(),
             config_evaluated: false,
             config_data: false,
+            collections: Vec::new(),
         }
     }
 }

@@ -6,4 +6,5 @@
 pub mod content;
 pub mod front_matter;
 pub mod slug;
+pub mod template_tags;
 pub mod yaml;

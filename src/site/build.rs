@@ -164,16 +164,10 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         std::collections::HashSet::new()
     };
     let unknown_folders = unknown_folders(inputs, &settings.eleventy);
-    let dated_collections = super::collections::dated(&pages, &layouts);
+
     let renders = super::render::Renders::build(&pages, &layouts, &settings.eleventy);
-    let views = super::shown::views(
-        &pages,
-        &layouts,
-        &data_files,
-        &renders,
-        &settings.eleventy.input,
-        settings.eleventy.config_data,
-    );
+    let dated_collections = super::collections::dated(&pages, &layouts, &renders);
+    let views = super::shown::views(&pages, &layouts, &data_files, &renders, &settings.eleventy);
     Site {
         settings,
         pages,

@@ -2,47 +2,69 @@
 //! that writes an item's date or reverses it (newest first) — or a feed publishes, so that a
 //! page of it without `date` is misplaced or re-announced. Pure: reads template texts.
 //!
-//! May import `site::model` and `site::shown`.
+//! May import `site::model`, `site::render`, `site::shown` and `parse`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::model::{Layout, Page};
-use super::shown::{BINDING, collection_of, loops};
+use super::render::Renders;
+use super::shown::{collection_of, sets_on_path};
+use crate::parse::template_tags::{self, Tags};
 
 /// The names of the collections the site shows by date (`all` included when a sitemap's
-/// `lastmod` or a list of every page writes dates).
-pub fn dated(pages: &[Page], layouts: &[Layout]) -> HashSet<String> {
-    let texts: Vec<(&str, &str)> = pages
+/// `lastmod` or a list of every page writes dates). A loop's collection is read with the
+/// `{% set %}`s of the files its page renders (`{% set list = collections.posts %}` in a page,
+/// the loop in its include); `{% raw %}` examples are not loops.
+pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<String> {
+    let layout_tags: Vec<Tags> = layouts
         .iter()
-        .map(|p| (p.file.rel.as_str(), &*p.file.text))
-        .chain(layouts.iter().map(|l| (l.file.rel.as_str(), &*l.file.text)))
-        .collect();
-    // `{% set posts = collections.posts %}` in one file reaches the includes of another.
-    let sets: HashMap<String, String> = texts
-        .iter()
-        .flat_map(|(_, text)| BINDING.captures_iter(text))
-        .filter_map(|c| Some((c[1].to_owned(), c.get(2)?.as_str().trim().to_owned())))
+        .map(|l| template_tags::scan(&l.file.text))
         .collect();
     let mut dated = HashSet::new();
-    for (rel, text) in &texts {
-        for found in loops(text) {
-            let Some(name) = collection_of(&found.over, &sets) else {
-                continue;
-            };
-            let body = &text[found.span.clone()];
-            let item = &found.variable;
-            let writes_date = [format!("{item}.date"), format!("{item}.data.date")]
-                .iter()
-                .any(|d| body.contains(d.as_str()));
-            let newest_first = found.over.contains("reverse");
-            if writes_date || newest_first || is_feed(rel, text) {
-                dated.insert(name.to_owned());
+    for (index, page) in pages.iter().enumerate() {
+        let own = template_tags::scan(&page.file.text);
+        let files = renders
+            .files_of_page
+            .get(index)
+            .map_or(&[][..], Vec::as_slice);
+        let path: Vec<(&str, &str, &Tags)> =
+            std::iter::once((page.file.rel.as_str(), &*page.file.text, &own))
+                .chain(files.iter().map(|f| {
+                    let layout = &layouts[f.layout];
+                    (
+                        layout.file.rel.as_str(),
+                        &*layout.file.text,
+                        &layout_tags[f.layout],
+                    )
+                }))
+                .collect();
+        let sets = sets_on_path(path.iter().map(|(_, _, tags)| *tags));
+        for (rel, text, tags) in &path {
+            for found in &tags.loops {
+                let Some(name) = collection_of(&found.over, &sets) else {
+                    continue;
+                };
+                let body = &text[found.span.clone()];
+                let item = &found.variable;
+                let writes_date = [format!("{item}.date"), format!("{item}.data.date")]
+                    .iter()
+                    .any(|d| body.contains(d.as_str()));
+                let newest_first = found.over.contains("reverse");
+                if writes_date || newest_first || is_feed(rel, text) {
+                    dated.insert(name.to_owned());
+                }
             }
         }
-        // A feed's own date comes from its newest item.
+    }
+    // A feed's own date comes from its newest item.
+    let texts = pages
+        .iter()
+        .map(|p| &*p.file.text)
+        .chain(layouts.iter().map(|l| &*l.file.text));
+    for text in texts {
         for caps in NEWEST.captures_iter(text) {
             if let Some(name) = caps.get(1).or_else(|| caps.get(2)) {
                 dated.insert(name.as_str().to_owned());
@@ -94,8 +116,17 @@ mod tests {
                 "guides.njk",
                 "{% for guide in collections.guides %}<a href=\"{{ guide.url }}\">{{ guide.data.title }}</a>{% endfor %}",
             ),
+            // The same name set to another collection elsewhere; a loop shown as an example.
+            (
+                "docs.njk",
+                "{% set list = collections.docs %}{% for d in list %}{{ d.data.title }}{% endfor %}",
+            ),
+            (
+                "exemple.md",
+                "{% raw %}{% for note in collections.exemples | reverse %}{% endraw %}",
+            ),
         ]));
-        let mut dated: Vec<String> = super::dated(&site.pages, &site.layouts)
+        let mut dated: Vec<String> = super::dated(&site.pages, &site.layouts, &site.renders)
             .into_iter()
             .collect();
         dated.sort();

@@ -1,101 +1,34 @@
-//! Which parts of a template render on a page: the `{% if %}` / `{% elif %}` / `{% else %}`
-//! / `{% unless %}` branches around a byte, and whether a page's data makes them hold.
-//! Simple tests are evaluated (`type == 'news'`, `not draft`, `image and title`); anything
-//! else is unknown, never guessed. Pure. May import `site::model` and `parse::yaml`.
-
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! Which parts of a template render on a page: whether a page's data makes the tests of the
+//! branches around a byte hold (`parse::template_tags` finds them). Simple tests are
+//! evaluated (`type == 'news'`, `not draft`, `image and title`, `page.url == '/'`), with
+//! the template language's idea of truth; anything else is unknown, never guessed. Pure.
+//! May import `site::model` and `parse`.
 
 use super::model::Page;
+use crate::parse::template_tags::{Branch, Test};
 use crate::parse::yaml::{Value, YamlNode};
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{%-?\s*(if|elif|elseif|elsif|else|endif|unless|endunless)\b(.*?)-?%\}")
-        .expect("regex")
-});
-
-/// A test a branch needs: the condition holds, or fails.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Test {
-    pub condition: String,
-    pub holds: bool,
+/// The template language a test is written in: they disagree on what is true.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// JavaScript's truth: `""` and `0` are false.
+    Nunjucks,
+    /// Only `nil` and `false` are false.
+    Liquid,
+    /// A Markdown or HTML file, whose engine the config chooses (Liquid by default).
+    #[default]
+    Unknown,
 }
 
-/// The body of one branch and the tests it renders under (its own and those before it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Branch {
-    pub span: Range<usize>,
-    pub tests: Vec<Test>,
-}
-
-/// Every branch of `text`, nested ones included.
-pub fn branches(text: &str) -> Vec<Branch> {
-    struct Open {
-        earlier: Vec<String>,
-        start: usize,
-        tests: Vec<Test>,
-    }
-    let mut open: Vec<Open> = Vec::new();
-    let mut found = Vec::new();
-    for caps in TAG.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let condition = caps[2].trim().to_owned();
-        let close = |open: &mut Open, found: &mut Vec<Branch>| {
-            found.push(Branch {
-                span: open.start..whole.start(),
-                tests: std::mem::take(&mut open.tests),
-            });
-        };
-        match &caps[1] {
-            "if" | "unless" => open.push(Open {
-                earlier: vec![condition.clone()],
-                start: whole.end(),
-                tests: vec![Test {
-                    condition,
-                    holds: &caps[1] == "if",
-                }],
-            }),
-            "elif" | "elseif" | "elsif" => {
-                let Some(current) = open.last_mut() else {
-                    continue;
-                };
-                close(current, &mut found);
-                current.tests = failing(&current.earlier);
-                current.tests.push(Test {
-                    condition: condition.clone(),
-                    holds: true,
-                });
-                current.earlier.push(condition);
-                current.start = whole.end();
-            }
-            "else" => {
-                let Some(current) = open.last_mut() else {
-                    continue;
-                };
-                close(current, &mut found);
-                current.tests = failing(&current.earlier);
-                current.start = whole.end();
-            }
-            _ => {
-                if let Some(mut current) = open.pop() {
-                    close(&mut current, &mut found);
-                }
-            }
+impl Engine {
+    /// The engine of the template file `rel`.
+    pub fn of(rel: &str) -> Self {
+        match rel.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("njk") => Engine::Nunjucks,
+            Some("liquid") => Engine::Liquid,
+            _ => Engine::Unknown,
         }
     }
-    found
-}
-
-fn failing(conditions: &[String]) -> Vec<Test> {
-    conditions
-        .iter()
-        .map(|c| Test {
-            condition: c.clone(),
-            holds: false,
-        })
-        .collect()
 }
 
 /// Whether something renders on a page.
@@ -117,6 +50,7 @@ pub type Binding<'a> = Option<(&'a str, &'a Page)>;
 pub struct Scope<'a> {
     pub binding: Binding<'a>,
     pub locals: &'a [String],
+    pub engine: Engine,
 }
 
 /// Whether the byte at `at` renders on `page`, as far as the branches around it say.
@@ -124,10 +58,14 @@ pub fn renders_at(branches: &[Branch], at: usize, page: &Page, scope: Scope<'_>)
     let mut truth = Truth::Yes;
     for branch in branches.iter().filter(|b| b.span.contains(&at)) {
         for test in &branch.tests {
-            match (evaluate(&test.condition, page, scope), test.holds) {
-                (Some(value), holds) if value != holds => return Truth::No,
-                (Some(_), _) => {}
-                (None, _) => truth = Truth::Unknown,
+            let Test::Condition { condition, holds } = test else {
+                truth = Truth::Unknown;
+                continue;
+            };
+            match evaluate(condition, page, scope) {
+                Some(value) if value != *holds => return Truth::No,
+                Some(_) => {}
+                None => truth = Truth::Unknown,
             }
         }
     }
@@ -177,12 +115,18 @@ fn atom(text: &str, page: &Page, scope: Scope<'_>) -> Option<bool> {
             return Some((left == right) == equal);
         }
     }
-    match operand(text, page, scope)? {
-        Operand::Missing => Some(false),
-        Operand::Text(text) => Some(!text.is_empty()),
-        Operand::Node(node) => Some(node.is_truthy()),
-        Operand::Number(n) => Some(n != 0.0),
-        Operand::Bool(b) => Some(b),
+    let (empty, value) = match operand(text, page, scope)? {
+        Operand::Missing => return Some(false),
+        Operand::Bool(b) => return Some(b),
+        Operand::Text(text) => (text.is_empty(), true),
+        Operand::Number(n) => (n == 0.0, true),
+        Operand::Node(node) => return Some(node.is_truthy()),
+    };
+    // `""` and `0` are false in Nunjucks, true in Liquid.
+    match (empty, scope.engine) {
+        (false, _) | (true, Engine::Liquid) => Some(value),
+        (true, Engine::Nunjucks) => Some(false),
+        (true, Engine::Unknown) => None,
     }
 }
 
@@ -279,7 +223,7 @@ mod tests {
             ("news.md", "---\ntype: news\n---\n"),
             ("other.md", "---\ntitle: Autre\n---\n"),
         ]));
-        let found = branches(TEMPLATE);
+        let found = crate::parse::template_tags::scan(TEMPLATE).branches;
         let at = |link: &str| TEMPLATE.find(link).unwrap();
         let page = |rel: &str| site.pages.iter().find(|p| p.file.rel == rel).unwrap();
         let (news, other) = (page("news.md"), page("other.md"));
@@ -304,7 +248,14 @@ mod tests {
         let eval = |c: &str| evaluate(c, page, Scope::default());
         assert_eq!(eval("title"), Some(true));
         assert_eq!(eval("not draft"), Some(true));
-        assert_eq!(eval("n"), Some(false));
+        // `0` is false in Nunjucks, true in Liquid, unknown where the engine is.
+        assert_eq!(eval("n"), None);
+        let engine = |engine| Scope {
+            engine,
+            ..Scope::default()
+        };
+        assert_eq!(evaluate("n", page, engine(Engine::Nunjucks)), Some(false));
+        assert_eq!(evaluate("n", page, engine(Engine::Liquid)), Some(true));
         assert_eq!(eval("absent"), Some(false));
         assert_eq!(eval("meta.lang == \"fr\""), Some(true));
         assert_eq!(eval("meta.lang != 'fr' or title"), Some(true));
@@ -313,8 +264,8 @@ mod tests {
         assert_eq!(eval("page.url == '/'"), Some(false));
         let locals = ["entry".to_owned()];
         let scope = Scope {
-            binding: None,
             locals: &locals,
+            ..Scope::default()
         };
         assert_eq!(evaluate("entry.url == page.url", page, scope), None);
         assert_eq!(eval("title | length"), None);
@@ -322,7 +273,7 @@ mod tests {
         // A loop's item: its data, not the page's.
         let item = Scope {
             binding: Some(("post", page)),
-            locals: &[],
+            ..Scope::default()
         };
         assert_eq!(
             evaluate("post.data.title", &site.pages[0], item),

@@ -149,12 +149,13 @@ pub enum Role {
 pub struct Showing {
     /// The pages whose output shows it (indexes into `site.pages`), in page order.
     pub pages: Arc<[usize]>,
+    /// Those of `pages` on which it only may render: a test vigie cannot evaluate (said in
+    /// `condition`, as written) decides.
+    pub maybe: Arc<[usize]>,
+    pub condition: Option<String>,
     /// For a data value: another place the finding points at (the template attribute that
     /// writes it, the page that sets no value) and what to say there.
     pub related: Option<(String, std::ops::Range<usize>, String)>,
-    /// It renders only under a condition vigie cannot evaluate on any of those pages: the
-    /// condition as written.
-    pub unsure: Option<String>,
     /// Where it resolves, from each of `pages` (or once, when that does not depend on the
     /// page): computed by the first rule that asks, shared by the others.
     pub targets: OnceLock<Vec<super::links::Target>>,

@@ -193,11 +193,22 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
     let Some(showing) = showing.get(i).filter(|s| !s.pages.is_empty()) else {
         return Vec::new();
     };
-    let (pages, unsure) = (&showing.pages, showing.unsure.as_deref());
-    let total = pages.len();
     let written = written_target(link).0;
     let written = written.trim();
     let once = written.starts_with('/') || scheme(written).is_some();
+    let pages = &showing.pages;
+    let total = pages.len();
+    // On a page where a test vigie cannot evaluate decides, the link only may render.
+    let unsure_on = |p: usize| {
+        let maybe = if once {
+            showing.maybe.len() == total
+        } else {
+            showing.maybe.binary_search(&p).is_ok()
+        };
+        maybe
+            .then(|| showing.condition.as_deref().unwrap_or(""))
+            .filter(|_| maybe)
+    };
     let targets = showing.targets.get_or_init(|| {
         let from = if once { &pages[..1] } else { &pages[..] };
         from.iter()
@@ -212,7 +223,7 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
             target: target.clone(),
             from: &site.pages[p],
             shown: Some(shown),
-            unsure,
+            unsure: unsure_on(p),
         })
         .collect()
 }
@@ -226,11 +237,13 @@ pub(crate) fn first_wrong<'s, T>(
 ) -> Option<(Resolved<'s>, T)> {
     let mut first = None;
     let mut count = 0;
+    let mut certain = false;
     for resolved in resolutions {
         let Some(found) = wrong(&resolved) else {
             continue;
         };
         count += resolved.shown.map_or(1, |(n, _)| n);
+        certain |= resolved.unsure.is_none();
         if first.is_none() {
             first = Some((resolved, found));
         }
@@ -238,6 +251,10 @@ pub(crate) fn first_wrong<'s, T>(
     let (mut resolved, found) = first?;
     if let Some((_, total)) = resolved.shown {
         resolved.shown = Some((count, total));
+    }
+    // Wrong on one page where it surely renders is wrong for sure.
+    if certain {
+        resolved.unsure = None;
     }
     Some((resolved, found))
 }
