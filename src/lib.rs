@@ -217,7 +217,10 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         .flat_map_iter(|(page, rules)| {
             let mut out = Vec::new();
             for rule in rules {
-                rules::run_page(*rule, page, site, &mut out);
+                match page.role {
+                    site::Role::Template => rules::run_page(*rule, page, site, &mut out),
+                    site::Role::Shown { .. } => rules::run_view(*rule, page, site, &mut out),
+                }
             }
             out
         })

@@ -55,7 +55,7 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
             }
             // As `lint` does: what pages show of layouts and data, for the rules that check it.
             for view in site.views.iter().filter(|_| rule.meta().views) {
-                crate::rules::run_page(rule, view, site, &mut out);
+                crate::rules::run_view(rule, view, site, &mut out);
             }
         }
         Scope::Site => crate::rules::run_site(rule, site, &mut out),

@@ -138,6 +138,30 @@ pub fn run_page(rule: &dyn Rule, page: &Page, site: &Site, out: &mut Vec<Diagnos
     debug_assert_fixes_declared(meta, &out[start..]);
 }
 
+/// Runs a page rule on a view (`site.views`): a finding on a link that, on every page
+/// showing it, only may render (a test vigie cannot evaluate) is a warning at most.
+pub fn run_view(rule: &dyn Rule, view: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+    let start = out.len();
+    run_page(rule, view, site, out);
+    let crate::site::Role::Shown { showing, .. } = &view.role else {
+        return;
+    };
+    for diagnostic in &mut out[start..] {
+        let unsure = view
+            .content
+            .links
+            .iter()
+            .zip(showing)
+            .find(|(link, _)| {
+                link.span.start <= diagnostic.span.start && diagnostic.span.end <= link.span.end
+            })
+            .is_some_and(|(_, shown)| shown.maybe.len() == shown.pages.len());
+        if unsure && diagnostic.severity == crate::diagnostic::Severity::Error {
+            diagnostic.severity = crate::diagnostic::Severity::Warning;
+        }
+    }
+}
+
 /// Runs a site rule, adding its findings to `out`.
 pub fn run_site(rule: &dyn Rule, site: &Site, out: &mut Vec<Diagnostic>) {
     let (meta, start) = (rule.meta(), out.len());

@@ -17,7 +17,7 @@ pub mod suppression;
 use std::borrow::Cow;
 use std::ops::Range;
 
-pub use context::{PageContext, Report, SiteContext, run_page, run_site};
+pub use context::{PageContext, Report, SiteContext, run_page, run_site, run_view};
 
 use crate::diagnostic::{Diagnostic, Severity};
 

@@ -3,24 +3,12 @@
 //! and for each layout or include, the pages whose output shows it. Includes named by a
 //! variable are not followed. Pure: reads the site model.
 //!
-//! May import `site::model`, `site::layout` and `config`.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! May import `site::model`, `site::layout`, `parse` and `config`.
 
 use super::layout;
 use super::model::{Layout, Output, Page};
 use crate::config::Eleventy;
 use crate::config::eleventy::join_dirs;
-
-/// `{% include "x" %}` and its kin, with the quoted name (Nunjucks and Liquid).
-static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"\{%-?\s*(include|import|from|extends|render|layout)\s+(?:"([^"{}]+)"|'([^'{}]+)')"#,
-    )
-    .expect("regex")
-});
 
 /// One file a template pulls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +30,8 @@ pub fn includes_of(
     let includes_dir = join_dirs(&eleventy.input, &eleventy.includes);
     let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
     let mut found = Vec::new();
-    for caps in INCLUDE.captures_iter(text) {
-        let tag = &caps[1];
-        let Some(name) = caps.get(2).or_else(|| caps.get(3)).map(|m| m.as_str()) else {
+    for include in crate::parse::template_tags::scan(text).includes {
+        let Some(name) = include.name.as_deref() else {
             continue;
         };
         // Nunjucks resolves `./x` from the file, other names from the includes then the
@@ -64,7 +51,7 @@ pub fn includes_of(
         if let Some(index) = candidates.iter().find_map(|c| layout::index_of(layouts, c)) {
             let included = Included {
                 layout: index,
-                isolated: tag == "render",
+                isolated: include.tag == "render",
             };
             if !found.contains(&included) {
                 found.push(included);
@@ -135,38 +122,6 @@ impl Renders {
         with.dedup();
         with
     }
-}
-
-/// Whether an element that `layout` leaves open (`closes: false`) or closes without opening
-/// (`closes: true`) is closed or opened by another file rendered with it: a header include
-/// opening `<main>` that a footer include closes. Tags are counted in the other file's
-/// text, whatever its template tags do: one more `</main>` than `<main>` there balances.
-pub fn balanced_elsewhere(
-    layout: usize,
-    name: &str,
-    closes: bool,
-    renders: &Renders,
-    layouts: &[Layout],
-) -> bool {
-    static TAG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)").expect("regex"));
-    renders.rendered_with(layout).into_iter().any(|other| {
-        let (mut opened, mut closed) = (0usize, 0usize);
-        for caps in TAG.captures_iter(&layouts[other].file.text) {
-            if caps[2].eq_ignore_ascii_case(name) {
-                if caps[1].is_empty() {
-                    opened += 1;
-                } else {
-                    closed += 1;
-                }
-            }
-        }
-        if closes {
-            opened > closed
-        } else {
-            closed > opened
-        }
-    })
 }
 
 /// Whether the page is written somewhere (or may be: its URL is unknown).

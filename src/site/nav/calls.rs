@@ -2,6 +2,8 @@
 //! JavaScript template's `this.eleventyNavigation(…)`): which collection they read, through
 //! which filters, and which key they ask for. Text only: what a call renders is decided per
 //! page in `menus`.
+//!
+//! May import nothing of vigie's.
 
 use std::ops::Range;
 

@@ -2,20 +2,17 @@
 //! layouts and includes, evaluated for every page that renders it (through its layout chain
 //! and includes) with that page's data, grouped into distinct menus (same call, same root
 //! key, same language). What vigie cannot evaluate makes the call unsure for that page,
-//! never a guess.
+//! never a guess. Which files a page renders is `site.renders`'.
+//!
+//! May import `site::model` (and what it holds), `site::nav` and `parse::yaml`.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::calls::{self, CallKind, Collection, KeyArg, RawCall};
 use super::js::Prim;
 use super::tree::Tree;
 use super::{Entry, Item, language};
-use crate::config::eleventy::join_dirs;
 use crate::parse::yaml::YamlNode;
-use crate::site::layout;
 use crate::site::{DataContent, Output, Site};
 
 /// A call of the navigation plugin in a template file.
@@ -73,7 +70,7 @@ pub(super) fn build(
     entries: &[Entry],
     version: u8,
 ) -> (Vec<Call>, Vec<Menu>, Vec<Unsure>) {
-    let files = Files::new(site);
+    let files = Files;
     let mut calls = Vec::new();
     // Calls per template file: pages first (by index), then layouts.
     let mut by_file: HashMap<FileRef, Vec<usize>> = HashMap::new();
@@ -310,36 +307,10 @@ enum FileRef {
     Layout(usize),
 }
 
-/// The template files of the site and the includes between them.
-struct Files {
-    includes_dir: String,
-    /// The layouts (includes) each layout pulls in.
-    layout_includes: Vec<Vec<usize>>,
-}
-
-static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"\{%-?\s*(?:include|render|import|from|extends)\s+(?:"([^"]+)"|'([^']+)'|([\w./-]+))"#,
-    )
-    .expect("valid regex")
-});
+/// The template files of the site; what each page renders through is `site.renders`'.
+struct Files;
 
 impl Files {
-    fn new(site: &Site) -> Self {
-        let eleventy = &site.settings.eleventy;
-        let includes_dir = join_dirs(&eleventy.input, &eleventy.includes);
-        let mut files = Self {
-            includes_dir,
-            layout_includes: Vec::new(),
-        };
-        files.layout_includes = site
-            .layouts
-            .iter()
-            .map(|l| files.includes_in(site, &l.file.text))
-            .collect();
-        files
-    }
-
     /// Every template's text and where its template part starts (a page's body; a JavaScript
     /// template's whole text).
     fn texts<'a>(&self, site: &'a Site) -> Vec<(FileRef, &'a str, usize)> {
@@ -366,48 +337,15 @@ impl Files {
         }
     }
 
-    /// The layouts `text` includes, as Eleventy resolves them in the includes folder.
-    fn includes_in(&self, site: &Site, text: &str) -> Vec<usize> {
-        INCLUDE
-            .captures_iter(text)
-            .filter_map(|c| c.get(1).or(c.get(2)).or(c.get(3)))
-            .filter_map(|name| {
-                let rel = join_dirs(&self.includes_dir, name.as_str());
-                ["", ".liquid", ".njk"]
-                    .iter()
-                    .find_map(|ext| layout::index_of(&site.layouts, &format!("{rel}{ext}")))
-            })
-            .collect()
-    }
-
     /// The files a page renders: its own, its layout chain, and every include they pull in.
     fn rendered_by(&self, site: &Site, page: usize) -> Vec<FileRef> {
-        let page_data = &site.pages[page];
-        let mut layouts: Vec<usize> = self.includes_in(site, &page_data.file.text);
-        if let Some(key) = page_data
-            .data
-            .get("layout")
-            .and_then(|(value, _)| layout::key_of(value))
-        {
-            layouts.extend(layout::chain(key, &site.settings.eleventy, &site.layouts));
-        }
-        let mut i = 0;
-        while i < layouts.len() {
-            for &next in &self.layout_includes[layouts[i]] {
-                if !layouts.contains(&next) {
-                    layouts.push(next);
-                }
-            }
-            i += 1;
-        }
-        let mut seen = Vec::new();
-        for l in layouts {
-            if !seen.contains(&l) {
-                seen.push(l);
-            }
-        }
+        let files = site
+            .renders
+            .files_of_page
+            .get(page)
+            .map_or(&[][..], Vec::as_slice);
         std::iter::once(FileRef::Page(page))
-            .chain(seen.into_iter().map(FileRef::Layout))
+            .chain(files.iter().map(|f| FileRef::Layout(f.layout)))
             .collect()
     }
 }

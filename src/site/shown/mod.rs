@@ -281,4 +281,26 @@ mod tests {
             "no file at `/img/absente.png` (on the 2 pages that show it)"
         );
     }
+
+    #[test]
+    fn every_rule_on_a_view_sees_only_what_may_render() {
+        let files = [
+            (
+                "_includes/base.njk",
+                "{% if type == 'news' %}<a href=\"mailto:\">jamais</a>{% endif %}\n{% if weird(x) %}<a href=\"mailto:\">peut-être</a>{% endif %}\n{% macro vieux() %}<a href=\"/nulle-part/\">x</a>{% endmacro %}\n{{ content | safe }}",
+            ),
+            ("index.md", "---\nlayout: base.njk\n---\n"),
+        ];
+        let mailto = found(&crate::rules::links::invalid_mailto::InvalidMailto, &files);
+        let lines: Vec<(usize, &str)> =
+            mailto.iter().map(|(_, l, s, _)| (*l, s.as_str())).collect();
+        assert_eq!(lines, [(2, "Warning")], "{mailto:?}");
+        // A macro's body renders where the macro is called, if it is.
+        let missing = found(&crate::rules::links::missing_page::MissingPage, &files);
+        let lines: Vec<(usize, &str)> = missing
+            .iter()
+            .map(|(_, l, s, _)| (*l, s.as_str()))
+            .collect();
+        assert_eq!(lines, [(3, "Warning")], "{missing:?}");
+    }
 }
