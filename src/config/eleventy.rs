@@ -494,6 +494,17 @@ pub fn set_site_url(settings: &mut Settings, url: &str, source: &str) -> bool {
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         return false;
     }
+    // `process.env.URL || "http://localhost:8080"`: the development server, not the site.
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("");
+    if matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") {
+        return false;
+    }
     settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
     settings.record("site-url", url, source);
     true

@@ -112,7 +112,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         );
     }
 
-    super::site_url::find(&data_files, local_count, &layouts, &mut settings);
+    super::site_url::find(&data_files, local_count, (&pages, &layouts), &mut settings);
     for page in &pages {
         if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter
             && !page.front_matter_ran

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::model::{DataContent, DataFile, Layout};
+use super::model::{DataContent, DataFile, Layout, Page};
 use crate::config::Settings;
 use crate::config::eleventy::{SITE_DATA_NAMES, set_site_url};
 use crate::parse::yaml::YamlNode;
@@ -32,7 +32,7 @@ static USES: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(
     data_files: &[DataFile],
     global_first: usize,
-    layouts: &[Layout],
+    (pages, layouts): (&[Page], &[Layout]),
     settings: &mut Settings,
 ) {
     if settings.eleventy.site_url.is_some() {
@@ -61,8 +61,12 @@ pub fn find(
         })
         .collect();
     // What the templates use as the site's URL wins: it is what they write.
-    for layout in layouts {
-        for caps in USES.captures_iter(&layout.file.text) {
+    let templates = layouts
+        .iter()
+        .map(|l| &l.file)
+        .chain(pages.iter().map(|p| &p.file));
+    for template in templates {
+        for caps in USES.captures_iter(&template.text) {
             let Some(path) = caps.get(1).or_else(|| caps.get(2)) else {
                 continue;
             };
@@ -79,7 +83,7 @@ pub fn find(
                 "{} (`{}`, as {} writes it)",
                 data.file.rel,
                 path.as_str(),
-                layout.file.rel
+                template.rel
             );
             if set_site_url(settings, url, &source) {
                 return;
@@ -142,6 +146,20 @@ mod tests {
                 ("index.md", ""),
             ]),
             Some("https://vrai.example.org".into())
+        );
+        // A feed page hands it to `htmlBaseUrl`; the development server is not the site.
+        assert_eq!(
+            site_url(&[
+                (
+                    "_data/metadata.yaml",
+                    "base: https://blog.example.org/\ndev: http://localhost:8080\n"
+                ),
+                (
+                    "feed.njk",
+                    "{{ content | htmlBaseUrl(metadata.dev) }}{{ content | htmlBaseUrl(metadata.base) }}"
+                ),
+            ]),
+            Some("https://blog.example.org".into())
         );
         assert_eq!(
             site_url(&[

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{first_wrong, mark_unsure, report_link, resolutions, shown_on, suggest};
+use super::{first_wrong, mark_unsure, related, report_link, resolutions, shown_on, suggest};
 use crate::config::AnchorProfile;
 use crate::parse::slug::eleventy_slugify;
 use crate::rules::{Check, PageContext, declare_rule};
@@ -132,6 +132,9 @@ impl Check for MissingFragment {
                 .with_label("no such id")
                 .with_help(help(&fragment, index, &ids, site));
             mark_unsure(&mut diagnostic, &resolved);
+            if let Some((file, span, label)) = related(page, i) {
+                diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
+            }
         }
     }
 }
@@ -148,8 +151,18 @@ fn missing_id(
         return None;
     }
     let target = &site.pages[index];
-    // An id written with a template expression may be the one the link wants.
-    if target.content.dynamic_ids {
+    // An id written with a template expression, in the page or what it renders through,
+    // may be the one the link wants.
+    let files = site
+        .renders
+        .files_of_page
+        .get(index)
+        .map_or(&[][..], Vec::as_slice);
+    if target.content.dynamic_ids
+        || files
+            .iter()
+            .any(|f| site.layouts[f.layout].content.dynamic_ids)
+    {
         return None;
     }
     let html = match &target.output {
@@ -200,5 +213,33 @@ mod tests {
             .fail_site(&site(SLUGIFY, "[g](/cible/#gouvernence)\n"))
             .fail_site(&site(SLUGIFY, "[absent](#absent)\n"))
             .run();
+    }
+
+    /// An id written with an expression in an include may be the one.
+    #[test]
+    fn ids_an_include_writes_with_expressions_may_be_any() {
+        use crate::testing::{build_site, inputs, run_rule};
+        let site = |include: &'static str| {
+            build_site(&inputs(&[
+                (
+                    "_includes/base.njk",
+                    "{% include \"part.njk\" %}{{ content | safe }}",
+                ),
+                ("_includes/part.njk", include),
+                ("cible.md", "---\nlayout: base.njk\n---\n# Cible\n"),
+                ("page.md", "[vers](/cible/#section-3)\n"),
+            ]))
+        };
+        assert!(
+            run_rule(
+                &super::MissingFragment,
+                &site("<h2 id=\"{{ slug }}\">T</h2>")
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            run_rule(&super::MissingFragment, &site("<h2 id=\"fixe\">T</h2>")).len(),
+            1
+        );
     }
 }
