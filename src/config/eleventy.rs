@@ -223,6 +223,13 @@ fn detect_config(text: &str, name: &str, settings: &mut Settings) {
             .layout_aliases
             .insert(alias[1].to_owned(), alias[2].to_owned());
     }
+    // Collections the config computes: their members are its code's (names only, here).
+    static ADD_COLLECTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"addCollection\(\s*["'`]([^"'`]+)["'`]"#).expect("regex"));
+    settings
+        .eleventy
+        .collections
+        .extend(ADD_COLLECTION.captures_iter(text).map(|c| c[1].to_owned()));
     detect_passthrough(text, name, settings);
     detect_markdown(text, name, settings);
     if USE_GITIGNORE.is_match(text) {

@@ -303,4 +303,34 @@ mod tests {
             .collect();
         assert_eq!(lines, [(3, "Warning")], "{missing:?}");
     }
+
+    /// What vigie cannot know is not judged: a collection the config computes, a name an
+    /// including file binds, data a JavaScript file computes.
+    #[test]
+    fn data_written_from_what_vigie_cannot_know_is_not_judged() {
+        let files = [
+            (
+                ".eleventy.js",
+                "module.exports = c => { c.addCollection('posts', api => api.getFilteredByTag('posts').filter(p => !p.data.draft)); };",
+            ),
+            (
+                "posts/brouillon.md",
+                "---\ntags: [posts, notes]\ndraft: true\n---\n",
+            ),
+            (
+                "_data/site.js",
+                "module.exports = async () => require('@11ty/eleventy-fetch')('https://x.example/site.json');",
+            ),
+            (
+                "blog.njk",
+                "{% for post in collections.posts %}<img src=\"{{ post.data.image }}\" alt=\"\">{% endfor %}{% for post in collections.notes %}{% include \"carte.njk\" %}{% endfor %}<img src=\"{{ site.logo }}\" alt=\"\">",
+            ),
+            (
+                "_includes/carte.njk",
+                "<img src=\"{{ post.data.image }}\" alt=\"\">",
+            ),
+        ];
+        let empty = found(&crate::rules::links::empty::Empty, &files);
+        assert!(empty.is_empty(), "{empty:?}");
+    }
 }
