@@ -12,26 +12,25 @@ use regex::Regex;
 use super::model::{Layout, Page};
 use super::render::Renders;
 use super::shown::{collection_of, sets_on_path};
-use crate::parse::template_tags::{self, Tags};
+use crate::parse::template_tags::Tags;
 
 /// The names of the collections the site shows by date (`all` included when a sitemap's
 /// `lastmod` or a list of every page writes dates). A loop's collection is read with the
 /// `{% set %}`s of the files its page renders (`{% set list = collections.posts %}` in a page,
 /// the loop in its include); `{% raw %}` examples are not loops.
 pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<String> {
-    let layout_tags: Vec<Tags> = layouts
-        .iter()
-        .map(|l| template_tags::scan(&l.file.text))
-        .collect();
+    let layout_tags = &renders.layout_tags;
     let mut dated = HashSet::new();
     for (index, page) in pages.iter().enumerate() {
-        let own = template_tags::scan(&page.file.text);
+        let Some(own) = renders.page_tags.get(index) else {
+            continue;
+        };
         let files = renders
             .files_of_page
             .get(index)
             .map_or(&[][..], Vec::as_slice);
         let path: Vec<(&str, &str, &Tags)> =
-            std::iter::once((page.file.rel.as_str(), &*page.file.text, &own))
+            std::iter::once((page.file.rel.as_str(), &*page.file.text, own))
                 .chain(files.iter().map(|f| {
                     let layout = &layouts[f.layout];
                     (

@@ -5,10 +5,13 @@
 //!
 //! May import `site::model`, `site::layout`, `parse` and `config`.
 
+use rayon::prelude::*;
+
 use super::layout;
 use super::model::{Layout, Output, Page};
 use crate::config::Eleventy;
 use crate::config::eleventy::join_dirs;
+use crate::parse::template_tags::{Tags, scan};
 
 /// One file a template pulls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,14 +26,14 @@ pub struct Included {
 /// The files `text` (of the file at `rel`, relative to the root) pulls in that exist.
 pub fn includes_of(
     rel: &str,
-    text: &str,
+    tags: &Tags,
     eleventy: &Eleventy,
     layouts: &[Layout],
 ) -> Vec<Included> {
     let includes_dir = join_dirs(&eleventy.input, &eleventy.includes);
     let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
     let mut found = Vec::new();
-    for include in crate::parse::template_tags::scan(text).includes {
+    for include in &tags.includes {
         let Some(name) = include.name.as_deref() else {
             continue;
         };
@@ -76,9 +79,13 @@ fn normalize(path: &str) -> String {
     parts.join("/")
 }
 
-/// Which files each page renders through, and which pages each file shows on.
+/// Which files each page renders through, and which pages each file shows on; and every
+/// template's tags, read once for all who need them.
 #[derive(Debug, Clone, Default)]
 pub struct Renders {
+    /// `parse::template_tags::scan` of each page's text, of each layout's text.
+    pub page_tags: Vec<Tags>,
+    pub layout_tags: Vec<Tags>,
     /// For `site.pages[i]`: the layouts and includes it renders through (indexes into
     /// `site.layouts`), its layout chain first, each once.
     pub files_of_page: Vec<Vec<Included>>,
@@ -89,16 +96,22 @@ pub struct Renders {
 
 impl Renders {
     pub fn build(pages: &[Page], layouts: &[Layout], eleventy: &Eleventy) -> Self {
+        let layout_tags: Vec<Tags> = layouts.iter().map(|l| scan(&l.file.text)).collect();
+        let page_tags: Vec<Tags> = pages.par_iter().map(|p| scan(&p.file.text)).collect();
         let includes: Vec<Vec<Included>> = layouts
             .iter()
-            .map(|l| includes_of(&l.file.rel, &l.file.text, eleventy, layouts))
+            .zip(&layout_tags)
+            .map(|(l, tags)| includes_of(&l.file.rel, tags, eleventy, layouts))
             .collect();
         let mut renders = Renders {
             files_of_page: Vec::with_capacity(pages.len()),
             pages_of_file: vec![Vec::new(); layouts.len()],
+            page_tags: Vec::new(),
+            layout_tags,
         };
         for (index, page) in pages.iter().enumerate() {
-            let files = files_of(page, eleventy, layouts, &includes);
+            let own = includes_of(&page.file.rel, &page_tags[index], eleventy, layouts);
+            let files = files_of(page, own, eleventy, layouts, &includes);
             if shows_anything(page) {
                 for file in &files {
                     renders.pages_of_file[file.layout].push(index);
@@ -106,6 +119,7 @@ impl Renders {
             }
             renders.files_of_page.push(files);
         }
+        renders.page_tags = page_tags;
         renders
     }
 }
@@ -136,6 +150,7 @@ fn shows_anything(page: &Page) -> bool {
 /// The layout chain of `page`, then everything it and they include, transitively.
 fn files_of(
     page: &Page,
+    own: Vec<Included>,
     eleventy: &Eleventy,
     layouts: &[Layout],
     includes: &[Vec<Included>],
@@ -153,7 +168,6 @@ fn files_of(
             isolated: false,
         })
         .collect();
-    let own = includes_of(&page.file.rel, &page.file.text, eleventy, layouts);
     let mut next = 0;
     let mut pending: Vec<Included> = own;
     loop {

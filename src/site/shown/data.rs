@@ -130,7 +130,7 @@ struct Template {
 }
 
 impl Template {
-    fn of(rel: &str, text: &str, content: &Content) -> Self {
+    fn of(rel: &str, tags: &Tags, content: &Content) -> Self {
         let engine = Engine::of(rel);
         let writes = content
             .links
@@ -147,7 +147,7 @@ impl Template {
             })
             .collect();
         Template {
-            tags: template_tags::scan(text),
+            tags: tags.clone(),
             writes,
             engine,
         }
@@ -388,7 +388,7 @@ impl Members {
     }
 }
 
-/// What one member's data makes a write show, with whether its tests may not hold.
+/// What a write shows for one member of a collection (or the page itself).
 type Shown<'a> = (usize, Pick<'a>);
 
 /// Every data view of the site, one per file of data, by path.
@@ -401,7 +401,8 @@ pub(super) fn views(
 ) -> Vec<Page> {
     let templates: Vec<Template> = layouts
         .iter()
-        .map(|l| Template::of(&l.file.rel, &l.file.text, &l.content))
+        .zip(&renders.layout_tags)
+        .map(|(l, tags)| Template::of(&l.file.rel, tags, &l.content))
         .collect();
     let data_dir = crate::config::eleventy::join_dirs(&eleventy.input, &eleventy.data);
     let computed = data_files
@@ -428,7 +429,7 @@ pub(super) fn views(
         if page.unread.is_some() || !shows(page) {
             continue;
         }
-        let own = Template::of(&page.file.rel, &page.file.text, &page.content);
+        let own = Template::of(&page.file.rel, &renders.page_tags[index], &page.content);
         let path: Vec<(&Template, Origin, Option<usize>)> =
             std::iter::once((&own, Origin::Page(index), None))
                 .chain(
