@@ -116,23 +116,15 @@ pub fn heading_before_content(chain: &[usize], layouts: &[Layout]) -> Option<Lay
     None
 }
 
-/// Where a page's layouts (or the includes they pull in) ask eleventy-navigation for the
-/// page's breadcrumb without `allowMissing`: the layout index and the call's bytes. Such a
-/// call throws "Node does not exist" when the page's key is not in the menu tree.
+/// Where the layouts and includes a page renders through (`files`, indexes into
+/// `layouts`: `site.renders`) ask eleventy-navigation for the page's breadcrumb without
+/// `allowMissing`: the layout index and the call's bytes. Such a call throws "Node does not
+/// exist" when the page's key is not in the menu tree.
 pub fn strict_breadcrumb_call(
-    page_layout: &str,
-    eleventy: &Eleventy,
+    files: impl IntoIterator<Item = usize>,
     layouts: &[Layout],
 ) -> Option<(usize, Range<usize>)> {
     const FILTER: &str = "eleventyNavigationBreadcrumb";
-    let mut files = chain(page_layout, eleventy, layouts);
-    // One level of `{% include "…" %}`: where breadcrumbs usually live.
-    for i in files.clone() {
-        for include in INCLUDE.captures_iter(&layouts[i].file.text) {
-            let rel = join_dirs(&join_dirs(&eleventy.input, &eleventy.includes), &include[1]);
-            files.extend(index_of(layouts, &rel));
-        }
-    }
     files.into_iter().find_map(|i| {
         let text = &layouts[i].file.text;
         text.match_indices(FILTER).find_map(|(at, _)| {
@@ -143,7 +135,3 @@ pub fn strict_breadcrumb_call(
         })
     })
 }
-
-static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"\{%-?\s*(?:include|import|from)\s+["']([^"']+)["']"#).expect("regex")
-});

@@ -209,14 +209,13 @@ impl Check for MissingParent {
             }
             let hint = hint(site, nav, entry, parent);
             // A layout that asks for this page's breadcrumb makes the build fail.
-            let page = &site.pages[entry.page];
-            let breadcrumb = page
-                .data
-                .get("layout")
-                .and_then(|(value, _)| layout::key_of(value))
-                .and_then(|key| {
-                    layout::strict_breadcrumb_call(key, &site.settings.eleventy, &site.layouts)
-                });
+            let files = site
+                .renders
+                .files_of_page
+                .get(entry.page)
+                .map_or(&[][..], Vec::as_slice);
+            let breadcrumb =
+                layout::strict_breadcrumb_call(files.iter().map(|f| f.layout), &site.layouts);
             let consequence = match breadcrumb {
                 Some(_) => {
                     "Eleventy stops the build when the layout asks for this page's breadcrumb"
