@@ -92,6 +92,21 @@ impl Open {
     }
 }
 
+/// `post.data.image` as its names, when `text` is a dotted path of identifiers (what a
+/// template reads of its data); `None` for anything else (literals, calls, indexes).
+pub fn data_path(text: &str) -> Option<Vec<&str>> {
+    let names: Vec<&str> = text.split('.').collect();
+    let valid = names.iter().all(|n| {
+        let mut chars = n.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    });
+    let literal = matches!(names[0], "true" | "false" | "null" | "none" | "nil");
+    (valid && !literal).then_some(names)
+}
+
 /// Scans `text`.
 pub fn scan(text: &str) -> Tags {
     let mut tags = Tags::default();

@@ -152,7 +152,7 @@ fn operand<'a>(text: &str, page: &'a Page, scope: Scope<'a>) -> Option<Operand<'
     if let Ok(n) = text.parse::<f64>() {
         return Some(Operand::Number(n));
     }
-    let mut names: Vec<&str> = text.split('.').collect();
+    let mut names = crate::parse::template_tags::data_path(text)?;
     let mut page = page;
     // `post.data.x` of a loop's item is that page's data; `post.url` and the rest are not data.
     if let Some((variable, item)) = scope.binding
@@ -164,13 +164,6 @@ fn operand<'a>(text: &str, page: &'a Page, scope: Scope<'a>) -> Option<Operand<'
         page = item;
         names.drain(..2);
     }
-    let valid = names.iter().all(|n| {
-        let mut chars = n.chars();
-        chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-    });
     // The page's URL is known; `collections`, loop variables … are not the page's data.
     if names == ["page", "url"] {
         return Some(
@@ -180,8 +173,7 @@ fn operand<'a>(text: &str, page: &'a Page, scope: Scope<'a>) -> Option<Operand<'
         );
     }
     let local = scope.locals.iter().any(|l| l == names[0]);
-    if !valid
-        || local
+    if local
         || matches!(
             names[0],
             "page" | "collections" | "pagination" | "eleventy" | "loop"

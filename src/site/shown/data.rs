@@ -111,15 +111,7 @@ fn parse_write(target: &str, engine: Engine) -> Option<(Vec<(Path, Gives)>, bool
 
 /// `a.b.c` as its names; `None` unless it is one.
 fn path(text: &str) -> Option<Path> {
-    let names: Vec<String> = text.split('.').map(str::to_owned).collect();
-    let valid = names.iter().all(|n| {
-        let mut chars = n.chars();
-        chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-    });
-    (valid && !matches!(names[0].as_str(), "true" | "false" | "null" | "none")).then_some(names)
+    template_tags::data_path(text).map(|names| names.into_iter().map(str::to_owned).collect())
 }
 
 /// What one template file writes of data, read once.
