@@ -438,23 +438,7 @@ pub(super) fn views(
                 )
                 .collect();
         let sets = sets_on_path(path.iter().map(|(t, _, _)| &t.tags));
-        // Names bound anywhere on the path may be what an include reads.
-        let bound: HashSet<&str> = path
-            .iter()
-            .flat_map(|(t, _, _)| {
-                t.tags
-                    .bound
-                    .iter()
-                    .chain(t.tags.includes.iter().flat_map(|i| &i.passes))
-                    .map(String::as_str)
-            })
-            .chain(
-                page.data
-                    .get("pagination")
-                    .and_then(|(p, _)| p.get("alias"))
-                    .and_then(YamlNode::as_str),
-            )
-            .collect();
+        let bound = bound_on_path(&path, page);
         for (template, template_origin, layout) in &path {
             for (w, write) in template.writes.iter().enumerate() {
                 let at = write.span.start;
@@ -626,6 +610,29 @@ fn found_link(
             Some((template, link, related))
         }
     }
+}
+
+/// The names bound anywhere on a page's path (loop variables, sets, macro and include
+/// parameters, the pagination alias): they may be what an include reads, not page data.
+fn bound_on_path<'t>(
+    path: &[(&'t Template, Origin, Option<usize>)],
+    page: &'t Page,
+) -> HashSet<&'t str> {
+    path.iter()
+        .flat_map(|(t, _, _)| {
+            t.tags
+                .bound
+                .iter()
+                .chain(t.tags.includes.iter().flat_map(|i| &i.passes))
+                .map(String::as_str)
+        })
+        .chain(
+            page.data
+                .get("pagination")
+                .and_then(|(p, _)| p.get("alias"))
+                .and_then(YamlNode::as_str),
+        )
+        .collect()
 }
 
 /// `post.data.image or post.data.cover` → `image`, `cover`: every alternative must read the
