@@ -63,6 +63,35 @@ pub struct Tags {
     pub macros: Vec<Range<usize>>,
 }
 
+impl Tags {
+    /// Whether the byte at `at` lies in a macro's body.
+    pub fn in_macro(&self, at: usize) -> bool {
+        self.macros.iter().any(|m| m.contains(&at))
+    }
+
+    /// What the byte at `at` renders under, as written (`type == 'news' and not (draft)`).
+    pub fn conditions_at(&self, at: usize) -> String {
+        if self.in_macro(at) {
+            return "the macro is called".to_owned();
+        }
+        let tests: Vec<String> = self
+            .branches
+            .iter()
+            .filter(|b| b.span.contains(&at))
+            .flat_map(|b| &b.tests)
+            .map(|t| match t {
+                Test::Condition {
+                    condition,
+                    holds: true,
+                } => condition.clone(),
+                Test::Condition { condition, .. } => format!("not ({condition})"),
+                Test::Unknown(what) => what.clone(),
+            })
+            .collect();
+        tests.join(" and ")
+    }
+}
+
 /// An open block while scanning.
 struct Open {
     kind: &'static str,

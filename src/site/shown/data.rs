@@ -465,7 +465,7 @@ pub(super) fn views(
                             Arc::new(members.iter().map(|&m| (m, data.pick(m, &paths))).collect())
                         };
                         let branched = template.tags.branches.iter().any(|b| b.span.contains(&at))
-                            || template.tags.macros.iter().any(|m| m.contains(&at));
+                            || template.tags.in_macro(at);
                         match layout {
                             // The same on every page that renders it: gathered once, below.
                             Some(l) if !branched => {
@@ -499,7 +499,7 @@ pub(super) fn views(
                         locals: &template.tags.bound,
                         engine: template.engine,
                     };
-                    let in_macro = template.tags.macros.iter().any(|m| m.contains(&at));
+                    let in_macro = template.tags.in_macro(at);
                     let truth =
                         match condition::renders_at(&template.tags.branches, at, page, scope) {
                             _ if in_macro => Truth::Unknown,
@@ -525,7 +525,7 @@ pub(super) fn views(
                             entry.maybe.push(index);
                             entry
                                 .condition
-                                .get_or_insert_with(|| conditions(template, at, in_macro));
+                                .get_or_insert_with(|| template.tags.conditions_at(at));
                         }
                     }
                 }
@@ -643,32 +643,6 @@ fn item_paths<'w>(write: &'w Write, item: &str) -> Option<Vec<(&'w [String], Giv
         .iter()
         .map(|(p, g)| (p.len() > 2 && p[0] == item && p[1] == "data").then(|| (&p[2..], *g)))
         .collect()
-}
-
-/// The tests around `at`, as written, for a finding that may not render.
-fn conditions(template: &Template, at: usize, in_macro: bool) -> String {
-    if in_macro {
-        return "the macro is called".to_owned();
-    }
-    let tests: Vec<String> = template
-        .tags
-        .branches
-        .iter()
-        .filter(|b| b.span.contains(&at))
-        .flat_map(|b| &b.tests)
-        .map(|t| match t {
-            template_tags::Test::Condition {
-                condition,
-                holds: true,
-            } => condition.clone(),
-            template_tags::Test::Condition {
-                condition,
-                holds: false,
-            } => format!("not ({condition})"),
-            template_tags::Test::Unknown(what) => what.clone(),
-        })
-        .collect();
-    tests.join(" and ")
 }
 
 fn rel_of(origin: Origin, pages: &[Page], layouts: &[Layout]) -> String {

@@ -62,7 +62,7 @@ fn layout_view(
     let mut links = Vec::new();
     for link in std::mem::take(&mut content.links) {
         let at = link.span.start;
-        let in_macro = tags.macros.iter().any(|m| m.contains(&at));
+        let in_macro = tags.in_macro(at);
         let branched = tags.branches.iter().any(|b| b.span.contains(&at));
         if !branched && !in_macro {
             showing.push(Showing {
@@ -90,26 +90,7 @@ fn layout_view(
         if shown.is_empty() {
             continue;
         }
-        let condition = if in_macro {
-            "the macro is called".to_owned()
-        } else {
-            tags.branches
-                .iter()
-                .filter(|b| b.span.contains(&at))
-                .flat_map(|b| &b.tests)
-                .map(|t| match t {
-                    template_tags::Test::Condition {
-                        condition,
-                        holds: true,
-                    } => condition.clone(),
-                    template_tags::Test::Condition { condition, .. } => {
-                        format!("not ({condition})")
-                    }
-                    template_tags::Test::Unknown(what) => what.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(" and ")
-        };
+        let condition = tags.conditions_at(at);
         showing.push(Showing {
             pages: shown.into(),
             maybe: maybe.into(),
