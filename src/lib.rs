@@ -39,6 +39,8 @@ pub struct Report {
     pub sources: Sources,
     pub summary: Summary,
     pub site: Site,
+    /// What every rule of the check says of itself (for reports that list rules: SARIF).
+    pub rules: Vec<rules::RuleMeta>,
 }
 
 impl Report {
@@ -184,6 +186,7 @@ fn check_loaded(
         sources,
         summary,
         site,
+        rules: all.iter().map(|r| r.meta().clone()).collect(),
     })
 }
 

@@ -707,3 +707,90 @@ fn pages_lists_every_output_of_a_paginated_template() {
         ]
     );
 }
+
+/// Every machine format carries every finding of the demo, at the same places as the JSON.
+#[test]
+fn ci_formats_carry_every_finding() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&check(&demo(), &["--format", "json"]))).unwrap();
+    let findings = json["diagnostics"].as_array().unwrap();
+    let places: Vec<(String, u64)> = findings
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+
+    let output = check(&demo(), &["--format", "sarif"]);
+    assert_eq!(code(&output), 1, "errors still fail the run");
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let sarif_places: Vec<(String, u64)> = results
+        .iter()
+        .map(|r| {
+            let place = &r["locations"][0]["physicalLocation"];
+            let uri = place["artifactLocation"]["uri"].as_str().unwrap();
+            let file = percent_encoding::percent_decode_str(uri)
+                .decode_utf8()
+                .unwrap()
+                .into_owned();
+            (file, place["region"]["startLine"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(sarif_places, places);
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+
+    let github = stdout(&check(&demo(), &["--format", "github"]));
+    assert_eq!(github.lines().count(), findings.len());
+    let (file, line) = &places[0];
+    assert!(
+        github
+            .lines()
+            .next()
+            .unwrap()
+            .contains(&format!("file={file},line={line},")),
+        "{github}"
+    );
+    assert!(github.lines().all(|l| l.starts_with("::error ")
+        || l.starts_with("::warning ")
+        || l.starts_with("::notice ")));
+
+    let gitlab: serde_json::Value =
+        serde_json::from_str(&stdout(&check(&demo(), &["--format", "gitlab"]))).unwrap();
+    let mut fingerprints: Vec<&str> = gitlab
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fingerprints.len(), findings.len());
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(
+        fingerprints.len(),
+        findings.len(),
+        "fingerprints are unique"
+    );
+
+    let rdjsonl = stdout(&check(&demo(), &["--format", "rdjsonl"]));
+    let lines: Vec<serde_json::Value> = rdjsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), findings.len());
+    assert_eq!(lines[0]["location"]["path"], places[0].0.as_str());
+
+    let junit = stdout(&check(&demo(), &["--format", "junit"]));
+    let errors = findings.iter().filter(|d| d["severity"] == "error").count();
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    assert_eq!(junit.matches("<failure ").count(), errors);
+    assert_eq!(junit.matches("<testcase ").count(), findings.len());
+}

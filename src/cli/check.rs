@@ -61,6 +61,41 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
             let text = serde_json::to_string_pretty(&value).unwrap_or_default();
             write(out, &format!("{text}\n"))?;
         }
+        Format::Sarif => {
+            let rules: Vec<report::sarif::RuleInfo<'_>> = report
+                .rules
+                .iter()
+                .map(|m| report::sarif::RuleInfo {
+                    code: &m.code,
+                    summary: m.summary(),
+                    documentation: m.documentation(),
+                    url: m.url.as_deref(),
+                    severity: m.severity,
+                })
+                .collect();
+            let located = report::locate(&report.diagnostics, &report.sources);
+            let value = report::sarif::to_value(&located, &report.sources, &rules);
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            write(out, &format!("{text}\n"))?;
+        }
+        Format::Github => {
+            let located = report::locate(&report.diagnostics, &report.sources);
+            write(out, &report::github::render(&located))?;
+        }
+        Format::Gitlab => {
+            let located = report::locate(&report.diagnostics, &report.sources);
+            let value = report::gitlab::to_value(&located, &report.sources);
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            write(out, &format!("{text}\n"))?;
+        }
+        Format::Junit => {
+            let located = report::locate(&report.diagnostics, &report.sources);
+            write(out, &report::junit::render(&located))?;
+        }
+        Format::Rdjsonl => {
+            let located = report::locate(&report.diagnostics, &report.sources);
+            write(out, &report::rdjsonl::render(&located, &report.sources))?;
+        }
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,

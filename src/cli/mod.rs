@@ -141,8 +141,21 @@ pub struct PagesArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Findings with their source lines, for people.
+    #[value(alias = "text")]
     Human,
+    /// vigie's JSON, version 1.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// reviewdog's rdjsonl (Gitea, Forgejo … through reviewdog).
+    Rdjsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

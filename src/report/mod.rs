@@ -1,12 +1,67 @@
-//! Reporters: turn sorted diagnostics into text for people (miette) or JSON for machines.
+//! Reporters: turn sorted diagnostics into text for people (miette), vigie's JSON, or what
+//! CI servers and forges read (SARIF, GitHub workflow commands, GitLab Code Quality, JUnit,
+//! reviewdog's rdjsonl).
 //! They write to the `Write` they are given; the CLI decides where that goes.
 //!
 //! May import `diagnostic` and `source` (the texts diagnostics point into).
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjsonl;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Sources;
+use crate::source::file::line_column;
+
+/// A finding with its place in lines and columns: 1-based; columns in characters, and in
+/// bytes for the formats that count those.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'d> {
+    pub diagnostic: &'d Diagnostic,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_column: usize,
+    pub end_byte_column: usize,
+}
+
+/// Every finding with its place in the text it points into.
+pub fn locate<'d>(diagnostics: &'d [Diagnostic], sources: &Sources) -> Vec<Located<'d>> {
+    diagnostics
+        .iter()
+        .map(|d| locate_span(d, &d.span, sources))
+        .collect()
+}
+
+/// The place of `span` in the file of `diagnostic`.
+pub fn locate_span<'d>(
+    diagnostic: &'d Diagnostic,
+    span: &std::ops::Range<usize>,
+    sources: &Sources,
+) -> Located<'d> {
+    let text = sources.get(&diagnostic.file).map_or("", |t| t);
+    let (line, column) = line_column(text, span.start);
+    let (end_line, end_column) = line_column(text, span.end);
+    let byte_column = |at: usize| {
+        let at = at.min(text.len());
+        let bytes = &text.as_bytes()[..at];
+        at - bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1
+    };
+    Located {
+        diagnostic,
+        line,
+        column,
+        end_line,
+        end_column,
+        byte_column: byte_column(span.start),
+        end_byte_column: byte_column(span.end),
+    }
+}
 
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
