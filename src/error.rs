@@ -15,6 +15,19 @@ pub enum Error {
     )]
     Root { path: String, reason: String },
 
+    #[error("`{path}` is not an Eleventy site: no template under `{input}`")]
+    #[diagnostic(
+        code(vigie::not_a_site),
+        help(
+            "vigie looked for {formats} files under `{input}` (the input directory), outside the output, includes and data folders and what .gitignore and .eleventyignore leave out: pass the site's root (where its package.json or .eleventy.js lives)"
+        )
+    )]
+    NotASite {
+        path: String,
+        input: String,
+        formats: String,
+    },
+
     #[error("cannot check `{path}`: {reason}")]
     #[diagnostic(
         code(vigie::git),

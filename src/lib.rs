@@ -150,6 +150,25 @@ fn check_loaded(
     let mut settings = loaded.settings;
     options.external.apply(&mut settings);
     let mut site = site::build(settings, inputs);
+    // A job pointed at the wrong folder must fail, not pass on nothing.
+    if site.pages.is_empty() {
+        let eleventy = &site.settings.eleventy;
+        let input = if eleventy.input.is_empty() {
+            "."
+        } else {
+            &eleventy.input
+        };
+        return Err(Error::NotASite {
+            path: root.display().to_string(),
+            input: input.to_owned(),
+            formats: eleventy
+                .template_formats
+                .iter()
+                .map(|f| format!(".{f}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
     if options.online && !site.settings.external.offline {
         let (urls, embeds) = site::external::site_urls(&site);
         let progress = options.progress.as_deref().map(|p| p as http::Progress<'_>);

@@ -794,3 +794,50 @@ fn ci_formats_carry_every_finding() {
     assert_eq!(junit.matches("<failure ").count(), errors);
     assert_eq!(junit.matches("<testcase ").count(), findings.len());
 }
+
+/// A CI job pointed at the wrong folder fails: no template there is not "no problems".
+#[test]
+fn a_root_that_is_not_a_site_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md.txt"), "pas un site\n").unwrap();
+    let output = check(dir.path(), &[]);
+    assert_eq!(code(&output), 2, "{output:?}");
+    let text = stderr(&output);
+    assert!(
+        text.contains("is not an Eleventy site: no template under `.`"),
+        "{text}"
+    );
+    assert!(text.contains(".md"), "it says what it looked for: {text}");
+}
+
+/// `--fail-on`, `--quiet` and `--statistics` on a site whose only finding is a warning.
+#[test]
+fn thresholds_quiet_and_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("_includes")).unwrap();
+    std::fs::write(
+        dir.path().join("_includes/base.njk"),
+        "<main>{{ content | safe }}</main>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("index.md"),
+        "---\nlayout: base.njk\n---\n# Accueil\n",
+    )
+    .unwrap();
+    let plain = check(dir.path(), &["--color", "never"]);
+    assert_eq!(code(&plain), 0, "a warning does not fail by default");
+    assert!(stdout(&plain).contains("1 warning"), "{}", stdout(&plain));
+    assert_eq!(code(&check(dir.path(), &["--fail-on", "warning"])), 1);
+    assert_eq!(code(&check(dir.path(), &["--fail-on", "error"])), 0);
+    let quiet = stdout(&check(dir.path(), &["--quiet", "--color", "never"]));
+    assert!(
+        quiet.contains("front-matter/missing-title") && !quiet.contains("vigie: "),
+        "{quiet}"
+    );
+    let statistics = stdout(&check(dir.path(), &["--statistics"]));
+    assert_eq!(
+        statistics.trim(),
+        "1  front-matter/missing-title           warning"
+    );
+}

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::sync::Arc;
 
-use super::{CheckArgs, Color, ExternalArgs, Format, Outcome, write};
+use super::{CheckArgs, Color, ExternalArgs, FailOn, Format, Outcome, write};
 use crate::config::settings::ExternalOverrides;
 use crate::error::Result;
 use crate::report;
@@ -48,8 +48,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         eprint_text(&crate::report::human::inert(&text));
     }
     let external = &report.site.external.summary;
-    if let Some(line) = external_summary(external, args.verbose) {
+    if let Some(line) = external_summary(external, args.verbose).filter(|_| !args.quiet) {
         eprint_text(&line);
+    }
+    if args.statistics {
+        write(out, &statistics(&report, args.format))?;
+        return Ok(outcome(&report.summary, args.fail_on));
     }
     match args.format {
         Format::Json => {
@@ -107,17 +111,67 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
             let width = terminal_width();
             let text = report::human::render(&report.diagnostics, &report.sources, color, width);
             write(out, &text)?;
-            write(
-                out,
-                &format!("{}\n", report::human::summary_line(&report.summary)),
-            )?;
+            if !args.quiet {
+                write(
+                    out,
+                    &format!("{}\n", report::human::summary_line(&report.summary)),
+                )?;
+            }
         }
     }
-    Ok(if report.has_errors() {
+    Ok(outcome(&report.summary, args.fail_on))
+}
+
+/// Whether the findings fail the check, at the `--fail-on` threshold.
+fn outcome(summary: &report::Summary, fail_on: FailOn) -> Outcome {
+    let failing = match fail_on {
+        FailOn::Error => summary.errors,
+        FailOn::Warning => summary.errors + summary.warnings,
+        FailOn::Info => summary.errors + summary.warnings + summary.infos,
+    };
+    if failing > 0 {
         Outcome::Errors
     } else {
         Outcome::Clean
-    })
+    }
+}
+
+/// `--statistics`: the count of findings per rule, most first, as a table or JSON.
+fn statistics(report: &crate::Report, format: Format) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for d in &report.diagnostics {
+        *counts.entry((&d.code, d.severity.as_str())).or_default() += 1;
+    }
+    let fixable = |code: &str| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code && d.fix.is_some())
+            .count()
+    };
+    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|((code, severity), count)| {
+                serde_json::json!({ "code": code, "severity": severity, "count": count, "fixable": fixable(code) })
+            })
+            .collect();
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+    }
+    let mut text = String::new();
+    for ((code, severity), count) in rows {
+        let fixes = match fixable(code) {
+            0 => String::new(),
+            n => format!("  ({n} fixable)"),
+        };
+        text.push_str(&format!("{count:>6}  {code:<36} {severity}{fixes}\n"));
+    }
+    text
 }
 
 /// The command-line values of the check.

@@ -51,10 +51,27 @@ pub struct CheckArgs {
     pub verbose: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Exit 1 on findings of this severity or worse (default: errors).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Print the findings only: no summary line, no notes on stderr.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
     #[command(flatten)]
     pub source: SourceArgs,
     #[command(flatten)]
     pub external: ExternalArgs,
+}
+
+/// The least severity that fails a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 /// Which state of the site is read: the files on disk, git's index or a commit.
