@@ -841,3 +841,47 @@ fn thresholds_quiet_and_statistics() {
         "1  front-matter/missing-title           warning"
     );
 }
+
+/// Run from a folder of the site, or given files, vigie finds the site's root upward and
+/// reports the findings of those files only, judged with the whole site.
+#[test]
+fn paths_are_checked_with_the_whole_site_as_context() {
+    let files_of = |output: &Output| -> std::collections::BTreeSet<String> {
+        let json: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let from_folder = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(["check", "--offline", "--format", "json"])
+        .current_dir(demo().join("mairie"))
+        .output()
+        .unwrap();
+    let found = files_of(&from_folder);
+    assert!(
+        !found.is_empty() && found.iter().all(|f| f.starts_with("mairie/")),
+        "{found:?}"
+    );
+    // `/mairie/horaire/` is broken because of the whole site, not the folder alone.
+    let whole = files_of(&check(&demo(), &["--format", "json"]));
+    assert!(whole.len() > found.len());
+    let given = vigie([
+        "check",
+        "--offline",
+        "--format",
+        "json",
+        "demo/mairie/index.md",
+        "demo/contact.md",
+    ]);
+    let found = files_of(&given);
+    assert!(
+        found
+            .iter()
+            .all(|f| f == "mairie/index.md" || f == "contact.md"),
+        "{found:?}"
+    );
+    assert!(found.contains("mairie/index.md"));
+}

@@ -41,9 +41,10 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The root of the site (where `.eleventy.js` or `package.json` lives).
-    #[arg(default_value = ".")]
-    pub root: PathBuf,
+    /// The site's root, or files and folders of a site: their findings are reported, with
+    /// the whole site as context. The root is found upward from them, as git finds `.git`.
+    #[arg(default_value = ".", value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Say what was detected about the site, and from where.
