@@ -65,6 +65,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("cannot use the baseline `{path}`: {reason}")]
+    #[diagnostic(
+        code(vigie::baseline),
+        help("write one with `vigie check --write-baseline {path}`")
+    )]
+    Baseline { path: String, reason: String },
+
     #[error("unknown rule `{code}`")]
     #[diagnostic(code(vigie::unknown_rule), help("`vigie rules` lists every rule code"))]
     UnknownRule { code: String },

@@ -885,3 +885,58 @@ fn paths_are_checked_with_the_whole_site_as_context() {
     );
     assert!(found.contains("mairie/index.md"));
 }
+
+/// A baseline hides today's findings, even after lines move, and only those.
+#[test]
+fn a_baseline_hides_what_was_already_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&demo(), &site);
+    let baseline = dir.path().join("baseline.json");
+    let baseline_arg = baseline.to_str().unwrap();
+    let written = check(&site, &["--write-baseline", baseline_arg]);
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let clean = check(&site, &["--baseline", baseline_arg, "--format", "json"]);
+    assert_eq!(code(&clean), 0, "{}", stdout(&clean));
+    assert!(stderr(&clean).contains("findings hidden by the baseline"));
+    // Lines added above old findings, and one new broken link.
+    let page = site.join("mairie/index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let (front, body) = text.split_at(text.find("\n---\n").unwrap() + 5);
+    std::fs::write(
+        &page,
+        format!("{front}Une ligne.\n\nEt [une autre](/nulle-part/).\n\n{body}"),
+    )
+    .unwrap();
+    let after = check(&site, &["--baseline", baseline_arg, "--format", "json"]);
+    assert_eq!(code(&after), 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&after)).unwrap();
+    let links: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["link"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(links, ["/nulle-part/"]);
+    let broken = check(
+        &site,
+        &[
+            "--baseline",
+            dir.path().join("absent.json").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&broken), 2);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

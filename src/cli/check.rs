@@ -55,6 +55,33 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         // may come from the site's files (its JavaScript's errors too): inert for the terminal.
         eprint_text(&crate::report::human::inert(&text));
     }
+    if let Some(path) = &args.write_baseline {
+        write_baseline(path, &report)?;
+        if !args.quiet {
+            eprint_text(&format!(
+                "vigie: {} findings recorded in the baseline {}\n",
+                report.diagnostics.len(),
+                path.display()
+            ));
+        }
+        return Ok(Outcome::Clean);
+    }
+    if let Some(path) = &args.baseline {
+        let known = read_baseline(path)?;
+        let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
+        let before = report.diagnostics.len();
+        let mut kept = fingerprints.iter().map(|f| !known.contains(f.as_str()));
+        report.diagnostics.retain(|_| kept.next().unwrap_or(true));
+        let (files, pages) = (report.summary.files, report.summary.pages);
+        report.summary = report::Summary::count(&report.diagnostics, files, pages);
+        if !args.quiet {
+            eprint_text(&format!(
+                "vigie: {} findings hidden by the baseline {}\n",
+                before - report.diagnostics.len(),
+                path.display()
+            ));
+        }
+    }
     let external = &report.site.external.summary;
     if let Some(line) = external_summary(external, args.verbose).filter(|_| !args.quiet) {
         eprint_text(&line);
@@ -205,6 +232,43 @@ fn has_marker(dir: &std::path::Path, marker: &str) -> bool {
 fn is_within(file: &str, path: &str) -> bool {
     file.strip_prefix(path)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Writes the fingerprints of the report's findings (with what each is, for people reading
+/// the file), sorted, as JSON.
+fn write_baseline(path: &std::path::Path, report: &crate::Report) -> Result<()> {
+    let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
+    let mut rows: Vec<serde_json::Value> = report
+        .diagnostics
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, f)| serde_json::json!({ "fingerprint": f, "code": d.code, "file": d.file, "message": d.message }))
+        .collect();
+    rows.sort_by(|a, b| a["fingerprint"].as_str().cmp(&b["fingerprint"].as_str()));
+    let value = serde_json::json!({ "version": 1, "tool": "vigie", "findings": rows });
+    let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    std::fs::write(path, text).map_err(|source| crate::Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The fingerprints a baseline file holds.
+fn read_baseline(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
+    let failed = |reason: String| crate::Error::Baseline {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| failed(format!("not JSON: {e}")))?;
+    let findings = value["findings"]
+        .as_array()
+        .ok_or_else(|| failed("no `findings` list: not a vigie baseline".into()))?;
+    Ok(findings
+        .iter()
+        .filter_map(|f| f["fingerprint"].as_str().map(str::to_owned))
+        .collect())
 }
 
 /// Whether the findings fail the check, at the `--fail-on` threshold.

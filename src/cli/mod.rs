@@ -61,6 +61,13 @@ pub struct CheckArgs {
     /// Print how many findings each rule has instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Report only the findings that the baseline FILE does not hold (and say how many it
+    /// hid): adopt vigie on a site without fixing everything first.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, for `--baseline`; the check then passes.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub source: SourceArgs,
     #[command(flatten)]

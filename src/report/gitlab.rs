@@ -1,9 +1,5 @@
 //! `--format gitlab`: GitLab Code Quality (a JSON array of issues, the subset of Code
-//! Climate's format GitLab reads), each with a fingerprint that stays the same when lines
-//! move or other parts of the file change: the rule, the file, the bytes reported and how
-//! many times before them the same finding occurs in that file.
-
-use std::collections::HashMap;
+//! Climate's format GitLab reads), each with its fingerprint (`report::fingerprints`).
 
 use serde_json::{Value, json};
 
@@ -13,18 +9,14 @@ use crate::source::Sources;
 
 /// The Code Quality report of a check.
 pub fn to_value(located: &[Located<'_>], sources: &Sources) -> Value {
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let diagnostics: Vec<crate::diagnostic::Diagnostic> =
+        located.iter().map(|l| l.diagnostic.clone()).collect();
+    let fingerprints = super::fingerprints(&diagnostics, sources);
     let issues: Vec<Value> = located
         .iter()
-        .map(|l| {
+        .zip(fingerprints)
+        .map(|(l, fingerprint)| {
             let d = l.diagnostic;
-            let text = sources.get(&d.file).map_or("", |t| t);
-            let written = text.get(d.span.clone()).unwrap_or("").to_owned();
-            let occurrence = seen
-                .entry((d.code.clone(), d.file.clone(), written.clone()))
-                .and_modify(|n| *n += 1)
-                .or_insert(0);
-            let fingerprint = fingerprint(&[&d.code, &d.file, &written, &occurrence.to_string()]);
             let severity = match d.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",
@@ -49,7 +41,7 @@ pub fn to_value(located: &[Located<'_>], sources: &Sources) -> Value {
 }
 
 /// FNV-1a (64 bits) of the parts, in hex: stable across runs, platforms and versions.
-pub fn fingerprint(parts: &[&str]) -> String {
+pub(super) fn fingerprint(parts: &[&str]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0]) {

@@ -85,3 +85,22 @@ impl Summary {
         }
     }
 }
+
+/// A fingerprint for each finding that stays the same when lines move or other parts of the
+/// file change: the rule, the file, the bytes reported, and how many times the same finding
+/// occurs before it in that file. What GitLab and baselines recognise a finding by.
+pub fn fingerprints(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = sources.get(&d.file).map_or("", |t| t);
+            let written = text.get(d.span.clone()).unwrap_or("");
+            let occurrence = seen
+                .entry((&d.code, &d.file, written))
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            gitlab::fingerprint(&[&d.code, &d.file, written, &occurrence.to_string()])
+        })
+        .collect()
+}
