@@ -701,3 +701,62 @@ fn rev_runs_the_javascript_of_the_commit() {
     assert!(disk.contains("elsewhere/page.md"), "{disk}");
     assert!(!disk.contains("/committed/"), "{disk}");
 }
+
+/// `--changed-since`: only what the change introduced, wherever it broke things; what was
+/// there before stays out, even in a file the change moved or edited above it.
+#[test]
+fn changed_since_reports_what_the_change_broke() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "package.json",
+        r#"{ "devDependencies": { "@11ty/eleventy": "^2.0.1" } }"#,
+    );
+    write(
+        "index.md",
+        "# Accueil\n\nVoir [le guide](/guide/) et [l'ancien](/absent-depuis-toujours/).\n",
+    );
+    write("guide.md", "# Guide\n\n[Vieux lien cassé](/vieux/)\n");
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "site"]);
+    git(root, &["checkout", "-q", "-b", "change"]);
+    // The change moves the guide (breaking the home page's link to it) and adds a line above
+    // the guide's old broken link.
+    git(root, &["mv", "guide.md", "manuel.md"]);
+    write(
+        "manuel.md",
+        "# Manuel\n\nUne ligne ajoutée.\n\n[Vieux lien cassé](/vieux/)\n",
+    );
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "change"]);
+    let output = vigie(root, &["check", "--changed-since", "main"]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["link"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("index.md", "/guide/")]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("2 findings were already there"));
+}

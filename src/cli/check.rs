@@ -55,6 +55,47 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         // may come from the site's files (its JavaScript's errors too): inert for the terminal.
         eprint_text(&crate::report::human::inert(&text));
     }
+    if let Some(rev) = &args.changed_since {
+        let head = args.source.rev.as_deref();
+        let base = crate::source::git::merge_base(&root, rev, head.unwrap_or("HEAD"))?;
+        let before = crate::CheckOptions {
+            snapshot: Some(crate::source::git::Snapshot::Commit(base.clone())),
+            progress: None,
+            ..options
+        };
+        // A site that did not exist yet had no findings.
+        let known = match crate::check_with(&root, &before) {
+            Ok(base_report) => {
+                let prefix = crate::source::git::prefix(&root);
+                let renames: std::collections::HashMap<String, String> =
+                    crate::source::git::renames(&root, &base, head)
+                        .into_iter()
+                        .filter_map(|(from, to)| {
+                            Some((
+                                from.strip_prefix(&prefix)?.to_owned(),
+                                to.strip_prefix(&prefix)?.to_owned(),
+                            ))
+                        })
+                        .collect();
+                report::fingerprints_renamed(
+                    &base_report.diagnostics,
+                    &base_report.sources,
+                    &renames,
+                )
+                .into_iter()
+                .collect()
+            }
+            Err(crate::Error::NotASite { .. }) => std::collections::HashSet::new(),
+            Err(error) => return Err(error),
+        };
+        let hidden = keep_new(&mut report, &known);
+        if !args.quiet {
+            eprint_text(&format!(
+                "vigie: {hidden} findings were already there at {} (the merge-base with {rev})\n",
+                &base[..base.len().min(12)]
+            ));
+        }
+    }
     if let Some(path) = &args.write_baseline {
         write_baseline(path, &report)?;
         if !args.quiet {
@@ -68,16 +109,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     }
     if let Some(path) = &args.baseline {
         let known = read_baseline(path)?;
-        let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
-        let before = report.diagnostics.len();
-        let mut kept = fingerprints.iter().map(|f| !known.contains(f.as_str()));
-        report.diagnostics.retain(|_| kept.next().unwrap_or(true));
-        let (files, pages) = (report.summary.files, report.summary.pages);
-        report.summary = report::Summary::count(&report.diagnostics, files, pages);
+        let hidden = keep_new(&mut report, &known);
         if !args.quiet {
             eprint_text(&format!(
-                "vigie: {} findings hidden by the baseline {}\n",
-                before - report.diagnostics.len(),
+                "vigie: {hidden} findings hidden by the baseline {}\n",
                 path.display()
             ));
         }
@@ -232,6 +267,17 @@ fn has_marker(dir: &std::path::Path, marker: &str) -> bool {
 fn is_within(file: &str, path: &str) -> bool {
     file.strip_prefix(path)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Drops the findings whose fingerprint `known` holds; how many it dropped.
+fn keep_new(report: &mut crate::Report, known: &std::collections::HashSet<String>) -> usize {
+    let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
+    let before = report.diagnostics.len();
+    let mut kept = fingerprints.iter().map(|f| !known.contains(f.as_str()));
+    report.diagnostics.retain(|_| kept.next().unwrap_or(true));
+    let (files, pages) = (report.summary.files, report.summary.pages);
+    report.summary = report::Summary::count(&report.diagnostics, files, pages);
+    before - report.diagnostics.len()
 }
 
 /// Writes the fingerprints of the report's findings (with what each is, for people reading

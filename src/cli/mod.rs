@@ -65,6 +65,12 @@ pub struct CheckArgs {
     /// hid): adopt vigie on a site without fixing everything first.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report only what the change since REV introduced: the findings of the site at the
+    /// merge-base of REV and the checked state (read from git, no checkout) are left out,
+    /// wherever the change broke things (links into a page it moved, in files it did not
+    /// touch, are new).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     /// Record today's findings in FILE, for `--baseline`; the check then passes.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,

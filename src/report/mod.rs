@@ -90,17 +90,28 @@ impl Summary {
 /// file change: the rule, the file, the bytes reported, and how many times the same finding
 /// occurs before it in that file. What GitLab and baselines recognise a finding by.
 pub fn fingerprints(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String> {
+    fingerprints_renamed(diagnostics, sources, &Default::default())
+}
+
+/// `fingerprints`, with files named as `renames` (old path → new path) says: the findings of
+/// a state before a file moved, recognised in the state after.
+pub fn fingerprints_renamed(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    renames: &std::collections::HashMap<String, String>,
+) -> Vec<String> {
     let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
     diagnostics
         .iter()
         .map(|d| {
             let text = sources.get(&d.file).map_or("", |t| t);
             let written = text.get(d.span.clone()).unwrap_or("");
+            let file = renames.get(&d.file).unwrap_or(&d.file);
             let occurrence = seen
-                .entry((&d.code, &d.file, written))
+                .entry((&d.code, file, written))
                 .and_modify(|n| *n += 1)
                 .or_insert(0);
-            gitlab::fingerprint(&[&d.code, &d.file, written, &occurrence.to_string()])
+            gitlab::fingerprint(&[&d.code, file, written, &occurrence.to_string()])
         })
         .collect()
 }

@@ -410,6 +410,64 @@ impl Reader for GitTree {
 }
 
 /// The full SHA of the commit `rev` names in the repository at `root`.
+/// Where the history of `head` left the one of `rev` (`git merge-base`), as a SHA: the state
+/// a change from `rev` started from.
+pub fn merge_base(root: &Path, rev: &str, head: &str) -> Result<String> {
+    let (rev, head) = (resolve_commit(root, rev)?, resolve_commit(root, head)?);
+    git(root, &["merge-base", "--end-of-options", &rev, &head])
+        .ok()
+        .map(|out| out.trim().to_owned())
+        .filter(|sha| !sha.is_empty())
+        .ok_or_else(|| Error::Rev {
+            rev,
+            reason: format!("it has no history in common with `{head}`"),
+        })
+}
+
+/// Where `root` lies in its repository (`git rev-parse --show-prefix`: `site/`, or empty).
+pub fn prefix(root: &Path) -> String {
+    git(root, &["rev-parse", "--show-prefix"])
+        .map(|out| out.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The files renamed from `base` to `head` (`None`: the working tree), old path → new path,
+/// relative to the repository's top.
+pub fn renames(root: &Path, base: &str, head: Option<&str>) -> Vec<(String, String)> {
+    let mut args = vec![
+        "diff",
+        "-M",
+        "--name-status",
+        "-z",
+        "--end-of-options",
+        base,
+    ];
+    if let Some(head) = head {
+        args.push(head);
+    }
+    let Ok(out) = git_bytes(root, &args) else {
+        return Vec::new();
+    };
+    let fields: Vec<String> = out
+        .split(|&b| b == 0)
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    let mut renamed = Vec::new();
+    let mut i = 0;
+    while i < fields.len() {
+        let status = &fields[i];
+        if status.starts_with('R') && i + 2 < fields.len() {
+            renamed.push((fields[i + 1].clone(), fields[i + 2].clone()));
+            i += 3;
+        } else if status.starts_with('C') {
+            i += 3;
+        } else {
+            i += 2;
+        }
+    }
+    renamed
+}
+
 fn resolve_commit(root: &Path, rev: &str) -> Result<String> {
     // `--end-of-options` keeps a revision such as `--output=x` from being an option.
     let spec = format!("{rev}^{{commit}}");
