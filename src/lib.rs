@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
+pub mod fix;
 pub mod http;
 pub mod js;
 pub mod parse;

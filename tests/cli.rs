@@ -940,3 +940,75 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `--fix --diff` shows, `--fix` writes the safe fixes and checks again, `--unsafe-fixes`
+/// adds the others; nothing is written without `--fix`.
+#[test]
+fn fixes_are_shown_then_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&demo(), &site);
+    let codes = |output: &Output| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d.get("fix").is_some())
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mut before = codes(&check(&site, &["--format", "json"]));
+    before.sort();
+    assert_eq!(
+        before,
+        [
+            "external/redirect",
+            "front-matter/unknown-key",
+            "links/looks-like-domain",
+            "links/self-absolute"
+        ]
+    );
+    let snapshot = |root: &Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    files.push((path.clone(), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let untouched = snapshot(&site);
+    let diff = check(&site, &["--fix", "--diff"]);
+    assert_eq!(code(&diff), 1);
+    let text = stdout(&diff);
+    assert!(text.contains("--- a/") && text.contains("\n+"), "{text}");
+    assert_eq!(snapshot(&site), untouched, "--diff writes nothing");
+
+    let fixed = check(&site, &["--fix", "--format", "json"]);
+    assert!(
+        stderr(&fixed).contains("fixed 3 findings"),
+        "{}",
+        stderr(&fixed)
+    );
+    assert_eq!(
+        codes(&fixed),
+        ["front-matter/unknown-key"],
+        "only the unsafe fix is left"
+    );
+    let unsafe_fixed = check(&site, &["--fix", "--unsafe-fixes", "--format", "json"]);
+    assert!(codes(&unsafe_fixed).is_empty());
+    assert!(
+        snapshot(&site)
+            .iter()
+            .all(|(p, _)| !p.to_string_lossy().contains(".vigie-fix")),
+        "no temporary file is left"
+    );
+}

@@ -11,19 +11,21 @@ use crate::report;
 use crate::site::verdict::ExternalSummary;
 
 pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let bar = progress_bar();
-    let options = crate::CheckOptions {
-        online: !args.external.offline,
-        external: overrides(&args.external),
-        progress: bar.clone().map(|bar| {
-            Arc::new(move |done: usize, total: usize| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            }) as Arc<dyn Fn(usize, usize) + Send + Sync>
-        }),
-        snapshot: args.source.snapshot(),
-    };
     let (root, only) = site_root(&args.paths)?;
+    if args.fixes.fix {
+        let fixed = super::fix::run(
+            &args.fixes,
+            &root,
+            only.as_deref(),
+            options(args, None),
+            out,
+        )?;
+        if args.fixes.diff {
+            return Ok(fixed);
+        }
+    }
+    let bar = progress_bar();
+    let options = options(args, bar.clone());
     let mut report = crate::check_with(&root, &options)?;
     if let Some(only) = &only {
         report
@@ -264,7 +266,7 @@ fn has_marker(dir: &std::path::Path, marker: &str) -> bool {
 }
 
 /// Whether the file `file` (relative to the root) is `path` or lies in the folder `path`.
-fn is_within(file: &str, path: &str) -> bool {
+pub(super) fn is_within(file: &str, path: &str) -> bool {
     file.strip_prefix(path)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
@@ -367,6 +369,21 @@ fn statistics(report: &crate::Report, format: Format) -> String {
         text.push_str(&format!("{count:>6}  {code:<36} {severity}{fixes}\n"));
     }
     text
+}
+
+/// How the check runs, from the command line.
+fn options(args: &CheckArgs, bar: Option<indicatif::ProgressBar>) -> crate::CheckOptions {
+    crate::CheckOptions {
+        online: !args.external.offline,
+        external: overrides(&args.external),
+        progress: bar.map(|bar| {
+            Arc::new(move |done: usize, total: usize| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }) as Arc<dyn Fn(usize, usize) + Send + Sync>
+        }),
+        snapshot: args.source.snapshot(),
+    }
 }
 
 /// The command-line values of the check.
@@ -478,7 +495,7 @@ fn terminal_width() -> usize {
 }
 
 #[allow(clippy::print_stderr)]
-fn eprint_text(text: &str) {
+pub(super) fn eprint_text(text: &str) {
     eprint!("{text}");
 }
 

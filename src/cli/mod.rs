@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod fix;
 pub mod nav;
 pub mod pages;
 
@@ -78,6 +79,25 @@ pub struct CheckArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub external: ExternalArgs,
+    #[command(flatten)]
+    pub fixes: FixArgs,
+}
+
+/// Which fixes `--fix` applies, and whether it writes them.
+#[derive(Debug, Default, clap::Args)]
+#[command(next_help_heading = "Fixes")]
+pub struct FixArgs {
+    /// Apply the fixes findings carry that keep what the page means (an absolute link to the
+    /// site made root-relative, a known move, a bare domain given its scheme …), then check
+    /// again. Without it, vigie never writes a file.
+    #[arg(long, conflicts_with_all = ["staged", "rev", "changed_since"])]
+    pub fix: bool,
+    /// With `--fix`: print the fixes as a unified diff, write nothing.
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
+    /// With `--fix`: apply the other fixes too (a renamed key, an added `alt` …).
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }
 
 /// The least severity that fails a check.

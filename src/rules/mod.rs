@@ -52,6 +52,9 @@ pub struct RuleMeta {
     /// A page rule that also checks what pages show of other files (layouts, includes,
     /// data values written into links: `site.views`).
     pub views: bool,
+    /// Its fixes keep what the page means (`--fix` applies them; others need
+    /// `--unsafe-fixes`).
+    pub safe_fix: bool,
 }
 
 impl RuleMeta {
@@ -146,6 +149,7 @@ macro_rules! declare_rule {
             $(url: $url:literal $(,)?)?
             $(fix: $fix:ident $(,)?)?
             $(views: $views:literal $(,)?)?
+            $(safe_fix: $safe:literal $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -161,6 +165,7 @@ macro_rules! declare_rule {
                 url: declare_rule!(@url $($url)?),
                 fix: declare_rule!(@fix $($fix)?),
                 views: declare_rule!(@views $($views)?),
+                safe_fix: declare_rule!(@views $($safe)?),
             };
         }
 

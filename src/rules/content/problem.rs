@@ -108,6 +108,7 @@ front-matter:
     url: None,
     fix: FixAvailability::None,
     views: false,
+    safe_fix: false,
 };
 
 impl Rule for InvalidRule {

@@ -34,6 +34,7 @@ declare_rule! {
         url: "https://www.rfc-editor.org/rfc/rfc9110#name-301-moved-permanently",
         fix: Sometimes,
         views: true,
+        safe_fix: true,
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         url: "https://url.spec.whatwg.org/#relative-url-string",
         fix: Always,
         views: true,
+        safe_fix: true,
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         scope: Page,
         url: "https://www.11ty.dev/docs/filters/url/",
         fix: Always,
+        safe_fix: true,
     }
 }
 

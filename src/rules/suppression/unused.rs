@@ -33,6 +33,7 @@ declare_rule! {
         severity: Warning,
         scope: Site,
         fix: Sometimes,
+        safe_fix: true,
     }
 }
 
