@@ -72,9 +72,9 @@ pub enum Error {
     )]
     Baseline { path: String, reason: String },
 
-    #[error("unknown rule `{code}`")]
+    #[error("unknown rule `{code}`{hint}")]
     #[diagnostic(code(vigie::unknown_rule), help("`vigie rules` lists every rule code"))]
-    UnknownRule { code: String },
+    UnknownRule { code: String, hint: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

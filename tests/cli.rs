@@ -569,10 +569,29 @@ fn explain_of_an_unknown_code_exits_2() {
     assert_eq!(code(&output), 2);
     assert!(output.stdout.is_empty());
     assert!(
-        stderr(&output).contains("missing-layuot"),
+        stderr(&output).contains("did you mean") && stderr(&output).contains("missing-layout`?"),
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn rules_say_which_fix_and_which_need_the_network() {
+    let text = stdout(&vigie(["rules"]));
+    let columns = |code: &str| -> String {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{code} ")))
+            .unwrap();
+        line[37..60]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(columns("links/self-absolute"), "warning fix");
+    assert_eq!(columns("front-matter/unknown-key"), "warning unsafe");
+    assert_eq!(columns("external/broken"), "error online");
+    assert_eq!(columns("links/missing-page"), "error");
 }
 
 #[test]

@@ -24,8 +24,12 @@ fn all_rules() -> Vec<Box<dyn Rule>> {
 pub fn explain(code: &str, out: &mut dyn std::io::Write) -> Result<Outcome> {
     let rules = all_rules();
     let Some(rule) = rules.iter().find(|r| r.meta().code == code) else {
+        let known = rules.iter().map(|r| r.meta().code.as_ref());
+        let hint = crate::rules::closest(code, known)
+            .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
         return Err(Error::UnknownRule {
             code: code.to_owned(),
+            hint,
         });
     };
     let meta = rule.meta();
@@ -54,10 +58,26 @@ pub fn list(out: &mut dyn std::io::Write) -> Result<Outcome> {
     let mut text = String::new();
     for rule in &rules {
         let meta = rule.meta();
+        let fix = match (meta.fix, meta.safe_fix) {
+            (FixAvailability::None, _) => "",
+            (_, true) => "fix",
+            (_, false) => "unsafe",
+        };
+        // Rules that only read what the HTTP check found say nothing with `--offline`.
+        let online = if matches!(
+            meta.code.as_ref(),
+            "external/broken" | "external/flaky" | "external/unverifiable" | "external/embed-title"
+        ) {
+            "online"
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            "{:<36} {:<8} {}\n",
+            "{:<36} {:<8} {:<6} {:<6} {}\n",
             meta.code,
             meta.severity.as_str(),
+            fix,
+            online,
             meta.summary()
         ));
     }
