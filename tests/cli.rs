@@ -1031,3 +1031,20 @@ fn fixes_are_shown_then_applied() {
         "no temporary file is left"
     );
 }
+
+#[test]
+fn completions_and_the_man_page_name_every_subcommand() {
+    let bash = stdout(&vigie(["completions", "bash"]));
+    let man = stdout(&vigie(["man"]));
+    for subcommand in ["check", "nav", "pages", "explain", "rules"] {
+        assert!(bash.contains(subcommand), "{subcommand} in {bash}");
+        assert!(man.contains(subcommand), "{subcommand} in the man page");
+    }
+    assert!(bash.contains("--changed-since"));
+    assert!(man.starts_with(".ie") && man.contains(".TH vigie 1"));
+    assert_eq!(
+        code(&vigie(["completions", "tcsh"])),
+        2,
+        "an unknown shell is refused"
+    );
+}

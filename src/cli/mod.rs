@@ -36,8 +36,16 @@ pub enum Command {
         /// A rule code, such as `front-matter/missing-layout`.
         code: String,
     },
-    /// List every rule with its code, default severity and summary.
+    /// List every rule with its code, default severity, fix, whether it needs the network,
+    /// and summary.
     Rules,
+    /// Print the completion script of a shell (`vigie completions bash > …`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print vigie's man page (roff: `vigie man | man -l -`).
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -211,6 +219,7 @@ pub enum Format {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NavFormat {
+    #[value(alias = "human")]
     Text,
     Json,
 }
@@ -239,6 +248,28 @@ pub fn run(args: Args, out: &mut dyn std::io::Write) -> Result<Outcome> {
         Command::Pages(pages) => pages::run(&pages, out),
         Command::Explain { code } => explain::explain(&code, out),
         Command::Rules => explain::list(out),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Args as clap::CommandFactory>::command(),
+                "vigie",
+                &mut script,
+            );
+            write(out, &String::from_utf8_lossy(&script))?;
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Args as clap::CommandFactory>::command())
+                .render(&mut page)
+                .map_err(|source| crate::error::Error::Io {
+                    path: "<stdout>".into(),
+                    source,
+                })?;
+            write(out, &String::from_utf8_lossy(&page))?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 
