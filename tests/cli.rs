@@ -1048,3 +1048,29 @@ fn completions_and_the_man_page_name_every_subcommand() {
         "an unknown shell is refused"
     );
 }
+
+/// `vigie init` writes a commented vigie.toml that changes nothing, and never overwrites.
+#[test]
+fn init_writes_what_was_detected_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&demo(), &site);
+    let before = stdout(&check(&site, &["--color", "never"]));
+    let output = vigie(["init", site.to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let written = std::fs::read_to_string(site.join("vigie.toml")).unwrap();
+    assert!(
+        written.contains("# url = \"https://www.vigie-sur-loire.example.fr\""),
+        "{written}"
+    );
+    assert_eq!(
+        stdout(&check(&site, &["--color", "never"])).lines().last(),
+        before.lines().last()
+    );
+    std::fs::write(site.join("vigie.toml"), "# mine\n").unwrap();
+    assert_eq!(code(&vigie(["init", site.to_str().unwrap()])), 2);
+    assert_eq!(
+        std::fs::read_to_string(site.join("vigie.toml")).unwrap(),
+        "# mine\n"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod explain;
 pub mod fix;
+pub mod init;
 pub mod nav;
 pub mod pages;
 
@@ -46,6 +47,11 @@ pub enum Command {
     },
     /// Print vigie's man page (roff: `vigie man | man -l -`).
     Man,
+    /// Write a `vigie.toml` showing what vigie detected, every setting commented out.
+    Init {
+        #[arg(default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -259,6 +265,7 @@ pub fn run(args: Args, out: &mut dyn std::io::Write) -> Result<Outcome> {
             write(out, &String::from_utf8_lossy(&script))?;
             Ok(Outcome::Clean)
         }
+        Command::Init { root } => init::run(&root, out),
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(<Args as clap::CommandFactory>::command())
