@@ -1074,3 +1074,41 @@ fn init_writes_what_was_detected_once() {
         "# mine\n"
     );
 }
+
+/// The README's CI examples are YAML that CI servers can read, and call vigie with flags it
+/// has.
+#[test]
+fn the_readme_ci_examples_are_valid() {
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("\n```").next())
+        .filter(|block| block.contains("vigie check"))
+        .collect();
+    assert!(
+        blocks.len() >= 3,
+        "the sourcehut, GitHub and GitLab examples"
+    );
+    for block in blocks {
+        let parsed =
+            vigie::parse::yaml::parse(block, 0, vigie::parse::yaml::Flavor::of_eleventy(2));
+        assert!(parsed.is_ok(), "{block}");
+        for line in block.lines().filter(|l| l.contains("vigie check")) {
+            let command = &line[line.find("vigie check").unwrap()..];
+            let args: Vec<&str> = command
+                .split_whitespace()
+                .skip(2)
+                .take_while(|a| *a != ">")
+                .filter(|a| a.starts_with("--"))
+                .collect();
+            let help = stdout(&vigie(["check", "--help"]));
+            for flag in args {
+                assert!(
+                    help.contains(flag),
+                    "`{flag}` of `{command}` is not a flag of vigie check"
+                );
+            }
+        }
+    }
+}
