@@ -1112,3 +1112,27 @@ fn the_readme_ci_examples_are_valid() {
         }
     }
 }
+
+/// The HTML report holds every finding of the demo, one section per file.
+#[test]
+fn the_html_report_holds_every_finding() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&check(&demo(), &["--format", "json"]))).unwrap();
+    let findings = json["diagnostics"].as_array().unwrap();
+    let files: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    let output = check(&demo(), &["--format", "html"]);
+    assert_eq!(code(&output), 1);
+    let page = stdout(&output);
+    assert!(page.starts_with("<!doctype html>") && page.trim_end().ends_with("</html>"));
+    assert_eq!(page.matches("<article ").count(), findings.len());
+    assert_eq!(page.matches("<section ").count(), files.len());
+    for file in files {
+        assert!(
+            page.contains(&format!("<section data-file=\"{file}\">")),
+            "{file}"
+        );
+    }
+}

@@ -168,6 +168,15 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
             let located = report::locate(&report.diagnostics, &report.sources);
             write(out, &report::junit::render(&located))?;
         }
+        Format::Html => {
+            let located = report::locate(&report.diagnostics, &report.sources);
+            let forge = crate::source::git::origin_and_head(&root).and_then(|(remote, head)| {
+                report::html::Forge::of_remote(&remote, &head, &crate::source::git::prefix(&root))
+            });
+            let page =
+                report::html::render(&located, &report.sources, &report.summary, forge.as_ref());
+            write(out, &page)?;
+        }
         Format::Rdjsonl => {
             let located = report::locate(&report.diagnostics, &report.sources);
             write(out, &report::rdjsonl::render(&located, &report.sources))?;

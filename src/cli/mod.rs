@@ -221,6 +221,8 @@ pub enum Format {
     Junit,
     /// reviewdog's rdjsonl (Gitea, Forgejo … through reviewdog).
     Rdjsonl,
+    /// One self-contained HTML page, for people (a CI artifact).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

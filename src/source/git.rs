@@ -424,6 +424,13 @@ pub fn merge_base(root: &Path, rev: &str, head: &str) -> Result<String> {
         })
 }
 
+/// The URL of the `origin` remote and the commit HEAD names, when there are.
+pub fn origin_and_head(root: &Path) -> Option<(String, String)> {
+    let remote = git(root, &["remote", "get-url", "origin"]).ok()?;
+    let head = git(root, &["rev-parse", "--verify", "--quiet", "HEAD"]).ok()?;
+    Some((remote.trim().to_owned(), head.trim().to_owned()))
+}
+
 /// Where `root` lies in its repository (`git rev-parse --show-prefix`: `site/`, or empty).
 pub fn prefix(root: &Path) -> String {
     git(root, &["rev-parse", "--show-prefix"])

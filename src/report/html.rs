@@ -1,0 +1,313 @@
+//! `--format html`: one self-contained page (no network, no external asset) for people who
+//! edit the site without being developers: counts, filters by severity and rule, the
+//! findings grouped by file, each with its excerpt, message and help, and a link to the line
+//! on the forge when the repository's remote is known. Everything taken from the site
+//! (names, messages, excerpts) is escaped: the page runs only its own script.
+
+use std::collections::BTreeMap;
+
+use super::{Located, Summary};
+use crate::source::Sources;
+
+/// Where a file's line is shown on the forge: `{base}/{path}#L{line}` in the forge's scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forge {
+    /// The URL of the file at `path`, without the line: everything before the path.
+    pub file_base: String,
+    /// How the forge names a line: `#L12` on GitHub, GitLab and sourcehut.
+    pub line_anchor: &'static str,
+    /// Where the site lies in the repository (`site/`, or empty).
+    pub prefix: String,
+}
+
+impl Forge {
+    /// The forge of a remote URL (`git@github.com:o/r.git`, `https://git.sr.ht/~o/r`, …) at
+    /// `commit`; `None` for a forge vigie does not know.
+    pub fn of_remote(remote: &str, commit: &str, prefix: &str) -> Option<Forge> {
+        let remote = remote.trim().trim_end_matches('/').trim_end_matches(".git");
+        let web = if let Some(rest) = remote.strip_prefix("git@") {
+            let (host, path) = rest.split_once(':')?;
+            format!("https://{host}/{path}")
+        } else if let Some(rest) = remote.strip_prefix("ssh://git@") {
+            format!("https://{rest}")
+        } else if remote.starts_with("https://") {
+            remote.to_owned()
+        } else {
+            return None;
+        };
+        let host = web
+            .trim_start_matches("https://")
+            .split('/')
+            .next()?
+            .to_owned();
+        let safe = |c: char| c.is_ascii_alphanumeric() || "-._~/:".contains(c);
+        if !web.chars().all(safe) || !commit.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let file_base = match host.as_str() {
+            "github.com" => format!("{web}/blob/{commit}/"),
+            "git.sr.ht" => format!("{web}/tree/{commit}/item/"),
+            h if h == "gitlab.com" || h.starts_with("gitlab.") => format!("{web}/-/blob/{commit}/"),
+            _ => return None,
+        };
+        Some(Forge {
+            file_base,
+            line_anchor: "#L",
+            prefix: prefix.to_owned(),
+        })
+    }
+
+    fn link(&self, file: &str, line: usize) -> String {
+        let path: String = format!("{}{file}", self.prefix)
+            .split('/')
+            .map(|part| {
+                percent_encoding::utf8_percent_encode(part, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        format!("{}{path}{}{line}", self.file_base, self.line_anchor)
+    }
+}
+
+/// Text as HTML: `&`, `<`, `>`, quotes escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The lines around a finding, numbered, its bytes marked.
+fn excerpt(text: &str, l: &Located<'_>) -> String {
+    let span = &l.diagnostic.span;
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = l.line.saturating_sub(2).max(1);
+    let last = (l.end_line + 1).min(lines.len());
+    let mut out = String::new();
+    let mut offset: usize = lines[..first - 1].iter().map(|x| x.len() + 1).sum();
+    for (number, line) in lines.iter().enumerate().take(last).skip(first - 1) {
+        let line_no = number + 1;
+        let (start, end) = (offset, offset + line.len());
+        let body = if span.start < end.max(start + 1) && span.end > start
+            || (span.start == span.end && span.start >= start && span.start <= end)
+        {
+            let a = span.start.clamp(start, end) - start;
+            let b = span.end.clamp(start, end) - start;
+            let (a, b) = (floor(line, a), floor(line, b));
+            format!(
+                "{}<mark>{}</mark>{}",
+                escape(&line[..a]),
+                escape(&line[a..b]),
+                escape(&line[b..])
+            )
+        } else {
+            escape(line)
+        };
+        out.push_str(&format!(
+            "<span class=\"n\">{line_no:>4}</span> {}\n",
+            body.trim_end_matches('\r')
+        ));
+        offset = end + 1;
+    }
+    out
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at.min(text.len())
+}
+
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#161616}\
+h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}\
+article{border-left:4px solid #999;padding:.25rem .75rem;margin:1rem 0}\
+article[data-severity=error]{border-color:#ce0500}article[data-severity=warning]{border-color:#b34000}\
+article[data-severity=info]{border-color:#0063cb}.code{font-family:monospace;font-size:.9rem;color:#555}\
+pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;font-size:.85rem}mark{background:#ffe28a}\
+.n{color:#888}.help{color:#333}fieldset{border:1px solid #ddd}[hidden]{display:none}";
+
+const SCRIPT: &str = "function f(){const s=[...document.querySelectorAll('input[name=sev]:checked')].map(i=>i.value);\
+const r=document.getElementById('rule').value;for(const a of document.querySelectorAll('article')){\
+a.hidden=!(s.includes(a.dataset.severity)&&(r===''||a.dataset.code===r));}\
+for(const s2 of document.querySelectorAll('section')){s2.hidden=!s2.querySelector('article:not([hidden])');}}\
+document.addEventListener('change',f);";
+
+/// The whole page.
+pub fn render(
+    located: &[Located<'_>],
+    sources: &Sources,
+    summary: &Summary,
+    forge: Option<&Forge>,
+) -> String {
+    let mut by_file: BTreeMap<&str, Vec<&Located<'_>>> = BTreeMap::new();
+    let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in located {
+        by_file.entry(&l.diagnostic.file).or_default().push(l);
+        *rules.entry(&l.diagnostic.code).or_default() += 1;
+    }
+    let mut out = String::from(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+    );
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
+    out.push_str(&format!(
+        "<title>vigie: {} errors, {} warnings</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        summary.errors, summary.warnings
+    ));
+    out.push_str(&format!(
+        "<h1>vigie report</h1>\n<p id=\"summary\">{} errors, {} warnings, {} infos in {} pages ({} files).</p>\n",
+        summary.errors, summary.warnings, summary.infos, summary.pages, summary.files
+    ));
+    out.push_str("<form><fieldset><legend>Show</legend>");
+    for (severity, count) in [
+        ("error", summary.errors),
+        ("warning", summary.warnings),
+        ("info", summary.infos),
+    ] {
+        out.push_str(&format!(
+            "<label><input type=\"checkbox\" name=\"sev\" value=\"{severity}\" checked> {severity}s ({count})</label> "
+        ));
+    }
+    out.push_str("<label>rule <select id=\"rule\"><option value=\"\">every rule</option>");
+    for (code, count) in &rules {
+        out.push_str(&format!(
+            "<option value=\"{0}\">{0} ({count})</option>",
+            escape(code)
+        ));
+    }
+    out.push_str("</select></label></fieldset></form>\n");
+    if located.is_empty() {
+        out.push_str("<p>No problems found.</p>\n");
+    }
+    for (file, findings) in by_file {
+        let text = sources.get(file).map_or("", |t| t);
+        out.push_str(&format!(
+            "<section data-file=\"{0}\">\n<h2>{0} ({1})</h2>\n",
+            escape(file),
+            findings.len()
+        ));
+        for l in findings {
+            let d = l.diagnostic;
+            out.push_str(&format!(
+                "<article data-severity=\"{}\" data-code=\"{}\">\n<p><strong>{}</strong> <span class=\"code\">{} · line {}, column {}</span></p>\n",
+                d.severity.as_str(),
+                escape(&d.code),
+                escape(&d.message),
+                escape(&d.code),
+                l.line,
+                l.column
+            ));
+            out.push_str(&format!("<pre>{}</pre>\n", excerpt(text, l)));
+            if let Some(help) = &d.help {
+                out.push_str(&format!("<p class=\"help\">{}</p>\n", escape(help)));
+            }
+            let mut links = Vec::new();
+            if let Some(forge) = forge {
+                links.push(format!(
+                    "<a href=\"{}\">see it in the repository</a>",
+                    escape(&forge.link(file, l.line))
+                ));
+            }
+            if let Some(url) = d.url.as_deref().filter(|u| u.starts_with("https://")) {
+                links.push(format!("<a href=\"{}\">why</a>", escape(url)));
+            }
+            if !links.is_empty() {
+                out.push_str(&format!("<p>{}</p>\n", links.join(" · ")));
+            }
+            out.push_str("</article>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str(&format!("<script>{SCRIPT}</script>\n</body>\n</html>\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
+
+    #[test]
+    fn the_page_is_self_contained_escaped_and_grouped_by_file() {
+        let text = "---\ntitle: x\n---\nVoir <a href=\"/nope/\">ici</a>.\nFin\n";
+        let start = text.find("/nope/").unwrap();
+        let hostile = Diagnostic::new(
+            "links/missing-page",
+            Severity::Error,
+            "a<script>.md",
+            start..start + 6,
+            "no page at `/nope/` <img src=x onerror=alert(1)>",
+        )
+        .with_help("fix it")
+        .with_url("https://example.org/doc");
+        let other = Diagnostic::new(
+            "a11y/link-text-generic",
+            Severity::Warning,
+            "b.md",
+            0..1,
+            "generic",
+        );
+        let sources: Sources = [
+            ("a<script>.md".to_owned(), std::sync::Arc::<str>::from(text)),
+            ("b.md".to_owned(), std::sync::Arc::<str>::from("x\n")),
+        ]
+        .into_iter()
+        .collect();
+        let diagnostics = [hostile, other];
+        let summary = Summary::count(&diagnostics, 2, 2);
+        let forge = Forge::of_remote("git@git.sr.ht:~etalab/site", "0123abcd", "").unwrap();
+        let page = render(
+            &crate::report::locate(&diagnostics, &sources),
+            &sources,
+            &summary,
+            Some(&forge),
+        );
+        assert!(!page.contains("<img src=x"), "messages are escaped");
+        assert!(!page.contains("<script>.md"), "file names are escaped");
+        assert_eq!(page.matches("<script>").count(), 1, "only its own script");
+        assert!(
+            !page.contains("src=\"http") && !page.contains("<link"),
+            "no external asset"
+        );
+        assert!(page.contains("<mark>/nope/</mark>"), "{page}");
+        assert_eq!(page.matches("<section ").count(), 2);
+        assert!(
+            page.contains(
+                "https://git.sr.ht/~etalab/site/tree/0123abcd/item/a%3Cscript%3E%2Emd#L4"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<option value=\"links/missing-page\">links/missing-page (1)</option>")
+        );
+    }
+
+    #[test]
+    fn forges_are_known_by_their_remote() {
+        let link =
+            |remote: &str| Forge::of_remote(remote, "abc123", "site/").map(|f| f.link("a b.md", 3));
+        assert_eq!(
+            link("https://github.com/o/r.git").unwrap(),
+            "https://github.com/o/r/blob/abc123/site/a%20b%2Emd#L3"
+        );
+        assert_eq!(
+            link("git@gitlab.com:o/r.git").unwrap(),
+            "https://gitlab.com/o/r/-/blob/abc123/site/a%20b%2Emd#L3"
+        );
+        assert_eq!(
+            link("https://git.sr.ht/~o/r").unwrap(),
+            "https://git.sr.ht/~o/r/tree/abc123/item/site/a%20b%2Emd#L3"
+        );
+        assert_eq!(link("https://example.org/o/r.git"), None);
+        assert_eq!(link("https://github.com/o/r\"><script>"), None);
+    }
+}
