@@ -1136,3 +1136,23 @@ fn the_html_report_holds_every_finding() {
         );
     }
 }
+
+/// The README's JSON example is the demo's real output: its diagnostic and its summary.
+#[test]
+fn the_readme_json_example_is_the_real_output() {
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let example = readme
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .unwrap();
+    let example: serde_json::Value = serde_json::from_str(example).unwrap();
+    let real: serde_json::Value =
+        serde_json::from_str(&stdout(&check(&demo(), &["--format", "json"]))).unwrap();
+    assert_eq!(example["summary"], real["summary"]);
+    let shown = &example["diagnostics"][0];
+    assert!(
+        real["diagnostics"].as_array().unwrap().contains(shown),
+        "{shown:#}"
+    );
+}
