@@ -760,3 +760,51 @@ fn changed_since_reports_what_the_change_broke() {
     assert_eq!(found, [("index.md", "/guide/")]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("2 findings were already there"));
 }
+
+/// What a change breaks in files it does not touch is new: a link into a heading it renamed,
+/// a menu entry whose parent it removed.
+#[test]
+fn changed_since_sees_breakage_in_untouched_files() {
+    if !git_works() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+    write(
+        "package.json",
+        r#"{ "devDependencies": { "@11ty/eleventy": "^2.0.1", "@11ty/eleventy-navigation": "^0.3.5" } }"#,
+    );
+    write(
+        "guide.md",
+        "---\neleventyNavigation:\n  key: Guide\n---\n<h2 id=\"installer\">Installer</h2>\n",
+    );
+    write(
+        "etape.md",
+        "---\neleventyNavigation:\n  key: Étape\n  parent: Guide\n---\nVoir [l'installation](/guide/#installer).\n",
+    );
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "site"]);
+    write(
+        "guide.md",
+        "---\ntitle: Guide\n---\n<h2 id=\"installation\">Installation</h2>\n",
+    );
+    git(root, &["commit", "-q", "-am", "change"]);
+    let output = vigie(root, &["check", "--changed-since", "HEAD~1"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("etape.md", "links/missing-fragment"),
+            ("etape.md", "nav/missing-parent")
+        ]
+    );
+}
