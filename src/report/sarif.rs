@@ -1,7 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, as GitHub code scanning reads it — one run, every rule
 //! vigie has (its summary as short description, its documentation as help, its URL), one
 //! result per finding with `ruleId`, a level, the file relative to the checked root
-//! (`%SRCROOT%`), 1-based regions with columns in Unicode code points (`columnKind`), the
+//! (`uriBaseId: %SRCROOT%`, which code scanning resolves to the checkout), 1-based regions with columns in Unicode code points (`columnKind`), the
 //! related places, and the fix as a replacement where the finding carries one.
 
 use serde_json::{Value, json};
@@ -35,7 +35,6 @@ pub fn to_value(located: &[Located<'_>], sources: &Sources, rules: &[RuleInfo<'_
         .map(|r| {
             let mut rule = json!({
                 "id": r.code,
-                "name": r.code,
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.summary },
                 "help": { "text": r.documentation, "markdown": r.documentation },
@@ -57,7 +56,6 @@ pub fn to_value(located: &[Located<'_>], sources: &Sources, rules: &[RuleInfo<'_
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": descriptors,
             }},
-            "originalUriBaseIds": { "%SRCROOT%": { "uri": "./" } },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
