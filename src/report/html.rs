@@ -134,7 +134,7 @@ article{border-left:4px solid #999;padding:.25rem .75rem;margin:1rem 0}\
 article[data-severity=error]{border-color:#ce0500}article[data-severity=warning]{border-color:#b34000}\
 article[data-severity=info]{border-color:#0063cb}.code{font-family:monospace;font-size:.9rem;color:#555}\
 pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;font-size:.85rem}mark{background:#ffe28a}\
-.n{color:#888}.help{color:#333}fieldset{border:1px solid #ddd}[hidden]{display:none}";
+.sev{font-size:.8rem;font-weight:bold;text-transform:uppercase;padding:0 .3rem;border:1px solid}.n{color:#666}.help{color:#333}fieldset{border:1px solid #ddd}[hidden]{display:none}";
 
 const SCRIPT: &str = "function f(){const s=[...document.querySelectorAll('input[name=sev]:checked')].map(i=>i.value);\
 const r=document.getElementById('rule').value;for(const a of document.querySelectorAll('article')){\
@@ -198,7 +198,7 @@ pub fn render(
         for l in findings {
             let d = l.diagnostic;
             out.push_str(&format!(
-                "<article data-severity=\"{}\" data-code=\"{}\">\n<p><strong>{}</strong> <span class=\"code\">{} · line {}, column {}</span></p>\n",
+                "<article data-severity=\"{0}\" data-code=\"{1}\">\n<p><span class=\"sev\">{0}</span> <strong>{2}</strong> <span class=\"code\">{3} · line {4}, column {5}</span></p>\n",
                 d.severity.as_str(),
                 escape(&d.code),
                 escape(&d.message),
@@ -218,7 +218,11 @@ pub fn render(
                 ));
             }
             if let Some(url) = d.url.as_deref().filter(|u| u.starts_with("https://")) {
-                links.push(format!("<a href=\"{}\">why</a>", escape(url)));
+                links.push(format!(
+                    "<a href=\"{}\">about {}</a>",
+                    escape(url),
+                    escape(&d.code)
+                ));
             }
             if !links.is_empty() {
                 out.push_str(&format!("<p>{}</p>\n", links.join(" · ")));
