@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Located, Summary};
+use super::{Located, Summary, escape_markup as escape};
 use crate::source::Sources;
 
 /// Where a file's line is shown on the forge: `{base}/{path}#L{line}` in the forge's scheme.
@@ -68,22 +68,6 @@ impl Forge {
             .join("/");
         format!("{}{path}{}{line}", self.file_base, self.line_anchor)
     }
-}
-
-/// Text as HTML: `&`, `<`, `>`, quotes escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The lines around a finding, numbered, its bytes marked.

@@ -3,27 +3,8 @@
 //! error, a test case per warning or info with its text in `system-out`. A clean check is one
 //! passing test case.
 
-use super::Located;
+use super::{Located, escape_markup as escape};
 use crate::diagnostic::Severity;
-
-/// XML text with `&`, `<`, `>`, quotes escaped and control characters XML 1.0 forbids
-/// left out.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The JUnit report of a check.
 pub fn render(located: &[Located<'_>]) -> String {

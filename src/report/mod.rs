@@ -116,3 +116,22 @@ pub fn fingerprints_renamed(
         })
         .collect()
 }
+
+/// Text for XML or HTML: `&`, `<`, `>` and quotes escaped, control characters XML 1.0
+/// forbids (all but tab and line breaks) left out.
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
