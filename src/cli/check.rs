@@ -11,7 +11,7 @@ use crate::report;
 use crate::site::verdict::ExternalSummary;
 
 pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let (root, only) = site_root(&args.paths)?;
+    let (root, only) = super::root::site_root(&args.paths)?;
     if args.fixes.fix {
         let fixed = super::fix::run(
             &args.fixes,
@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     if let Some(only) = &only {
         report
             .diagnostics
-            .retain(|d| only.iter().any(|p| is_within(&d.file, p)));
+            .retain(|d| only.iter().any(|p| super::root::is_within(&d.file, p)));
         let (files, pages) = (report.summary.files, report.summary.pages);
         report.summary = report::Summary::count(&report.diagnostics, files, pages);
     }
@@ -90,7 +90,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
             Err(crate::Error::NotASite { .. }) => std::collections::HashSet::new(),
             Err(error) => return Err(error),
         };
-        let hidden = keep_new(&mut report, &known);
+        let hidden = super::baseline::keep_new(&mut report, &known);
         if !args.quiet {
             eprint_text(&format!(
                 "vigie: {hidden} findings were already there at {} (the merge-base with {rev})\n",
@@ -99,7 +99,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         }
     }
     if let Some(path) = &args.write_baseline {
-        write_baseline(path, &report)?;
+        super::baseline::write(path, &report)?;
         if !args.quiet {
             eprint_text(&format!(
                 "vigie: {} findings recorded in the baseline {}\n",
@@ -110,8 +110,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     if let Some(path) = &args.baseline {
-        let known = read_baseline(path)?;
-        let hidden = keep_new(&mut report, &known);
+        let known = super::baseline::read(path)?;
+        let hidden = super::baseline::keep_new(&mut report, &known);
         if !args.quiet {
             eprint_text(&format!(
                 "vigie: {hidden} findings hidden by the baseline {}\n",
@@ -201,131 +201,6 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         }
     }
     Ok(outcome(&report.summary, args.fail_on))
-}
-
-/// The site's root for `paths`, and the files and folders (relative to it) whose findings
-/// are asked for (`None`: the whole site). A path that is the root of a site (its Eleventy
-/// config or `package.json` is there) is the whole site; otherwise the root is the nearest
-/// folder above that has an Eleventy config, else a `package.json`, else the folder given.
-fn site_root(paths: &[std::path::PathBuf]) -> Result<(std::path::PathBuf, Option<Vec<String>>)> {
-    let absolute: Vec<std::path::PathBuf> = paths
-        .iter()
-        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-        .collect();
-    let Some(first) = absolute.first() else {
-        return Ok((".".into(), None));
-    };
-    // A path that does not exist is the root's own error to report.
-    if !first.exists() {
-        return Ok((paths[0].clone(), None));
-    }
-    let start = if first.is_dir() {
-        first.clone()
-    } else {
-        first
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default()
-    };
-    let root = ["config", "package.json"]
-        .iter()
-        .find_map(|marker| start.ancestors().find(|dir| has_marker(dir, marker)))
-        .map_or(start.clone(), std::path::Path::to_path_buf);
-    let only: Vec<String> = absolute
-        .iter()
-        .filter_map(|p| p.strip_prefix(&root).ok())
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect();
-    if only.len() < absolute.len() {
-        return Err(crate::Error::Root {
-            path: paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            reason: format!(
-                "these paths are not all in the site at `{}`",
-                root.display()
-            ),
-        });
-    }
-    let whole = only.iter().any(String::is_empty);
-    Ok((root, (!whole).then_some(only)))
-}
-
-/// Whether `dir` has `marker`: an Eleventy config (`config`), or that file.
-fn has_marker(dir: &std::path::Path, marker: &str) -> bool {
-    if marker == "config" {
-        return [
-            ".eleventy.js",
-            "eleventy.config.js",
-            "eleventy.config.cjs",
-            "eleventy.config.mjs",
-            "eleventy.config.ts",
-        ]
-        .iter()
-        .any(|name| dir.join(name).is_file());
-    }
-    dir.join(marker).is_file()
-}
-
-/// Whether the file `file` (relative to the root) is `path` or lies in the folder `path`.
-pub(super) fn is_within(file: &str, path: &str) -> bool {
-    file.strip_prefix(path)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// Drops the findings whose fingerprint `known` holds; how many it dropped.
-fn keep_new(report: &mut crate::Report, known: &std::collections::HashSet<String>) -> usize {
-    let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
-    let before = report.diagnostics.len();
-    let mut kept = fingerprints.iter().map(|f| !known.contains(f.as_str()));
-    report.diagnostics.retain(|_| kept.next().unwrap_or(true));
-    let (files, pages) = (report.summary.files, report.summary.pages);
-    report.summary = report::Summary::count(&report.diagnostics, files, pages);
-    before - report.diagnostics.len()
-}
-
-/// Writes the fingerprints of the report's findings (with what each is, for people reading
-/// the file), sorted, as JSON.
-fn write_baseline(path: &std::path::Path, report: &crate::Report) -> Result<()> {
-    let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
-    let mut rows: Vec<serde_json::Value> = report
-        .diagnostics
-        .iter()
-        .zip(&fingerprints)
-        .map(|(d, f)| serde_json::json!({ "fingerprint": f, "code": d.code, "file": d.file, "message": d.message }))
-        .collect();
-    rows.sort_by(|a, b| a["fingerprint"].as_str().cmp(&b["fingerprint"].as_str()));
-    let value = serde_json::json!({ "version": 1, "tool": "vigie", "findings": rows });
-    let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
-    std::fs::write(path, text).map_err(|source| crate::Error::Io {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-/// The fingerprints a baseline file holds.
-fn read_baseline(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
-    let failed = |reason: String| crate::Error::Baseline {
-        path: path.display().to_string(),
-        reason,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| failed(format!("not JSON: {e}")))?;
-    let findings = value["findings"]
-        .as_array()
-        .ok_or_else(|| failed("no `findings` list: not a vigie baseline".into()))?;
-    Ok(findings
-        .iter()
-        .filter_map(|f| f["fingerprint"].as_str().map(str::to_owned))
-        .collect())
 }
 
 /// Whether the findings fail the check, at the `--fail-on` threshold.

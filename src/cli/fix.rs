@@ -23,7 +23,7 @@ pub fn run(
     for d in &report.diagnostics {
         let Some(fix) = &d.fix else { continue };
         let wanted =
-            only.is_none_or(|only| only.iter().any(|p| super::check::is_within(&d.file, p)));
+            only.is_none_or(|only| only.iter().any(|p| super::root::is_within(&d.file, p)));
         if !wanted {
             continue;
         }

@@ -3,12 +3,14 @@
 //!
 //! May import every module.
 
+pub mod baseline;
 pub mod check;
 pub mod explain;
 pub mod fix;
 pub mod init;
 pub mod nav;
 pub mod pages;
+pub mod root;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,57 @@
+//! Baselines: the fingerprints of a check's findings written to a file
+//! (`--write-baseline`), and the findings a later check leaves out because a baseline, or
+//! the state a change started from (`--changed-since`), holds them.
+
+use crate::error::Result;
+use crate::report;
+
+/// Drops the findings whose fingerprint `known` holds; how many it dropped.
+pub(super) fn keep_new(
+    report: &mut crate::Report,
+    known: &std::collections::HashSet<String>,
+) -> usize {
+    let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
+    let before = report.diagnostics.len();
+    let mut kept = fingerprints.iter().map(|f| !known.contains(f.as_str()));
+    report.diagnostics.retain(|_| kept.next().unwrap_or(true));
+    let (files, pages) = (report.summary.files, report.summary.pages);
+    report.summary = report::Summary::count(&report.diagnostics, files, pages);
+    before - report.diagnostics.len()
+}
+
+/// Writes the fingerprints of the report's findings (with what each is, for people reading
+/// the file), sorted, as JSON.
+pub(super) fn write(path: &std::path::Path, report: &crate::Report) -> Result<()> {
+    let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
+    let mut rows: Vec<serde_json::Value> = report
+        .diagnostics
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, f)| serde_json::json!({ "fingerprint": f, "code": d.code, "file": d.file, "message": d.message }))
+        .collect();
+    rows.sort_by(|a, b| a["fingerprint"].as_str().cmp(&b["fingerprint"].as_str()));
+    let value = serde_json::json!({ "version": 1, "tool": "vigie", "findings": rows });
+    let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    std::fs::write(path, text).map_err(|source| crate::Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The fingerprints a baseline file holds.
+pub(super) fn read(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
+    let failed = |reason: String| crate::Error::Baseline {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| failed(format!("not JSON: {e}")))?;
+    let findings = value["findings"]
+        .as_array()
+        .ok_or_else(|| failed("no `findings` list: not a vigie baseline".into()))?;
+    Ok(findings
+        .iter()
+        .filter_map(|f| f["fingerprint"].as_str().map(str::to_owned))
+        .collect())
+}
