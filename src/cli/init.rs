@@ -43,66 +43,60 @@ fn quoted(text: &str) -> String {
 /// The commented file for what `settings` detected.
 pub fn template(settings: &Settings) -> String {
     let e = &settings.eleventy;
-    let formats: Vec<String> = e.template_formats.iter().map(|f| quoted(f)).collect();
     let mut text = String::from(
         "# vigie.toml — written by `vigie init`. Every setting is commented out: vigie detects\n\
          # it (`vigie check --verbose` says how); uncomment one to override what was detected.\n\n",
     );
-    text.push_str("[site]\n");
+    // One commented setting, with where its value was found.
+    let line = |key: &str, value: String, setting: &str| {
+        format!("# {key} = {value}  # {}\n", from(settings, setting))
+    };
+    let dir = |value: &str| quoted(if value.is_empty() { "." } else { value });
+    let formats: Vec<String> = e.template_formats.iter().map(|f| quoted(f)).collect();
     let url = e
         .site_url
         .as_deref()
         .map_or_else(|| "\"https://…\"".to_owned(), quoted);
-    text.push_str(&format!(
-        "# url = {url}  # {}\n",
-        from(settings, "site-url")
+    text.push_str("[site]\n");
+    text.push_str(&line("url", url, "site-url"));
+    text.push_str(&line(
+        "eleventy-version",
+        e.version.to_string(),
+        "eleventy.version",
     ));
-    text.push_str(&format!(
-        "# eleventy-version = {}  # {}\n",
-        e.version,
-        from(settings, "eleventy.version")
+    text.push_str(&line(
+        "navigation-version",
+        e.navigation_version.to_string(),
+        "eleventy.navigation-version",
     ));
-    text.push_str(&format!(
-        "# navigation-version = {}  # {}\n",
-        e.navigation_version,
-        from(settings, "eleventy.navigation-version")
-    ));
-    for (key, value, setting) in [
-        ("input", &e.input, "eleventy.dir.input"),
-        ("includes", &e.includes, "eleventy.dir.includes"),
-        ("data", &e.data, "eleventy.dir.data"),
-        ("output", &e.output, "eleventy.dir.output"),
+    for (key, value) in [
+        ("input", &e.input),
+        ("includes", &e.includes),
+        ("data", &e.data),
+        ("output", &e.output),
     ] {
-        let value = if value.is_empty() { "." } else { value };
-        text.push_str(&format!(
-            "# {key} = {}  # {}\n",
-            quoted(value),
-            from(settings, setting)
-        ));
+        text.push_str(&line(key, dir(value), &format!("eleventy.dir.{key}")));
     }
-    text.push_str(&format!(
-        "# template-formats = [{}]  # {}\n\n",
-        formats.join(", "),
-        from(settings, "eleventy.template-formats")
+    text.push_str(&line(
+        "template-formats",
+        format!("[{}]", formats.join(", ")),
+        "eleventy.template-formats",
     ));
-    text.push_str("[markdown]\n");
-    let m = &e.markdown;
-    text.push_str(&format!(
-        "# html = {}  # {}\n",
-        m.html,
-        from(settings, "markdown")
-    ));
-    text.push_str(&format!(
-        "# breaks = {}\n# linkify = {}\n",
-        m.breaks, m.linkify
-    ));
-    text.push_str(&format!(
-        "# anchors = {}  # {}\n\n",
+    text.push_str("\n[markdown]\n");
+    for (key, value) in [
+        ("html", e.markdown.html),
+        ("breaks", e.markdown.breaks),
+        ("linkify", e.markdown.linkify),
+    ] {
+        text.push_str(&line(key, value.to_string(), "markdown"));
+    }
+    text.push_str(&line(
+        "anchors",
         quoted(e.anchors.as_str()),
-        from(settings, "markdown.anchors")
+        "markdown.anchors",
     ));
     text.push_str(
-        "[external]\n# offline = false  # true: never request external links\n# timeout = 10  # seconds a request\n\n\
+        "\n[external]\n# offline = false  # true: never request external links\n# timeout = 10  # seconds a request\n\n\
          [front-matter]\n# known-keys = []  # keys the site uses on purpose\n\n\
          [rules]\n# \"a11y/new-window\" = \"warning\"  # error, warning, info or off\n",
     );

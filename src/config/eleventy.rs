@@ -40,7 +40,6 @@ pub fn detect(inputs: &Inputs, settings: &mut Settings) {
             .notes
             .push("no Eleventy config file: Eleventy's defaults apply".into());
     }
-    detect_site_url(inputs, settings);
     record_defaults(settings);
 }
 
@@ -479,49 +478,6 @@ fn markdown_it_options(text: &str, variable: &str) -> Option<String> {
     options.captures(text).map(|c| c[1].to_owned())
 }
 
-fn detect_site_url(inputs: &Inputs, settings: &mut Settings) {
-    let data_dir = join_dirs(&settings.eleventy.input, &settings.eleventy.data);
-    for file in SITE_DATA {
-        let Some(text) = inputs.text(&join_dirs(&data_dir, file)) else {
-            continue;
-        };
-        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-            continue;
-        };
-        let source = format!("{}/{file} (\"url\")", data_dir.trim_start_matches("./"));
-        let url = json.get("url").and_then(|u| u.as_str());
-        if url.is_some_and(|url| set_site_url(settings, url, source.trim_start_matches('/'))) {
-            return;
-        }
-    }
-}
-
-/// Takes `url` for the site's own URL when it is an absolute http(s) URL.
-pub fn set_site_url(settings: &mut Settings, url: &str, source: &str) -> bool {
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return false;
-    }
-    // `process.env.URL || "http://localhost:8080"`: the development server, not the site.
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("");
-    if matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") {
-        return false;
-    }
-    settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
-    settings.record("site-url", url, source);
-    true
-}
-
-/// Global data files that may hold the site's own URL (`"url": "https://…"`).
-const SITE_DATA: [&str; 3] = ["metadata.json", "site.json", "meta.json"];
-/// Their names without extension, for JavaScript data that the engine runs.
-pub const SITE_DATA_NAMES: [&str; 3] = ["metadata", "site", "meta"];
-
 /// Whether detection reads the file at `path` (relative to the root): what must be read
 /// before the settings are known.
 pub fn reads(path: &str) -> bool {
@@ -531,7 +487,6 @@ pub fn reads(path: &str) -> bool {
         || path == "package.json"
         || name == ".gitignore"
         || name == ".eleventyignore"
-        || SITE_DATA.contains(&name)
 }
 
 /// Joins two relative directories, resolving `.` and `..` segments lexically.

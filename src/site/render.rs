@@ -41,7 +41,7 @@ pub fn includes_of(
         // input directory; Liquid adds `.liquid` to a name without an extension.
         let mut candidates = Vec::new();
         if name.starts_with("./") || name.starts_with("../") {
-            candidates.push(normalize(&join_dirs(folder, name)));
+            candidates.push(join_dirs(folder, name));
         } else {
             candidates.push(join_dirs(&includes_dir, name));
             candidates.push(join_dirs(&eleventy.input, name));
@@ -62,21 +62,6 @@ pub fn includes_of(
         }
     }
     found
-}
-
-/// `a/./b/../c` → `a/c`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "." | "" => {}
-            ".." => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// Which files each page renders through, and which pages each file shows on; and every
@@ -139,7 +124,7 @@ impl Renders {
 }
 
 /// Whether the page is written somewhere (or may be: its URL is unknown).
-fn shows_anything(page: &Page) -> bool {
+pub fn shows_anything(page: &Page) -> bool {
     page.unread.is_none()
         && page
             .outputs()

@@ -1,8 +1,8 @@
-//! Where a site keeps its own URL, when neither vigie.toml nor a JSON metadata file read
-//! with the config says it: the global data a template writes before `page.url` or hands to
-//! `absoluteUrl` / `htmlBaseUrl` (`{{ site.baseUrl }}{{ page.url }}`,
-//! `absoluteUrl(metadata.url)`), or a `url`-like key of a global data file named
-//! `metadata`, `site` or `meta` — JSON, YAML or JavaScript the engine ran. Pure.
+//! Where a site keeps its own URL, when vigie.toml does not say it: the global data a
+//! template writes before `page.url` or hands to `absoluteUrl` / `htmlBaseUrl`
+//! (`{{ site.baseUrl }}{{ page.url }}`, `absoluteUrl(metadata.url)`), or a `url`-like key
+//! of a global data file named `metadata`, `site` or `meta` — JSON, YAML or JavaScript the
+//! engine ran. Pure.
 //!
 //! May import `site::model`, `parse::yaml` and `config`.
 
@@ -12,8 +12,10 @@ use regex::Regex;
 
 use super::model::{DataContent, DataFile, Layout, Page};
 use crate::config::Settings;
-use crate::config::eleventy::{SITE_DATA_NAMES, set_site_url};
 use crate::parse::yaml::YamlNode;
+
+/// Global data files (by name, any format) that may hold the site's own URL.
+const SITE_DATA_NAMES: [&str; 3] = ["metadata", "site", "meta"];
 
 /// Keys sites name their URL with.
 const URL_KEYS: [&str; 7] = [
@@ -103,6 +105,27 @@ pub fn find(
             }
         }
     }
+}
+
+/// Takes `url` for the site's own URL when it is an absolute http(s) URL.
+fn set_site_url(settings: &mut Settings, url: &str, source: &str) -> bool {
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return false;
+    }
+    // `process.env.URL || "http://localhost:8080"`: the development server, not the site.
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("");
+    if matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]") {
+        return false;
+    }
+    settings.eleventy.site_url = Some(url.trim_end_matches('/').to_owned());
+    settings.record("site-url", url, source);
+    true
 }
 
 #[cfg(test)]

@@ -51,6 +51,37 @@ fn warns(link: &Node<'_>) -> bool {
     link.dynamic_text() || said(link.text()) || any_attribute(link, &["title", "aria-label"], said)
 }
 
+/// The DSFR's words in the language of the pages the link shows on (their `lang` data,
+/// French by default): a layout's link may show on French and English pages.
+fn words(cx: &PageContext<'_>) -> (&'static str, &'static str) {
+    let english = |page: &crate::site::Page| {
+        page.data
+            .get("lang")
+            .and_then(|(lang, _)| lang.as_str())
+            .is_some_and(|lang| lang.starts_with("en"))
+    };
+    let (mut french, mut en) = (false, false);
+    let shown_on: &[usize] = match &cx.page.role {
+        crate::site::Role::Shown {
+            layout: Some(l), ..
+        } => &cx.site.renders.pages_of_file[*l],
+        _ => &[],
+    };
+    if shown_on.is_empty() {
+        (french, en) = (!english(cx.page), english(cx.page));
+    }
+    for &p in shown_on {
+        let is_english = english(&cx.site.pages[p]);
+        en |= is_english;
+        french |= !is_english;
+    }
+    match (french, en) {
+        (true, true) => ("nouvelle fenêtre", "; \"new window\" on its English pages"),
+        (false, true) => ("new window", ""),
+        _ => ("nouvelle fenêtre", ""),
+    }
+}
+
 impl Check for NewWindow {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         for link in visible_links(cx.page) {
@@ -61,25 +92,14 @@ impl Check for NewWindow {
             if (target != "_blank" && target != "_new") || warns(&link) {
                 continue;
             }
-            // The DSFR's words in the page's language (its `lang` data, French by default).
-            let english = cx
-                .page
-                .data
-                .get("lang")
-                .and_then(|(lang, _)| lang.as_str())
-                .is_some_and(|lang| lang.starts_with("en"));
-            let words = if english {
-                "new window"
-            } else {
-                "nouvelle fenêtre"
-            };
+            let (words, english) = words(cx);
             let help = if target == "_new" {
                 format!(
-                    "write target=\"_blank\" and add title=\"<link text> - {words}\" (DSFR: `_new` reuses one window and gets no external-link icon), or drop `target`"
+                    "write target=\"_blank\" and add title=\"<link text> - {words}\"{english} (DSFR: `_new` reuses one window and gets no external-link icon), or drop `target`"
                 )
             } else {
                 format!(
-                    "add title=\"<link text> - {words}\" (DSFR), or drop `target` to open in the same window"
+                    "add title=\"<link text> - {words}\"{english} (DSFR), or drop `target` to open in the same window"
                 )
             };
             cx.report(
@@ -109,5 +129,26 @@ mod tests {
             // An English page (`lang: en`) is told the DSFR's English words.
             .fail("---\nlang: en\n---\n<a href=\"https://x.fr\" target=\"_blank\">X</a>\n")
             .run();
+    }
+
+    /// A layout's link on French and English pages: both words.
+    #[test]
+    fn a_layout_link_is_told_in_the_languages_of_its_pages() {
+        use crate::testing::{build_site, inputs, run_rule};
+        let site = build_site(&inputs(&[
+            (
+                "_includes/base.njk",
+                "<a href=\"https://x.fr\" target=\"_blank\">x</a>{{ content | safe }}",
+            ),
+            ("fr.md", "---\nlayout: base.njk\nlang: fr\n---\n"),
+            ("en.md", "---\nlayout: base.njk\nlang: en\n---\n"),
+        ]));
+        let found = run_rule(&super::NewWindow, &site);
+        assert_eq!(found.len(), 1);
+        let help = found[0].help.as_deref().unwrap();
+        assert!(
+            help.contains("nouvelle fenêtre\"; \"new window\" on its English pages"),
+            "{help}"
+        );
     }
 }

@@ -16,8 +16,8 @@ use std::sync::{Arc, OnceLock};
 
 use super::super::condition::{self, Engine, Scope, Truth};
 use super::super::model::{DataContent, DataFile, LayerSource, Layout, Page, Role, Showing};
-use super::super::render::Renders;
-use super::{local_view, shows};
+use super::super::render::{Renders, shows_anything};
+use super::local_view;
 use crate::config::Eleventy;
 use crate::parse::content::{Content, Link, LinkKind};
 use crate::parse::front_matter::{FrontMatter, Split};
@@ -115,14 +115,14 @@ fn path(text: &str) -> Option<Path> {
 }
 
 /// What one template file writes of data, read once.
-struct Template {
-    tags: Tags,
+struct Template<'t> {
+    tags: &'t Tags,
     writes: Vec<Write>,
     engine: Engine,
 }
 
-impl Template {
-    fn of(rel: &str, tags: &Tags, content: &Content) -> Self {
+impl<'t> Template<'t> {
+    fn of(rel: &str, tags: &'t Tags, content: &Content) -> Self {
         let engine = Engine::of(rel);
         let writes = content
             .links
@@ -139,7 +139,7 @@ impl Template {
             })
             .collect();
         Template {
-            tags: tags.clone(),
+            tags,
             writes,
             engine,
         }
@@ -418,7 +418,7 @@ pub(super) fn views(
     type Uses<'a> = (Arc<Vec<Shown<'a>>>, Vec<usize>);
     let mut loops: HashMap<(usize, usize, String), Uses<'_>> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
-        if page.unread.is_some() || !shows(page) {
+        if !shows_anything(page) {
             continue;
         }
         let own = Template::of(&page.file.rel, &renders.page_tags[index], &page.content);
@@ -437,7 +437,7 @@ pub(super) fn views(
                         }),
                 )
                 .collect();
-        let sets = sets_on_path(path.iter().map(|(t, _, _)| &t.tags));
+        let sets = sets_on_path(path.iter().map(|(t, _, _)| t.tags));
         let bound = bound_on_path(&path, page);
         for (template, template_origin, layout) in &path {
             for (w, write) in template.writes.iter().enumerate() {

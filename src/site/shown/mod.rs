@@ -142,13 +142,6 @@ fn local_view(
     }
 }
 
-/// Whether a page is written somewhere (or may be).
-fn shows(page: &Page) -> bool {
-    page.outputs()
-        .iter()
-        .any(|o| matches!(o, Output::Url { .. } | Output::Unknown { .. }))
-}
-
 #[cfg(test)]
 mod tests {
     /// `(file, line, severity, message)` of what `rule` finds on `files`.
