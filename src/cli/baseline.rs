@@ -2,14 +2,13 @@
 //! (`--write-baseline`), and the findings a later check leaves out because a baseline, or
 //! the state a change started from (`--changed-since`), holds them.
 
+use std::collections::HashSet;
+
 use crate::error::Result;
 use crate::report;
 
 /// Drops the findings whose fingerprint `known` holds; how many it dropped.
-pub(super) fn keep_new(
-    report: &mut crate::Report,
-    known: &std::collections::HashSet<String>,
-) -> usize {
+pub(super) fn keep_new(report: &mut crate::Report, known: &HashSet<String>) -> usize {
     let fingerprints = report::fingerprints(&report.diagnostics, &report.sources);
     let before = report.diagnostics.len();
     let mut kept = fingerprints.iter().map(|f| !known.contains(f.as_str()));
@@ -39,7 +38,7 @@ pub(super) fn write(path: &std::path::Path, report: &crate::Report) -> Result<()
 }
 
 /// The fingerprints a baseline file holds.
-pub(super) fn read(path: &std::path::Path) -> Result<std::collections::HashSet<String>> {
+pub(super) fn read(path: &std::path::Path) -> Result<HashSet<String>> {
     let failed = |reason: String| crate::Error::Baseline {
         path: path.display().to_string(),
         reason,
@@ -54,4 +53,42 @@ pub(super) fn read(path: &std::path::Path) -> Result<std::collections::HashSet<S
         .iter()
         .filter_map(|f| f["fingerprint"].as_str().map(str::to_owned))
         .collect())
+}
+
+/// The fingerprints of the findings of the site at the merge-base of `rev` and `head`
+/// (HEAD when `None`), its files named as they are now (git's renames), and that base.
+pub(super) fn at_merge_base(
+    root: &std::path::Path,
+    rev: &str,
+    head: Option<&str>,
+    options: crate::CheckOptions,
+) -> Result<(String, HashSet<String>)> {
+    use crate::source::git;
+    let base = git::merge_base(root, rev, head.unwrap_or("HEAD"))?;
+    let before = crate::CheckOptions {
+        snapshot: Some(git::Snapshot::Commit(base.clone())),
+        progress: None,
+        ..options
+    };
+    // A site that did not exist yet had no findings.
+    let base_report = match crate::check_with(root, &before) {
+        Ok(report) => report,
+        Err(crate::Error::NotASite { .. }) => return Ok((base, HashSet::new())),
+        Err(error) => return Err(error),
+    };
+    let prefix = git::prefix(root);
+    let renames: std::collections::HashMap<String, String> = git::renames(root, &base, head)
+        .into_iter()
+        .filter_map(|(from, to)| {
+            Some((
+                from.strip_prefix(&prefix)?.to_owned(),
+                to.strip_prefix(&prefix)?.to_owned(),
+            ))
+        })
+        .collect();
+    let known =
+        report::fingerprints_renamed(&base_report.diagnostics, &base_report.sources, &renames)
+            .into_iter()
+            .collect();
+    Ok((base, known))
 }

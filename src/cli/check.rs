@@ -59,37 +59,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     }
     if let Some(rev) = &args.changed_since {
         let head = args.source.rev.as_deref();
-        let base = crate::source::git::merge_base(&root, rev, head.unwrap_or("HEAD"))?;
-        let before = crate::CheckOptions {
-            snapshot: Some(crate::source::git::Snapshot::Commit(base.clone())),
-            progress: None,
-            ..options
-        };
-        // A site that did not exist yet had no findings.
-        let known = match crate::check_with(&root, &before) {
-            Ok(base_report) => {
-                let prefix = crate::source::git::prefix(&root);
-                let renames: std::collections::HashMap<String, String> =
-                    crate::source::git::renames(&root, &base, head)
-                        .into_iter()
-                        .filter_map(|(from, to)| {
-                            Some((
-                                from.strip_prefix(&prefix)?.to_owned(),
-                                to.strip_prefix(&prefix)?.to_owned(),
-                            ))
-                        })
-                        .collect();
-                report::fingerprints_renamed(
-                    &base_report.diagnostics,
-                    &base_report.sources,
-                    &renames,
-                )
-                .into_iter()
-                .collect()
-            }
-            Err(crate::Error::NotASite { .. }) => std::collections::HashSet::new(),
-            Err(error) => return Err(error),
-        };
+        let (base, known) = super::baseline::at_merge_base(&root, rev, head, options)?;
         let hidden = super::baseline::keep_new(&mut report, &known);
         if !args.quiet {
             eprint_text(&format!(
