@@ -2,6 +2,7 @@
 //! span labelled, the code, the help), then a one-line summary.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use miette::{
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::source::Sources;
-use crate::source::file::{is_bidi_control, line_column};
+use crate::source::file::{LineIndex, ceil_char_boundary, floor_char_boundary, is_bidi_control};
 
 /// Renders diagnostics for a terminal (`color`) or a log.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width: usize) -> String {
@@ -36,10 +37,14 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width:
             Cow::Owned(safe) => (name.clone(), safe.into()),
         })
         .collect();
+    let indexes: HashMap<&str, Arc<LineIndex>> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), Arc::new(LineIndex::new(text))))
+        .collect();
     let mut out = String::new();
     for diagnostic in diagnostics {
         let diagnostic = &inert_diagnostic(diagnostic);
-        let adapter = Adapter::new(diagnostic, &sources);
+        let adapter = Adapter::new(diagnostic, &sources, &indexes);
         if handler.render_report(&mut out, &adapter).is_err() {
             out.push_str(&format!("{}: {}\n", diagnostic.file, diagnostic.message));
         }
@@ -111,10 +116,19 @@ pub fn summary_line(summary: &Summary) -> String {
     )
 }
 
-/// A file's text whose columns count characters, not bytes (miette counts bytes):
-/// `é` is one column, as in an editor.
+/// A file's text as miette reads it, with columns in characters (miette counts bytes: `é`
+/// is one column, as in an editor) and excerpts found through the file's line index (miette
+/// reads from the file's start for each one). An excerpt of a long line is the span and a
+/// little around it: a page written on one line stays readable, and miette's columns small.
 #[derive(Debug)]
-struct CharColumns(Arc<str>);
+struct CharColumns {
+    text: Arc<str>,
+    lines: Arc<LineIndex>,
+}
+
+/// Bytes of context kept on each side of a span in a line longer than `LONG_LINE`.
+const AROUND: usize = 80;
+const LONG_LINE: usize = 400;
 
 impl SourceCode for CharColumns {
     fn read_span<'a>(
@@ -123,14 +137,35 @@ impl SourceCode for CharColumns {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self.0.as_ref().read_span(span, before, after)?;
-        let (_, column) = line_column(&self.0, contents.span().offset());
+        let text: &str = &self.text;
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let (first, _) = self.lines.line_column(text, start);
+        let (last, _) = self.lines.line_column(text, end);
+        let line_start = |line: usize| self.lines.start_of_line(line).unwrap_or(text.len());
+        // miette's own reading, on the lines around the span only.
+        let window_line = first.saturating_sub(before).max(1);
+        let window = line_start(window_line)..line_start(last + after + 2);
+        let shifted = SourceSpan::from((start - window.start, span.len()));
+        let around = text.get(window.clone()).ok_or(MietteError::OutOfBounds)?;
+        let contents = around.read_span(&shifted, before, after)?;
+        let mut from = window.start + contents.span().offset();
+        let mut to = from + contents.span().len();
+        if to - from > LONG_LINE + span.len() {
+            // A long line: the span itself, with a little of its line around it.
+            from = floor_char_boundary(text, start.saturating_sub(AROUND).max(line_start(first)));
+            to = ceil_char_boundary(text, (end + AROUND).min(line_start(last + 1)));
+        }
+        let (line, column) = self.lines.line_column(text, from);
+        let data = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new(
-            contents.data(),
-            *contents.span(),
-            contents.line(),
+            data.as_bytes(),
+            (from, to - from).into(),
+            line - 1,
             column - 1,
-            contents.line_count(),
+            contents.line_count() + window_line - 1,
         )))
     }
 }
@@ -146,11 +181,15 @@ struct Adapter<'a> {
 }
 
 impl<'a> Adapter<'a> {
-    fn new(diagnostic: &'a Diagnostic, sources: &Sources) -> Self {
+    fn new(
+        diagnostic: &'a Diagnostic,
+        sources: &Sources,
+        indexes: &HashMap<&str, Arc<LineIndex>>,
+    ) -> Self {
         let source_of = |file: &str| {
-            sources
-                .get(file)
-                .map(|text| NamedSource::new(file, CharColumns(text.clone())))
+            let text = sources.get(file)?.clone();
+            let lines = indexes.get(file)?.clone();
+            Some(NamedSource::new(file, CharColumns { text, lines }))
         };
         let label = diagnostic
             .label
@@ -269,6 +308,21 @@ mod tests {
         let diagnostic = Diagnostic::new("test/code", Severity::Error, "a.md", 7..8, "bad x");
         let rendered = render(&[diagnostic], &sources, false, 80);
         assert!(rendered.contains("[a.md:1:5]"), "{rendered}");
+    }
+
+    #[test]
+    fn a_page_written_on_one_long_line_shows_the_span_and_its_surroundings() {
+        // Past 65 535 columns miette's own excerpt panics (a format width is a u16).
+        let line = format!("{}[lien](/absente/) suite", "é ".repeat(40_000));
+        let text: Arc<str> = Arc::from(format!("# Titre\n{line}\nfin\n"));
+        let sources: Sources = [("a.md".to_owned(), text.clone())].into_iter().collect();
+        let at = text.find("/absente/").unwrap();
+        let diagnostic =
+            Diagnostic::new("test/code", Severity::Error, "a.md", at..at + 9, "no page");
+        let rendered = render(&[diagnostic], &sources, false, 100);
+        assert!(rendered.contains("[a.md:2:80008]"), "{rendered}");
+        assert!(rendered.contains("[lien](/absente/) suite"), "{rendered}");
+        assert!(rendered.len() < 2000, "{rendered}");
     }
 
     #[test]

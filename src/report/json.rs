@@ -6,11 +6,12 @@ use serde_json::{Map, Value, json};
 use super::Summary;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
-use crate::source::file::line_column;
+use crate::source::file::Lines;
 
 /// The whole report as a JSON value.
 pub fn to_value(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary) -> Value {
-    let items: Vec<Value> = diagnostics.iter().map(|d| diagnostic(d, sources)).collect();
+    let lines = Lines::new(sources);
+    let items: Vec<Value> = diagnostics.iter().map(|d| diagnostic(d, &lines)).collect();
     json!({
         "version": 1,
         "tool": { "name": "vigie", "version": env!("CARGO_PKG_VERSION") },
@@ -25,10 +26,9 @@ pub fn to_value(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary
     })
 }
 
-fn diagnostic(d: &Diagnostic, sources: &Sources) -> Value {
-    let text = sources.get(&d.file).map_or("", |t| t);
-    let (line, column) = line_column(text, d.span.start);
-    let (end_line, end_column) = line_column(text, d.span.end);
+fn diagnostic(d: &Diagnostic, lines: &Lines<'_>) -> Value {
+    let (line, column) = lines.line_column(&d.file, d.span.start);
+    let (end_line, end_column) = lines.line_column(&d.file, d.span.end);
     let mut object = Map::new();
     object.insert("code".into(), d.code.clone().into());
     object.insert("severity".into(), d.severity.as_str().into());
@@ -61,8 +61,7 @@ fn diagnostic(d: &Diagnostic, sources: &Sources) -> Value {
             .related
             .iter()
             .map(|r| {
-                let text = sources.get(&r.file).map_or("", |t| t);
-                let (line, column) = line_column(text, r.span.start);
+                let (line, column) = lines.line_column(&r.file, r.span.start);
                 json!({ "file": r.file, "line": line, "column": column,
                         "byte_start": r.span.start, "byte_end": r.span.end, "message": r.label })
             })

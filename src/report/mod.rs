@@ -16,7 +16,7 @@ pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Sources;
-use crate::source::file::line_column;
+use crate::source::file::Lines;
 
 /// A finding with its place in lines and columns: 1-based; columns in characters, and in
 /// bytes for the formats that count those.
@@ -33,9 +33,10 @@ pub struct Located<'d> {
 
 /// Every finding with its place in the text it points into.
 pub fn locate<'d>(diagnostics: &'d [Diagnostic], sources: &Sources) -> Vec<Located<'d>> {
+    let lines = Lines::new(sources);
     diagnostics
         .iter()
-        .map(|d| locate_span(d, &d.span, sources))
+        .map(|d| locate_span(d, &d.span, &lines))
         .collect()
 }
 
@@ -43,16 +44,12 @@ pub fn locate<'d>(diagnostics: &'d [Diagnostic], sources: &Sources) -> Vec<Locat
 pub fn locate_span<'d>(
     diagnostic: &'d Diagnostic,
     span: &std::ops::Range<usize>,
-    sources: &Sources,
+    lines: &Lines<'_>,
 ) -> Located<'d> {
-    let text = sources.get(&diagnostic.file).map_or("", |t| t);
-    let (line, column) = line_column(text, span.start);
-    let (end_line, end_column) = line_column(text, span.end);
-    let byte_column = |at: usize| {
-        let at = at.min(text.len());
-        let bytes = &text.as_bytes()[..at];
-        at - bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1
-    };
+    let file = diagnostic.file.as_str();
+    let (line, column) = lines.line_column(file, span.start);
+    let (end_line, end_column) = lines.line_column(file, span.end);
+    let byte_column = |at: usize| lines.byte_column(file, at);
     Located {
         diagnostic,
         line,

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::Located;
 use crate::diagnostic::Severity;
 use crate::source::Sources;
+use crate::source::file::Lines;
 
 fn position(line: usize, column: usize) -> Value {
     json!({ "line": line, "column": column })
@@ -14,6 +15,7 @@ fn position(line: usize, column: usize) -> Value {
 
 /// One line per finding.
 pub fn render(located: &[Located<'_>], sources: &Sources) -> String {
+    let lines = Lines::new(sources);
     let mut out = String::new();
     for l in located {
         let d = l.diagnostic;
@@ -46,7 +48,7 @@ pub fn render(located: &[Located<'_>], sources: &Sources) -> String {
         if let Some(fix) = &d.fix {
             let fixed = Located {
                 diagnostic: d,
-                ..crate::report::locate_span(d, &fix.span, sources)
+                ..crate::report::locate_span(d, &fix.span, &lines)
             };
             value["suggestions"] = json!([{
                 "range": {

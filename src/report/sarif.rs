@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::Located;
 use crate::diagnostic::Severity;
 use crate::source::Sources;
-use crate::source::file::line_column;
+use crate::source::file::Lines;
 
 /// A rule as SARIF describes it.
 pub struct RuleInfo<'r> {
@@ -46,7 +46,8 @@ pub fn to_value(located: &[Located<'_>], sources: &Sources, rules: &[RuleInfo<'_
             rule
         })
         .collect();
-    let results: Vec<Value> = located.iter().map(|l| result(l, sources, rules)).collect();
+    let lines = Lines::new(sources);
+    let results: Vec<Value> = located.iter().map(|l| result(l, &lines, rules)).collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -83,16 +84,15 @@ fn uri(file: &str) -> String {
     out
 }
 
-fn region(text: &str, span: &std::ops::Range<usize>) -> Value {
-    let (start_line, start_column) = line_column(text, span.start);
-    let (end_line, end_column) = line_column(text, span.end);
+fn region(lines: &Lines<'_>, file: &str, span: &std::ops::Range<usize>) -> Value {
+    let (start_line, start_column) = lines.line_column(file, span.start);
+    let (end_line, end_column) = lines.line_column(file, span.end);
     json!({ "startLine": start_line, "startColumn": start_column,
             "endLine": end_line, "endColumn": end_column })
 }
 
-fn result(l: &Located<'_>, sources: &Sources, rules: &[RuleInfo<'_>]) -> Value {
+fn result(l: &Located<'_>, lines: &Lines<'_>, rules: &[RuleInfo<'_>]) -> Value {
     let d = l.diagnostic;
-    let text = sources.get(&d.file).map_or("", |t| t);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\n\nhelp: ");
@@ -116,8 +116,7 @@ fn result(l: &Located<'_>, sources: &Sources, rules: &[RuleInfo<'_>]) -> Value {
             .iter()
             .enumerate()
             .map(|(id, r)| {
-                let text = sources.get(&r.file).map_or("", |t| t);
-                let mut place = location(&r.file, region(text, &r.span));
+                let mut place = location(&r.file, region(lines, &r.file, &r.span));
                 place["id"] = id.into();
                 place["message"] = json!({ "text": r.label });
                 place
@@ -131,7 +130,7 @@ fn result(l: &Located<'_>, sources: &Sources, rules: &[RuleInfo<'_>]) -> Value {
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(&d.file), "uriBaseId": "%SRCROOT%" },
                 "replacements": [{
-                    "deletedRegion": region(text, &fix.span),
+                    "deletedRegion": region(lines, &d.file, &fix.span),
                     "insertedContent": { "text": fix.replacement },
                 }],
             }],

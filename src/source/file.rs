@@ -123,6 +123,139 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where a text's lines start, and how many characters come before every `STRIDE`th byte:
+/// a byte offset becomes a line and a column in `O(log lines + STRIDE)`, however long the
+/// line and however many findings the file has (`line_column` reads up to the offset).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    chars_before_stride: Vec<usize>,
+    bom: bool,
+}
+
+const STRIDE: usize = 1024;
+
+/// Whether `byte` starts a character (is not a UTF-8 continuation byte).
+fn starts_char(byte: u8) -> bool {
+    (byte as i8) >= -0x40
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut chars_before_stride = Vec::with_capacity(bytes.len() / STRIDE + 2);
+        let mut chars = 0;
+        for chunk in bytes.chunks(STRIDE) {
+            chars_before_stride.push(chars);
+            chars += chunk.iter().filter(|&&b| starts_char(b)).count();
+        }
+        chars_before_stride.push(chars);
+        Self {
+            line_starts,
+            chars_before_stride,
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
+    /// Characters of `text` before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let stride = offset / STRIDE;
+        let counted = self.chars_before_stride.get(stride).copied().unwrap_or(0);
+        let rest = text
+            .as_bytes()
+            .get(stride * STRIDE..offset)
+            .unwrap_or_default();
+        counted + rest.iter().filter(|&&b| starts_char(b)).count()
+    }
+
+    /// The byte where 1-based `line` starts, if the text has that line.
+    pub fn start_of_line(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The byte where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Line and column of byte `offset` of `text` (the text this index was built from), as
+    /// `line_column` gives them.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_start(offset);
+        let mut column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        if start == 0 && self.bom && offset > 0 {
+            column -= 1;
+        }
+        (line, column)
+    }
+}
+
+/// Lines and columns of the files diagnostics point into, each file's index built once,
+/// when first asked: what reporters locate findings with.
+pub struct Lines<'s> {
+    sources: &'s Sources,
+    indexes: std::cell::RefCell<HashMap<&'s str, std::rc::Rc<LineIndex>>>,
+}
+
+impl<'s> Lines<'s> {
+    pub fn new(sources: &'s Sources) -> Self {
+        Self {
+            sources,
+            indexes: Default::default(),
+        }
+    }
+
+    /// The text of `file` (empty when it is not among the sources).
+    pub fn text(&self, file: &str) -> &'s str {
+        self.sources.get(file).map_or("", |text| text)
+    }
+
+    fn index(&self, file: &str) -> std::rc::Rc<LineIndex> {
+        let text = self.text(file);
+        let Some((name, _)) = self.sources.get_key_value(file) else {
+            return std::rc::Rc::new(LineIndex::new(text));
+        };
+        self.indexes
+            .borrow_mut()
+            .entry(name.as_str())
+            .or_insert_with(|| std::rc::Rc::new(LineIndex::new(text)))
+            .clone()
+    }
+
+    /// Line and column (1-based, in characters) of byte `offset` of `file`.
+    pub fn line_column(&self, file: &str, offset: usize) -> (usize, usize) {
+        self.index(file).line_column(self.text(file), offset)
+    }
+
+    /// The 1-based column of byte `offset` of `file`, counted in bytes.
+    pub fn byte_column(&self, file: &str, offset: usize) -> usize {
+        let offset = offset.min(self.text(file).len());
+        offset - self.index(file).line_start(offset) + 1
+    }
+}
+
+/// The smallest char boundary not before `index` (the text's end past it).
+pub fn ceil_char_boundary(text: &str, mut index: usize) -> usize {
+    while index < text.len() && !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index.min(text.len())
+}
+
 /// The largest char boundary not after `index`.
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index = index.min(text.len());
@@ -143,6 +276,29 @@ mod tests {
         assert_eq!(line_column(text, 3), (2, 1));
         // "à" is two bytes: "b" is the second character of line 2
         assert_eq!(line_column(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn the_index_agrees_with_reading_up_to_the_offset() {
+        let long = format!("{}é\n{}", "a".repeat(3000), "ü".repeat(1500));
+        let texts = [
+            "",
+            "é\nàb",
+            "\u{feff}---\r\ntitle: x\r\n",
+            "\u{feff}",
+            "a\n\n\nb",
+            long.as_str(),
+        ];
+        for text in texts {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_column(text, offset),
+                    line_column(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 
     #[test]
