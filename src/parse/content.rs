@@ -159,6 +159,9 @@ impl Content {
     }
 }
 
+/// How deep the markup tree is built (`limits.nesting`); browsers stop at 512 too.
+pub const MAX_NESTING: usize = 512;
+
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
 /// template's (`md`, `njk`, `html`, `liquid`; other kinds yield nothing).
 ///
@@ -322,7 +325,13 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
         source,
         base,
     };
-    content.markup = markup::build(markup, &content.elements, &place, has_branches(source));
+    content.markup = markup::build(
+        markup,
+        &content.elements,
+        &place,
+        has_branches(source),
+        MAX_NESTING,
+    );
     for span in html_facts.anchors {
         let span = rendered.to_source(&span);
         if rendered.is_dynamic(&span) {
@@ -391,8 +400,12 @@ impl markup::SpanMap for BodySpans<'_> {
 /// Whether the body branches, loops or pulls in other templates (`{% if %}`, `{% for %}`,
 /// `{% include %}` …): then which tags it leaves open is only known after the build.
 fn has_branches(source: &str) -> bool {
-    source.match_indices("{%").any(|(at, _)| {
-        let tag = source[at + 2..].trim_start_matches('-').trim_start();
+    // `{` found as a char (memchr), not `{%` as a string: a page is scanned at memory speed.
+    source.match_indices('{').any(|(at, _)| {
+        let Some(tag) = source.get(at + 1..).and_then(|rest| rest.strip_prefix('%')) else {
+            return false;
+        };
+        let tag = tag.trim_start_matches('-').trim_start();
         [
             "if ", "for ", "unless ", "case ", "macro ", "call ", "elif ", "elsif ", "else",
             "include ", "render ", "extends ", "block ", "import ", "from ",

@@ -3,7 +3,7 @@
 //! computes its output URL. Pure: everything comes from `Inputs`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -96,6 +96,8 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
                 front_matter_ran: false,
                 url_patterns: Vec::new(),
                 role: super::model::Role::Template,
+                link_targets: OnceLock::new(),
+                external_urls: OnceLock::new(),
             }
         })
         .collect();

@@ -75,7 +75,7 @@ pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<S
 
 /// `getNewestCollectionItemDate(collections.x)` or `collections.x | getNewestCollectionItemDate`.
 static NEWEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"getNewestCollectionItemDate\(\s*collections\.([\w-]+)|collections\.([\w-]+)\s*\|\s*getNewestCollectionItemDate")
+    Regex::new(r"getNewestCollectionItemDate\(\s*collections\.([[A-Za-z0-9_]-]+)|collections\.([[A-Za-z0-9_]-]+)\s*\|\s*getNewestCollectionItemDate")
         .expect("regex")
 });
 

@@ -4,7 +4,7 @@
 use url::Url;
 
 use crate::parse::content::{Link, LinkKind};
-use crate::site::links::{Target, resolve};
+use crate::site::links::{Target, resolve, targets};
 use crate::site::{Page, Site};
 
 /// What an external link asks for.
@@ -25,10 +25,28 @@ pub fn external(link: &Link, page: &Page, site: &Site) -> Option<External> {
     }
     // Most links are internal and have no http(s) form: they skip the resolution.
     let written = written_url(link)?;
-    if resolve(link, page, site) != Target::External {
+    external_of(&written, &resolve(link, page, site))
+}
+
+/// What each link of `page` asks for (`external`), worked out once a page: four rules and
+/// the HTTP check ask.
+pub fn externals<'p>(page: &'p Page, site: &Site) -> &'p [Option<External>] {
+    page.external_urls.get_or_init(|| {
+        let links = page.content.links.iter().zip(targets(page, site));
+        links
+            .map(|(link, target)| {
+                let written = written_url(link).filter(|_| !link.dynamic)?;
+                external_of(&written, target)
+            })
+            .collect()
+    })
+}
+
+fn external_of(written: &str, target: &Target) -> Option<External> {
+    if *target != Target::External {
         return None;
     }
-    Some(match normalize(&written) {
+    Some(match normalize(written) {
         Ok(url) => External::Url(url),
         Err(reason) => External::Invalid(reason),
     })
@@ -145,10 +163,11 @@ pub fn site_urls(site: &Site) -> (Vec<Url>, Vec<Url>) {
     let mut embeds = std::collections::BTreeMap::new();
     // Layouts' links and data values shown as links are asked for like a page's own.
     for page in site.pages.iter().chain(&site.views) {
-        for link in &page.content.links {
-            let Some(External::Url(url)) = external(link, page, site) else {
+        for (link, external) in page.content.links.iter().zip(externals(page, site)) {
+            let Some(External::Url(url)) = external else {
                 continue;
             };
+            let url = url.clone();
             if is_iframe(link) {
                 embeds.insert(url.to_string(), url.clone());
             }

@@ -46,6 +46,14 @@ pub enum Target {
     Missing { path: String, source: Option<usize> },
 }
 
+/// What each link of `page` resolves to, resolved once a page: every link rule asks.
+pub fn targets<'p>(page: &'p Page, site: &Site) -> &'p [Target] {
+    page.link_targets.get_or_init(|| {
+        let links = page.content.links.iter();
+        links.map(|link| resolve(link, page, site)).collect()
+    })
+}
+
 /// Resolves `link`, written on `page`, against `site`.
 pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     let literal;

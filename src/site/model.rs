@@ -126,6 +126,10 @@ pub struct Page {
     pub url_patterns: Vec<String>,
     /// A template, or what other pages show of a file.
     pub role: Role,
+    /// What each of `content.links` resolves to and, for an external one, its URL: worked
+    /// out once, when a rule first asks (`links::targets`, `external::externals`).
+    pub link_targets: OnceLock<Vec<super::links::Target>>,
+    pub external_urls: OnceLock<Vec<Option<super::external::External>>>,
 }
 
 /// What a `Page` value stands for.

@@ -25,7 +25,7 @@ const URL_KEYS: [&str; 7] = [
 /// `{{ site.baseUrl }}{{ page.url }}`, `absoluteUrl(metadata.url)`, `htmlBaseUrl(site.url)`.
 static USES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\{\{-?\s*([A-Za-z_]\w*(?:\.\w+)+)\s*-?\}\}\{\{-?\s*page\.url|(?:absoluteUrl|htmlBaseUrl)\s*(?:\(|:)\s*([A-Za-z_]\w*(?:\.\w+)+)",
+        r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)\s*-?\}\}\{\{-?\s*page\.url|(?:absoluteUrl|htmlBaseUrl)\s*(?:\(|:)\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)",
     )
     .expect("regex")
 });

@@ -5,6 +5,7 @@
 //! Nothing is repaired: an element the markup leaves open, an end tag that closes
 //! nothing and the tokenizer's writing errors are kept as problems at their place.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Attribute, Element};
@@ -174,6 +175,9 @@ pub struct Markup {
     /// `{% include %}`): which tags end up open or closed is only known after the build, so
     /// no element is reported unclosed or stray.
     pub branches: bool,
+    /// The first start tag nested deeper than the builder's limit: below it, elements are
+    /// not built (their end tags are taken as theirs), so their markup is not checked.
+    pub too_deep: Option<Range<usize>>,
 }
 
 /// One piece of the markup stream, in document order, spans in the rendered body.
@@ -337,6 +341,10 @@ fn closes_paragraph(name: &str) -> bool {
     )
 }
 
+fn is_foreign(name: &str) -> bool {
+    name == "svg" || name == "math"
+}
+
 /// For an element whose start tag implicitly ends an open sibling: the siblings it ends,
 /// and the elements that bound the search (the sibling must be open inside them).
 fn ends_sibling(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
@@ -372,6 +380,7 @@ pub(super) fn build(
     elements: &[Element],
     place: &dyn SpanMap,
     branches: bool,
+    max_depth: usize,
 ) -> Markup {
     let mut builder = Builder {
         markup: Markup {
@@ -379,7 +388,11 @@ pub(super) fn build(
             ..Markup::default()
         },
         open: Vec::new(),
-        self_closed: Vec::new(),
+        keeping_text: Vec::new(),
+        open_foreign: 0,
+        self_closed: HashSet::new(),
+        max_depth,
+        below_limit: 0,
         place,
         elements,
     };
@@ -450,8 +463,16 @@ struct Builder<'a> {
     markup: Markup,
     /// Indices of the open elements, outermost first.
     open: Vec<usize>,
+    /// The open elements whose text rules read (`keeps_text`), outermost first: text is
+    /// added to these, not looked for in every open element.
+    keeping_text: Vec<usize>,
+    /// How many open elements are `<svg>` or `<math>`.
+    open_foreign: usize,
     /// Open elements written with `/>`, by node index.
-    self_closed: Vec<usize>,
+    self_closed: HashSet<usize>,
+    /// The deepest nesting built; past it, how many start tags are open but not built.
+    max_depth: usize,
+    below_limit: usize,
     place: &'a dyn SpanMap,
     elements: &'a [Element],
 }
@@ -468,19 +489,30 @@ impl Builder<'_> {
     fn open_element(&mut self, written: Written, self_closing: bool) {
         let origin = written.syntax();
         let (name, span, attributes) = written.parts(self.elements);
+        let void = is_void(name) && origin == Syntax::Html;
+        if self.open.len() >= self.max_depth {
+            // Each nesting level costs every later tag a step: a page of 100 000 nested
+            // `<div>`s would take minutes. Browsers stop nesting at 512 too.
+            if self.markup.too_deep.is_none() {
+                self.markup.too_deep = Some(span.clone());
+            }
+            if !void && !self_closing {
+                self.below_limit += 1;
+            }
+            return;
+        }
         if origin == Syntax::Html {
             self.implicit_ends(name, span);
         }
-        let is_foreign = |name: &str| name == "svg" || name == "math";
-        let foreign =
-            self.open.iter().any(|&i| is_foreign(self.node(i).name())) || is_foreign(name);
-        let void = is_void(name) && origin == Syntax::Html;
+        let foreign = self.open_foreign > 0 || is_foreign(name);
         // What this element gives its ancestors' names: an image's alternative, a label.
         let given = match name {
             "img" | "area" if origin == Syntax::Html => named_by(attributes, "alt"),
             _ => None,
         }
         .or_else(|| named_by(attributes, "aria-label"));
+        let keeps = keeps_text(name) || (name == "img" && origin == Syntax::Markdown);
+        let foreign_here = is_foreign(name);
         let index = self.markup.nodes.len();
         self.markup.nodes.push(MarkupNode {
             written,
@@ -489,14 +521,18 @@ impl Builder<'_> {
             dynamic_text: false,
         });
         if let Some((given, dynamic)) = given {
-            self.add_text_to(&given, dynamic, self.open.clone().into_iter());
+            self.add_text(&given, dynamic);
         }
         if void || (self_closing && foreign) {
             return;
         }
         if self_closing {
-            self.self_closed.push(index);
+            self.self_closed.insert(index);
         }
+        if keeps {
+            self.keeping_text.push(index);
+        }
+        self.open_foreign += usize::from(foreign_here);
         self.open.push(index);
     }
 
@@ -524,6 +560,11 @@ impl Builder<'_> {
     }
 
     fn close_element(&mut self, name: &str, origin: Syntax, span: Range<usize>) {
+        if self.below_limit > 0 {
+            // Taken as the end of an element past the nesting limit, which was not built.
+            self.below_limit -= 1;
+            return;
+        }
         // A Markdown construct ends its own element; an HTML end tag, the nearest open
         // element of its name.
         let found = self.open.iter().rposition(|&i| {
@@ -549,6 +590,15 @@ impl Builder<'_> {
     fn pop_to(&mut self, depth: usize, closed_by: Option<Range<usize>>) {
         let at = closed_by.as_ref().map_or(usize::MAX, |s| s.start);
         let popped: Vec<usize> = self.open.drain(depth..).rev().collect();
+        // Node indices grow with depth: the popped ones are the largest.
+        let outermost = popped.last().copied().unwrap_or(usize::MAX);
+        while self.keeping_text.last().is_some_and(|&i| i >= outermost) {
+            self.keeping_text.pop();
+        }
+        for &index in &popped {
+            let foreign = is_foreign(self.node(index).name());
+            self.open_foreign -= usize::from(foreign);
+        }
         let (element, above) = popped.split_last().expect("depth is open");
         for &index in above {
             self.ended(index, at);
@@ -590,18 +640,10 @@ impl Builder<'_> {
         self.markup.problems.push(problem);
     }
 
+    /// Adds `text` to the open elements that keep theirs.
     fn add_text(&mut self, text: &str, dynamic: bool) {
-        let open = std::mem::take(&mut self.open);
-        self.add_text_to(text, dynamic, open.iter().copied());
-        self.open = open;
-    }
-
-    fn add_text_to(&mut self, text: &str, dynamic: bool, nodes: impl Iterator<Item = usize>) {
-        for index in nodes {
-            let node = self.node(index);
-            let name = node.name();
-            if keeps_text(name) || (name == "img" && node.syntax() == Syntax::Markdown) {
-                let node = &mut self.markup.nodes[index];
+        for &index in &self.keeping_text {
+            if let Some(node) = self.markup.nodes.get_mut(index) {
                 node.text.push_str(text);
                 node.dynamic_text |= dynamic;
             }
@@ -709,7 +751,7 @@ mod tests {
             self
         }
         fn build(self) -> Markup {
-            build(self.pieces, &self.elements, &Plain, false)
+            build(self.pieces, &self.elements, &Plain, false, 512)
         }
     }
 
@@ -745,6 +787,32 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(markup.nodes[2].text, "organiser");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_not_built_and_its_end_tags_are_its_own() {
+        let mut stream = Stream::default();
+        for at in 0..6 {
+            stream = stream.open("div", at);
+        }
+        stream = stream.open("a", 6).text("lien");
+        for at in 7..14 {
+            stream = stream.close(if at == 7 { "a" } else { "div" }, at);
+        }
+        let markup = build(stream.pieces, &stream.elements, &Plain, false, 3);
+        assert_eq!(markup.too_deep, Some(3..4));
+        assert_eq!(markup.nodes.len(), 3);
+        assert_eq!(problems(&markup), vec![]);
+        // Under the limit, the same stream is built whole.
+        let mut stream = Stream::default();
+        for at in 0..3 {
+            stream = stream.open("div", at);
+        }
+        let markup = stream.open("a", 3).text("lien").close("a", 4).build();
+        assert_eq!(
+            (markup.too_deep, markup.nodes[3].text.as_str()),
+            (None, "lien")
+        );
     }
 
     #[test]

@@ -133,7 +133,11 @@ pub(super) fn render(source: &str, code_shortcodes: &[String]) -> Rendered {
     let mut at = 0;
     let mut unclosed = [false; 3];
     let mut missing_closings: Vec<String> = Vec::new();
-    while let Some(found) = find(source, at, "{") {
+    while let Some(found) = source
+        .get(at..)
+        .and_then(|rest| rest.find('{'))
+        .map(|i| i + at)
+    {
         let close = match bytes.get(found + 1) {
             Some(b'{') => "}}",
             Some(b'%') => "%}",

@@ -95,7 +95,13 @@ fn is_hidden(tag: &impl Tag) -> bool {
 fn comparable(text: &str) -> String {
     let decoded = crate::site::links::decode_entities(text);
     let mut out = String::with_capacity(decoded.len());
-    for c in decoded.nfc().flat_map(char::to_lowercase) {
+    // ASCII is its own NFC: most link texts skip the normalizer.
+    let chars: Box<dyn Iterator<Item = char>> = if decoded.is_ascii() {
+        Box::new(decoded.chars())
+    } else {
+        Box::new(decoded.nfc())
+    };
+    for c in chars.flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with(' ') {

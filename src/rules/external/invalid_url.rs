@@ -1,6 +1,6 @@
 use super::{replaceable, report_link};
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::external::{External, external};
+use crate::site::external::{External, externals};
 use crate::site::hosts;
 
 declare_rule! {
@@ -42,11 +42,11 @@ declare_rule! {
 impl Check for InvalidUrl {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
-        for link in &page.content.links {
+        for (link, external) in page.content.links.iter().zip(externals(page, cx.site)) {
             if link.dynamic {
                 continue;
             }
-            let address = match external(link, page, cx.site) {
+            let address = match external {
                 Some(External::Invalid(reason)) => {
                     let message = format!("invalid URL: {reason}");
                     report_link(cx, link, message)

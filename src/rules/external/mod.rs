@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::parse::content::Link;
 use crate::rules::{PageContext, Report};
-use crate::site::external::{External, external};
+use crate::site::external::{External, externals};
 use crate::site::verdict::LinkCheck;
 use crate::site::{Page, Site};
 
@@ -31,13 +31,16 @@ fn checked_links<'a>(
     } else {
         &page.content.links[..]
     };
-    links.iter().filter_map(move |link| {
-        let Some(External::Url(url)) = external(link, page, site) else {
-            return None;
-        };
-        let check = results.get(url.as_str())?;
-        Some((link, url, check))
-    })
+    links
+        .iter()
+        .zip(externals(page, site))
+        .filter_map(move |(link, external)| {
+            let Some(External::Url(url)) = external else {
+                return None;
+            };
+            let check = results.get(url.as_str())?;
+            Some((link, url.clone(), check))
+        })
 }
 
 /// A finding on the bytes of the link's target, carrying the URL as written.

@@ -1,7 +1,7 @@
 use super::{checked_links, replaceable, report_link, with_fragment};
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::external::{External, external};
+use crate::site::external::{External, externals};
 use crate::site::hosts;
 use crate::site::verdict::Verdict;
 
@@ -117,8 +117,8 @@ impl Check for Redirect {
             reported.push(link.span.clone());
         }
         // Known moves, offline or when the online check did not say otherwise.
-        for link in &page.content.links {
-            let Some(External::Url(url)) = external(link, page, site) else {
+        for (link, external) in page.content.links.iter().zip(externals(page, site)) {
+            let Some(External::Url(url)) = external else {
                 continue;
             };
             let checked = site.external.get(url.as_str());

@@ -1,6 +1,6 @@
 use super::report_link;
 use crate::rules::{Check, PageContext, declare_rule};
-use crate::site::links::{Target, resolve};
+use crate::site::links::{Target, targets};
 
 declare_rule! {
     /// ## What it does
@@ -53,8 +53,8 @@ fn is_address(address: &str) -> bool {
 impl Check for InvalidMailto {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
-        for link in &page.content.links {
-            let Target::Mailto { addresses } = resolve(link, page, cx.site) else {
+        for (link, target) in page.content.links.iter().zip(targets(page, cx.site)) {
+            let Target::Mailto { addresses } = target else {
                 continue;
             };
             let bad = addresses.split(',').map(str::trim).find(|a| !is_address(a));

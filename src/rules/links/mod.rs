@@ -15,7 +15,7 @@ use crate::diagnostic::Severity;
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{PageContext, Report};
 use crate::site::links::{
-    MaybeThere, Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme,
+    MaybeThere, Target, maybe_unknown_folder, maybe_unknown_page, resolve, scheme, targets,
 };
 use crate::site::{Output, Page, Role, Site};
 
@@ -184,7 +184,7 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
     let link = &page.content.links[i];
     let Role::Shown { showing, .. } = &page.role else {
         return vec![Resolved {
-            target: resolve(link, page, site),
+            target: targets(page, site)[i].clone(),
             from: page,
             shown: None,
             unsure: None,

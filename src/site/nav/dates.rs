@@ -88,7 +88,7 @@ fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: LayerSource) -> &'a s
 }
 
 static PATH_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("regex"));
+    LazyLock::new(|| Regex::new(r"([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("regex"));
 
 /// The first `YYYY-MM-DD` anywhere in the path, read by Luxon (so it must exist).
 fn path_date(path: &str) -> Option<f64> {
@@ -100,7 +100,7 @@ fn path_date(path: &str) -> Option<f64> {
 
 static YAML_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|([-+])(\d\d?)(?::?(\d\d))?))?)?$",
+        r"^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::?([0-9][0-9]))?))?)?$",
     )
     .expect("regex")
 });
@@ -126,7 +126,7 @@ fn yaml_timestamp(text: &str) -> Option<f64> {
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:T(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?(Z|([-+])(\d{2})(?::?(\d{2}))?)?)?$",
+        r"^([0-9]{4})(?:-?([0-9]{2})(?:-?([0-9]{2}))?)?(?:T([0-9]{2})(?::?([0-9]{2})(?::?([0-9]{2})(?:[.,]([0-9]+))?)?)?(Z|([-+])([0-9]{2})(?::?([0-9]{2}))?)?)?$",
     )
     .expect("regex")
 });

@@ -139,6 +139,8 @@ fn local_view(
         front_matter_ran: false,
         url_patterns: Vec::new(),
         role,
+        link_targets: OnceLock::new(),
+        external_urls: OnceLock::new(),
     }
 }
 
