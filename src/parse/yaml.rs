@@ -119,7 +119,7 @@ impl YamlNode {
         entries
             .iter()
             .rev()
-            .find(|(k, _)| k.as_key().as_deref() == Some(key))
+            .find(|(k, _)| k.key_text().as_deref() == Some(key))
             .map(|(k, v)| (k, v))
     }
 
@@ -136,12 +136,18 @@ impl YamlNode {
 
     /// The key as JavaScript sees it once js-yaml turns it into an object property.
     pub fn as_key(&self) -> Option<String> {
+        self.key_text().map(std::borrow::Cow::into_owned)
+    }
+
+    /// `as_key`, borrowed when the key is a string (nearly always): what lookups compare.
+    pub fn key_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
         match &self.value {
-            Value::String { text, .. } => Some(text.clone()),
-            Value::Null => Some("null".into()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
+            Value::String { text, .. } => Some(Cow::Borrowed(text)),
+            Value::Null => Some(Cow::Borrowed("null")),
+            Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+            Value::Int(i) => Some(Cow::Owned(i.to_string())),
+            Value::Float(f) => Some(Cow::Owned(f.to_string())),
             Value::Date(_) | Value::Seq(_) | Value::Map(_) => None,
         }
     }
@@ -416,12 +422,17 @@ impl<'a> Builder<'a> {
             entries.push((key, value));
         }
         // Merged entries come first so that explicit keys win, as in js-yaml.
-        let explicit: Vec<String> = entries.iter().filter_map(|(k, _)| k.as_key()).collect();
-        let mut all: Vec<(YamlNode, YamlNode)> = merged
-            .into_iter()
-            .filter(|(k, _)| k.as_key().is_none_or(|name| !explicit.contains(&name)))
-            .collect();
-        all.extend(entries);
+        let all = if merged.is_empty() {
+            entries
+        } else {
+            let explicit: Vec<String> = entries.iter().filter_map(|(k, _)| k.as_key()).collect();
+            let mut all: Vec<(YamlNode, YamlNode)> = merged
+                .into_iter()
+                .filter(|(k, _)| k.as_key().is_none_or(|name| !explicit.contains(&name)))
+                .collect();
+            all.extend(entries);
+            all
+        };
         Ok(YamlNode {
             value: Value::Map(all),
             span: range.start..end,

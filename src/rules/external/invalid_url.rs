@@ -46,7 +46,7 @@ impl Check for InvalidUrl {
             if link.dynamic {
                 continue;
             }
-            let address = match external {
+            let (address, host) = match external {
                 Some(External::Invalid(reason)) => {
                     let message = format!("invalid URL: {reason}");
                     report_link(cx, link, message)
@@ -56,12 +56,17 @@ impl Check for InvalidUrl {
                         );
                     continue;
                 }
-                Some(External::Url(url)) => url.to_string(),
+                // The URL is parsed already: its host needs no second parse.
+                Some(External::Url(url)) => (url.as_str(), url.host_str().map(str::to_owned)),
                 // Email addresses have shapes too (`~owner/list@lists.sr.ht`).
-                None if link.target.contains('@') => link.target.trim().to_owned(),
+                None if link.target.contains('@') => {
+                    let address = link.target.trim();
+                    (address, hosts::host_of(address))
+                }
                 None => continue,
             };
-            let Some(profile) = hosts::host_of(&address).and_then(|h| hosts::for_host(&h)) else {
+            let address = address.to_owned();
+            let Some(profile) = host.and_then(|h| hosts::for_host(&h)) else {
                 continue;
             };
             let Some(shape) = profile.shapes.iter().find(|s| s.rejects(&address)) else {
