@@ -117,6 +117,7 @@ fn main() {
             0..text.len(),
             "njk",
             &eleventy,
+            &Default::default(),
         ));
     }
     println!(

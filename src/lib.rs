@@ -70,6 +70,7 @@ pub fn read_site(reader: &mut dyn Reader) -> Result<(Inputs, config::Loaded)> {
     )?;
     let loaded = config::load(&inputs)?;
     let settings = &loaded.settings;
+    reader.limit_file_size(settings.limits.file_size);
     // A passthrough copy may come from a folder the listing leaves out (`node_modules`).
     for copy in &settings.eleventy.passthrough {
         let base = site::assets::literal_base(&copy.source);

@@ -5,6 +5,7 @@
 
 pub mod eleventy;
 pub mod evaluated;
+pub mod limits;
 pub mod options;
 pub mod settings;
 
@@ -155,6 +156,11 @@ fn apply(options: Options, settings: &mut Settings, text: &str) -> Result<Loaded
     if let Some(front_matter) = options.front_matter {
         settings.known_keys = front_matter.known_keys.unwrap_or_default();
     }
+    if let Some(limits) = options.limits {
+        limits
+            .apply(&mut settings.limits)
+            .map_err(|(needle, message)| config_error(text, needle, message))?;
+    }
     Ok(Loaded {
         settings: std::mem::take(settings),
         rules: options.rule.unwrap_or_default(),
@@ -182,6 +188,30 @@ pub fn config_error(text: &str, needle: &str, message: String) -> Error {
 mod tests {
     use super::*;
     use crate::source::Inputs;
+
+    #[test]
+    fn limits_are_set_and_a_zero_limit_refused() {
+        let load_with = |toml: &str| {
+            let inputs = Inputs::from_files([("index.md", "x"), ("vigie.toml", toml)]);
+            load(&inputs).map(|loaded| loaded.settings.limits)
+        };
+        let limits = load_with("[limits]\nnesting = 64\nlinks-per-page = 3\nfile-size-mib = 1\njavascript-seconds = 0.5\n").unwrap();
+        assert_eq!(
+            (limits.nesting, limits.links_per_page, limits.file_size),
+            (64, 3, 1 << 20)
+        );
+        assert_eq!(
+            limits.javascript_time,
+            std::time::Duration::from_millis(500)
+        );
+        let refused = load_with("[limits]\nnesting = 0\n").unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("`nesting` must be more than 0"),
+            "{refused}"
+        );
+    }
 
     #[test]
     fn vigie_toml_overrides_detection() {

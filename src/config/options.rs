@@ -19,6 +19,52 @@ pub struct Options {
     pub rule: Option<Vec<toml::Value>>,
     /// How external links are checked over HTTP.
     pub external: Option<ExternalOptions>,
+    /// The bounds on what one file can make vigie do.
+    pub limits: Option<LimitsOptions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitsOptions {
+    pub file_size_mib: Option<u64>,
+    pub nesting: Option<usize>,
+    pub links_per_page: Option<usize>,
+    pub javascript_seconds: Option<f64>,
+    pub javascript_memory_mib: Option<usize>,
+}
+
+impl LimitsOptions {
+    /// Sets the limits given; a zero or negative one is refused (the key, and why).
+    pub fn apply(self, limits: &mut super::limits::Limits) -> Result<(), (&'static str, String)> {
+        let positive = |key: &'static str, ok: bool| {
+            if ok {
+                Ok(())
+            } else {
+                Err((key, format!("`{key}` must be more than 0")))
+            }
+        };
+        if let Some(mib) = self.file_size_mib {
+            positive("file-size-mib", mib > 0)?;
+            limits.file_size = mib.saturating_mul(1 << 20);
+        }
+        if let Some(levels) = self.nesting {
+            positive("nesting", levels > 0)?;
+            limits.nesting = levels;
+        }
+        if let Some(links) = self.links_per_page {
+            positive("links-per-page", links > 0)?;
+            limits.links_per_page = links;
+        }
+        if let Some(seconds) = self.javascript_seconds {
+            positive("javascript-seconds", seconds > 0.0 && seconds.is_finite())?;
+            limits.javascript_time = std::time::Duration::from_secs_f64(seconds.min(3600.0));
+        }
+        if let Some(mib) = self.javascript_memory_mib {
+            positive("javascript-memory-mib", mib > 0)?;
+            limits.javascript_memory = mib.saturating_mul(1 << 20);
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -240,6 +240,8 @@ pub struct Settings {
     pub js_failures: Vec<JsFailure>,
     /// How external links are checked over HTTP (`[external]`, then the command line).
     pub external: ExternalSettings,
+    /// The bounds on what one file can make vigie do (`[limits]`).
+    pub limits: super::limits::Limits,
 }
 
 /// A rewrite applied to a URL before it is requested: `pattern` replaced by `replacement`

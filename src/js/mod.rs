@@ -238,6 +238,11 @@ impl Engine {
     }
 
     /// `call`, with its own time limit (a call over every page of a site needs more).
+    /// The bounds this engine runs the site's code within.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     pub fn call_within(
         &self,
         function: &str,

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::config::limits::Limits;
 use crate::config::{AnchorProfile, Eleventy};
 
 mod anchors;
@@ -145,6 +146,25 @@ pub struct Content {
     /// The code of a Markdown page in source order; other pages have only their code
     /// shortcodes.
     pub code: Vec<Code>,
+    /// The limits (`[limits]`) this page went past: what was not read, from where.
+    pub limits_reached: Vec<LimitReached>,
+}
+
+/// A limit a page went past, at the first thing not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitReached {
+    pub limit: Limit,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Elements nested deeper than this are not built: their markup is not checked.
+    Nesting(usize),
+    /// Only this many of the page's `total` links are checked.
+    LinksPerPage { limit: usize, total: usize },
+    /// The file is `size` bytes, more than the `max` read: it is not read at all.
+    FileSize { size: u64, max: u64 },
 }
 
 impl Content {
@@ -159,9 +179,6 @@ impl Content {
     }
 }
 
-/// How deep the markup tree is built (`limits.nesting`); browsers stop at 512 too.
-pub const MAX_NESTING: usize = 512;
-
 /// Extracts the content facts of a page whose body is `text[body]`; `extension` is the
 /// template's (`md`, `njk`, `html`, `liquid`; other kinds yield nothing).
 ///
@@ -173,7 +190,13 @@ pub const MAX_NESTING: usize = 512;
 /// - `srcset`: one link per candidate URL, each with its own span;
 /// - linkify: `target` is the text as written (`www.insee.fr`, `contact@x.fr`); markdown-it
 ///   links it as `http://…` or `mailto:…`.
-pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleventy) -> Content {
+pub fn extract(
+    text: &str,
+    body: Range<usize>,
+    extension: &str,
+    eleventy: &Eleventy,
+    limits: &Limits,
+) -> Content {
     let Some(source) = text.get(body.clone()) else {
         return Content::default();
     };
@@ -330,8 +353,14 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
         &content.elements,
         &place,
         has_branches(source),
-        MAX_NESTING,
+        limits.nesting,
     );
+    if let Some(span) = &content.markup.too_deep {
+        content.limits_reached.push(LimitReached {
+            limit: Limit::Nesting(limits.nesting),
+            span: span.clone(),
+        });
+    }
     for span in html_facts.anchors {
         let span = rendered.to_source(&span);
         if rendered.is_dynamic(&span) {
@@ -346,6 +375,17 @@ pub fn extract(text: &str, body: Range<usize>, extension: &str, eleventy: &Eleve
     }
     content.links.sort_by_key(|l| (l.span.start, l.span.end));
     content.anchors.sort_by_key(|a| (a.span.start, a.span.end));
+    let total = content.links.len();
+    if let Some(first_left) = content.links.get(limits.links_per_page) {
+        content.limits_reached.push(LimitReached {
+            limit: Limit::LinksPerPage {
+                limit: limits.links_per_page,
+                total,
+            },
+            span: first_left.span.clone(),
+        });
+        content.links.truncate(limits.links_per_page);
+    }
     content
 }
 
@@ -455,7 +495,7 @@ mod tests {
             text,
             crate::parse::yaml::Flavor::of_eleventy(eleventy.version),
         );
-        extract(text, split.body, "md", eleventy)
+        extract(text, split.body, "md", eleventy, &Limits::default())
     }
 
     /// `(kind, target, dynamic)` of each link, checking every span holds its target.
@@ -596,7 +636,13 @@ mod tests {
         let text = "`{{ x }}` and `{% raw %}{#{% endraw %}`\n";
         let found: Vec<&str> = code(text, 2).into_iter().map(|(_, c)| c).collect();
         assert_eq!(found, ["`{{ x }}`", "`{% raw %}{#{% endraw %}`"]);
-        let nunjucks = extract(text, 0..text.len(), "njk", &Eleventy::default());
+        let nunjucks = extract(
+            text,
+            0..text.len(),
+            "njk",
+            &Eleventy::default(),
+            &Limits::default(),
+        );
         assert!(nunjucks.code.is_empty());
     }
 
@@ -604,7 +650,13 @@ mod tests {
     fn nunjucks_pages_are_html() {
         let text = "---\nlayout: base\n---\n<h1 id=\"top\">{{ title }}</h1>\n<a href=\"{{ page.url }}\">ici</a> <a href=\"/é/\">là</a>\n{# <a href=\"/commentaire/\"> #}\n[pas du Markdown](/x/)";
         let split = crate::parse::front_matter::split(text, Default::default());
-        let content = extract(text, split.body, "njk", &Eleventy::default());
+        let content = extract(
+            text,
+            split.body,
+            "njk",
+            &Eleventy::default(),
+            &Limits::default(),
+        );
         assert_eq!(
             links(text, &content),
             owned(&[
@@ -615,7 +667,13 @@ mod tests {
         assert_eq!(content.anchors[0].id, "top");
         assert!(!content.dynamic_ids);
         let text = "<h2 id=\"{{ slug }}\">x</h2>";
-        let content = extract(text, 0..text.len(), "njk", &Eleventy::default());
+        let content = extract(
+            text,
+            0..text.len(),
+            "njk",
+            &Eleventy::default(),
+            &Limits::default(),
+        );
         assert!(content.anchors.is_empty() && content.dynamic_ids);
     }
 
@@ -838,7 +896,13 @@ mod tests {
             for extension in ["md", "njk"] {
                 for version in [1, 3] {
                     let settings = eleventy(version, true, AnchorProfile::MarkdownItAnchor);
-                    let content = extract(&text, 0..text.len(), extension, &settings);
+                    let content = extract(
+                        &text,
+                        0..text.len(),
+                        extension,
+                        &settings,
+                        &Limits::default(),
+                    );
                     for link in &content.links {
                         assert!(text.get(link.span.clone()).is_some(), "{text:?} {link:?}");
                     }
@@ -916,7 +980,13 @@ mod tests {
         for piece in pieces {
             let text = piece.repeat(3_000);
             for extension in ["md", "njk"] {
-                let content = extract(&text, 0..text.len(), extension, &settings);
+                let content = extract(
+                    &text,
+                    0..text.len(),
+                    extension,
+                    &settings,
+                    &Limits::default(),
+                );
                 assert!(
                     content
                         .links
@@ -1047,7 +1117,7 @@ mod tests {
             ..Eleventy::default()
         };
         for extension in ["md", "njk"] {
-            let content = extract(text, 0..text.len(), extension, &site);
+            let content = extract(text, 0..text.len(), extension, &site, &Limits::default());
             let found: Vec<&str> = content.anchors.iter().map(|a| a.id.as_str()).collect();
             assert_eq!(found, ["a"], "{extension}");
             assert!(content.links.is_empty(), "{extension}");

@@ -226,6 +226,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(site::invalid_data_file::InvalidDataFile),
         Box::new(site::invalid_encoding::InvalidEncoding),
         Box::new(site::javascript_failed::JavascriptFailed),
+        Box::new(site::limit_reached::LimitReached),
         Box::new(site::output_conflict::OutputConflict),
         Box::new(suppression::unknown_rule::UnknownRule),
         Box::new(suppression::unused::Unused),

@@ -13,7 +13,9 @@ use super::model::{
 };
 use super::url;
 use crate::config::eleventy::join_dirs;
+use crate::config::limits::Limits;
 use crate::config::{Eleventy, Settings};
+use crate::parse::content::{Limit, LimitReached};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::yaml::{self, Flavor, Value, YamlNode};
 use crate::source::{Entry, Inputs, SourceFile, Unread};
@@ -39,7 +41,8 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .chain(found.global_data)
         .collect();
     let data_files = read_data_files(inputs, &data_paths, flavor, &mut settings.notes);
-    let layouts = read_layouts(inputs, &found.layouts, flavor, &settings.eleventy);
+    let limits = &settings.limits;
+    let layouts = read_layouts(inputs, &found.layouts, flavor, &settings.eleventy, limits);
 
     let input_dir = &settings.eleventy.input;
     let local_index: HashMap<String, usize> = data_files[..local_count]
@@ -58,8 +61,22 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
             let input_path = input_relative(&file.rel, input_dir);
             let split = front_matter::split(&file.text, flavor);
             let extension = input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
-            let content =
-                crate::parse::content::extract(&file.text, split.body.clone(), extension, eleventy);
+            let mut content = crate::parse::content::extract(
+                &file.text,
+                split.body.clone(),
+                extension,
+                eleventy,
+                limits,
+            );
+            if let Some(Entry::Unread(Unread::TooLarge { size, max })) = inputs.entry(&file.rel) {
+                content.limits_reached.push(LimitReached {
+                    limit: Limit::FileSize {
+                        size: *size,
+                        max: *max,
+                    },
+                    span: 0..0,
+                });
+            }
             let (mut data, scripts) =
                 cascade(&input_path, &split, &data_files, &local_index, &suffixes);
             add_layout_layers(&mut data, eleventy, &layouts);
@@ -369,6 +386,7 @@ fn read_layouts(
     rels: &[String],
     flavor: Flavor,
     eleventy: &Eleventy,
+    limits: &Limits,
 ) -> Vec<Layout> {
     let mut layouts: Vec<Layout> = rels
         .par_iter()
@@ -379,7 +397,13 @@ fn read_layouts(
             let extension = file.rel.rsplit_once('.').map_or("", |(_, ext)| ext);
             // Markup templates only: a JavaScript layout's text is code.
             let content = if matches!(extension, "njk" | "liquid" | "html" | "md" | "markdown") {
-                crate::parse::content::extract(&file.text, split.body.clone(), extension, eleventy)
+                crate::parse::content::extract(
+                    &file.text,
+                    split.body.clone(),
+                    extension,
+                    eleventy,
+                    limits,
+                )
             } else {
                 crate::parse::content::Content::default()
             };

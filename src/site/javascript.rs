@@ -46,7 +46,12 @@ pub fn start(inputs: &Inputs, settings: &mut Settings) -> Option<Engine> {
         version,
     };
     let config = config_file(settings);
-    let started = Engine::new(host, Limits::default(), Model::Site).and_then(|engine| {
+    let limits = Limits {
+        time: settings.limits.javascript_time,
+        memory: settings.limits.javascript_memory,
+        ..Limits::default()
+    };
+    let started = Engine::new(host, limits, Model::Site).and_then(|engine| {
         engine.call("evaluateConfig", &json!({ "path": config }))?;
         Ok(engine)
     });
@@ -194,7 +199,8 @@ pub fn compute_pages(
             )
         })
         .collect();
-    let time = Duration::from_secs(2) + Duration::from_millis(20) * pages.len() as u32;
+    let per_page = Duration::from_millis(20) * u32::try_from(pages.len()).unwrap_or(u32::MAX);
+    let time = engine.limits().time + per_page;
     let answer = match engine.call_within(
         "computePages",
         &json!({ "global": global, "pages": argument_pages }),

@@ -55,6 +55,7 @@ pub struct GitTree {
     /// The repository (index into `repos`) and blob each listed file's bytes are in (a
     /// link: its target's).
     blobs: HashMap<String, (usize, String)>,
+    max_file_size: u64,
 }
 
 /// One entry of a listing: its mode, object and escaped path.
@@ -111,6 +112,7 @@ impl GitTree {
             commit,
             repos: vec![root.to_path_buf()],
             blobs: HashMap::new(),
+            max_file_size: MAX_FILE_SIZE,
         })
     }
 
@@ -285,6 +287,7 @@ impl GitTree {
             let read = cat_blobs(
                 &self.repos[repo],
                 of_repo.iter().map(|(_, (_, sha))| sha.as_str()),
+                self.max_file_size,
             )
             .map_err(|reason| self.failed(reason))?;
             for ((path, _), target) in of_repo.into_iter().zip(read) {
@@ -372,7 +375,8 @@ impl Reader for GitTree {
                     _ => None,
                 })
                 .collect();
-            let blobs = cat_blobs(&self.repos[repo], wanted.iter().map(|(_, sha)| *sha))
+            let max = self.max_file_size;
+            let blobs = cat_blobs(&self.repos[repo], wanted.iter().map(|(_, sha)| *sha), max)
                 .map_err(|reason| self.failed(reason))?;
             // Decoded in parallel, as the working tree's files are.
             let entries: Vec<(&str, Entry)> = wanted
@@ -381,7 +385,7 @@ impl Reader for GitTree {
                 .map(|((path, _), blob)| {
                     let entry = match blob {
                         Blob::Bytes(bytes) => Entry::decoded(path, &bytes),
-                        Blob::TooLarge(size) => Entry::Unread(Unread::TooLarge { size }),
+                        Blob::TooLarge(size) => Entry::Unread(Unread::TooLarge { size, max }),
                         Blob::Missing => Entry::Unread(Unread::Failed {
                             reason: "its blob is not in the repository".into(),
                         }),
@@ -399,6 +403,10 @@ impl Reader for GitTree {
     /// `node_modules/` is never committed: a build of this commit here copies the
     /// dependencies installed on disk, so they are listed from there. Any other folder
     /// the commit lacks is absent, as in its checkout.
+    fn limit_file_size(&mut self, bytes: u64) {
+        self.max_file_size = bytes;
+    }
+
     fn list_under(&mut self, inputs: &mut Inputs, dir: &str) {
         if dir.split('/').next() != Some("node_modules") {
             return;
@@ -579,14 +587,18 @@ fn git_bytes(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// What `cat-file` gave for one blob.
 enum Blob {
     Bytes(Vec<u8>),
-    /// Larger than `MAX_FILE_SIZE`: skipped over, not held.
+    /// Larger than the largest file read: skipped over, not held.
     TooLarge(u64),
     /// Not in the repository (a partial clone: vigie does not let git fetch it).
     Missing,
 }
 
 /// Each blob, in order, through one `git cat-file --batch`.
-fn cat_blobs<'a>(root: &Path, shas: impl Iterator<Item = &'a str>) -> Result<Vec<Blob>, String> {
+fn cat_blobs<'a>(
+    root: &Path,
+    shas: impl Iterator<Item = &'a str>,
+    max: u64,
+) -> Result<Vec<Blob>, String> {
     let request: String = shas.map(|sha| format!("{sha}\n")).collect();
     if request.is_empty() {
         return Ok(Vec::new());
@@ -615,7 +627,7 @@ fn cat_blobs<'a>(root: &Path, shas: impl Iterator<Item = &'a str>) -> Result<Vec
                 let size: u64 = size
                     .parse()
                     .map_err(|_| format!("bad answer from git: {header}"))?;
-                if size > MAX_FILE_SIZE {
+                if size > max {
                     std::io::copy(&mut (&mut out).take(size + 1), &mut std::io::sink())
                         .map_err(|e| e.to_string())?;
                     blobs.push(Blob::TooLarge(size));

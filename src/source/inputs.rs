@@ -36,8 +36,8 @@ pub enum Entry {
 pub enum Unread {
     /// Not asked for (yet): only its existence matters so far.
     NotAsked,
-    /// Larger than any page or data file vigie reads (`MAX_FILE_SIZE`).
-    TooLarge { size: u64 },
+    /// Larger than the largest file vigie reads (`max`, `[limits] file-size-mib`).
+    TooLarge { size: u64, max: u64 },
     /// A Git LFS pointer: the real content lives on an LFS server.
     LfsPointer,
     /// A git submodule: its files belong to another repository.
@@ -190,11 +190,11 @@ impl std::fmt::Display for Unread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unread::NotAsked => f.write_str("not read"),
-            Unread::TooLarge { size } => write!(
+            Unread::TooLarge { size, max } => write!(
                 f,
-                "{} MiB, larger than the {} MiB vigie reads of a file",
+                "{} MiB, larger than the {} MiB vigie reads of a file (`[limits] file-size-mib`)",
                 size / (1024 * 1024),
-                MAX_FILE_SIZE / (1024 * 1024)
+                max / (1024 * 1024)
             ),
             Unread::LfsPointer => f.write_str("a Git LFS pointer, its content is not in git"),
             Unread::Submodule => f.write_str("a git submodule, not checked"),

@@ -28,6 +28,9 @@ pub trait Reader {
     /// Adds to the listing the files below `dir`, a folder the listing leaves out (a
     /// passthrough copy of `node_modules/…`). Nothing outside the root is ever listed.
     fn list_under(&mut self, inputs: &mut Inputs, dir: &str);
+
+    /// The largest file whose bytes later reads read (`MAX_FILE_SIZE` until told).
+    fn limit_file_size(&mut self, bytes: u64);
 }
 
 /// Whether a relative path stays inside the root: no `..`, no absolute path.

@@ -22,6 +22,7 @@ pub struct WorkingTree {
     canonical: PathBuf,
     /// The real paths of files whose names vigie escapes (not UTF-8, control characters).
     escaped: HashMap<String, PathBuf>,
+    max_file_size: u64,
 }
 
 impl WorkingTree {
@@ -45,6 +46,7 @@ impl WorkingTree {
             root: root.to_path_buf(),
             canonical,
             escaped: HashMap::new(),
+            max_file_size: MAX_FILE_SIZE,
         })
     }
 
@@ -89,19 +91,23 @@ impl WorkingTree {
     }
 }
 
-/// The bytes of the file at `path`, up to `MAX_FILE_SIZE` (checked while reading, so that a
-/// file growing meanwhile cannot pass).
-fn read_capped(rel: &str, path: &Path) -> Entry {
+/// The bytes of the file at `path`, up to `max` (checked while reading, so that a file
+/// growing meanwhile cannot pass).
+fn read_capped(rel: &str, path: &Path, max: u64) -> Entry {
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes));
+    let read = std::fs::File::open(path).and_then(|file| {
+        // Sized once from the file's length, not grown while reading.
+        let size = file.metadata().map_or(0, |m| m.len()).min(max);
+        bytes.reserve_exact(usize::try_from(size).unwrap_or(0).saturating_add(1));
+        file.take(max + 1).read_to_end(&mut bytes)
+    });
     match read {
         Err(err) => Entry::Unread(Unread::Failed {
             reason: err.to_string(),
         }),
-        Ok(_) if bytes.len() as u64 > MAX_FILE_SIZE => {
-            let size = std::fs::metadata(path).map_or(MAX_FILE_SIZE + 1, |m| m.len());
-            Entry::Unread(Unread::TooLarge { size })
+        Ok(_) if bytes.len() as u64 > max => {
+            let size = std::fs::metadata(path).map_or(max + 1, |m| m.len());
+            Entry::Unread(Unread::TooLarge { size, max })
         }
         Ok(_) => Entry::decoded(rel, &bytes),
     }
@@ -136,7 +142,7 @@ impl Reader for WorkingTree {
                     .get(rel)
                     .cloned()
                     .unwrap_or_else(|| self.root.join(rel));
-                (rel, read_capped(rel, &path))
+                (rel, read_capped(rel, &path, self.max_file_size))
             })
             .collect();
         let read: Vec<(String, Entry)> = read.into_iter().map(|(p, e)| (p.to_owned(), e)).collect();
@@ -144,6 +150,10 @@ impl Reader for WorkingTree {
             inputs.insert(&rel, entry);
         }
         Ok(())
+    }
+
+    fn limit_file_size(&mut self, bytes: u64) {
+        self.max_file_size = bytes;
     }
 
     fn list_under(&mut self, inputs: &mut Inputs, dir: &str) {

@@ -4,4 +4,5 @@
 pub mod invalid_data_file;
 pub mod invalid_encoding;
 pub mod javascript_failed;
+pub mod limit_reached;
 pub mod output_conflict;

@@ -483,7 +483,8 @@ mod tests {
     /// The code of the Markdown page `text`, as the page's one walk finds it.
     fn markdown_code(text: &str) -> Vec<Code> {
         let eleventy = crate::config::Eleventy::default();
-        crate::parse::content::extract(text, 0..text.len(), "md", &eleventy).code
+        crate::parse::content::extract(text, 0..text.len(), "md", &eleventy, &Default::default())
+            .code
     }
 
     /// Runs the comments of the Markdown page `text` over findings `(code, text at their

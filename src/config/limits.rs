@@ -1,0 +1,31 @@
+//! The bounds on what one file can make vigie do (`[limits]` of vigie.toml): past each, a
+//! file, a nesting or a page's links are not read further, and `site/limit-reached` says
+//! so at the place. Each bound is far above what a real site writes.
+
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest file read, in bytes.
+    pub file_size: u64,
+    /// The deepest markup nesting built: browsers stop nesting at 512 too.
+    pub nesting: usize,
+    /// The links of one page that are checked.
+    pub links_per_page: usize,
+    /// How long one call into the site's JavaScript may run.
+    pub javascript_time: Duration,
+    /// The memory one JavaScript engine may use, in bytes.
+    pub javascript_memory: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_size: crate::source::inputs::MAX_FILE_SIZE,
+            nesting: 512,
+            links_per_page: 10_000,
+            javascript_time: Duration::from_secs(2),
+            javascript_memory: 256 << 20,
+        }
+    }
+}
