@@ -40,6 +40,10 @@ declare_rule! {
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal, compiled at first use"
+)]
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
