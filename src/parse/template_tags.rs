@@ -346,6 +346,8 @@ fn include(tag: &str, args: &str) -> Include {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
 
     fn test(condition: &str, holds: bool) -> Test {

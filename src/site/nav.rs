@@ -688,6 +688,8 @@ fn is_global_nav_script(site: &Site, script: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
     use crate::testing::{build_site, inputs};
 

@@ -470,6 +470,8 @@ impl<'a> Commented<'a> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
     use crate::diagnostic::Severity;
 

@@ -148,6 +148,8 @@ fn local_view(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     /// `(file, line, severity, message)` of what `rule` finds on `files`.
     fn found(
         rule: &dyn crate::rules::Rule,
