@@ -12,7 +12,7 @@ use regex::Regex;
 /// A tag and its arguments; `(?s)`: tags may span lines.
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}").expect("regex"));
@@ -328,7 +328,7 @@ fn include(tag: &str, args: &str) -> Include {
     };
     #[allow(
         clippy::expect_used,
-        reason = "a pattern literal, compiled at first use"
+        reason = "a pattern literal: whether it compiles does not depend on the input"
     )]
     static PASSED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\w+)\s*[:=]|\bas\s+(\w+)").expect("regex"));

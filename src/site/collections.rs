@@ -73,7 +73,7 @@ pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<S
 /// `getNewestCollectionItemDate(collections.x)` or `collections.x | getNewestCollectionItemDate`.
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static NEWEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"getNewestCollectionItemDate\(\s*collections\.([[A-Za-z0-9_]-]+)|collections\.([[A-Za-z0-9_]-]+)\s*\|\s*getNewestCollectionItemDate")

@@ -96,13 +96,13 @@ pub struct LayoutHeading {
 pub fn heading_before_content(chain: &[usize], layouts: &[Layout]) -> Option<LayoutHeading> {
     #[allow(
         clippy::expect_used,
-        reason = "a pattern literal, compiled at first use"
+        reason = "a pattern literal: whether it compiles does not depend on the input"
     )]
     static CONTENT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\{\{-?\s*content\b").expect("valid regex"));
     #[allow(
         clippy::expect_used,
-        reason = "a pattern literal, compiled at first use"
+        reason = "a pattern literal: whether it compiles does not depend on the input"
     )]
     static HEADING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)<h([1-6])[\s>]").expect("valid regex"));

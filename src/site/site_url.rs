@@ -25,7 +25,7 @@ const URL_KEYS: [&str; 7] = [
 /// `{{ site.baseUrl }}{{ page.url }}`, `absoluteUrl(metadata.url)`, `htmlBaseUrl(site.url)`.
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static USES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

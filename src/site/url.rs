@@ -53,7 +53,7 @@ impl PathFacts {
 
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static DATE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}-").expect("regex"));
@@ -146,7 +146,7 @@ fn url_of(path: &str) -> String {
 
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static EXPRESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{-?\s*(.*?)\s*-?\}\}").expect("regex"));

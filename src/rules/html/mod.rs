@@ -22,7 +22,7 @@ use crate::site::Role;
 fn balanced_by_another_file(cx: &PageContext<'_>, name: &str, closes: bool) -> bool {
     #[allow(
         clippy::expect_used,
-        reason = "a pattern literal, compiled at first use"
+        reason = "a pattern literal: whether it compiles does not depend on the input"
     )]
     static TAG: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)").expect("regex"));

@@ -89,7 +89,7 @@ fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: LayerSource) -> &'a s
 
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static PATH_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("regex"));
@@ -104,7 +104,7 @@ fn path_date(path: &str) -> Option<f64> {
 
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static YAML_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -134,7 +134,7 @@ fn yaml_timestamp(text: &str) -> Option<f64> {
 
 #[allow(
     clippy::expect_used,
-    reason = "a pattern literal, compiled at first use"
+    reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
