@@ -4,6 +4,13 @@
 //! time and peak memory. A measurement, not a test: nothing here asserts a timing.
 //! The site is described in `common/mod.rs`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "bench code, on inputs it makes itself: a panic stops the bench"
+)]
 #![allow(clippy::print_stdout)]
 
 mod common;

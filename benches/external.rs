@@ -4,6 +4,13 @@
 //! server received per tool (and any URL asked twice). Run: `cargo bench --bench external`.
 //! lychee is looked for at `$LYCHEE`, then `/tmp/lychee/bin/lychee`; skipped when missing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "bench code, on inputs it makes itself: a panic stops the bench"
+)]
 #![allow(clippy::print_stdout)]
 
 #[path = "../tests/external/server.rs"]

@@ -31,6 +31,13 @@
 //! (`DIR/plain`) there; the copy must not be inside a git repository. Needs `git` on PATH.
 //! A measurement, not a test: nothing here asserts a timing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "bench code, on inputs it makes itself: a panic stops the bench"
+)]
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -7,6 +7,13 @@
 //! time of `lychee --offline` on the same files when lychee is installed (`LYCHEE`, else
 //! `lychee` on PATH). A measurement, not a test: nothing here asserts a timing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "bench code, on inputs it makes itself: a panic stops the bench"
+)]
 #![allow(clippy::print_stdout)]
 
 use std::path::Path;

@@ -7,6 +7,13 @@
 //! (resolved from every page that shows them) and the data values, one per page. Prints
 //! medians; asserts nothing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "bench code, on inputs it makes itself: a panic stops the bench"
+)]
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -17,6 +17,13 @@
 //! lychee rows are skipped. Peak RSS comes from GNU time (`/usr/bin/time`) when present.
 //! A measurement, not a test: nothing here asserts a timing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "bench code, on inputs it makes itself: a panic stops the bench"
+)]
 #![allow(clippy::print_stdout)]
 
 mod common;

@@ -28,12 +28,12 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
         if fix.span.start < at {
             continue;
         }
-        out.push_str(&text[at..fix.span.start]);
+        out.push_str(text.get(at..fix.span.start).unwrap_or_default());
         out.push_str(&fix.replacement);
         at = fix.span.end;
         applied += 1;
     }
-    out.push_str(&text[at..]);
+    out.push_str(text.get(at..).unwrap_or_default());
     (out, applied)
 }
 

@@ -2,6 +2,14 @@
 //! human report, `explain` and `rules`. Sites: the demo at the repository root and the
 //! `tests/fixtures/sites/cli-*` mini sites; odd file names and bytes are made at test time.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

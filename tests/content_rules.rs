@@ -2,6 +2,14 @@
 //! valid and invalid cases pass through the real pipeline (`vigie::check` on a temporary
 //! site), with the reports of the invalid cases snapshotted for review.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -4,6 +4,14 @@
 //! (so vigie must report no front matter, layout or output error). When the corpus is
 //! absent, the tests say so and pass.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;

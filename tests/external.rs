@@ -2,6 +2,14 @@
 //! real hosts, routed by `--remap` to a server these tests start on 127.0.0.1. No test
 //! touches the internet. Each fault gets its verdict; requests are counted.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 #[path = "external/server.rs"]
 mod server;
 

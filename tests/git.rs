@@ -2,6 +2,14 @@
 //! commit are those of its checkout, the index is what a pre-commit hook checks, and the
 //! repository is left exactly as it was. Skipped (passing) where git cannot run.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,6 +2,13 @@
 //! says what is wrong with the hostile file at its place (or that it went past a limit),
 //! never panics, never hangs, and still reports the other page's finding. The sizes here
 //! are those that exercise each bound; `benches/hostile.rs` times the full-size files.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
 
 use std::path::Path;
 

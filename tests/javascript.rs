@@ -6,6 +6,14 @@
 //! - the DSFR template at `../shared/corpora/eleventy-dsfr` (Eleventy 2, JavaScript data,
 //!   i18n, pagination), when it is there.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,14 @@
 //! terminal, or names the readers of `source`. A plain text scan of the code, its comments
 //! and literals blanked: use groups are spread out, `super::` climbs from the file's module.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::iter::Peekable;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,14 @@
 //!
 //! A difference vigie makes on purpose goes in `ACCEPTED`, with its reason.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -3,6 +3,14 @@
 //! text rule does not judge what is written there. Each case runs `vigie::check` on a mini
 //! site whose text rule forbids `localhost`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::path::Path;
 
 const RULE: &str = "id: localhost\nmessage: no localhost\ntext: { forbidden: localhost }\n";

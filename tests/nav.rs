@@ -2,6 +2,14 @@
 //! (levels, order, ties, URLs), what vanishes from it, cycles, and the 0.3 / 1.x ordering
 //! differences; then the real communs site when it is present.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};

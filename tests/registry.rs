@@ -1,6 +1,14 @@
 //! Guards on the rule registry: every rule file is registered, documented and tested, and
 //! codes are unique and well formed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,14 @@
 //! shows and becomes the snapshot's description; cases without it belong to other tests
 //! (`cli.rs`, `nav.rs`).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 

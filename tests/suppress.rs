@@ -1,6 +1,14 @@
 //! Inline suppression comments end to end: `vigie::check` on a mini site drops the findings
 //! a comment silences, in its own file only, and reports the comments themselves.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::path::Path;
 
 const PAGE: &str = "\

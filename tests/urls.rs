@@ -2,6 +2,14 @@
 //! `tests/fixtures/eleventy-urls/` holds URL edge cases; the expected maps were recorded
 //! from Eleventy 1.0.2 and 3.1.8 with `scripts/eleventy-diff SITE save.json`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "test code: a panic is a failing test"
+)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

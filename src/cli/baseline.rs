@@ -46,12 +46,13 @@ pub(super) fn read(path: &std::path::Path) -> Result<HashSet<String>> {
     let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| failed(format!("not JSON: {e}")))?;
-    let findings = value["findings"]
-        .as_array()
+    let findings = value
+        .get("findings")
+        .and_then(serde_json::Value::as_array)
         .ok_or_else(|| failed("no `findings` list: not a vigie baseline".into()))?;
     Ok(findings
         .iter()
-        .filter_map(|f| f["fingerprint"].as_str().map(str::to_owned))
+        .filter_map(|f| f.get("fingerprint")?.as_str().map(str::to_owned))
         .collect())
 }
 

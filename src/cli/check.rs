@@ -64,7 +64,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         if !args.quiet {
             eprint_text(&format!(
                 "vigie: {hidden} findings were already there at {} (the merge-base with {rev})\n",
-                &base[..base.len().min(12)]
+                base.get(..12).unwrap_or(&base)
             ));
         }
     }
@@ -101,8 +101,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
         Format::Json => {
             let mut value =
                 report::json::to_value(&report.diagnostics, &report.sources, &report.summary);
-            if external.urls + external.skipped > 0 {
-                value["external"] = external_json(external);
+            if external.urls + external.skipped > 0
+                && let Some(object) = value.as_object_mut()
+            {
+                object.insert("external".into(), external_json(external));
             }
             let text = serde_json::to_string_pretty(&value).unwrap_or_default();
             write(out, &format!("{text}\n"))?;

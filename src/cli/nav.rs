@@ -31,7 +31,7 @@ pub fn menus_json(nav: &Navigation, site: &Site) -> Json {
     let menus: Vec<Json> = nav
         .rendered_menus()
         .map(|menu| {
-            let call = menu.call.map(|c| &nav.calls[c]);
+            let call = menu.call.and_then(|c| nav.calls.get(c));
             json!({
                 "template": call.map(|c| c.file.as_str()),
                 "line": call.map(|c| c.line),
@@ -44,40 +44,46 @@ pub fn menus_json(nav: &Navigation, site: &Site) -> Json {
     let unsure: Vec<Json> = nav
         .unsure
         .iter()
-        .filter(|u| nav.calls[u.call].raw.kind == crate::site::nav::CallKind::Menu)
-        .map(|u| {
-            let call = &nav.calls[u.call];
+        .filter_map(|u| Some((u, nav.calls.get(u.call)?)))
+        .filter(|(_, call)| call.raw.kind == crate::site::nav::CallKind::Menu)
+        .map(|(u, call)| {
             json!({
                 "template": call.file,
                 "line": call.line,
-                "pages": u.pages.iter().map(|&p| site.pages[p].file.rel.as_str()).collect::<Vec<_>>(),
+                "pages": u.pages.iter().map(|&p| rel(site, p)).collect::<Vec<_>>(),
                 "reason": u.reason,
             })
         })
         .collect();
-    let mut out = json!({ "menus": menus });
+    let mut out = serde_json::Map::new();
+    out.insert("menus".into(), Json::Array(menus));
     if !unsure.is_empty() {
-        out["unsure"] = Json::Array(unsure);
+        out.insert("unsure".into(), Json::Array(unsure));
     }
-    out
+    Json::Object(out)
+}
+
+/// The file of page `page`, relative to the root.
+fn rel(site: &Site, page: usize) -> &str {
+    site.pages.get(page).map_or("", |p| &p.file.rel)
 }
 
 /// The menu as JSON: `[{ key, title, url, order, children }]` in rendered order.
 pub fn to_json(nav: &Navigation, items: &[Item]) -> Json {
     let items = items
         .iter()
-        .map(|item| {
-            let entry = &nav.entries[item.entry];
+        .filter_map(|item| {
+            let entry = nav.entries.get(item.entry)?;
             let field = |f: &Option<crate::site::nav::Field>| {
                 f.as_ref().map_or(Json::Null, |f| node_json(&f.value))
             };
-            json!({
+            Some(json!({
                 "key": field(&entry.key),
                 "title": entry.shown_title().map_or(Json::Null, node_json),
                 "url": entry.link.as_str().map_or(Json::Null, |u| json!(u)),
                 "order": field(&entry.order),
                 "children": to_json(nav, &item.children),
-            })
+            }))
         })
         .collect();
     Json::Array(items)
@@ -97,7 +103,7 @@ fn node_json(node: &YamlNode) -> Json {
 
 /// Where a menu is rendered, for its heading: `_includes/nav.njk:2, root `Guides`, lang fr, 3 pages`.
 fn menu_heading(nav: &Navigation, menu: &Menu) -> Option<String> {
-    let call = &nav.calls[menu.call?];
+    let call = nav.calls.get(menu.call?)?;
     let root = menu.root.as_ref().map_or("root entries".to_owned(), |r| {
         format!("children of `{}`", r.display())
     });
@@ -135,26 +141,21 @@ pub fn to_text(nav: &Navigation, site: &Site) -> String {
         write_items(nav, &menu.roots, 0, &mut text);
     }
     let cycles = nav.cycles();
-    let missing: Vec<String> = (0..nav.entries.len())
-        .filter(|&i| !nav.is_rendered(i))
-        .map(|i| {
-            let entry = &nav.entries[i];
+    let missing: Vec<String> = (nav.entries.iter().enumerate())
+        .filter(|&(i, _)| !nav.is_rendered(i))
+        .map(|(i, entry)| {
             let why = if cycles.iter().any(|c| c.contains(&i)) {
                 "its parents go round in a cycle".to_owned()
             } else {
                 why_absent(nav, entry)
             };
-            format!(
-                "  {}  {}  ({why})\n",
-                title(entry),
-                site.pages[entry.page].file.rel,
-            )
+            format!("  {}  {}  ({why})\n", title(entry), rel(site, entry.page))
         })
         .chain(nav.excluded.iter().map(|excluded| {
             format!(
                 "  {}  {}  (eleventyExcludeFromCollections)\n",
                 title(&excluded.entry),
-                site.pages[excluded.entry.page].file.rel
+                rel(site, excluded.entry.page)
             )
         }))
         .collect();
@@ -165,10 +166,10 @@ pub fn to_text(nav: &Navigation, site: &Site) -> String {
     let unsure: Vec<String> = nav
         .unsure
         .iter()
-        .map(|u| {
-            let call = &nav.calls[u.call];
+        .filter_map(|u| Some((u, nav.calls.get(u.call)?)))
+        .map(|(u, call)| {
             let pages = match u.pages.as_slice() {
-                [one] => site.pages[*one].file.rel.clone(),
+                [one] => rel(site, *one).to_owned(),
                 many => format!("{} pages", many.len()),
             };
             format!("  {}:{} on {pages}  ({})\n", call.file, call.line, u.reason)
@@ -181,7 +182,7 @@ pub fn to_text(nav: &Navigation, site: &Site) -> String {
     if !nav.opaque.is_empty() {
         text.push_str("\nNot evaluated (the menu may differ):\n");
         for (page, reason) in &nav.opaque {
-            text.push_str(&format!("  {}  ({reason})\n", site.pages[*page].file.rel));
+            text.push_str(&format!("  {}  ({reason})\n", rel(site, *page)));
         }
     }
     text
@@ -189,7 +190,9 @@ pub fn to_text(nav: &Navigation, site: &Site) -> String {
 
 fn write_items(nav: &Navigation, items: &[Item], depth: usize, text: &mut String) {
     for item in items {
-        let entry = &nav.entries[item.entry];
+        let Some(entry) = nav.entries.get(item.entry) else {
+            continue;
+        };
         let order = entry.order.as_ref().map_or("no order".to_owned(), |o| {
             format!("order {}", o.value.display())
         });

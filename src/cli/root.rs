@@ -15,12 +15,12 @@ pub(super) fn site_root(
         .iter()
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
         .collect();
-    let Some(first) = absolute.first() else {
+    let (Some(given), Some(first)) = (paths.first(), absolute.first()) else {
         return Ok((".".into(), None));
     };
     // A path that does not exist is the root's own error to report.
     if !first.exists() {
-        return Ok((paths[0].clone(), None));
+        return Ok((given.clone(), None));
     }
     let start = if first.is_dir() {
         first.clone()

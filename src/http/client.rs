@@ -448,7 +448,7 @@ fn final_verdict(answer: &Answer, chain: &[Hop], last: &Url, attempts: u32) -> V
         return match permanent {
             0 => Verdict::Ok { status },
             n => Verdict::Moved {
-                status: chain[0].status,
+                status: chain.first().map_or(status, |h| h.status),
                 to: chain.get(n).map_or(last.to_string(), |h| h.url.clone()),
             },
         };

@@ -173,12 +173,24 @@ impl SiteLoader {
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static ESM_SYNTAX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*(import\s*[\w{*]|export\s)").expect("regex"));
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static NAMED_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:import|export)\s*(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']"#)
         .expect("regex")
 });
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static IDENTIFIER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z_$][\w$]*$").expect("regex"));
 

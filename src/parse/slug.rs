@@ -69,7 +69,8 @@ fn drop_contraction_apostrophes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let is_apostrophe = c == '\'' || c == '’';
-        let before_word = i > 0 && chars[i - 1].is_ascii_alphabetic();
+        let before = i.checked_sub(1).and_then(|b| chars.get(b));
+        let before_word = before.is_some_and(char::is_ascii_alphabetic);
         let after = chars.get(i + 1).copied();
         let then_end = chars.get(i + 2).is_none_or(|c| c.is_whitespace());
         if is_apostrophe && before_word && matches!(after, Some('s' | 't')) && then_end {

@@ -10,6 +10,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A tag and its arguments; `(?s)`: tags may span lines.
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}").expect("regex"));
 
@@ -132,7 +136,10 @@ pub fn data_path(text: &str) -> Option<Vec<&str>> {
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
     });
-    let literal = matches!(names[0], "true" | "false" | "null" | "none" | "nil");
+    let literal = matches!(
+        names.first(),
+        Some(&("true" | "false" | "null" | "none" | "nil"))
+    );
     (valid && !literal).then_some(names)
 }
 
@@ -144,8 +151,8 @@ pub fn scan(text: &str) -> Tags {
     while let Some(found) = TAG.captures_at(text, at) {
         let Some(whole) = found.get(0) else { break };
         // A `{# … #}` comment before the tag hides what it holds.
-        if let Some(comment) = text[at..whole.start()].find("{#")
-            && let Some(end) = text[at + comment..].find("#}")
+        if let Some(comment) = text.get(at..whole.start()).and_then(|t| t.find("{#"))
+            && let Some(end) = text.get(at + comment..).and_then(|t| t.find("#}"))
         {
             at = at + comment + end + 2;
             continue;
@@ -313,12 +320,16 @@ fn close(block: &mut Open, end: usize, branches: &mut Vec<Branch>) {
 fn include(tag: &str, args: &str) -> Include {
     let quote = args.chars().next().filter(|c| matches!(c, '"' | '\''));
     let (name, rest) = match quote {
-        Some(q) => match args[1..].find(q) {
-            Some(end) => (Some(args[1..1 + end].to_owned()), &args[end + 2..]),
+        Some(q) => match args.strip_prefix(q).and_then(|inner| inner.split_once(q)) {
+            Some((name, rest)) => (Some(name.to_owned()), rest),
             None => (None, ""),
         },
         None => (None, args),
     };
+    #[allow(
+        clippy::expect_used,
+        reason = "a pattern literal: whether it compiles does not depend on the input"
+    )]
     static PASSED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\w+)\s*[:=]|\bas\s+(\w+)").expect("regex"));
     let passes = PASSED
@@ -335,6 +346,8 @@ fn include(tag: &str, args: &str) -> Include {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
 
     fn test(condition: &str, holds: bool) -> Test {

@@ -1,5 +1,6 @@
 //! Human output: each diagnostic rendered by miette (file, line, the source excerpt with the
 //! span labelled, the code, the help), then a one-line summary.
+#![allow(clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::borrow::Cow;
 use std::collections::HashMap;

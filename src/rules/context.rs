@@ -105,6 +105,10 @@ impl<'c> Report<'c> {
 impl Deref for Report<'_> {
     type Target = Diagnostic;
 
+    #[allow(
+        clippy::expect_used,
+        reason = "`diagnostic` is `Some` from `Report::start` until the drop"
+    )]
     fn deref(&self) -> &Diagnostic {
         self.diagnostic
             .as_ref()
@@ -113,6 +117,10 @@ impl Deref for Report<'_> {
 }
 
 impl DerefMut for Report<'_> {
+    #[allow(
+        clippy::expect_used,
+        reason = "`diagnostic` is `Some` from `Report::start` until the drop"
+    )]
     fn deref_mut(&mut self) -> &mut Diagnostic {
         self.diagnostic
             .as_mut()
@@ -135,7 +143,7 @@ pub fn run_page(rule: &dyn Rule, page: &Page, site: &Site, out: &mut Vec<Diagnos
         meta,
         out,
     });
-    debug_assert_fixes_declared(meta, &out[start..]);
+    debug_assert_fixes_declared(meta, out.get(start..).unwrap_or_default());
 }
 
 /// Runs a page rule on a view (`site.views`): a finding on a link that, on every page
@@ -146,7 +154,7 @@ pub fn run_view(rule: &dyn Rule, view: &Page, site: &Site, out: &mut Vec<Diagnos
     let crate::site::Role::Shown { showing, .. } = &view.role else {
         return;
     };
-    for diagnostic in &mut out[start..] {
+    for diagnostic in out.iter_mut().skip(start) {
         let unsure = view
             .content
             .links
@@ -166,7 +174,7 @@ pub fn run_view(rule: &dyn Rule, view: &Page, site: &Site, out: &mut Vec<Diagnos
 pub fn run_site(rule: &dyn Rule, site: &Site, out: &mut Vec<Diagnostic>) {
     let (meta, start) = (rule.meta(), out.len());
     rule.check_site(&mut SiteContext { site, meta, out });
-    debug_assert_fixes_declared(meta, &out[start..]);
+    debug_assert_fixes_declared(meta, out.get(start..).unwrap_or_default());
 }
 
 /// A fix from a rule whose declaration has no `fix:` is a bug of the rule: what the rule

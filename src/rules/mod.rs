@@ -94,8 +94,8 @@ impl RuleMeta {
             .take_while(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
         let paragraph = paragraph.join(" ");
-        match paragraph.find(". ") {
-            Some(end) => paragraph[..=end].to_owned(),
+        match paragraph.split_once(". ") {
+            Some((first, _)) => format!("{first}."),
             None => paragraph,
         }
     }

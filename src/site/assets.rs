@@ -81,6 +81,9 @@ fn files_under(inputs: &Inputs, dir: &str) -> Vec<String> {
     let dir = dir.trim_matches('/');
     inputs
         .under(dir)
-        .map(|rel| rel[dir.len()..].trim_start_matches('/').to_owned())
+        .map(|rel| {
+            let below = rel.get(dir.len()..).unwrap_or_default();
+            below.trim_start_matches('/').to_owned()
+        })
         .collect()
 }

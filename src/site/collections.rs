@@ -31,13 +31,10 @@ pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<S
             .map_or(&[][..], Vec::as_slice);
         let path: Vec<(&str, &str, &Tags)> =
             std::iter::once((page.file.rel.as_str(), &*page.file.text, own))
-                .chain(files.iter().map(|f| {
-                    let layout = &layouts[f.layout];
-                    (
-                        layout.file.rel.as_str(),
-                        &*layout.file.text,
-                        &layout_tags[f.layout],
-                    )
+                .chain(files.iter().filter_map(|f| {
+                    let layout = layouts.get(f.layout)?;
+                    let tags = layout_tags.get(f.layout)?;
+                    Some((layout.file.rel.as_str(), &*layout.file.text, tags))
                 }))
                 .collect();
         let sets = sets_on_path(path.iter().map(|(_, _, tags)| *tags));
@@ -46,7 +43,7 @@ pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<S
                 let Some(name) = collection_of(&found.over, &sets) else {
                     continue;
                 };
-                let body = &text[found.span.clone()];
+                let body = text.get(found.span.clone()).unwrap_or_default();
                 let item = &found.variable;
                 let writes_date = [format!("{item}.date"), format!("{item}.data.date")]
                     .iter()
@@ -74,6 +71,10 @@ pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<S
 }
 
 /// `getNewestCollectionItemDate(collections.x)` or `collections.x | getNewestCollectionItemDate`.
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static NEWEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"getNewestCollectionItemDate\(\s*collections\.([[A-Za-z0-9_]-]+)|collections\.([[A-Za-z0-9_]-]+)\s*\|\s*getNewestCollectionItemDate")
         .expect("regex")

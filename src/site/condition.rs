@@ -156,11 +156,11 @@ fn operand<'a>(text: &str, page: &'a Page, scope: Scope<'a>) -> Option<Operand<'
     let mut page = page;
     // `post.data.x` of a loop's item is that page's data; `post.url` and the rest are not data.
     if let Some((variable, item)) = scope.binding
-        && names[0] == variable
+        && names.first() == Some(&variable)
     {
-        if names.len() < 3 || names[1] != "data" {
+        let [_, "data", _, ..] = names.as_slice() else {
             return None;
-        }
+        };
         page = item;
         names.drain(..2);
     }
@@ -172,20 +172,23 @@ fn operand<'a>(text: &str, page: &'a Page, scope: Scope<'a>) -> Option<Operand<'
                 .map_or(Operand::Missing, |u| Operand::Text(u.to_owned())),
         );
     }
-    let local = scope.locals.iter().any(|l| l == names[0]);
+    let [first, rest @ ..] = names.as_slice() else {
+        return None;
+    };
+    let local = scope.locals.iter().any(|l| l == first);
     if local
         || matches!(
-            names[0],
+            *first,
             "page" | "collections" | "pagination" | "eleventy" | "loop"
         )
     {
         return None;
     }
-    let Some((mut node, _)) = page.data.get(names[0]) else {
+    let Some((mut node, _)) = page.data.get(first) else {
         // Data that JavaScript may set is unknown, not missing.
         return page.scripts.is_empty().then_some(Operand::Missing);
     };
-    for name in &names[1..] {
+    for name in rest {
         match node.get(name) {
             Some(next) => node = next,
             None if node.is_map() => return Some(Operand::Missing),

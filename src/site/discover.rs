@@ -216,7 +216,8 @@ fn files_under(inputs: &Inputs, dirs: &[String]) -> Vec<String> {
         .iter()
         .flat_map(|dir| {
             inputs.under(dir).filter(move |rel| {
-                let below = rel[dir.len()..].trim_start_matches('/');
+                let below = rel.get(dir.len()..).unwrap_or_default();
+                let below = below.trim_start_matches('/');
                 !below.split('/').any(|part| part.starts_with('.'))
             })
         })

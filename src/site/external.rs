@@ -119,20 +119,15 @@ pub fn normalize(written: &str) -> Result<Url, String> {
 fn uppercase_escapes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find('%') {
-        out.push_str(&rest[..at]);
-        let escape = rest
-            .get(at..at + 3)
-            .filter(|e| e.as_bytes()[1..].iter().all(u8::is_ascii_hexdigit));
-        match escape {
-            Some(escape) => {
-                out.push_str(&escape.to_ascii_uppercase());
-                rest = &rest[at + 3..];
+    while let Some((before, after)) = rest.split_once('%') {
+        out.push_str(before);
+        out.push('%');
+        match after.split_at_checked(2) {
+            Some((hex, tail)) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                out.push_str(&hex.to_ascii_uppercase());
+                rest = tail;
             }
-            None => {
-                out.push('%');
-                rest = &rest[at + 1..];
-            }
+            _ => rest = after,
         }
     }
     out.push_str(rest);

@@ -71,9 +71,8 @@ pub fn chain(key: &str, eleventy: &Eleventy, layouts: &[Layout]) -> Vec<usize> {
             break;
         }
         chain.push(i);
-        next = layouts[i]
-            .split
-            .data()
+        next = (layouts.get(i))
+            .and_then(|layout| layout.split.data())
             .and_then(|data| data.get("layout"))
             .and_then(key_of)
             .map(str::to_owned);
@@ -95,15 +94,23 @@ pub struct LayoutHeading {
 /// `{{ content }}`: the page's own headings continue from its level. `None` when no layout
 /// renders one, or a layout does not show where the content goes.
 pub fn heading_before_content(chain: &[usize], layouts: &[Layout]) -> Option<LayoutHeading> {
+    #[allow(
+        clippy::expect_used,
+        reason = "a pattern literal: whether it compiles does not depend on the input"
+    )]
     static CONTENT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\{\{-?\s*content\b").expect("valid regex"));
+    #[allow(
+        clippy::expect_used,
+        reason = "a pattern literal: whether it compiles does not depend on the input"
+    )]
     static HEADING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)<h([1-6])[\s>]").expect("valid regex"));
     for &index in chain {
         let layout = layouts.get(index)?;
         let body = layout.split.body.clone();
         let text = layout.file.text.get(body.clone())?;
-        let before = &text[..CONTENT.find(text)?.start()];
+        let before = text.get(..CONTENT.find(text)?.start())?;
         if let Some(found) = HEADING.captures_iter(before).last() {
             let whole = found.get(0)?;
             return Some(LayoutHeading {
@@ -126,11 +133,10 @@ pub fn strict_breadcrumb_call(
 ) -> Option<(usize, Range<usize>)> {
     const FILTER: &str = "eleventyNavigationBreadcrumb";
     files.into_iter().find_map(|i| {
-        let text = &layouts[i].file.text;
+        let text = &layouts.get(i)?.file.text;
         text.match_indices(FILTER).find_map(|(at, _)| {
             // The rest of the tag: `| eleventyNavigationBreadcrumb(key, { allowMissing: true }) }}`.
-            let end = text[at..].find(['}', '%']).map_or(text.len(), |e| at + e);
-            let call = &text[at..end];
+            let call = text.get(at..)?.split(['}', '%']).next()?;
             (!call.contains("allowMissing")).then(|| (i, at..at + FILTER.len()))
         })
     })

@@ -11,6 +11,7 @@
 //! - an absolute URL on the site's own host (`site_url`) is a root-relative link;
 //! - a link written as a source path (`./autre-page.md`) is missing: Eleventy 1–2 leave it
 //!   as is (Eleventy 3's InputPathToUrl plugin, which rewrites them, is not modelled).
+#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashMap;
 

@@ -254,8 +254,8 @@ impl Site {
     pub fn origin_file<'a>(&'a self, page: &'a Page, origin: LayerSource) -> &'a str {
         match origin {
             LayerSource::FrontMatter => &page.file.rel,
-            LayerSource::DataFile(i) => &self.data_files[i].file.rel,
-            LayerSource::Layout(i) => &self.layouts[i].file.rel,
+            LayerSource::DataFile(i) => self.data_files.get(i).map_or("", |d| &d.file.rel),
+            LayerSource::Layout(i) => self.layouts.get(i).map_or("", |l| &l.file.rel),
         }
     }
 
@@ -291,6 +291,6 @@ impl Site {
         self.urls
             .get(url)
             .and_then(|pages| pages.first())
-            .map(|&i| &self.pages[i])
+            .and_then(|&i| self.pages.get(i))
     }
 }

@@ -263,11 +263,9 @@ impl Navigation {
                 None => entries.push(entry),
             }
         }
+        let input_path = |e: &Entry| site.pages.get(e.page).map_or("", |p| &p.input_path);
         entries.sort_by(|a, b| {
-            dates::collection_order(
-                (a.date, &site.pages[a.page].input_path),
-                (b.date, &site.pages[b.page].input_path),
-            )
+            dates::collection_order((a.date, input_path(a)), (b.date, input_path(b)))
         });
         let roots = tree::Tree::new(&entries, version).build();
         let (calls, mut menus, unsure) = menus::build(site, &entries, version);
@@ -340,8 +338,9 @@ impl Navigation {
         self.named_like(parent)
             .into_iter()
             .filter(|&i| {
-                self.entries[i]
-                    .key_node()
+                self.entries
+                    .get(i)
+                    .and_then(Entry::key_node)
                     .is_some_and(|key| self.parent_matches(parent, key))
             })
             .collect()
@@ -361,8 +360,9 @@ impl Navigation {
     pub fn cycles(&self) -> Vec<Vec<usize>> {
         let tree = tree::Tree::new(&self.entries, self.version);
         let successors = |i: usize| {
-            self.entries[i]
-                .key_node()
+            self.entries
+                .get(i)
+                .and_then(Entry::key_node)
                 .and_then(|key| tree.children_of(key).ok())
                 .unwrap_or_default()
         };
@@ -378,9 +378,11 @@ impl Navigation {
     /// Why some menu the templates render is unknown to vigie, if one is: then no entry is
     /// surely absent from every menu.
     pub fn unsure_menu(&self) -> Option<&Unsure> {
-        self.unsure
-            .iter()
-            .find(|u| self.calls[u.call].raw.kind == CallKind::Menu)
+        self.unsure.iter().find(|u| {
+            self.calls
+                .get(u.call)
+                .is_some_and(|call| call.raw.kind == CallKind::Menu)
+        })
     }
 
     /// Each place entry `i` holds in the forest `roots`: the entries above it, outermost
@@ -422,11 +424,17 @@ impl Navigation {
             self.rendered_menus().count()
         )];
         for unsure in &self.unsure {
-            let call = &self.calls[unsure.call];
-            let pages = match unsure.pages.as_slice() {
-                [one] => site.pages[*one].file.rel.clone(),
-                many => format!("{} pages", many.len()),
+            let Some(call) = self.calls.get(unsure.call) else {
+                continue;
             };
+            let one = match unsure.pages.as_slice() {
+                [one] => site.pages.get(*one),
+                _ => None,
+            };
+            let pages = one.map_or_else(
+                || format!("{} pages", unsure.pages.len()),
+                |page| page.file.rel.clone(),
+            );
             notes.push(format!(
                 "navigation: {}:{} on {pages} not evaluated ({}): no certain finding depends on it",
                 call.file, call.line, unsure.reason
@@ -464,10 +472,9 @@ impl Navigation {
         for siblings in sibling_lists(roots) {
             let mut groups: Vec<(TieClass, Vec<usize>)> = Vec::new();
             for item in siblings {
-                let entry = &self.entries[item.entry];
-                if !entry.is_known() {
+                let Some(entry) = self.entries.get(item.entry).filter(|e| e.is_known()) else {
                     continue;
-                }
+                };
                 let Some((tier, order)) = tree::tie_class(entry, self.version) else {
                     continue;
                 };
@@ -489,14 +496,21 @@ impl Navigation {
     }
 
     fn tie_break(&self, group: &[usize]) -> TieBreak {
-        let dates: Vec<PageDate> = group.iter().map(|&i| self.entries[i].date).collect();
+        let dates: Vec<PageDate> = group
+            .iter()
+            .filter_map(|&i| self.entries.get(i))
+            .map(|e| e.date)
+            .collect();
         if dates.contains(&PageDate::FileCreated) {
             TieBreak::FileCreation
         } else if dates.contains(&PageDate::FileTime) {
             TieBreak::FileTime
         } else if dates.contains(&PageDate::Git) {
             TieBreak::Git
-        } else if dates.windows(2).any(|w| w[0].known() != w[1].known()) {
+        } else if dates
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if a.known() != b.known()))
+        {
             TieBreak::Dates
         } else {
             TieBreak::InputPath
@@ -508,12 +522,9 @@ impl Navigation {
 fn sibling_lists(roots: &[Item]) -> Vec<&[Item]> {
     let mut lists = vec![roots];
     let mut i = 0;
-    while i < lists.len() {
-        for item in lists[i] {
-            if !item.children.is_empty() {
-                lists.push(&item.children);
-            }
-        }
+    while let Some(&list) = lists.get(i) {
+        let children = list.iter().map(|item| item.children.as_slice());
+        lists.extend(children.filter(|c| !c.is_empty()));
         i += 1;
     }
     lists
@@ -651,7 +662,7 @@ fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
     let local = page
         .scripts
         .iter()
-        .map(|&i| &site.data_files[i])
+        .filter_map(|&i| site.data_files.get(i))
         .find(mentions_nav);
     let global = || {
         site.data_files
@@ -677,6 +688,8 @@ fn is_global_nav_script(site: &Site, script: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
     use crate::testing::{build_site, inputs};
 

@@ -94,12 +94,14 @@ impl Renders {
             page_tags: Vec::new(),
             layout_tags,
         };
-        for (index, page) in pages.iter().enumerate() {
-            let own = includes_of(&page.file.rel, &page_tags[index], eleventy, layouts);
+        for ((index, page), tags) in pages.iter().enumerate().zip(&page_tags) {
+            let own = includes_of(&page.file.rel, tags, eleventy, layouts);
             let files = files_of(page, own, eleventy, layouts, &includes);
             if shows_anything(page) {
                 for file in &files {
-                    renders.pages_of_file[file.layout].push(index);
+                    if let Some(on) = renders.pages_of_file.get_mut(file.layout) {
+                        on.push(index);
+                    }
                 }
             }
             renders.files_of_page.push(files);
@@ -112,9 +114,14 @@ impl Renders {
 impl Renders {
     /// The other layouts and includes rendered together with `layout` on some page.
     pub fn rendered_with(&self, layout: usize) -> Vec<usize> {
-        let mut with: Vec<usize> = self.pages_of_file[layout]
+        let pages = self
+            .pages_of_file
+            .get(layout)
+            .map_or(&[][..], Vec::as_slice);
+        let mut with: Vec<usize> = pages
             .iter()
-            .flat_map(|&p| self.files_of_page[p].iter().map(|f| f.layout))
+            .filter_map(|&p| self.files_of_page.get(p))
+            .flat_map(|files| files.iter().map(|f| f.layout))
             .filter(|&other| other != layout)
             .collect();
         with.sort_unstable();
@@ -167,7 +174,8 @@ fn files_of(
             break;
         };
         next += 1;
-        pending.extend(includes[file.layout].iter().map(|i| Included {
+        let included = includes.get(file.layout).into_iter().flatten();
+        pending.extend(included.map(|i| Included {
             layout: i.layout,
             isolated: i.isolated || file.isolated,
         }));

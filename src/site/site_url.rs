@@ -23,6 +23,10 @@ const URL_KEYS: [&str; 7] = [
 ];
 
 /// `{{ site.baseUrl }}{{ page.url }}`, `absoluteUrl(metadata.url)`, `htmlBaseUrl(site.url)`.
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static USES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)\s*-?\}\}\{\{-?\s*page\.url|(?:absoluteUrl|htmlBaseUrl)\s*(?:\(|:)\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)",
@@ -42,8 +46,7 @@ pub fn find(
     }
     let data_dir =
         crate::config::eleventy::join_dirs(&settings.eleventy.input, &settings.eleventy.data);
-    let globals: Vec<(&str, &YamlNode, &DataFile)> = data_files[global_first..]
-        .iter()
+    let globals: Vec<(&str, &YamlNode, &DataFile)> = (data_files.iter().skip(global_first))
         .filter_map(|data| {
             let value = match &data.content {
                 DataContent::Parsed(value) => value.as_ref(),

@@ -51,6 +51,10 @@ impl PathFacts {
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static DATE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}-").expect("regex"));
 
@@ -140,6 +144,10 @@ fn url_of(path: &str) -> String {
     url
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static EXPRESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{-?\s*(.*?)\s*-?\}\}").expect("regex"));
 
@@ -157,8 +165,8 @@ fn render(
     let mut out = String::new();
     let mut last = 0;
     for caps in EXPRESSION.captures_iter(template) {
-        let whole = caps.get(0).expect("match");
-        out.push_str(&template[last..whole.start()]);
+        let whole = caps.get_match();
+        out.push_str(template.get(last..whole.start()).unwrap_or_default());
         last = whole.end();
         let mut parts = caps[1].split('|').map(str::trim);
         let variable = parts.next().unwrap_or("");
@@ -178,7 +186,7 @@ fn render(
         }
         out.push_str(&value);
     }
-    out.push_str(&template[last..]);
+    out.push_str(template.get(last..).unwrap_or_default());
     Ok(out)
 }
 

@@ -119,7 +119,7 @@ impl GitTree {
     fn origin(&self) -> String {
         match &self.commit {
             None => "git's index".into(),
-            Some(sha) => format!("commit {}", &sha[..sha.len().min(12)]),
+            Some(sha) => format!("commit {}", short(sha)),
         }
     }
 
@@ -262,7 +262,7 @@ impl GitTree {
         let Some(listed) = listed else {
             inputs.notes.push(format!(
                 "{path}: a git submodule that is not initialized here (or lacks commit {}): its files are unknown",
-                &commit[..commit.len().min(12)]
+                short(commit)
             ));
             inputs.insert(path, Entry::Unread(Unread::Submodule));
             return;
@@ -281,15 +281,12 @@ impl GitTree {
     ) -> Result<()> {
         let order: Vec<(String, (usize, String))> = links.into_iter().collect();
         let mut targets: HashMap<String, String> = HashMap::new();
-        for repo in 0..self.repos.len() {
+        for (repo, dir) in self.repos.iter().enumerate() {
             let of_repo: Vec<&(String, (usize, String))> =
                 order.iter().filter(|(_, (r, _))| *r == repo).collect();
-            let read = cat_blobs(
-                &self.repos[repo],
-                of_repo.iter().map(|(_, (_, sha))| sha.as_str()),
-                self.max_file_size,
-            )
-            .map_err(|reason| self.failed(reason))?;
+            let shas = of_repo.iter().map(|(_, (_, sha))| sha.as_str());
+            let read =
+                cat_blobs(dir, shas, self.max_file_size).map_err(|reason| self.failed(reason))?;
             for ((path, _), target) in of_repo.into_iter().zip(read) {
                 let target = match target {
                     Blob::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -329,13 +326,14 @@ fn follow(
         }
         // The first part of the path that is a link is replaced by where it leads.
         let parts: Vec<&str> = current.split('/').collect();
-        let (end, target) = (1..=parts.len()).find_map(|end| {
-            links
-                .get(&parts[..end].join("/"))
-                .map(|target| (end, target))
+        let (link, rest, target) = (1..=parts.len()).find_map(|end| {
+            let (link, rest) = parts.split_at_checked(end)?;
+            let link = link.join("/");
+            let target = links.get(&link)?;
+            Some((link, rest, target))
         })?;
-        let resolved = resolve_link(&parts[..end].join("/"), target)?;
-        let rest = parts[end..].join("/");
+        let resolved = resolve_link(&link, target)?;
+        let rest = rest.join("/");
         current = match (resolved.is_empty(), rest.is_empty()) {
             (_, true) => resolved,
             (true, false) => rest,
@@ -366,7 +364,7 @@ impl Reader for GitTree {
     }
 
     fn read(&mut self, inputs: &mut Inputs, paths: &[&str]) -> Result<()> {
-        for repo in 0..self.repos.len() {
+        for (repo, dir) in self.repos.iter().enumerate() {
             let wanted: Vec<(&str, &str)> = paths
                 .iter()
                 .filter(|p| matches!(inputs.entry(p), Some(Entry::Unread(Unread::NotAsked))))
@@ -376,7 +374,7 @@ impl Reader for GitTree {
                 })
                 .collect();
             let max = self.max_file_size;
-            let blobs = cat_blobs(&self.repos[repo], wanted.iter().map(|(_, sha)| *sha), max)
+            let blobs = cat_blobs(dir, wanted.iter().map(|(_, sha)| *sha), max)
                 .map_err(|reason| self.failed(reason))?;
             // Decoded in parallel, as the working tree's files are.
             let entries: Vec<(&str, Entry)> = wanted
@@ -467,18 +465,18 @@ pub fn renames(root: &Path, base: &str, head: Option<&str>) -> Vec<(String, Stri
         .split(|&b| b == 0)
         .map(|f| String::from_utf8_lossy(f).into_owned())
         .collect();
+    // `status path`, or `status from to` for a rename or a copy.
     let mut renamed = Vec::new();
-    let mut i = 0;
-    while i < fields.len() {
-        let status = &fields[i];
-        if status.starts_with('R') && i + 2 < fields.len() {
-            renamed.push((fields[i + 1].clone(), fields[i + 2].clone()));
-            i += 3;
-        } else if status.starts_with('C') {
-            i += 3;
-        } else {
-            i += 2;
-        }
+    let mut rest = fields.as_slice();
+    while let [status, tail @ ..] = rest {
+        rest = match tail {
+            [from, to, after @ ..] if status.starts_with('R') => {
+                renamed.push((from.clone(), to.clone()));
+                after
+            }
+            _ if status.starts_with('C') => tail.get(2..).unwrap_or_default(),
+            _ => tail.get(1..).unwrap_or_default(),
+        };
     }
     renamed
 }
@@ -524,10 +522,15 @@ fn tree_listing(root: &Path, tree: &str) -> Result<Vec<Listed>, String> {
         .collect())
 }
 
+/// A commit's name shortened as git shows it.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
 /// A record's metadata and path, around its first tab.
 fn split_tab(record: &[u8]) -> Option<(&[u8], &[u8])> {
-    let tab = record.iter().position(|&b| b == b'\t')?;
-    Some((&record[..tab], &record[tab + 1..]))
+    let mut parts = record.splitn(2, |&b| b == b'\t');
+    Some((parts.next()?, parts.next()?))
 }
 
 /// The NUL-separated records of `-z` output.

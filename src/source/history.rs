@@ -423,7 +423,7 @@ fn literal_start(glob: &str) -> String {
         })
         .find(|(_, wildcard)| *wildcard)
         .map_or(glob.len(), |(i, _)| i);
-    unescape_glob(&glob[..wild])
+    unescape_glob(glob.get(..wild).unwrap_or(glob))
 }
 
 fn unescape_glob(glob: &str) -> String {

@@ -7,6 +7,7 @@
 //! (`{% highlight js %}…{% endhighlight %}`, Eleventy's syntax highlighter, and the site's
 //! own code shortcodes) vanishes with its content: what it writes is escaped code, never
 //! markup, links or ids; its place is kept as a code region.
+#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::ops::Range;
 

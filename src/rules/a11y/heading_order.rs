@@ -70,8 +70,13 @@ impl Check for HeadingOrder {
             .unwrap_or_default();
         // The heading before: (file, span, level).
         let mut previous: Option<(&str, Range<usize>, u8)> =
-            heading_before_content(&layouts, &site.layouts)
-                .map(|h| (site.layouts[h.layout].file.rel.as_str(), h.span, h.level));
+            heading_before_content(&layouts, &site.layouts).and_then(|h| {
+                Some((
+                    site.layouts.get(h.layout)?.file.rel.as_str(),
+                    h.span,
+                    h.level,
+                ))
+            });
         for heading in page.content.nodes() {
             let Some(level) = level(heading.name()) else {
                 continue;

@@ -64,14 +64,19 @@ fn words(cx: &PageContext<'_>) -> (&'static str, &'static str) {
     let shown_on: &[usize] = match &cx.page.role {
         crate::site::Role::Shown {
             layout: Some(l), ..
-        } => &cx.site.renders.pages_of_file[*l],
+        } => cx
+            .site
+            .renders
+            .pages_of_file
+            .get(*l)
+            .map_or(&[], Vec::as_slice),
         _ => &[],
     };
     if shown_on.is_empty() {
         (french, en) = (!english(cx.page), english(cx.page));
     }
-    for &p in shown_on {
-        let is_english = english(&cx.site.pages[p]);
+    for page in shown_on.iter().filter_map(|&p| cx.site.pages.get(p)) {
+        let is_english = english(page);
         en |= is_english;
         french |= !is_english;
     }

@@ -85,13 +85,9 @@ fn head(text: &str, span: &Range<usize>) -> Range<usize> {
     let Some(rest) = text.get(start..) else {
         return span.clone();
     };
-    let end = start + rest.find('\n').unwrap_or(rest.len());
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    start..end
+    let line = rest.split('\n').next().unwrap_or_default();
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    start..start + line.len()
 }
 
 struct Compiler<'t> {
@@ -463,7 +459,11 @@ fn regex_error(err: &regex::Error, pattern: &str) -> (String, Option<Range<usize
         .and_then(|carets| {
             let carets = carets.strip_prefix("    ")?;
             let column = carets.find('^')?;
-            let width = carets[column..].bytes().take_while(|&b| b == b'^').count();
+            let width = carets
+                .bytes()
+                .skip(column)
+                .take_while(|&b| b == b'^')
+                .count();
             let byte = |chars: usize| {
                 pattern
                     .char_indices()
@@ -487,10 +487,9 @@ pub(super) fn locate(
     let Some(raw) = text.get(span.clone()).map(str::trim_end) else {
         return span.clone();
     };
-    let quoted = raw.len() >= 2
-        && (raw.starts_with('"') && raw.ends_with('"')
-            || raw.starts_with('\'') && raw.ends_with('\''))
-        && &raw[1..raw.len() - 1] == value;
+    let quoted = ['"', '\'']
+        .into_iter()
+        .any(|quote| raw.strip_prefix(quote).and_then(|r| r.strip_suffix(quote)) == Some(value));
     let base = if raw == value {
         span.start
     } else if quoted {

@@ -102,6 +102,8 @@ fn string(text: &str) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
 
     const TOML: &str = "[site]\ninput = \"src\"\n\n[[rule]]\nid = \"gazette-tag\"\nfiles = [\"gazette/*.md\"]\nfront-matter = { required = [\"date\"] }\n";

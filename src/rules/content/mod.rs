@@ -171,12 +171,16 @@ impl Loader {
             Ok(rule) => rule,
             Err(problems) => return self.broken(file, text, problems),
         };
-        match self.rules.iter().position(|(r, _)| r.id == rule.id) {
-            Some(i) if self.rules[i].1 && !builtin => {
+        let existing = self
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, (r, _))| r.id == rule.id);
+        match existing {
+            Some((i, (_, true))) if !builtin => {
                 self.rules.remove(i);
             }
-            Some(i) => {
-                let first = &self.rules[i].0;
+            Some((_, (first, _))) => {
                 let problem = Problem::new(
                     rule.id_span.clone(),
                     format!("a rule with the id `{}` already exists", rule.id),

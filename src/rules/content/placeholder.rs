@@ -13,13 +13,18 @@ pub(super) fn find(template: &str) -> Vec<(Range<usize>, &str)> {
     let bytes = template.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
-    while let Some(open) = template[at..].find('{').map(|i| at + i) {
+    while let Some(open) = template.get(at..).and_then(|rest| rest.find('{')) {
+        let open = at + open;
         at = open + 1;
-        let Some(close) = template[open + 1..].find('}').map(|i| open + 1 + i) else {
+        let Some((name, _)) = template
+            .get(open + 1..)
+            .and_then(|rest| rest.split_once('}'))
+        else {
             break;
         };
-        let name = &template[open + 1..close];
-        let lone = (open == 0 || bytes[open - 1] != b'{') && bytes.get(close + 1) != Some(&b'}');
+        let close = open + 1 + name.len();
+        let before = open.checked_sub(1).and_then(|i| bytes.get(i));
+        let lone = before != Some(&b'{') && bytes.get(close + 1) != Some(&b'}');
         let word = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
         if lone && word {
             found.push((open..close + 1, name));
@@ -35,12 +40,12 @@ pub(super) fn render(template: &str, value: impl Fn(&str) -> Option<String>) -> 
     let mut last = 0;
     for (range, name) in find(template) {
         if let Some(replacement) = value(name) {
-            out.push_str(&template[last..range.start]);
+            out.push_str(template.get(last..range.start).unwrap_or_default());
             out.push_str(&replacement);
             last = range.end;
         }
     }
-    out.push_str(&template[last..]);
+    out.push_str(template.get(last..).unwrap_or_default());
     out
 }
 

@@ -1,6 +1,8 @@
 //! Loading rule files (site folder, vigie.toml, duplicates, broken files) and running the
 //! engine on real sites built in temporary folders.
 
+#![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
 use std::path::Path;
 
 use super::{DataRule, compile_file};

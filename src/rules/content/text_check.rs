@@ -47,7 +47,7 @@ pub(super) fn check(check: &TextCheck, page: &Page) -> Vec<Finding> {
                 label: None,
                 at_value: false,
                 vars: Vars {
-                    matched: Some(text[range].to_owned()),
+                    matched: text.get(range).map(str::to_owned),
                     ..Vars::default()
                 },
             });

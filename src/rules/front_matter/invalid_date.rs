@@ -40,6 +40,10 @@ declare_rule! {
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^

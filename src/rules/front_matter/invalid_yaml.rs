@@ -36,9 +36,9 @@ declare_rule! {
 fn report_invalid(cx: &mut PageContext<'_>, offset: usize, reason: &str) {
     let text = &cx.page.file.text;
     let start = floor_char_boundary(text, offset);
-    let end = text[start..]
-        .chars()
-        .next()
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.chars().next())
         .map_or(start, |c| start + c.len_utf8());
     cx.report(start..end, format!("front matter is not valid YAML: {reason}"))
         .with_label(reason.to_owned())

@@ -119,7 +119,9 @@ impl Check for MissingLayout {
         let mut seen = vec![found];
         let mut current = found;
         loop {
-            let layout_file = &site.layouts[current];
+            let Some(layout_file) = site.layouts.get(current) else {
+                return;
+            };
             let Some(value) = layout_file.split.data().and_then(|d| d.get("layout")) else {
                 return;
             };

@@ -72,8 +72,8 @@ const NAVIGATION_KEYS: &[&str] = &[
 fn mentions(text: &str, key: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     text.match_indices(key).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + key.len()..].chars().next();
+        let before = text.get(..at).and_then(|b| b.chars().next_back());
+        let after = text.get(at + key.len()..).and_then(|a| a.chars().next());
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
 }
@@ -130,14 +130,12 @@ impl Check for UnknownKey {
                 return true;
             }
             *read_by_templates.entry(name.to_owned()).or_insert_with(|| {
-                let layouts = site.layouts.iter().map(|l| &l.file.text);
+                let layouts = site.layouts.iter().map(|l| &*l.file.text);
                 // Markdown prose says "tag" or "data" without reading any key.
                 let templates = site.pages.iter().filter(|p| p.extension() != "md");
-                let pages = templates.map(|p| &p.file.text[p.split.body.clone()]);
-                layouts
-                    .map(|t| &t[..])
-                    .chain(pages)
-                    .any(|text| mentions(text, name))
+                let pages =
+                    templates.map(|p| p.file.text.get(p.split.body.clone()).unwrap_or_default());
+                layouts.chain(pages).any(|text| mentions(text, name))
             })
         };
         for page in &site.pages {

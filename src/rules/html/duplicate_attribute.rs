@@ -36,9 +36,8 @@ impl Check for DuplicateAttribute {
         let page = cx.page;
         for element in &page.content.elements {
             for (i, attribute) in element.attributes.iter().enumerate() {
-                let Some(first) = element.attributes[..i]
-                    .iter()
-                    .find(|a| a.name == attribute.name)
+                let Some(first) =
+                    (element.attributes.iter().take(i)).find(|a| a.name == attribute.name)
                 else {
                     continue;
                 };

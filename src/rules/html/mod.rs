@@ -20,6 +20,10 @@ use crate::site::Role;
 /// `<main>` that a footer include closes. Tags are counted in the other file's text,
 /// whatever its template tags do: one more `</main>` than `<main>` there balances.
 fn balanced_by_another_file(cx: &PageContext<'_>, name: &str, closes: bool) -> bool {
+    #[allow(
+        clippy::expect_used,
+        reason = "a pattern literal: whether it compiles does not depend on the input"
+    )]
     static TAG: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)").expect("regex"));
     let Role::Shown {
@@ -33,9 +37,10 @@ fn balanced_by_another_file(cx: &PageContext<'_>, name: &str, closes: bool) -> b
     site.renders
         .rendered_with(*layout)
         .into_iter()
+        .filter_map(|other| site.layouts.get(other))
         .any(|other| {
             let (mut opened, mut closed) = (0usize, 0usize);
-            for caps in TAG.captures_iter(&site.layouts[other].file.text) {
+            for caps in TAG.captures_iter(&other.file.text) {
                 if caps[2].eq_ignore_ascii_case(name) {
                     if caps[1].is_empty() {
                         opened += 1;

@@ -1,6 +1,7 @@
 //! Link rules: every link of a page's content resolved as the built site serves it
 //! (`site::links::resolve`), and what is broken about it. Shared helpers live here;
 //! suggestions (closest URL, closest id, moved pages) in `suggest`.
+#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 pub mod empty;
 pub mod invalid_mailto;

@@ -1,6 +1,7 @@
 //! What a broken link could have meant: the page a git rename moved it to, the closest
 //! existing URL (same last segment elsewhere, a near spelling, else the deepest folder
 //! that still exists), the closest fragment id.
+#![allow(clippy::indexing_slicing)] // TODO(issue 13): reserved, being reworked
 
 use unicode_normalization::UnicodeNormalization;
 

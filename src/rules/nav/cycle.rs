@@ -50,19 +50,21 @@ declare_rule! {
 /// "`A` is under `B`, which is under `A`", following `parent` from `start`.
 fn describe(nav: &Navigation, members: &[usize], start: usize) -> String {
     let name = |i: usize| {
-        nav.entries[i]
-            .key_node()
+        nav.entries
+            .get(i)
+            .and_then(Entry::key_node)
             .map_or(String::new(), |k| k.display())
     };
     let mut chain = vec![start];
     let mut current = start;
     while chain.len() <= members.len() {
-        let Some(parent) = nav.entries[current].parent_node() else {
+        let Some(parent) = nav.entries.get(current).and_then(Entry::parent_node) else {
             break;
         };
         let Some(&next) = members.iter().find(|&&m| {
-            nav.entries[m]
-                .key_node()
+            nav.entries
+                .get(m)
+                .and_then(Entry::key_node)
                 .is_some_and(|key| nav.parent_matches(parent, key))
         }) else {
             break;
@@ -91,14 +93,18 @@ impl Check for Cycle {
         let site = cx.site;
         let nav = site.navigation();
         for members in nav.cycles() {
-            if !members.iter().all(|&i| nav.entries[i].is_known()) {
-                continue;
-            }
-            // Report at the member first by file path, pointing at the others.
-            let Some(&start) = members.iter().min_by_key(|&&i| nav.entries[i].page) else {
+            let entries: Option<Vec<&Entry>> = members
+                .iter()
+                .map(|&i| nav.entries.get(i).filter(|e| e.is_known()))
+                .collect();
+            let Some(entries) = entries else {
                 continue;
             };
-            let entry: &Entry = &nav.entries[start];
+            // Report at the member first by file path, pointing at the others.
+            let Some((&start, &entry)) = members.iter().zip(&entries).min_by_key(|(_, e)| e.page)
+            else {
+                continue;
+            };
             let Some(parent) = &entry.parent else {
                 continue;
             };
@@ -133,8 +139,8 @@ impl Check for Cycle {
                 )
                 .with_label(label)
                 .with_help(help);
-            for &other in members.iter().filter(|&&i| i != start) {
-                let other = &nav.entries[other];
+            let others = members.iter().zip(&entries).filter(|&(&i, _)| i != start);
+            for (_, other) in others {
                 if let Some(parent) = &other.parent {
                     diagnostic = diagnostic.with_related(
                         file_of(site, other, parent),

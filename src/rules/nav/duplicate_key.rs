@@ -103,7 +103,8 @@ fn effect(nav: &Navigation, menu: &Menu, a: usize, b: usize, key: &YamlNode) -> 
             let parent_key = |above: &Vec<usize>| {
                 above
                     .last()
-                    .and_then(|&p| nav.entries[p].key_node())
+                    .and_then(|&p| nav.entries.get(p))
+                    .and_then(Entry::key_node)
                     .map(YamlNode::display)
             };
             let parents: Vec<_> = places_a
@@ -111,7 +112,7 @@ fn effect(nav: &Navigation, menu: &Menu, a: usize, b: usize, key: &YamlNode) -> 
                 .chain(&places_b)
                 .map(|(above, _)| parent_key(above))
                 .collect();
-            if parents.windows(2).all(|w| w[0] == w[1]) {
+            if parents.iter().all(|p| Some(p) == parents.first()) {
                 return Effect::Confusing;
             }
             // A page whose breadcrumb goes through the key: its own, or one below it.
@@ -119,8 +120,9 @@ fn effect(nav: &Navigation, menu: &Menu, a: usize, b: usize, key: &YamlNode) -> 
                 nav.named_like(active)
                     .into_iter()
                     .filter(|&i| {
-                        nav.entries[i]
-                            .key_node()
+                        nav.entries
+                            .get(i)
+                            .and_then(Entry::key_node)
                             .is_some_and(|k| same_key(nav, k, active))
                     })
                     .any(|i| {
@@ -159,7 +161,7 @@ impl Check for DuplicateKey {
             let first = nav
                 .named_like(key)
                 .into_iter()
-                .map(|j| &nav.entries[j])
+                .filter_map(|j| nav.entries.get(j))
                 .filter(|other| {
                     other.is_known()
                         && other.page < entry.page

@@ -123,13 +123,13 @@ fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &YamlNode) -> Hint
         x.entry
             .key_node()
             .is_some_and(|key| nav.parent_matches(parent, key))
-    }) {
+    }) && let Some(page) = site.pages.get(excluded.entry.page)
+    {
         let text = format!(
             "`{name}` is the key of {}, which sets `eleventyExcludeFromCollections`: the plugin \
              only sees pages in collections, so this entry has no parent",
             page_file(site, &excluded.entry)
         );
-        let page = &site.pages[excluded.entry.page];
         return Hint::at(
             text,
             site.origin_file(page, excluded.reason.origin),
@@ -167,7 +167,12 @@ fn hint(site: &Site, nav: &Navigation, entry: &Entry, parent: &YamlNode) -> Hint
     let roots: Vec<String> = nav
         .roots
         .iter()
-        .filter_map(|item| nav.entries[item.entry].key_node().map(YamlNode::display))
+        .filter_map(|item| {
+            nav.entries
+                .get(item.entry)?
+                .key_node()
+                .map(YamlNode::display)
+        })
         .collect();
     let mut text = format!("no page has `key: {name}`: add that page, or name an existing key");
     if !roots.is_empty() && roots.len() <= 10 {
@@ -233,9 +238,11 @@ impl Check for MissingParent {
                 )
                 .with_label("no entry has this key")
                 .with_help(hint.text);
-            if let Some((i, span)) = breadcrumb {
+            if let Some((i, span)) = breadcrumb
+                && let Some(layout) = site.layouts.get(i)
+            {
                 diagnostic = diagnostic.with_related(
-                    &site.layouts[i].file.rel,
+                    &layout.file.rel,
                     span,
                     "throws \"Node does not exist\" for an entry outside the menu (no `allowMissing: true`)",
                 );

@@ -111,7 +111,9 @@ impl Check for OrderTie {
             if tie.decided_by == TieBreak::InputPath {
                 continue;
             }
-            let entries: Vec<&Entry> = tie.entries.iter().map(|&i| &nav.entries[i]).collect();
+            let entries: Vec<&Entry> = (tie.entries.iter())
+                .filter_map(|&i| nav.entries.get(i))
+                .collect();
             let Some((first, others)) = entries.split_first() else {
                 continue;
             };

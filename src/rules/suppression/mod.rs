@@ -135,7 +135,7 @@ pub fn directives(text: &str, code: &[Code]) -> Vec<Directive> {
 /// An opener that nothing closes is not a comment.
 fn next_comment(text: &str, mut from: usize) -> Option<(Range<usize>, Range<usize>)> {
     loop {
-        let rest = &text[from..];
+        let rest = text.get(from..)?;
         let html = rest.find("<!--").map(|i| (i, "<!--", "-->"));
         let nunjucks = rest.find("{#").map(|i| (i, "{#", "#}"));
         let (offset, open, close) = [html, nunjucks]
@@ -143,7 +143,7 @@ fn next_comment(text: &str, mut from: usize) -> Option<(Range<usize>, Range<usiz
             .flatten()
             .min_by_key(|(i, ..)| *i)?;
         let inner_start = from + offset + open.len();
-        match text[inner_start..].find(close) {
+        match text.get(inner_start..)?.find(close) {
             Some(len) => {
                 let inner = inner_start..inner_start + len;
                 return Some((from + offset..inner.end + close.len(), inner));
@@ -155,49 +155,42 @@ fn next_comment(text: &str, mut from: usize) -> Option<(Range<usize>, Range<usiz
 
 /// The directive a comment holds, when its inside starts with a vigie keyword.
 fn directive(text: &str, span: Range<usize>, inner: Range<usize>) -> Option<Directive> {
-    let (mut start, mut end) = (inner.start, inner.end);
+    let inside = text.get(inner.clone())?;
     // `{#-` and `-#}` are Nunjucks whitespace control, not part of the words.
-    if text[start..end].starts_with('-') {
-        start += 1;
-    }
-    if text[start..end].ends_with('-') {
-        end -= 1;
-    }
-    start = end - text[start..end].trim_start().len();
-    let kind = Kind::ALL.into_iter().find(|kind| {
-        let rest = text[start..end].strip_prefix(kind.keyword());
-        rest.is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace))
+    let inside = inside.strip_prefix('-').unwrap_or(inside);
+    let (inside, end) = match inside.strip_suffix('-') {
+        Some(inside) => (inside, inner.end - 1),
+        None => (inside, inner.end),
+    };
+    let words = inside.trim_start();
+    let (kind, rest) = Kind::ALL.into_iter().find_map(|kind| {
+        let rest = words.strip_prefix(kind.keyword())?;
+        (rest.is_empty() || rest.starts_with(char::is_whitespace)).then_some((kind, rest))
     })?;
-    let list_start = start + kind.keyword().len();
     // What follows `--` is the reason, as eslint has it.
-    let list_end = text[list_start..end]
-        .find("--")
-        .map_or(end, |i| list_start + i);
+    let list = rest.split_once("--").map_or(rest, |(list, _)| list);
     Some(Directive {
         kind,
         span,
-        codes: codes(text, list_start..list_end),
+        codes: codes(list, end - rest.len()),
     })
 }
 
-/// The codes of a list, separated by commas or spaces (eslint and markdownlint styles).
-fn codes(text: &str, list: Range<usize>) -> Vec<Named> {
+/// The codes of a list, separated by commas or spaces (eslint and markdownlint styles),
+/// `offset` being where the list starts in the file.
+fn codes(list: &str, offset: usize) -> Vec<Named> {
+    let is_separator = |c: char| c == ',' || c.is_whitespace();
     let mut found = Vec::new();
-    let mut word_start = None;
-    let separators = text[list.clone()].char_indices().chain([(list.len(), ' ')]);
-    for (i, c) in separators {
-        let at = list.start + i;
-        match (c == ',' || c.is_whitespace(), word_start) {
-            (true, Some(start)) => {
-                found.push(Named {
-                    code: text[start..at].to_owned(),
-                    span: start..at,
-                });
-                word_start = None;
-            }
-            (false, None) => word_start = Some(at),
-            _ => {}
+    let mut at = offset;
+    for piece in list.split_inclusive(is_separator) {
+        let code = piece.strip_suffix(is_separator).unwrap_or(piece);
+        if !code.is_empty() {
+            found.push(Named {
+                code: code.to_owned(),
+                span: at..at + code.len(),
+            });
         }
+        at += piece.len();
     }
     found
 }
@@ -214,9 +207,15 @@ fn names(pattern: &str, code: &str) -> bool {
 
 /// The bytes of the line holding `offset`, its line break included.
 fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..]
-        .find('\n')
+    let bytes = text.as_bytes();
+    let (before, after) = bytes.split_at_checked(offset).unwrap_or((bytes, &[]));
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = after
+        .iter()
+        .position(|&b| b == b'\n')
         .map_or(text.len(), |i| offset + i + 1);
     start..end
 }
@@ -240,8 +239,8 @@ fn next_line(text: &str, span: &Range<usize>) -> Range<usize> {
 /// removing the comment removes.
 fn whole_lines(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
     let lines = own_lines(text, span);
-    let alone = text[lines.start..span.start].trim().is_empty()
-        && text[span.end..lines.end].trim().is_empty();
+    let blank = |range: Range<usize>| text.get(range).is_some_and(|s| s.trim().is_empty());
+    let alone = blank(lines.start..span.start) && blank(span.end..lines.end);
     alone.then_some(lines)
 }
 
@@ -272,9 +271,10 @@ fn silences(
         let targets: Vec<Option<usize>> = if directive.codes.is_empty() {
             vec![None]
         } else {
-            (0..directive.codes.len())
-                .filter(|&c| known(&directive.codes[c].code))
-                .map(Some)
+            let codes = directive.codes.iter().enumerate();
+            codes
+                .filter(|(_, named)| known(&named.code))
+                .map(|(c, _)| Some(c))
                 .collect()
         };
         let range = match directive.kind {
@@ -283,7 +283,9 @@ fn silences(
             Kind::Disable => span.start..text.len(),
             Kind::Enable => {
                 for target in targets {
-                    let name = target.map(|c| directive.codes[c].code.as_str());
+                    let name = target
+                        .and_then(|c| directive.codes.get(c))
+                        .map(|named| named.code.as_str());
                     let ended = end_regions(&mut open, directives, name, span.start, &mut done);
                     if !ended {
                         unmatched.push((index, target));
@@ -317,8 +319,8 @@ fn end_regions(
     done: &mut Vec<Silence>,
 ) -> bool {
     let code_of = |s: &Silence| {
-        s.code
-            .map(|c| directives[s.directive].codes[c].code.as_str())
+        let directive = directives.get(s.directive)?;
+        Some(directive.codes.get(s.code?)?.code.as_str())
     };
     let (ending, still_open): (Vec<Silence>, Vec<Silence>) = open
         .drain(..)
@@ -400,10 +402,13 @@ impl<'a> Commented<'a> {
             // A finding at the very end of the file is on the last line.
             let covers = range.contains(&at)
                 || (at == end_of_file && range.end == end_of_file && !range.is_empty());
-            let directive = &self.directives[silence.directive];
-            let named = silence
-                .code
-                .is_none_or(|c| names(&directive.codes[c].code, &diagnostic.code));
+            let named = silence.code.is_none_or(|c| {
+                let named = self
+                    .directives
+                    .get(silence.directive)
+                    .and_then(|d| d.codes.get(c));
+                named.is_some_and(|named| names(&named.code, &diagnostic.code))
+            });
             if covers && named {
                 silence.used = true;
                 silenced = true;
@@ -422,7 +427,7 @@ impl<'a> Commented<'a> {
                     catalog.closest(&named.code),
                 ));
             }
-            let unused = self.unused(index, catalog);
+            let unused = self.unused(index, directive, catalog);
             if unused.is_empty() {
                 continue;
             }
@@ -430,16 +435,17 @@ impl<'a> Commented<'a> {
                 let removal = whole_lines(self.text, &directive.span);
                 out.push(Unused::comment(self.rel, directive, removal));
             } else {
-                for code in unused.into_iter().flatten() {
-                    out.push(Unused::code(self.rel, directive, &directive.codes[code]));
+                let codes = unused.into_iter().flatten();
+                for named in codes.filter_map(|code| directive.codes.get(code)) {
+                    out.push(Unused::code(self.rel, directive, named));
                 }
             }
         }
     }
 
-    /// The codes of directive `index` that did nothing (`None`: the comment names none).
-    fn unused(&self, index: usize, catalog: &Catalog) -> Vec<Option<usize>> {
-        let directive = &self.directives[index];
+    /// The codes of `directive` (the one at `index`) that did nothing (`None`: the comment
+    /// names none).
+    fn unused(&self, index: usize, directive: &Directive, catalog: &Catalog) -> Vec<Option<usize>> {
         if directive.kind == Kind::Enable {
             return self
                 .unmatched
@@ -452,8 +458,10 @@ impl<'a> Commented<'a> {
             .iter()
             .filter(|s| s.directive == index && !s.used)
             .filter(|s| {
-                s.code
-                    .is_none_or(|c| catalog.checkable(&directive.codes[c].code))
+                s.code.is_none_or(|c| {
+                    let named = directive.codes.get(c);
+                    named.is_some_and(|named| catalog.checkable(&named.code))
+                })
             })
             .map(|s| s.code)
             .collect()
@@ -462,6 +470,8 @@ impl<'a> Commented<'a> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     use super::*;
     use crate::diagnostic::Severity;
 

@@ -65,21 +65,22 @@ pub fn find(text: &str) -> Vec<RawCall> {
         if raw.iter().any(|r| r.contains(&at)) {
             continue;
         }
-        let before = text[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+        let Some((before, from)) = text.split_at_checked(at) else {
+            continue;
+        };
+        if before.chars().next_back().is_some_and(is_identifier_char) {
             continue;
         }
-        let name_len = identifier_len(&text[at..]);
-        let name = &text[at..at + name_len];
+        let name = identifier(from);
         let kind = match name {
             MENU => CallKind::Menu,
             BREADCRUMB => CallKind::Breadcrumb,
             _ => continue,
         };
-        let span = at..at + name_len;
-        let call = if text[..at].trim_end().ends_with('|') {
+        let span = at..at + name.len();
+        let call = if before.trim_end().ends_with('|') {
             piped(text, span.clone(), kind)
-        } else if text[..at].ends_with("this.") {
+        } else if before.ends_with("this.") {
             javascript(text, span.clone(), kind)
         } else {
             // Data (`eleventyNavigation.key`, `{% if eleventyNavigation %}`), not a call.
@@ -93,31 +94,36 @@ pub fn find(text: &str) -> Vec<RawCall> {
 /// `collections.all | f | eleventyNavigation(key)` (Nunjucks) or
 /// `collections.all | f | eleventyNavigation: key` (Liquid), inside `{{ }}` or `{% %}`.
 fn piped(text: &str, span: Range<usize>, kind: CallKind) -> Option<RawCall> {
-    let before = &text[..span.start];
+    let before = text.get(..span.start)?;
     let open = before.rfind("{{").max(before.rfind("{%"))?;
     let tag_start = open + 2;
     let inside = text.get(tag_start..span.start)?.trim_start_matches('-');
     // The expression: after `set x =`, `assign x =`, `for x in`, else the whole output tag.
     let expression = if let Some((_, rest)) = split_keyword(inside, " in ") {
         rest
-    } else if let Some(eq) = find_assign(inside) {
-        &inside[eq + 1..]
+    } else if let Some(value) = find_assign(inside).and_then(|eq| inside.get(eq + 1..)) {
+        value
     } else {
         inside
     };
     let mut parts = split_top(expression, '|');
     parts.pop(); // what precedes the navigation filter's name: empty
-    let collection = collection_of(parts.first()?.trim());
-    let filters = parts[1..]
+    let [collection, filters @ ..] = parts.as_slice() else {
+        return None;
+    };
+    let collection = collection_of(collection.trim());
+    let filters = filters
         .iter()
-        .map(|f| f.trim())
-        .map(|f| f[..identifier_len(f)].to_owned())
+        .map(|f| identifier(f.trim()).to_owned())
         .collect();
-    let rest = &text[span.end..];
-    let end = rest.find(['}', '%', '|']).unwrap_or(rest.len());
-    let args = rest[..end].trim();
+    let rest = text.get(span.end..)?;
+    let args = rest
+        .split(['}', '%', '|'])
+        .next()
+        .unwrap_or_default()
+        .trim();
     let args = if let Some(inner) = args.strip_prefix('(') {
-        inner.rfind(')').map_or(inner, |close| &inner[..close])
+        inner.rsplit_once(')').map_or(inner, |(inner, _)| inner)
     } else {
         args.strip_prefix(':').unwrap_or_default()
     };
@@ -133,9 +139,9 @@ fn piped(text: &str, span: Range<usize>, kind: CallKind) -> Option<RawCall> {
 
 /// `this.eleventyNavigation(data.collections.all, "key")` in a JavaScript template.
 fn javascript(text: &str, span: Range<usize>, kind: CallKind) -> Option<RawCall> {
-    let rest = text[span.end..].trim_start().strip_prefix('(')?;
+    let rest = text.get(span.end..)?.trim_start().strip_prefix('(')?;
     let close = matching_paren(rest)?;
-    let args = split_top(&rest[..close], ',');
+    let args = split_top(rest.get(..close)?, ',');
     let collection = args.first().map(|a| a.trim()).unwrap_or("");
     let collection = collection
         .strip_prefix("data.")
@@ -159,7 +165,7 @@ fn collection_of(expression: &str) -> Collection {
         return Collection::Unknown(expression.to_owned());
     };
     let name = if let Some(name) = rest.strip_prefix('.') {
-        (identifier_len(name) == name.len()).then_some(name)
+        name.chars().all(is_identifier_char).then_some(name)
     } else {
         rest.strip_prefix('[')
             .and_then(|r| r.strip_suffix(']'))
@@ -182,7 +188,7 @@ fn key_of(argument: &str) -> KeyArg {
     let path: Vec<&str> = argument.split('.').collect();
     if path
         .iter()
-        .all(|p| !p.is_empty() && identifier_len(p) == p.len())
+        .all(|p| !p.is_empty() && p.chars().all(is_identifier_char))
     {
         return KeyArg::Data(path.into_iter().map(str::to_owned).collect());
     }
@@ -196,41 +202,40 @@ fn string_literal(text: &str) -> Option<&str> {
     (!inner.contains(quote) && !inner.contains('\\')).then_some(inner)
 }
 
-fn identifier_len(text: &str) -> usize {
-    text.char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '$'))
-        .map_or(text.len(), |(i, _)| i)
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The identifier `text` starts with (empty when it starts with something else).
+fn identifier(text: &str) -> &str {
+    text.split(|c| !is_identifier_char(c))
+        .next()
+        .unwrap_or_default()
 }
 
 /// `text` split at `separator` outside quotes, parentheses and brackets.
 fn split_top(text: &str, separator: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut quote, mut start) = (0i32, None, 0);
-    for (i, c) in text.char_indices() {
+    let (mut depth, mut quote) = (0i32, None);
+    text.split(|c: char| {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'' | '`') => quote = Some(c),
             (None, '(' | '[' | '{') => depth += 1,
             (None, ')' | ']' | '}') => depth -= 1,
-            (None, c) if c == separator && depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + c.len_utf8();
-            }
-            _ => {}
+            (None, c) => return c == separator && depth == 0,
         }
-    }
-    parts.push(&text[start..]);
-    parts
+        false
+    })
+    .collect()
 }
 
 /// The first `=` that assigns (not `==`, `!=`, `<=`, `>=`).
 fn find_assign(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len()).find(|&i| {
-        bytes[i] == b'='
-            && bytes.get(i + 1) != Some(&b'=')
-            && (i == 0 || !matches!(bytes[i - 1], b'=' | b'!' | b'<' | b'>'))
+    text.match_indices('=').map(|(i, _)| i).find(|&i| {
+        let before = i.checked_sub(1).and_then(|b| bytes.get(b));
+        bytes.get(i + 1) != Some(&b'=') && !matches!(before, Some(b'=' | b'!' | b'<' | b'>'))
     })
 }
 
@@ -275,26 +280,24 @@ fn raw_blocks(text: &str) -> Vec<Range<usize>> {
 
 /// The start of the next `{% name %}` (with `-` trims) at or after `from`.
 fn find_tag(text: &str, from: usize, name: &str) -> Option<usize> {
-    let mut at = from;
-    while let Some(found) = text.get(at..)?.find("{%") {
-        let start = at + found;
-        let inner = text[start + 2..].trim_start_matches('-').trim_start();
-        if inner.starts_with(name)
-            && inner[name.len()..]
-                .trim_start()
-                .trim_start_matches('-')
-                .starts_with("%}")
-        {
-            return Some(start);
-        }
-        at = start + 2;
-    }
-    None
+    let rest = text.get(from..)?;
+    rest.match_indices("{%").find_map(|(found, open)| {
+        let inner = rest.get(found + open.len()..)?;
+        let after_name = inner
+            .trim_start_matches('-')
+            .trim_start()
+            .strip_prefix(name)?;
+        let closes = after_name
+            .trim_start()
+            .trim_start_matches('-')
+            .starts_with("%}");
+        closes.then_some(from + found)
+    })
 }
 
 /// The 1-based line of byte `at` in `text`.
 pub fn line_of(text: &str, at: usize) -> usize {
-    text[..at.min(text.len())].matches('\n').count() + 1
+    text.bytes().take(at).filter(|b| *b == b'\n').count() + 1
 }
 
 #[cfg(test)]

@@ -87,6 +87,10 @@ fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: LayerSource) -> &'a s
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static PATH_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("regex"));
 
@@ -98,6 +102,10 @@ fn path_date(path: &str) -> Option<f64> {
     valid_day(year, month, day).then(|| epoch_ms(year as i32, month, day, 0, 0, 0, 0))
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static YAML_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::?([0-9][0-9]))?))?)?$",
@@ -124,6 +132,10 @@ fn yaml_timestamp(text: &str) -> Option<f64> {
     Some(utc - offset_ms(caps.get(9).map(|m| m.as_str()), num(10), num(11)))
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal: whether it compiles does not depend on the input"
+)]
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([0-9]{4})(?:-?([0-9]{2})(?:-?([0-9]{2}))?)?(?:T([0-9]{2})(?::?([0-9]{2})(?::?([0-9]{2})(?:[.,]([0-9]+))?)?)?(Z|([-+])([0-9]{2})(?::?([0-9]{2}))?)?)?$",

@@ -89,10 +89,10 @@ pub(crate) fn string_to_number(text: &str) -> f64 {
             return u64::from_str_radix(digits, radix).map_or(f64::NAN, |v| v as f64);
         }
     }
-    let (sign, body) = match trimmed.as_bytes()[0] {
-        b'-' => (-1.0, &trimmed[1..]),
-        b'+' => (1.0, &trimmed[1..]),
-        _ => (1.0, trimmed),
+    let (sign, body) = if let Some(body) = trimmed.strip_prefix('-') {
+        (-1.0, body)
+    } else {
+        (1.0, trimmed.strip_prefix('+').unwrap_or(trimmed))
     };
     if body == "Infinity" {
         return sign * f64::INFINITY;
@@ -106,8 +106,8 @@ pub(crate) fn string_to_number(text: &str) -> f64 {
 /// `123`, `1.5`, `.5`, `5.`, `1e3`: what JavaScript's `StringToNumber` accepts (Rust's own
 /// parser also takes `inf` and `nan`, which JavaScript does not).
 fn is_decimal_literal(text: &str) -> bool {
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], Some(&text[i + 1..])),
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
         None => (text, None),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -135,6 +135,10 @@ pub(crate) fn array_index(name: &str) -> Option<u32> {
 /// descending, then reversed) run, then binary insertion of the rest; a comparator result of
 /// `NaN` counts as 0. This is V8's exact path below 64 items; above, V8 merges runs, which
 /// gives the same result whenever the comparator is consistent.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "V8's algorithm as written, on indexes below `items.len()`: `n >= 2`, `run <= n`, `mid < start < n`, `left <= start`"
+)]
 pub(crate) fn v8_sort<T: Copy>(items: &mut [T], compare: impl Fn(T, T) -> f64) {
     let cmp = |a: T, b: T| {
         let order = compare(a, b);

@@ -13,7 +13,7 @@ use super::js::Prim;
 use super::tree::Tree;
 use super::{Entry, Item, language};
 use crate::parse::yaml::YamlNode;
-use crate::site::{DataContent, Output, Site};
+use crate::site::{DataContent, Output, Page, Site};
 
 /// A call of the navigation plugin in a template file.
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ pub(super) fn build(
     // Calls per template file: pages first (by index), then layouts.
     let mut by_file: HashMap<FileRef, Vec<usize>> = HashMap::new();
     for (file, text, from) in files.texts(site) {
-        for raw in calls::find(&text[from..]) {
+        for raw in calls::find(text.get(from..).unwrap_or_default()) {
             let raw = RawCall {
                 span: raw.span.start + from..raw.span.end + from,
                 ..raw
@@ -99,8 +99,10 @@ pub(super) fn build(
         }
         for file in files.rendered_by(site, page_index) {
             for &call_index in by_file.get(&file).into_iter().flatten() {
-                let call = &calls[call_index];
-                match render(site, entries, &call.raw, page_index) {
+                let Some(call) = calls.get(call_index) else {
+                    continue;
+                };
+                match render(site, entries, &call.raw, (page_index, page)) {
                     Rendered::Unsure(reason) => {
                         match unsure
                             .iter_mut()
@@ -145,9 +147,10 @@ pub(super) fn build(
                             });
                             menus.len() - 1
                         });
-                        let menu = &mut menus[index];
-                        menu.pages.push(page_index);
-                        menu.active.extend(active.map(|key| (page_index, key)));
+                        if let Some(menu) = menus.get_mut(index) {
+                            menu.pages.push(page_index);
+                            menu.active.extend(active.map(|key| (page_index, key)));
+                        }
                     }
                 }
             }
@@ -172,7 +175,11 @@ fn tree_of(
     root: Option<&YamlNode>,
     version: u8,
 ) -> Vec<Item> {
-    let subset: Vec<Entry> = members.iter().map(|&i| entries[i].clone()).collect();
+    let subset: Vec<Entry> = members
+        .iter()
+        .filter_map(|&i| entries.get(i))
+        .cloned()
+        .collect();
     let tree = Tree::new(&subset, version);
     let mut items = match root {
         Some(key) => tree.build_from(key),
@@ -184,17 +191,26 @@ fn tree_of(
 
 fn remap(items: &mut [Item], members: &[usize]) {
     for item in items {
-        item.entry = members[item.entry];
+        if let Some(&entry) = members.get(item.entry) {
+            item.entry = entry;
+        }
         remap(&mut item.children, members);
     }
 }
 
-/// What `call` renders on page `page`.
-fn render(site: &Site, entries: &[Entry], call: &RawCall, page: usize) -> Rendered {
+/// What `call` renders on `page` (its index and itself).
+fn render(site: &Site, entries: &[Entry], call: &RawCall, page: (usize, &Page)) -> Rendered {
     let mut members: Vec<usize> = match &call.collection {
         Collection::All => (0..entries.len()).collect(),
-        Collection::Tag(tag) => (0..entries.len())
-            .filter(|&i| site.pages[entries[i].page].data.tags().contains(tag))
+        Collection::Tag(tag) => entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                site.pages
+                    .get(e.page)
+                    .is_some_and(|p| p.data.tags().contains(tag))
+            })
+            .map(|(i, _)| i)
             .collect(),
         Collection::Unknown(expression) => {
             return Rendered::Unsure(format!(
@@ -209,12 +225,16 @@ fn render(site: &Site, entries: &[Entry], call: &RawCall, page: usize) -> Render
                 "the filter `{filter}` may change which entries the menu shows"
             ));
         }
-        let Some(page_lang) = language(&site.pages[page]) else {
+        let Some(page_lang) = language(page.1) else {
             return Rendered::Unsure(format!(
                 "`{filter}` filters by the page's language, which vigie does not know for this page"
             ));
         };
-        members.retain(|&i| entries[i].lang.as_deref() == Some(page_lang.as_str()));
+        members.retain(|&i| {
+            entries
+                .get(i)
+                .is_some_and(|e| e.lang.as_deref() == Some(page_lang.as_str()))
+        });
         lang = Some(page_lang);
     }
     let root = match &call.key {
@@ -249,20 +269,19 @@ fn is_language_filter(name: &str) -> bool {
     lower.contains("lang") || lower.contains("locale")
 }
 
-/// A data path's value on `page`: `Ok(None)` when undefined (the plugin then shows the root
-/// entries), `Err` when vigie cannot know it.
+/// A data path's value on `page` (its index and itself): `Ok(None)` when undefined (the
+/// plugin then shows the root entries), `Err` when vigie cannot know it.
 fn data_key(
     site: &Site,
     entries: &[Entry],
-    page: usize,
+    (page_index, page): (usize, &Page),
     path: &[String],
 ) -> Result<Option<YamlNode>, String> {
     let shown = path.join(".");
-    let unevaluated = site.pages[page].scripts.iter().any(|&i| {
-        matches!(
-            site.data_files[i].content,
-            DataContent::Script { evaluated: None }
-        )
+    let unevaluated = page.scripts.iter().any(|&i| {
+        site.data_files
+            .get(i)
+            .is_some_and(|file| matches!(file.content, DataContent::Script { evaluated: None }))
     });
     if unevaluated {
         return Err(format!(
@@ -270,10 +289,10 @@ fn data_key(
         ));
     }
     if path.first().map(String::as_str) == Some("eleventyNavigation") {
-        let Some(entry) = entries.iter().find(|e| e.page == page) else {
+        let Some(entry) = entries.iter().find(|e| e.page == page_index) else {
             // A page outside the menu (or excluded from collections): undefined, unless
             // its `eleventyNavigation` is written somewhere vigie reads as data.
-            return match site.pages[page].data.get("eleventyNavigation") {
+            return match page.data.get("eleventyNavigation") {
                 Some((value, _)) if value.is_truthy() => {
                     Err(format!("`{shown}` of a page outside collections"))
                 }
@@ -293,8 +312,11 @@ fn data_key(
     if path.first().map(String::as_str) == Some("page") {
         return Err(format!("`{shown}` is not evaluated"));
     }
-    let mut value = site.pages[page].data.get(&path[0]).map(|(v, _)| v);
-    for part in &path[1..] {
+    let [first, rest @ ..] = path else {
+        return Ok(None);
+    };
+    let mut value = page.data.get(first).map(|(v, _)| v);
+    for part in rest {
         value = value.and_then(|v| v.get(part));
     }
     Ok(value.cloned())
@@ -331,10 +353,11 @@ impl Files {
     }
 
     fn rel<'a>(&self, site: &'a Site, file: FileRef) -> &'a str {
-        match file {
-            FileRef::Page(i) => &site.pages[i].file.rel,
-            FileRef::Layout(i) => &site.layouts[i].file.rel,
-        }
+        let file = match file {
+            FileRef::Page(i) => site.pages.get(i).map(|p| &p.file),
+            FileRef::Layout(i) => site.layouts.get(i).map(|l| &l.file),
+        };
+        file.map_or("", |f| &f.rel)
     }
 
     /// The files a page renders: its own, its layout chain, and every include they pull in.

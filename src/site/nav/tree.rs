@@ -111,16 +111,16 @@ impl<'a> Tree<'a> {
     }
 
     fn expand(&self, index: usize, path: &mut Vec<Identity>) -> Item {
-        let entry = &self.entries[index];
         let leaf = |stop| Item {
             entry: index,
             children: Vec::new(),
             stop,
         };
         // Children are only looked up for a truthy key.
-        let Some(key) = entry
-            .key
-            .as_ref()
+        let Some(key) = self
+            .entries
+            .get(index)
+            .and_then(|entry| entry.key.as_ref())
             .map(|f| &f.value)
             .filter(|k| k.is_truthy())
         else {
@@ -169,16 +169,19 @@ impl<'a> Tree<'a> {
     }
 
     /// Sorts one level with the plugin's comparator, through V8's sort.
-    pub(super) fn sorted(&self, mut level: Vec<usize>) -> Vec<usize> {
-        let entries = self.entries;
+    pub(super) fn sorted(&self, level: Vec<usize>) -> Vec<usize> {
+        let mut level: Vec<(usize, &Entry)> = level
+            .into_iter()
+            .filter_map(|i| Some((i, self.entries.get(i)?)))
+            .collect();
         if self.version == 0 {
-            v8_sort(&mut level, |a, b| {
-                order_or_zero(&entries[a]) - order_or_zero(&entries[b])
+            v8_sort(&mut level, |(_, a), (_, b)| {
+                order_or_zero(a) - order_or_zero(b)
             });
         } else {
-            v8_sort(&mut level, |a, b| compare_v1(&entries[a], &entries[b]));
+            v8_sort(&mut level, |(_, a), (_, b)| compare_v1(a, b));
         }
-        level
+        level.into_iter().map(|(i, _)| i).collect()
     }
 }
 
@@ -244,7 +247,16 @@ pub(super) fn parent_matches(parent: &YamlNode, key: &YamlNode, version: u8) -> 
 
 /// Strongly connected components with a cycle, in a graph given by its successors
 /// (Tarjan's algorithm, iterative).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "Tarjan's algorithm on vectors of `n` nodes, indexed by nodes below `n` (the successors are filtered so)"
+)]
 pub(super) fn cycles(n: usize, successors: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> {
+    let successors = |v: usize| {
+        let mut next = successors(v);
+        next.retain(|&w| w < n);
+        next
+    };
     const UNSEEN: usize = usize::MAX;
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0; n];

@@ -23,6 +23,7 @@ use crate::parse::content::{Content, Link, LinkKind};
 use crate::parse::front_matter::{FrontMatter, Split};
 use crate::parse::template_tags::{self, Tags};
 use crate::parse::yaml::{Value, YamlNode};
+use crate::source::SourceFile;
 
 /// A data path: `image`, `metadata.feed.path`, `post.data.image`.
 type Path = Vec<String>;
@@ -219,11 +220,13 @@ struct Data<'a> {
 
 impl<'a> Data<'a> {
     fn lookup(&self, page: usize, path: &[String]) -> Lookup<'a> {
-        let page = &self.pages[page];
-        let Some((mut node, origin)) = page.data.get(&path[0]) else {
+        let (Some(page), [first, rest @ ..]) = (self.pages.get(page), path) else {
+            return Lookup::Unknown;
+        };
+        let Some((mut node, origin)) = page.data.get(first) else {
             // JavaScript that did not run, or the config's global data, may set it.
             let unknown = !page.scripts.is_empty()
-                || self.computed.contains(path[0].as_str())
+                || self.computed.contains(first.as_str())
                 || self.config_data;
             return if unknown {
                 Lookup::Unknown
@@ -232,11 +235,14 @@ impl<'a> Data<'a> {
             };
         };
         if let LayerSource::DataFile(i) = origin
-            && matches!(self.data_files[i].content, DataContent::Script { .. })
+            && self
+                .data_files
+                .get(i)
+                .is_some_and(|d| matches!(d.content, DataContent::Script { .. }))
         {
             return Lookup::Unknown;
         }
-        for name in &path[1..] {
+        for name in rest {
             match node.get(name) {
                 Some(next) => node = next,
                 None if node.is_map() => return Lookup::Undefined,
@@ -286,19 +292,20 @@ impl<'a> Data<'a> {
         let (origin, file_text) = match origin {
             LayerSource::FrontMatter => {
                 // `---js` and computed data have no exact bytes in the file.
-                let written = &self.pages[page];
+                let written = self.pages.get(page)?;
                 if !matches!(written.split.front_matter, FrontMatter::Parsed(_)) {
                     return None;
                 }
                 (Origin::Page(page), &written.file.text)
             }
             LayerSource::DataFile(i) => {
-                let DataContent::Parsed(_) = self.data_files[i].content else {
+                let data_file = self.data_files.get(i)?;
+                let DataContent::Parsed(_) = data_file.content else {
                     return None;
                 };
-                (Origin::Data(i), &self.data_files[i].file.text)
+                (Origin::Data(i), &data_file.file.text)
             }
-            LayerSource::Layout(i) => (Origin::Layout(i), &self.layouts[i].file.text),
+            LayerSource::Layout(i) => (Origin::Layout(i), &self.layouts.get(i)?.file.text),
         };
         let span = exact_span(file_text, &value.span, text)?;
         Some((
@@ -319,10 +326,10 @@ fn exact_span(file: &str, span: &Range<usize>, text: &str) -> Option<Range<usize
     if written == text {
         return Some(span.clone());
     }
-    let quoted = (written.starts_with('"') && written.ends_with('"'))
-        || (written.starts_with('\'') && written.ends_with('\''));
-    (quoted && written.len() >= 2 && &written[1..written.len() - 1] == text)
-        .then(|| span.start + 1..span.end - 1)
+    let unquoted = ['"', '\'']
+        .into_iter()
+        .find_map(|quote| written.strip_prefix(quote)?.strip_suffix(quote));
+    (unquoted == Some(text)).then(|| span.start + 1..span.end - 1)
 }
 
 /// The file a finding goes in: a page's (its front matter or its template), a data file, a
@@ -421,28 +428,30 @@ pub(super) fn views(
         if !shows_anything(page) {
             continue;
         }
-        let own = Template::of(&page.file.rel, &renders.page_tags[index], &page.content);
+        let (Some(tags), Some(files)) = (
+            renders.page_tags.get(index),
+            renders.files_of_page.get(index),
+        ) else {
+            continue;
+        };
+        let own = Template::of(&page.file.rel, tags, &page.content);
+        let layouts = files.iter().filter(|f| !f.isolated).filter_map(|f| {
+            let template = templates.get(f.layout)?;
+            Some((template, Origin::Layout(f.layout), Some(f.layout)))
+        });
         let path: Vec<(&Template, Origin, Option<usize>)> =
             std::iter::once((&own, Origin::Page(index), None))
-                .chain(
-                    renders.files_of_page[index]
-                        .iter()
-                        .filter(|f| !f.isolated)
-                        .map(|f| {
-                            (
-                                &templates[f.layout],
-                                Origin::Layout(f.layout),
-                                Some(f.layout),
-                            )
-                        }),
-                )
+                .chain(layouts)
                 .collect();
         let sets = sets_on_path(path.iter().map(|(t, _, _)| t.tags));
         let bound = bound_on_path(&path, page);
         for (template, template_origin, layout) in &path {
             for (w, write) in template.writes.iter().enumerate() {
                 let at = write.span.start;
-                let first = write.alternatives[0].0[0].as_str();
+                let Some(first) = write.alternatives.first().and_then(|(p, _)| p.first()) else {
+                    continue;
+                };
+                let first = first.as_str();
                 let within = template
                     .tags
                     .loops
@@ -480,7 +489,9 @@ pub(super) fn views(
                     }
                     None => {
                         let readable = write.alternatives.iter().all(|(p, _)| {
-                            !NOT_DATA.contains(&p[0].as_str()) && !bound.contains(p[0].as_str())
+                            p.first().is_some_and(|name| {
+                                !NOT_DATA.contains(&name.as_str()) && !bound.contains(name.as_str())
+                            })
                         });
                         if !readable {
                             continue;
@@ -495,7 +506,7 @@ pub(super) fn views(
                 };
                 for (member, pick) in shown.iter() {
                     let scope = Scope {
-                        binding: within.map(|_| (first, &pages[*member])),
+                        binding: within.and(pages.get(*member)).map(|item| (first, item)),
                         locals: &template.tags.bound,
                         engine: template.engine,
                     };
@@ -534,7 +545,9 @@ pub(super) fn views(
     }
     for ((layout, w, _), (shown, on)) in loops {
         let on: Arc<[usize]> = on.into();
-        let write = &templates[layout].writes[w];
+        let Some(write) = templates.get(layout).and_then(|t| t.writes.get(w)) else {
+            continue;
+        };
         for (member, pick) in shown.iter() {
             if let Some(found) =
                 found_link(&data, Origin::Layout(layout), write, *member, pick, true)
@@ -593,9 +606,12 @@ fn found_link(
             let names: Vec<String> = write
                 .alternatives
                 .iter()
-                .map(|(p, _)| format!("`{}`", p[offset.min(p.len() - 1)..].join(".")))
+                .map(|(p, _)| {
+                    let from = offset.min(p.len().saturating_sub(1));
+                    format!("`{}`", p.get(from..).unwrap_or_default().join("."))
+                })
                 .collect();
-            let lacking = &data.pages[member];
+            let lacking = data.pages.get(member)?;
             let link = Link {
                 kind: write.kind.clone(),
                 target: String::new(),
@@ -641,16 +657,22 @@ fn item_paths<'w>(write: &'w Write, item: &str) -> Option<Vec<(&'w [String], Giv
     write
         .alternatives
         .iter()
-        .map(|(p, g)| (p.len() > 2 && p[0] == item && p[1] == "data").then(|| (&p[2..], *g)))
+        .map(|(p, g)| match p.as_slice() {
+            [first, data, rest @ ..] if first == item && data == "data" && !rest.is_empty() => {
+                Some((rest, *g))
+            }
+            _ => None,
+        })
         .collect()
 }
 
 fn rel_of(origin: Origin, pages: &[Page], layouts: &[Layout]) -> String {
-    match origin {
-        Origin::Page(i) => pages[i].file.rel.clone(),
-        Origin::Layout(i) => layouts[i].file.rel.clone(),
-        Origin::Data(_) => String::new(),
-    }
+    let file = match origin {
+        Origin::Page(i) => pages.get(i).map(|p| &p.file),
+        Origin::Layout(i) => layouts.get(i).map(|l| &l.file),
+        Origin::Data(_) => None,
+    };
+    file.map_or_else(String::new, |f| f.rel.clone())
 }
 
 /// The bytes of a page's opening `---`, where a finding about its data points.
@@ -668,28 +690,27 @@ fn group(
     layouts: &[Layout],
     data_files: &[DataFile],
 ) -> Vec<Page> {
-    let mut by_file: BTreeMap<String, (Origin, Vec<Entry>)> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, (&SourceFile, Vec<Entry>)> = BTreeMap::new();
     for ((origin, _, _), entry) in entries {
-        let rel = match origin {
-            Origin::Page(i) => &pages[i].file.rel,
-            Origin::Data(i) => &data_files[i].file.rel,
-            Origin::Layout(i) => &layouts[i].file.rel,
+        let file = match origin {
+            Origin::Page(i) => pages.get(i).map(|p| &p.file),
+            Origin::Data(i) => data_files.get(i).map(|d| &d.file),
+            Origin::Layout(i) => layouts.get(i).map(|l| &l.file),
+        };
+        let Some(file) = file else {
+            continue;
         };
         by_file
-            .entry(rel.clone())
-            .or_insert_with(|| (origin, Vec::new()))
+            .entry(&file.rel)
+            .or_insert_with(|| (file, Vec::new()))
             .1
             .push(entry);
     }
     by_file
         .into_values()
-        .map(|(origin, mut entries)| {
+        .map(|(file, mut entries)| {
             entries.sort_by_key(|e| (e.link.span.start, e.link.span.end));
-            let file = match origin {
-                Origin::Page(i) => pages[i].file.clone(),
-                Origin::Data(i) => data_files[i].file.clone(),
-                Origin::Layout(i) => layouts[i].file.clone(),
-            };
+            let file = file.clone();
             let mut content = Content::default();
             let mut showing = Vec::new();
             for entry in entries {

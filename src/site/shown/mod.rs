@@ -32,10 +32,9 @@ pub fn views(
     let mut views: Vec<Page> = layouts
         .iter()
         .enumerate()
-        .filter(|(i, _)| !renders.pages_of_file[*i].is_empty())
-        .map(|(i, layout)| {
-            layout_view(i, layout, &renders.pages_of_file[i], pages, &eleventy.input)
-        })
+        .zip(&renders.pages_of_file)
+        .filter(|(_, on)| !on.is_empty())
+        .map(|((i, layout), on)| layout_view(i, layout, on, pages, &eleventy.input))
         .collect();
     views.extend(data::views(pages, layouts, data_files, renders, eleventy));
     views
@@ -78,7 +77,10 @@ fn layout_view(
         // A macro's body renders where the macro is called: it only may.
         let (mut shown, mut maybe) = (Vec::new(), Vec::new());
         for &p in pages {
-            match condition::renders_at(&tags.branches, at, &all[p], scope) {
+            let Some(page) = all.get(p) else {
+                continue;
+            };
+            match condition::renders_at(&tags.branches, at, page, scope) {
                 Truth::No => {}
                 Truth::Yes if !in_macro => shown.push(p),
                 Truth::Yes | Truth::Unknown => {
@@ -146,6 +148,8 @@ fn local_view(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
+
     /// `(file, line, severity, message)` of what `rule` finds on `files`.
     fn found(
         rule: &dyn crate::rules::Rule,
