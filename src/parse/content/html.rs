@@ -110,6 +110,8 @@ pub(super) fn errors_of_text_tag(tag: &str, base: usize, facts: &mut HtmlFacts) 
 
 /// Scans `html`, whose first byte is at `base` in the caller's coordinates.
 pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
+    let capped = cap_attributes(html);
+    let html: &str = &capped;
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     for token in Tokenizer::new_with_emitter(html, emitter) {
@@ -144,6 +146,57 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
             _ => {}
         }
     }
+}
+
+/// Quoted attribute values read in one tag: html5gum recurses once for each, so a tag of
+/// 20 000 of them overflows the stack (a few hundred in a debug build). No real tag comes
+/// near.
+const MAX_QUOTED_VALUES: usize = 100;
+
+/// `html` with what follows the `MAX_QUOTED_VALUES`th quoted value of a tag blanked to
+/// spaces up to the tag's end (line ends kept): offsets stay those of the file.
+fn cap_attributes(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    // Most pages have fewer quotes in all than one tag may hold.
+    if bytes.iter().filter(|&&b| b == b'"' || b == b'\'').count() <= 2 * MAX_QUOTED_VALUES {
+        return html.into();
+    }
+    let mut capped = bytes.to_vec();
+    let mut in_tag = false;
+    let mut quote: Option<u8> = None;
+    let mut values = 0;
+    let mut cut_from: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (in_tag, quote) {
+            (false, _) => {
+                let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+                if b == b'<' && next.is_ascii_alphabetic() {
+                    (in_tag, values, cut_from) = (true, 0, None);
+                }
+            }
+            (true, Some(q)) if b == q => {
+                quote = None;
+                values += 1;
+                if values == MAX_QUOTED_VALUES {
+                    cut_from = Some(i + 1);
+                }
+            }
+            (true, Some(_)) => {}
+            (true, None) if b == b'"' || b == b'\'' => quote = Some(b),
+            (true, None) if b == b'>' => in_tag = false,
+            (true, None) => {}
+        }
+        if let Some(from) = cut_from
+            && i >= from
+            && in_tag
+            && b != b'\n'
+            && let Some(byte) = capped.get_mut(i)
+        {
+            *byte = b' ';
+        }
+    }
+    // Whole characters were blanked (from an ASCII quote to an ASCII `>`): still UTF-8.
+    String::from_utf8(capped).map_or(html.into(), std::borrow::Cow::Owned)
 }
 
 /// The name of the start tag `<name …` (lowercase), if `source` is one.
@@ -302,6 +355,22 @@ fn srcset_urls(value: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_with_twenty_thousand_attributes_is_read_up_to_the_cap() {
+        let attributes: String = (0..20_000).map(|i| format!(" a{i}=\"x\"")).collect();
+        let html = format!("<div{attributes} id=\"last\">x</div><a href=\"/after/\">a</a>");
+        let mut facts = HtmlFacts::default();
+        scan(&html, 0, &mut facts);
+        let div = facts.elements.first().expect("the div");
+        assert_eq!(div.attributes.len(), MAX_QUOTED_VALUES);
+        assert!(
+            facts
+                .links
+                .iter()
+                .any(|l| &html[l.span.clone()] == "/after/")
+        );
+    }
 
     fn found(html: &str) -> Vec<(String, String, &str)> {
         let mut facts = HtmlFacts::default();

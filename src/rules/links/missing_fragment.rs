@@ -1,4 +1,5 @@
 #![allow(clippy::indexing_slicing, clippy::expect_used)] // TODO(issue 13): reserved, being reworked
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -67,10 +68,11 @@ fn ids_of(index: usize, site: &Site) -> Vec<String> {
     ids
 }
 
-/// The heading of the target page that `fragment` was meant for, under some slug rule.
-fn heading_named<'a>(fragment: &str, page: &'a Page, version: u8) -> Option<&'a str> {
-    let wanted = fragment.to_lowercase();
-    page.content.headings.iter().find_map(|h| {
+/// The headings of a page by the ids some slug rule would give them (lowercase words
+/// joined by `-`, or Eleventy's slugify): the first heading of each.
+fn headings_by_slug(page: &Page, version: u8) -> HashMap<String, &str> {
+    let mut named = HashMap::new();
+    for h in &page.content.headings {
         let plain = h
             .text
             .trim()
@@ -79,22 +81,62 @@ fn heading_named<'a>(fragment: &str, page: &'a Page, version: u8) -> Option<&'a 
             .collect::<Vec<_>>()
             .join("-");
         let slug = eleventy_slugify(&h.text, version);
-        (wanted == plain || wanted == slug).then_some(h.text.as_str())
-    })
+        named.entry(plain).or_insert(h.text.as_str());
+        named.entry(slug).or_insert(h.text.as_str());
+    }
+    named
 }
 
-fn help(fragment: &str, index: usize, ids: &[String], site: &Site) -> String {
+/// What the links of one page are checked against, for each page they lead to: worked out
+/// once a target, not once a link (a page of 20 000 headings and links stays linear).
+struct TargetIds<'s> {
+    /// In page order, for suggestions.
+    list: Vec<String>,
+    /// Each id as written, and in NFC.
+    written: HashSet<String>,
+    nfc: HashSet<String>,
+    headings: Option<HashMap<String, &'s str>>,
+}
+
+impl<'s> TargetIds<'s> {
+    fn new(index: usize, site: &'s Site) -> Self {
+        let list = ids_of(index, site);
+        Self {
+            written: list.iter().cloned().collect(),
+            nfc: list.iter().map(|id| id.nfc().collect()).collect(),
+            list,
+            headings: None,
+        }
+    }
+
+    /// The heading of the target page that `fragment` was meant for, under some slug rule.
+    fn heading_named(&mut self, fragment: &str, page: &'s Page, version: u8) -> Option<&'s str> {
+        let headings = self
+            .headings
+            .get_or_insert_with(|| headings_by_slug(page, version));
+        headings.get(&fragment.to_lowercase()).copied()
+    }
+}
+
+/// Past this many ids, a page's ids are not searched for a near spelling: each search
+/// reads them all, once for each broken fragment.
+const MAX_SUGGESTION_IDS: usize = 2000;
+
+fn help<'s>(fragment: &str, index: usize, ids: &mut TargetIds<'s>, site: &'s Site) -> String {
     let page = &site.pages[index];
     let no_heading_ids = site.settings.eleventy.anchors == AnchorProfile::None;
     if no_heading_ids {
         let version = site.settings.eleventy.version;
-        if let Some(heading) = heading_named(fragment, page, version) {
+        if let Some(heading) = ids.heading_named(fragment, page, version) {
             return format!(
                 "`#{fragment}` looks like the id of the heading « {heading} », but this site generates no heading ids (no anchor plugin is enabled): give the heading an explicit `id`, or enable markdown-it-anchor"
             );
         }
     }
-    if let Some(id) = suggest::closest_id(fragment, ids) {
+    let near = (ids.list.len() <= MAX_SUGGESTION_IDS)
+        .then(|| suggest::closest_id(fragment, &ids.list))
+        .flatten();
+    if let Some(id) = near {
         return format!("did you mean `#{id}`?");
     }
     if no_heading_ids {
@@ -107,6 +149,7 @@ impl Check for MissingFragment {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
         let site = cx.site;
+        let mut targets: HashMap<usize, TargetIds<'_>> = HashMap::new();
         for (i, link) in page.content.links.iter().enumerate() {
             let missing = first_wrong(resolutions(i, page, site), |resolved| {
                 let Target::Page {
@@ -116,10 +159,13 @@ impl Check for MissingFragment {
                 else {
                     return None;
                 };
-                let ids = missing_id(link, *index, fragment, site)?;
-                Some((*index, fragment.clone(), ids))
+                missing_id(link, *index, fragment, site, &mut targets)?;
+                Some((*index, fragment.clone()))
             });
-            let Some((resolved, (index, fragment, ids))) = missing else {
+            let Some((resolved, (index, fragment))) = missing else {
+                continue;
+            };
+            let Some(ids) = targets.get_mut(&index) else {
                 continue;
             };
             let target = &site.pages[index];
@@ -131,7 +177,7 @@ impl Check for MissingFragment {
             let message = format!("no id `{fragment}` on {on}{}", shown_on(&resolved));
             let mut diagnostic = report_link(cx, link, message)
                 .with_label("no such id")
-                .with_help(help(&fragment, index, &ids, site));
+                .with_help(help(&fragment, index, ids, site));
             mark_unsure(&mut diagnostic, &resolved);
             if let Some((file, span, label)) = related(page, i) {
                 diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
@@ -140,13 +186,15 @@ impl Check for MissingFragment {
     }
 }
 
-/// The ids of `site.pages[index]` when `fragment` names none of them (and could be checked).
-fn missing_id(
+/// Some when `fragment` names no id of `site.pages[index]` (and could be checked); the
+/// target's ids are then in `targets`.
+fn missing_id<'s>(
     link: &crate::parse::content::Link,
     index: usize,
     fragment: &str,
-    site: &Site,
-) -> Option<Vec<String>> {
+    site: &'s Site,
+    targets: &mut HashMap<usize, TargetIds<'s>>,
+) -> Option<()> {
     // `#` and `#top` scroll to the top (HTML spec); other files have no ids to check.
     if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
         return None;
@@ -170,10 +218,15 @@ fn missing_id(
         crate::site::Output::Url { path, .. } => path.ends_with(".html"),
         _ => false,
     };
+    if !html {
+        return None;
+    }
     let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
-    let ids = ids_of(index, site);
-    let known = |id: &String| *id == fragment || id == raw || id.nfc().eq(fragment.chars());
-    (html && !ids.iter().any(known)).then_some(ids)
+    let ids = targets
+        .entry(index)
+        .or_insert_with(|| TargetIds::new(index, site));
+    let known = ids.written.contains(fragment) || ids.written.contains(raw);
+    (!known && !ids.nfc.contains(fragment)).then_some(())
 }
 
 #[cfg(test)]

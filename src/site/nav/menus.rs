@@ -93,6 +93,8 @@ pub(super) fn build(
     if calls.is_empty() {
         return (calls, menus, unsure);
     }
+    // A tag collection's entries are the same on every page that shows it: found once.
+    let mut tagged: HashMap<String, Vec<usize>> = HashMap::new();
     for (page_index, page) in site.pages.iter().enumerate() {
         if page.unread.is_some() || matches!(page.output, Output::Disabled) {
             continue;
@@ -102,7 +104,7 @@ pub(super) fn build(
                 let Some(call) = calls.get(call_index) else {
                     continue;
                 };
-                match render(site, entries, &call.raw, (page_index, page)) {
+                match render(site, entries, &call.raw, (page_index, page), &mut tagged) {
                     Rendered::Unsure(reason) => {
                         match unsure
                             .iter_mut()
@@ -199,19 +201,30 @@ fn remap(items: &mut [Item], members: &[usize]) {
 }
 
 /// What `call` renders on `page` (its index and itself).
-fn render(site: &Site, entries: &[Entry], call: &RawCall, page: (usize, &Page)) -> Rendered {
+fn render(
+    site: &Site,
+    entries: &[Entry],
+    call: &RawCall,
+    page: (usize, &Page),
+    tagged: &mut HashMap<String, Vec<usize>>,
+) -> Rendered {
     let mut members: Vec<usize> = match &call.collection {
         Collection::All => (0..entries.len()).collect(),
-        Collection::Tag(tag) => entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                site.pages
-                    .get(e.page)
-                    .is_some_and(|p| p.data.tags().contains(tag))
+        Collection::Tag(tag) => tagged
+            .entry(tag.clone())
+            .or_insert_with(|| {
+                let in_collection = |e: &&Entry| {
+                    site.pages
+                        .get(e.page)
+                        .is_some_and(|p| p.data.tags().contains(tag))
+                };
+                let entries = entries.iter().enumerate();
+                entries
+                    .filter(|(_, e)| in_collection(e))
+                    .map(|(i, _)| i)
+                    .collect()
             })
-            .map(|(i, _)| i)
-            .collect(),
+            .clone(),
         Collection::Unknown(expression) => {
             return Rendered::Unsure(format!(
                 "the collection `{expression}` is not one vigie can follow"
