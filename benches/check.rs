@@ -1,4 +1,4 @@
-//! `cargo bench --bench check`: generates a synthetic Eleventy 1 site of N pages in a
+//! `cargo bench --bench check`: generates the synthetic Eleventy 2 site of N pages in a
 //! temporary directory (N = 10 000, or `VIGIE_BENCH_PAGES`; `VIGIE_BENCH_DIR` keeps the site
 //! in that directory instead), runs `vigie::check` on it and prints pages per second, wall
 //! time and peak memory. A measurement, not a test: nothing here asserts a timing.
@@ -29,7 +29,7 @@ fn main() {
     let root = root.as_path();
 
     let started = Instant::now();
-    generate(root, pages, false);
+    generate(root, pages);
     let generated = started.elapsed();
     let bytes: u64 = walk_bytes(root);
     println!(

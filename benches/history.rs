@@ -1,5 +1,5 @@
 //! `cargo bench --bench history`: what a long git history costs a check. Generates the
-//! synthetic site of `common/mod.rs` with its link sections (N = 3 000 pages, or
+//! synthetic site of `common/mod.rs` (N = 3 000 pages, or
 //! `VIGIE_BENCH_PAGES`), makes it a git repository whose history holds ~6 600 commits
 //! (`VIGIE_BENCH_COMMITS`), written in one `git fast-import` stream: the skeleton, one
 //! commit a page, edits of random pages, drafts added and deleted, and renames of pages,
@@ -7,8 +7,8 @@
 //! `s999/t99/page-N.md` for even N was renamed to a page of the site (for N = 0, 10, 20,
 //! 30, 40 through `archives/page-N.md`: two renames to follow), and the site plants broken
 //! links to `/s999/t99/page-N/`. The renames are spread over the whole history, old and
-//! recent; odd N, the `page-7` links (custom permalinks), relative links from permalinked
-//! pages and missing assets have no rename to find. Most edits touch one page, some a few,
+//! recent; odd N, the relative links to missing pages, missing fragments and missing
+//! assets have no rename to find. Most edits touch one page, some a few,
 //! one in a hundred 30 to 60; three folders of 50 pages are moved whole, one commit each.
 //!
 //! The last commit's tree is the working tree, and the index is HEAD's. The repository is
@@ -472,17 +472,17 @@ fn main() {
     }
 
     let started = Instant::now();
-    let planted = generate(&repo, pages, true);
+    let planted = generate(&repo, pages);
     let mut files = Vec::new();
     list_files(&repo, &repo, &mut files);
     files.sort();
     println!(
-        "generated {pages} pages ({:.1} MB, {} files) in {:.2} s: {} links in the link sections, {} of them broken by construction",
+        "generated {pages} pages ({:.1} MB, {} files) in {:.2} s: {} internal links in the pages, {} of them broken by construction",
         walk_bytes(&repo) as f64 / 1e6,
         files.len(),
         started.elapsed().as_secs_f64(),
         planted.internal,
-        planted.broken,
+        planted.broken.len(),
     );
 
     let started = Instant::now();

@@ -1,9 +1,28 @@
-//! The synthetic Eleventy site the benchmarks check (shared by `check` and `links`): it
-//! looks like communs grown large: sections `sNNN/tNN/page-K.md` (50 pages a folder),
-//! directory data files, layout aliases, dates, tags, `eleventyNavigation` on one page in
-//! ten, a custom permalink on one in a hundred, ~2.5 KB of Markdown with links, lists and
-//! inline HTML, and about 1 % of pages with a defect. Deterministic: every run writes the
-//! same bytes.
+//! The synthetic Eleventy 2 site the benchmarks check (`compare`, `check`, `history`). A
+//! site that Eleventy 2 builds as it is: `eleventy.config.js` with markdown-it (`html`,
+//! `linkify`) and markdown-it-anchor (Eleventy's `slugify`, so heading ids are real),
+//! eleventy-navigation, layouts base → page/post/section, assets copied through.
+//!
+//! Pages `sNNN/tNN/page-K.md` (50 a folder, 20 folders a section), a section index
+//! `sNNN/index.md` with its directory data, a home page and a legal page. Each page has
+//! front matter (title, layout alias, date, tags, description; `eleventyNavigation` with
+//! parent and order on one in ten; a custom `permalink` on `page-7` of each folder), ~3 KB
+//! of Markdown and about 16 internal links: root-relative pages, relative pages written
+//! relative to the page's *output* URL (so a permalinked page's relative links climb from
+//! `/p/…/`), fragments to real heading ids (section headings, a repeated `Exemple` whose
+//! second id is `exemple-1`, headings with `’`, `&`, `œ`), an explicit `<h2 id="resume">`,
+//! same-page fragments, Markdown and HTML images, PDFs; inline HTML with `<iframe title>`,
+//! `<figure><img alt>` and `<a href>`; external links (Markdown, linkified `www.`, iframes)
+//! and a `mailto:`. One internal link in 50 is broken on purpose (a missing page, fragment
+//! or asset, each recorded in `Planted`), and one page in 100 has a defect Eleventy builds
+//! anyway (a navigation parent misspelt, `tag:` for `tags:`, an image without `alt`, an
+//! iframe without `title`).
+//!
+//! Deterministic: every run writes the same bytes, and each page's text comes from its own
+//! generator (seeded by its number), so a page can link to another's headings.
+//!
+//! Checked once with a real build (Eleventy 2.0.1, markdown-it 13.0.2, markdown-it-anchor
+//! 8.6.7, eleventy-navigation 0.3.5): see `compare.rs` for the result.
 
 #![allow(dead_code)]
 
@@ -12,11 +31,26 @@ use std::path::Path;
 
 pub(crate) const PAGES_PER_FOLDER: usize = 50;
 pub(crate) const FOLDERS_PER_SECTION: usize = 20;
+const PAGES_PER_SECTION: usize = PAGES_PER_FOLDER * FOLDERS_PER_SECTION;
+const PHOTOS: usize = 50;
+const DOCS: usize = 10;
+/// One internal link in this many is broken on purpose.
+const BROKEN_ONE_IN: usize = 50;
 
 /// A small deterministic generator (xorshift64*), so that every run checks the same site.
 pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
+    /// The generator of one part (`salt`) of page `n`: splitmix64, never zero.
+    pub(crate) fn for_page(n: usize, salt: u64) -> Rng {
+        let mut z = (n as u64)
+            .wrapping_add(salt)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
     pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -56,6 +90,14 @@ const WORDS: &[&str] = &[
     "réutilisation",
 ];
 const TAGS: &[&str] = &["bluehats", "ateliers", "gazette", "posts", "guides"];
+/// Headings whose ids show what Eleventy's slugify does (`’` and `&`, `œ`, `?`, brackets).
+const SPECIAL_HEADINGS: &[&str] = &[
+    "Déclaration d’accessibilité",
+    "Sécurité & accessibilité",
+    "Le cœur du sujet",
+    "Qu’est-ce qu’un commun ?",
+    "Données ouvertes (open data)",
+];
 
 pub(crate) fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut text = String::new();
@@ -75,301 +117,718 @@ pub(crate) fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write file");
 }
 
-/// Writes the site's configuration, layouts and global data.
-fn write_skeleton(root: &Path) {
-    write(
-        &root.join(".eleventy.js"),
-        r#"const markdownIt = require("markdown-it");
-module.exports = function (eleventyConfig) {
-  eleventyConfig.addLayoutAlias("page", "layouts/page.njk");
-  eleventyConfig.addLayoutAlias("post", "layouts/post.njk");
-  eleventyConfig.addPassthroughCopy({ assets: "assets" });
-  const markdownLibrary = markdownIt({ html: true, breaks: true, linkify: true });
-  eleventyConfig.setLibrary("md", markdownLibrary);
-  return { dir: { input: ".", includes: "_includes", data: "_data", output: "_site" } };
-};
-"#,
-    );
-    write(
-        &root.join("package.json"),
-        r#"{ "devDependencies": { "@11ty/eleventy": "^1.0.2", "@11ty/eleventy-navigation": "^0.3.5" } }"#,
-    );
-    write(
-        &root.join("_data/metadata.json"),
-        r#"{ "title": "Synthétique", "url": "https://synth.example.fr" }"#,
-    );
-    write(
-        &root.join("_includes/layouts/base.njk"),
-        "<!doctype html><html lang=\"fr\"><title>{{ title }}</title>{{ content | safe }}</html>\n",
-    );
-    for layout in ["page", "post"] {
-        write(
-            &root.join(format!("_includes/layouts/{layout}.njk")),
-            "---\nlayout: layouts/base.njk\n---\n<main><h1>{{ title }}</h1>{{ content | safe }}</main>\n",
-        );
+/// Eleventy 2's `slugify` filter (@sindresorhus/slugify 1.x) on the generator's own words:
+/// letters transliterated, `&` read as "and", every other run of non-alphanumerics a `-`.
+pub(crate) fn slugify(text: &str) -> String {
+    let mut spelled = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'é' | 'è' | 'ê' | 'ë' => spelled.push('e'),
+            'à' | 'â' => spelled.push('a'),
+            'î' | 'ï' => spelled.push('i'),
+            'ô' => spelled.push('o'),
+            'ù' | 'û' | 'ü' => spelled.push('u'),
+            'ç' => spelled.push('c'),
+            'œ' => spelled.push_str("oe"),
+            '&' => spelled.push_str(" and "),
+            c => spelled.extend(c.to_lowercase()),
+        }
     }
-    write(&root.join(".eleventyignore"), "README.md\n");
-    write(&root.join("README.md"), "# not a page\n");
+    let mut slug = String::with_capacity(spelled.len());
+    for c in spelled.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
 }
 
-/// One page: front matter and body, with a planted defect on about 1 page in 100.
-fn page(rng: &mut Rng, section: usize, folder: usize, k: usize, pages: usize) -> String {
-    let mut text = String::with_capacity(3000);
-    let title = format!("{} {k}", sentence(rng, 3));
-    let defect = if rng.below(100) == 0 {
-        1 + rng.below(7)
+/// Where page `n` lives: section, folder, number in the folder.
+fn place(n: usize) -> (usize, usize, usize) {
+    (
+        n / PAGES_PER_SECTION,
+        n / PAGES_PER_FOLDER % FOLDERS_PER_SECTION,
+        n % PAGES_PER_FOLDER,
+    )
+}
+
+/// The source file of page `n`.
+pub(crate) fn page_file(n: usize) -> String {
+    let (s, f, k) = place(n);
+    format!("s{s:03}/t{f:02}/page-{k}.md")
+}
+
+/// Page `page-7` of each folder has a custom permalink.
+fn permalinked(n: usize) -> bool {
+    n % PAGES_PER_FOLDER == 7
+}
+
+/// The URL Eleventy writes page `n` at.
+pub(crate) fn page_url(n: usize) -> String {
+    let (s, f, k) = place(n);
+    if permalinked(n) {
+        format!("/p/{s}/{f}/{k}/")
+    } else {
+        format!("/s{s:03}/t{f:02}/page-{k}/")
+    }
+}
+
+fn section_url(section: usize) -> String {
+    format!("/s{section:03}/")
+}
+
+/// `to` written relative to the folder URL `from` (both root-relative): what a link in
+/// the page served at `from` must say to reach `to`.
+pub(crate) fn relative(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let (to_path, fragment) = match to.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (to, None),
+    };
+    let folder = to_path.ends_with('/');
+    let to_parts: Vec<&str> = to_path.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    if folder && common < to_parts.len() {
+        out.push('/');
+    }
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// The headings of page `n`, as markdown-it-anchor gives them ids: the text of each
+/// section heading, whether the page repeats an `Exemple` heading, its special heading.
+struct Outline {
+    sections: [String; 4],
+    examples: bool,
+    special: Option<&'static str>,
+}
+
+const HEADINGS: u64 = 0x4ead_1265_0000_0001;
+const BODY: u64 = 0xb0d1_0000_0000_0002;
+
+fn outline(n: usize) -> Outline {
+    let mut rng = Rng::for_page(n, HEADINGS);
+    let sections =
+        std::array::from_fn(|h| format!("{} {}", capitalized(&sentence(&mut rng, 3)), h + 1));
+    let examples = n.is_multiple_of(5);
+    let special = (n % 7 == 3).then(|| SPECIAL_HEADINGS[n / 7 % SPECIAL_HEADINGS.len()]);
+    Outline {
+        sections,
+        examples,
+        special,
+    }
+}
+
+impl Outline {
+    /// The ids markdown-it-anchor gives, in the page's order (a repeated text gets `-1`).
+    fn ids(&self) -> Vec<String> {
+        let mut ids = vec![slugify(&self.sections[0]), slugify(&self.sections[1])];
+        if self.examples {
+            ids.push("exemple".into());
+        }
+        ids.push(slugify(&self.sections[2]));
+        if self.examples {
+            ids.push("exemple-1".into());
+        }
+        ids.push(slugify(&self.sections[3]));
+        if let Some(special) = self.special {
+            ids.push(slugify(special));
+        }
+        ids
+    }
+}
+
+/// One planted broken link: where it is written and what a real build says of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Broken {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) link: String,
+    /// `page`, `fragment` or `asset`, as `scripts/links-diff` names them.
+    pub(crate) kind: &'static str,
+}
+
+/// What the generator wrote: pages, internal links, the broken ones.
+#[derive(Default, Debug, Clone)]
+pub(crate) struct Planted {
+    /// Pages Eleventy writes (the generated pages, section indexes, home, legal page).
+    pub(crate) pages: usize,
+    /// Internal links written in the pages' Markdown and HTML (not the layouts').
+    pub(crate) internal: usize,
+    pub(crate) broken: Vec<Broken>,
+}
+
+/// The kind of target a link has, which says how to break it.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Page,
+    Fragment,
+    Image,
+    Pdf,
+}
+
+/// A page's text being written, with the links it plants.
+struct PageText<'a> {
+    n: usize,
+    url: String,
+    text: String,
+    rng: Rng,
+    planted: &'a mut Planted,
+    /// Byte offsets of the broken links, turned into lines at the end.
+    broken: Vec<(usize, String, &'static str)>,
+}
+
+impl PageText<'_> {
+    /// Decides whether this link is broken, and returns the target to write. `broken` is
+    /// what to write instead.
+    fn target(
+        &mut self,
+        ok: String,
+        kind: Target,
+        broken: impl FnOnce(&mut Rng) -> String,
+    ) -> String {
+        self.planted.internal += 1;
+        if self.rng.below(BROKEN_ONE_IN) != 0 {
+            return ok;
+        }
+        let link = broken(&mut self.rng);
+        let kind = match kind {
+            Target::Page => "page",
+            Target::Fragment => "fragment",
+            Target::Image | Target::Pdf => "asset",
+        };
+        // Offsets are found when the link is written: the text searched from here on.
+        self.broken.push((self.text.len(), link.clone(), kind));
+        link
+    }
+
+    /// A link to page `m`, root-relative or relative to this page's URL.
+    fn page_link(&mut self, m: usize, relative_link: bool) -> String {
+        let target = page_url(m);
+        let ok = if relative_link {
+            relative(&self.url, &target)
+        } else {
+            target
+        };
+        let (s, f, k) = place(self.n);
+        let here = self.url.clone();
+        self.target(ok, Target::Page, |rng| {
+            if relative_link {
+                // A page past the end of its folder (a number mistyped).
+                relative(
+                    &here,
+                    &format!("/s{s:03}/t{f:02}/page-{}/", 50 + k + rng.below(50)),
+                )
+            } else {
+                // `/s999/…`: `history` renames pages from these paths.
+                format!("/s999/t99/page-{}/", rng.below(PAGES_PER_FOLDER))
+            }
+        })
+    }
+
+    /// A link to a heading of page `m` (this page when `m` is `n`).
+    fn fragment_link(&mut self, m: usize, relative_link: bool) -> String {
+        let target_outline = outline(m);
+        let ids = target_outline.ids();
+        let id = ids[self.rng.below(ids.len())].clone();
+        let base = if m == self.n {
+            String::new()
+        } else if relative_link {
+            relative(&self.url, &page_url(m))
+        } else {
+            page_url(m)
+        };
+        let ok = format!("{base}#{id}");
+        let sections = target_outline.sections.clone();
+        self.target(ok, Target::Fragment, |rng| {
+            // The id a writer guesses: the heading before it was renumbered, or as typed.
+            let heading = &sections[rng.below(4)];
+            let stale = match rng.below(2) {
+                0 => slugify(heading.rsplit_once(' ').unwrap().0),
+                _ => heading.to_lowercase().replace(' ', "-"),
+            };
+            let stale = if stale.is_ascii() && ids.contains(&stale) {
+                "sommaire".to_owned()
+            } else {
+                stale
+            };
+            format!("{base}#{stale}")
+        })
+    }
+
+    fn image(&mut self, relative_link: bool) -> String {
+        let photo = self.rng.below(PHOTOS);
+        let url = format!("/assets/img/photo-{photo}.png");
+        let here = self.url.clone();
+        let spell = move |url: &str| {
+            if relative_link {
+                relative(&here, url)
+            } else {
+                url.to_owned()
+            }
+        };
+        let ok = spell(&url);
+        // The photo under the wrong extension.
+        self.target(ok, Target::Image, |_| {
+            spell(&format!("/assets/img/photo-{photo}.jpg"))
+        })
+    }
+
+    fn pdf(&mut self) -> String {
+        let doc = self.rng.below(DOCS);
+        self.target(format!("/assets/docs/doc-{doc}.pdf"), Target::Pdf, |rng| {
+            format!("/assets/docs/doc-{}.pdf", DOCS + rng.below(DOCS))
+        })
+    }
+}
+
+/// A page of the site other than `n` (the generated pages only).
+fn other(rng: &mut Rng, n: usize, pages: usize) -> usize {
+    let m = rng.below(pages);
+    if m == n { (m + 1) % pages } else { m }
+}
+
+/// Page `n`: front matter and body; pushes its broken links to `planted`.
+fn page(n: usize, pages: usize, planted: &mut Planted) -> String {
+    let (section, folder, k) = place(n);
+    let mut p = PageText {
+        n,
+        url: page_url(n),
+        text: String::with_capacity(4096),
+        rng: Rng::for_page(n, BODY),
+        planted,
+        broken: Vec::new(),
+    };
+    let outline = outline(n);
+    // One page in 100 has a defect that Eleventy builds anyway.
+    let defect = if p.rng.below(100) == 0 {
+        1 + p.rng.below(4)
     } else {
         0
     };
-    text.push_str("---\n");
-    match defect {
-        1 => writeln!(text, "title: Atelier {k}: {}", sentence(rng, 2)).unwrap(),
-        _ => writeln!(text, "title: \"{title}\"").unwrap(),
+    let title = format!("{} {n}", capitalized(&sentence(&mut p.rng, 3)));
+    let t = &mut p.text;
+    t.push_str("---\n");
+    writeln!(t, "title: \"{title}\"").unwrap();
+    writeln!(
+        t,
+        "layout: {}",
+        if k.is_multiple_of(3) { "post" } else { "page" }
+    )
+    .unwrap();
+    writeln!(
+        t,
+        "date: 20{:02}-{:02}-{:02}",
+        15 + k % 9,
+        1 + k % 12,
+        1 + k % 28
+    )
+    .unwrap();
+    let (a, b) = (p.rng.pick(TAGS), p.rng.pick(TAGS));
+    if defect == 2 {
+        writeln!(t, "tag: {a}").unwrap();
+    } else {
+        writeln!(t, "tags:\n  - {a}\n  - {b}").unwrap();
     }
-    let layout = if k.is_multiple_of(3) { "post" } else { "page" };
-    match defect {
-        2 => text.push_str("layout: pgae\n"),
-        _ => writeln!(text, "layout: {layout}").unwrap(),
-    }
-    match defect {
-        3 => writeln!(text, "date: 2022-{}-{}", 1 + k % 9, 1 + k % 9).unwrap(),
-        _ => writeln!(
-            text,
-            "date: 20{:02}-{:02}-{:02}",
-            15 + k % 9,
-            1 + k % 12,
-            1 + k % 28
-        )
-        .unwrap(),
-    }
-    match defect {
-        4 => writeln!(text, "tag: {}", rng.pick(TAGS)).unwrap(),
-        _ => writeln!(
-            text,
-            "tags:\n  - {}\n  - {}",
-            rng.pick(TAGS),
-            rng.pick(TAGS)
-        )
-        .unwrap(),
-    }
-    if defect == 5 {
-        writeln!(text, "title: {title} (bis)").unwrap();
-    }
-    writeln!(text, "description: {}", sentence(rng, 12)).unwrap();
+    writeln!(t, "description: {}", sentence(&mut p.rng, 12)).unwrap();
     if k.is_multiple_of(10) {
-        let parent = if defect == 6 {
-            format!("Sction {section}")
-        } else {
-            format!("Section {section}")
-        };
+        let parent = if defect == 1 { "Sction" } else { "Section" };
         writeln!(
-            text,
-            "eleventyNavigation:\n  key: Page {section}-{folder}-{k}\n  parent: {parent}\n  order: {}",
+            t,
+            "eleventyNavigation:\n  key: Page {section}-{folder}-{k}\n  parent: {parent} {section}\n  order: {}",
             folder * 100 + k
         )
         .unwrap();
     }
-    if k % 100 == 7 {
-        writeln!(text, "permalink: /p/{section}/{folder}/{k}/").unwrap();
+    if permalinked(n) {
+        writeln!(t, "permalink: {}", p.url).unwrap();
     }
-    if defect != 7 {
-        text.push_str("---\n");
-    }
-    text.push('\n');
-    // ~2.5 KB of Markdown: headings, paragraphs with internal and external links, a list,
-    // inline HTML now and then.
+    t.push_str("---\n\n");
+
+    let intro = sentence(&mut p.rng, 30);
+    let up = p.target(
+        relative(&p.url, &section_url(section)),
+        Target::Page,
+        |_| "/s999/".to_owned(),
+    );
+    writeln!(p.text, "{intro} [la section]({up}).\n").unwrap();
+
     for h in 0..4 {
-        writeln!(text, "## {} {h}\n", sentence(rng, 4)).unwrap();
-        let target = rng.below(pages);
-        let (s, t, p) = (
-            target / (PAGES_PER_FOLDER * FOLDERS_PER_SECTION),
-            target / PAGES_PER_FOLDER % FOLDERS_PER_SECTION,
-            target % PAGES_PER_FOLDER,
-        );
-        writeln!(
-            text,
-            "{} [{}](/s{s:03}/t{t:02}/page-{p}/) {} [la source](https://code.gouv.fr/{}) {}.\n",
-            sentence(rng, 25),
-            sentence(rng, 3),
-            sentence(rng, 20),
-            rng.pick(WORDS),
-            sentence(rng, 15),
-        )
-        .unwrap();
-        writeln!(
-            text,
-            "- {}\n- {}\n- voir www.{}.gouv.fr\n",
-            sentence(rng, 8),
-            sentence(rng, 8),
-            rng.pick(WORDS)
-        )
-        .unwrap();
-    }
-    if k.is_multiple_of(4) {
-        text.push_str(
-            "<iframe src=\"https://video.example.fr/embed/1\" title=\"Vidéo\"></iframe>\n",
-        );
-    }
-    text
-}
-
-/// The URL path of page `n` as Eleventy writes it, and whether that URL exists (pages
-/// `page-7` have a custom permalink, so their default URL is a broken link).
-fn page_path(n: usize) -> (String, bool) {
-    let (s, t, p) = (
-        n / (PAGES_PER_FOLDER * FOLDERS_PER_SECTION),
-        n / PAGES_PER_FOLDER % FOLDERS_PER_SECTION,
-        n % PAGES_PER_FOLDER,
-    );
-    (format!("/s{s:03}/t{t:02}/page-{p}/"), p % 100 != 7)
-}
-
-/// Counts of the links a link section planted: all internal ones, and those broken.
-#[derive(Default, Debug, Clone, Copy)]
-pub(crate) struct Planted {
-    pub(crate) internal: usize,
-    pub(crate) broken: usize,
-}
-
-/// A section of internal links for page `n` (drawn from its own generator, so that the
-/// rest of the page is the same with or without it): an explicit `<h2 id="resume">` that
-/// fragments aim at, root-relative and relative page links, fragments, images and PDFs;
-/// about one link in fifty is broken on purpose (missing page, fragment or file).
-fn link_section(rng: &mut Rng, n: usize, pages: usize, planted: &mut Planted) -> String {
-    let mut text = String::with_capacity(1200);
-    // `label` is the link text; a label starting with `!` makes an image.
-    let mut link = |rng: &mut Rng, text: &mut String, label: &str, target: String, ok: bool| {
-        let broken = rng.below(50) == 0;
-        let target = if broken {
-            // The same kind of target, missing: a page, a fragment, a file.
-            match target.rsplit_once('#') {
-                Some((page, _)) => format!("{page}#absent"),
-                None if target.ends_with(".png") => "/assets/img/photo-999.png".into(),
-                None if target.ends_with(".pdf") => "/assets/doc-99.pdf".into(),
-                None => format!("/s999/t99/page-{}/", rng.below(50)),
+        writeln!(p.text, "## {}\n", outline.sections[h]).unwrap();
+        let m = other(&mut p.rng, n, pages);
+        let link = match h {
+            // Root-relative, then relative to the page's URL (a sibling), and so on.
+            0 | 2 => p.page_link(m, false),
+            1 => {
+                let sibling = (n - k + p.rng.below(PAGES_PER_FOLDER)).min(pages - 1);
+                p.page_link(sibling, true)
             }
-        } else {
-            target
+            _ => p.page_link(m, true),
         };
-        planted.internal += 1;
-        planted.broken += usize::from(broken || !ok);
-        let (bang, label) = match label.strip_prefix('!') {
-            Some(alt) => ("!", alt),
-            None => ("", label),
-        };
-        write!(text, "{bang}[{label}]({target}) ").unwrap();
-    };
-    text.push_str("\n<h2 id=\"resume\">Résumé</h2>\n\n");
-    let here = page_path(n).0;
-    let (folder_url, _) = here.rsplit_once("/page-").unwrap();
-    let (section_url, _) = folder_url.rsplit_once('/').unwrap();
-    for _ in 0..2 {
-        let (url, ok) = page_path(rng.below(pages));
-        link(rng, &mut text, "voir aussi", url, ok);
-    }
-    // Relative to the page's URL: a sibling, then a page of another folder of the section.
-    let sibling = n - n % PAGES_PER_FOLDER + rng.below(PAGES_PER_FOLDER);
-    let (url, ok) = page_path(sibling.min(pages - 1));
-    link(
-        rng,
-        &mut text,
-        "à côté",
-        format!("../{}", url.rsplit('/').nth(1).unwrap()) + "/",
-        ok,
-    );
-    let folder = rng.below(FOLDERS_PER_SECTION);
-    let other = (n / (PAGES_PER_FOLDER * FOLDERS_PER_SECTION) * FOLDERS_PER_SECTION + folder)
-        * PAGES_PER_FOLDER
-        + rng.below(PAGES_PER_FOLDER);
-    if other < pages {
-        let (url, ok) = page_path(other);
-        let rel = url.strip_prefix(section_url).unwrap();
-        link(
-            rng,
-            &mut text,
-            "dans la section",
-            format!("../..{rel}#resume"),
-            ok,
+        let (before, label, after) = (
+            sentence(&mut p.rng, 25),
+            sentence(&mut p.rng, 3),
+            sentence(&mut p.rng, 20),
         );
+        let site = p.rng.pick(WORDS);
+        let end = sentence(&mut p.rng, 12);
+        writeln!(
+            p.text,
+            "{before} [{label}]({link}) {after} [la source](https://code.gouv.fr/{site}) {end}.\n"
+        )
+        .unwrap();
+        let items = (sentence(&mut p.rng, 8), sentence(&mut p.rng, 8));
+        let host = p.rng.pick(WORDS);
+        writeln!(
+            p.text,
+            "- {}\n- {}\n- voir www.{host}.gouv.fr\n",
+            items.0, items.1
+        )
+        .unwrap();
+        match h {
+            1 => {
+                let image = p.image(false);
+                let alt = sentence(&mut p.rng, 3);
+                writeln!(p.text, "![{alt}]({image})\n").unwrap();
+                if outline.examples {
+                    writeln!(p.text, "### Exemple\n\n{}.\n", sentence(&mut p.rng, 15)).unwrap();
+                }
+            }
+            2 => {
+                let m = other(&mut p.rng, n, pages);
+                let root = p.fragment_link(m, false);
+                let m = other(&mut p.rng, n, pages);
+                let rel = p.fragment_link(m, true);
+                writeln!(
+                    p.text,
+                    "Voir [{}]({root}) et [{}]({rel}).\n",
+                    sentence(&mut p.rng, 2),
+                    sentence(&mut p.rng, 2)
+                )
+                .unwrap();
+                if outline.examples {
+                    writeln!(p.text, "### Exemple\n\n{}.\n", sentence(&mut p.rng, 15)).unwrap();
+                }
+            }
+            3 => {
+                let own = p.fragment_link(n, false);
+                let pdf = p.pdf();
+                writeln!(p.text, "[Plus haut]({own}), [la fiche (PDF)]({pdf}).\n").unwrap();
+                if n.is_multiple_of(2) {
+                    let image = p.image(true);
+                    writeln!(p.text, "![schéma {n}]({image})\n").unwrap();
+                }
+            }
+            _ => {}
+        }
     }
-    let (url, ok) = page_path(rng.below(pages));
-    link(rng, &mut text, "le résumé", format!("{url}#resume"), ok);
-    link(rng, &mut text, "plus haut", "#resume".into(), true);
-    text.push_str("\n\n");
-    let photo = rng.below(50);
-    link(
-        rng,
-        &mut text,
-        "!photo",
-        format!("/assets/img/photo-{photo}.png"),
-        true,
-    );
-    let doc = rng.below(10);
-    link(
-        rng,
-        &mut text,
-        "la fiche (PDF)",
-        format!("/assets/doc-{doc}.pdf"),
-        true,
-    );
-    link(
-        rng,
-        &mut text,
-        "la section",
-        format!("{section_url}/"),
-        true,
-    );
-    text.push_str("\n\nContact : [écrire](mailto:contact@example.fr).\n");
-    text
+
+    // Inline HTML: a figure, a video, a link to another page's summary.
+    if n.is_multiple_of(3) || defect == 3 {
+        let src = p.image(false);
+        let alt = if defect == 3 {
+            String::new()
+        } else {
+            format!(" alt=\"{}\"", sentence(&mut p.rng, 4))
+        };
+        writeln!(
+            p.text,
+            "<figure>\n<img src=\"{src}\"{alt} width=\"640\" height=\"480\">\n<figcaption>{}</figcaption>\n</figure>\n",
+            sentence(&mut p.rng, 6)
+        )
+        .unwrap();
+    }
+    if n.is_multiple_of(4) || defect == 4 {
+        let title = if defect == 4 {
+            String::new()
+        } else {
+            format!(" title=\"Vidéo : {}\"", sentence(&mut p.rng, 3))
+        };
+        writeln!(
+            p.text,
+            "<iframe src=\"https://video.example.fr/embed/{n}\"{title} width=\"560\" height=\"315\" allowfullscreen></iframe>\n"
+        )
+        .unwrap();
+    }
+    if n % 3 == 1 {
+        let m = other(&mut p.rng, n, pages);
+        let base = page_url(m);
+        let href = p.target(format!("{base}#resume"), Target::Fragment, |_| {
+            format!("{base}#sommaire")
+        });
+        writeln!(
+            p.text,
+            "<p>Lire <a href=\"{href}\">le résumé de la page {m}</a>.</p>\n"
+        )
+        .unwrap();
+    }
+    if let Some(special) = outline.special {
+        writeln!(p.text, "## {special}\n\n{}.\n", sentence(&mut p.rng, 20)).unwrap();
+    }
+
+    p.text.push_str("<h2 id=\"resume\">Résumé</h2>\n\n");
+    let m = other(&mut p.rng, n, pages);
+    let also = p.page_link(m, false);
+    let m = other(&mut p.rng, n, pages);
+    let base = page_url(m);
+    let summary = p.target(format!("{base}#resume"), Target::Fragment, |_| {
+        format!("{base}#sommaire")
+    });
+    let folder_page = section * PAGES_PER_SECTION
+        + p.rng.below(FOLDERS_PER_SECTION) * PAGES_PER_FOLDER
+        + p.rng.below(PAGES_PER_FOLDER);
+    let folder_page = if folder_page < pages && folder_page != n {
+        folder_page
+    } else {
+        m
+    };
+    let nearby = p.page_link(folder_page, true);
+    let end = sentence(&mut p.rng, 10);
+    writeln!(
+        p.text,
+        "{end} : [voir aussi]({also}), [le résumé de la page {m}]({summary}), [dans la section]({nearby}), [l’accueil](/).\n\nContact : [écrire](mailto:contact@example.fr).",
+    )
+    .unwrap();
+    p.planted.internal += 1; // the home page
+
+    // Lines of the broken links: each searched from where it was decided.
+    let file = page_file(n);
+    for (from, link, kind) in std::mem::take(&mut p.broken) {
+        let at = from + p.text[from..].find(&link).expect("the link is written");
+        let line = 1 + p.text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        p.planted.broken.push(Broken {
+            file: file.clone(),
+            line,
+            link,
+            kind,
+        });
+    }
+    p.text
 }
 
-/// Writes a site of `pages` pages in `root`. With `links`, each page also gets a section of
-/// internal links (and the site the images and PDFs they name); the rest is the same.
-pub(crate) fn generate(root: &Path, pages: usize, links: bool) -> Planted {
-    write_skeleton(root);
-    let mut planted = Planted::default();
-    let mut link_rng = Rng(0x11ee_5eed_0000_0002);
-    if links {
-        for i in 0..50 {
-            write(&root.join(format!("assets/img/photo-{i}.png")), "PNG");
-        }
-        for i in 0..10 {
-            write(&root.join(format!("assets/doc-{i}.pdf")), "%PDF-1.4");
-        }
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A 1×1 PNG, so that images are images.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x00, 0x02, 0x00,
+    0x00, 0x05, 0x00, 0x01, 0x7a, 0x5e, 0xab, 0x3f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
+    0xae, 0x42, 0x60, 0x82,
+];
+
+const CONFIG: &str = r#"const markdownIt = require("markdown-it");
+const markdownItAnchor = require("markdown-it-anchor");
+const eleventyNavigation = require("@11ty/eleventy-navigation");
+
+module.exports = function (eleventyConfig) {
+  eleventyConfig.addPlugin(eleventyNavigation);
+  eleventyConfig.addLayoutAlias("page", "layouts/page.njk");
+  eleventyConfig.addLayoutAlias("post", "layouts/post.njk");
+  eleventyConfig.addLayoutAlias("section", "layouts/section.njk");
+  eleventyConfig.addPassthroughCopy("assets");
+  const markdownLibrary = markdownIt({ html: true, linkify: true }).use(markdownItAnchor, {
+    level: [2, 3],
+    slugify: eleventyConfig.getFilter("slugify"),
+  });
+  eleventyConfig.setLibrary("md", markdownLibrary);
+  return {
+    templateFormats: ["md", "njk"],
+    dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+  };
+};
+"#;
+
+/// The menu: the sections, from their own small collection (a menu over `collections.all`
+/// would cost Eleventy the whole site on every page).
+const BASE: &str = r##"<!doctype html>
+<html lang="{{ metadata.language }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · {{ metadata.title }}</title>
+<meta name="description" content="{{ description }}">
+<link rel="stylesheet" href="/assets/css/site.css">
+<link rel="canonical" href="{{ metadata.url }}{{ page.url }}">
+</head>
+<body>
+<a href="#contenu">Aller au contenu</a>
+<header>
+<a href="/"><img src="/assets/img/logo.png" alt="{{ metadata.title }} : accueil"></a>
+<nav aria-label="Rubriques">
+<ul>
+{%- for entry in collections.rubrique | eleventyNavigation("Accueil") %}
+<li><a href="{{ entry.url }}"{% if entry.url == page.url %} aria-current="page"{% endif %}>{{ entry.title }}</a></li>
+{%- endfor %}
+</ul>
+</nav>
+</header>
+{{ content | safe }}
+<footer><a href="/mentions-legales/">Mentions légales</a></footer>
+</body>
+</html>
+"##;
+
+const PAGE: &str = r#"---
+layout: layouts/base.njk
+---
+<main id="contenu">
+{%- if sectionUrl %}
+<nav aria-label="Fil d’Ariane"><a href="/">Accueil</a> › <a href="{{ sectionUrl }}">Section {{ section }}</a></nav>
+{%- endif %}
+<h1>{{ title }}</h1>
+{{ content | safe }}
+</main>
+"#;
+
+const POST: &str = r#"---
+layout: layouts/page.njk
+---
+<p>Publié le <time datetime="{{ page.date.toISOString() }}">{{ page.date.toLocaleDateString("fr-FR") }}</time></p>
+{{ content | safe }}
+"#;
+
+/// A section's index lists the pages whose navigation parent it is.
+const SECTION: &str = r#"---
+layout: layouts/page.njk
+---
+{{ content | safe }}
+<ul>
+{%- for entry in collections.all | eleventyNavigation(eleventyNavigation.key) %}
+<li><a href="{{ entry.url }}">{{ entry.title }}</a></li>
+{%- endfor %}
+</ul>
+"#;
+
+/// Writes the site's configuration, layouts, data and assets.
+fn write_skeleton(root: &Path, sections: usize) {
+    write(&root.join("eleventy.config.js"), CONFIG);
+    write(
+        &root.join("package.json"),
+        r#"{
+  "private": true,
+  "scripts": { "build": "eleventy" },
+  "devDependencies": {
+    "@11ty/eleventy": "^2.0.1",
+    "@11ty/eleventy-navigation": "^0.3.5",
+    "markdown-it": "^13.0.2",
+    "markdown-it-anchor": "^8.6.7"
+  }
+}
+"#,
+    );
+    write(
+        &root.join("_data/metadata.json"),
+        r#"{ "title": "Synthétique", "url": "https://synth.example.fr", "language": "fr" }"#,
+    );
+    write(&root.join("_includes/layouts/base.njk"), BASE);
+    write(&root.join("_includes/layouts/page.njk"), PAGE);
+    write(&root.join("_includes/layouts/post.njk"), POST);
+    write(&root.join("_includes/layouts/section.njk"), SECTION);
+    write(&root.join(".eleventyignore"), "README.md\n");
+    write(
+        &root.join("README.md"),
+        "# Synthétique\n\nA generated site: `npx @11ty/eleventy` builds it.\n",
+    );
+    write(
+        &root.join("assets/css/site.css"),
+        "body { font-family: sans-serif; max-width: 48rem; margin: auto; }\n",
+    );
+    let png = |path: &Path| {
+        std::fs::create_dir_all(path.parent().unwrap()).expect("create folder");
+        std::fs::write(path, PNG).expect("write file");
+    };
+    png(&root.join("assets/img/logo.png"));
+    for i in 0..PHOTOS {
+        png(&root.join(format!("assets/img/photo-{i}.png")));
     }
-    let mut rng = Rng(0x5eed_1234_abcd_0001);
-    let per_section = PAGES_PER_FOLDER * FOLDERS_PER_SECTION;
-    for n in 0..pages {
-        let (section, folder, k) = (
-            n / per_section,
-            n / PAGES_PER_FOLDER % FOLDERS_PER_SECTION,
-            n % PAGES_PER_FOLDER,
+    for i in 0..DOCS {
+        write(
+            &root.join(format!("assets/docs/doc-{i}.pdf")),
+            "%PDF-1.4\n%%EOF\n",
         );
+    }
+    let mut home = String::from(
+        "---\ntitle: Accueil\nlayout: page\ndescription: Le site synthétique.\neleventyNavigation:\n  key: Accueil\n---\n\nLes rubriques du site :\n\n",
+    );
+    for s in 0..sections {
+        writeln!(home, "- [Section {s}](s{s:03}/)").unwrap();
+    }
+    home.push_str("\nVoir aussi les [mentions légales](/mentions-legales/).\n");
+    write(&root.join("index.md"), &home);
+    write(
+        &root.join("mentions-legales.md"),
+        "---\ntitle: Mentions légales\nlayout: page\ndescription: Qui publie ce site.\n---\n\nCe site est généré pour mesurer [vigie](https://www.11ty.dev/).\n",
+    );
+}
+
+/// Writes a site of `pages` generated pages (plus section indexes, home and legal page) in
+/// `root`, and tells what it planted.
+pub(crate) fn generate(root: &Path, pages: usize) -> Planted {
+    assert!(pages > 0, "at least one page");
+    let sections = pages.div_ceil(PAGES_PER_SECTION);
+    write_skeleton(root, sections);
+    let mut planted = Planted {
+        pages: pages + sections + 2,
+        internal: sections + 1, // the home page's
+        broken: Vec::new(),
+    };
+    for n in 0..pages {
+        let (section, folder, k) = place(n);
         let section_dir = root.join(format!("s{section:03}"));
-        let folder_dir = section_dir.join(format!("t{folder:02}"));
         if folder == 0 && k == 0 {
             // The section's index page (the navigation parent) and directory data.
             write(
                 &section_dir.join(format!("s{section:03}.json")),
-                &format!("{{ \"tags\": [\"section-{section}\"], \"section\": {section} }}"),
-            );
-            write(
-                &section_dir.join("index.md"),
                 &format!(
-                    "---\ntitle: Section {section}\nlayout: page\neleventyNavigation:\n  key: Section {section}\n  order: {section}\n---\n\nLes pages de la section.\n"
+                    "{{ \"tags\": [\"section-{section}\"], \"section\": {section}, \"sectionUrl\": \"/s{section:03}/\" }}"
                 ),
             );
+            let mut index = format!(
+                "---\ntitle: Section {section}\nlayout: section\ntags: rubrique\ndescription: Les pages de la section {section}.\neleventyNavigation:\n  key: Section {section}\n  parent: Accueil\n  order: {section}\n---\n\nLes dossiers de la section :\n\n"
+            );
+            for f in 0..FOLDERS_PER_SECTION {
+                if section * PAGES_PER_SECTION + f * PAGES_PER_FOLDER < pages {
+                    writeln!(index, "- [Dossier {f}](t{f:02}/page-0/)").unwrap();
+                    planted.internal += 1;
+                }
+            }
+            write(&section_dir.join("index.md"), &index);
         }
+        let folder_dir = section_dir.join(format!("t{folder:02}"));
         if k == 0 {
             write(
                 &folder_dir.join(format!("t{folder:02}.json")),
                 &format!("{{ \"folder\": {folder} }}"),
             );
         }
-        let mut text = page(&mut rng, section, folder, k, pages);
-        if links {
-            text.push_str(&link_section(&mut link_rng, n, pages, &mut planted));
-        }
+        let text = page(n, pages, &mut planted);
         write(&folder_dir.join(format!("page-{k}.md")), &text);
     }
     planted
