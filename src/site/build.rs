@@ -116,6 +116,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
                 role: super::model::Role::Template,
                 link_targets: OnceLock::new(),
                 external_urls: OnceLock::new(),
+                ids: OnceLock::new(),
             }
         })
         .collect();

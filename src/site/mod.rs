@@ -11,6 +11,7 @@ pub mod condition;
 pub mod discover;
 pub mod external;
 pub mod hosts;
+pub mod ids;
 pub mod javascript;
 pub mod layout;
 pub mod links;

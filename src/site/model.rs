@@ -130,6 +130,8 @@ pub struct Page {
     /// out once, when a rule first asks (`links::targets`, `external::externals`).
     pub link_targets: OnceLock<Vec<super::links::Target>>,
     pub external_urls: OnceLock<Vec<Option<super::external::External>>>,
+    /// Every id of the built page (`ids::of`), found when a fragment link first asks.
+    pub ids: OnceLock<super::ids::PageIds>,
 }
 
 /// What a `Page` value stands for.

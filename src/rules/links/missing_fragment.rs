@@ -1,9 +1,5 @@
 #![allow(clippy::indexing_slicing, clippy::expect_used)] // TODO(issue 13): reserved, being reworked
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
-
-use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use std::collections::HashMap;
 
 use super::{first_wrong, mark_unsure, related, report_link, resolutions, shown_on, suggest};
 use crate::config::AnchorProfile;
@@ -44,30 +40,6 @@ declare_rule! {
     }
 }
 
-static ID_ATTRIBUTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\sid\s*=\s*(?:"([^"{}<>]+)"|'([^'{}<>]+)')"#).expect("regex"));
-
-/// Every id the built page at `site.pages[index]` has: its content's, then those of the
-/// layouts and includes it renders through.
-fn ids_of(index: usize, site: &Site) -> Vec<String> {
-    let page = &site.pages[index];
-    let mut ids: Vec<String> = page.content.anchors.iter().map(|a| a.id.clone()).collect();
-    let files = site
-        .renders
-        .files_of_page
-        .get(index)
-        .map_or(&[][..], Vec::as_slice);
-    for file in files {
-        let text = &site.layouts[file.layout].file.text;
-        for caps in ID_ATTRIBUTE.captures_iter(text) {
-            if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
-                ids.push(id.as_str().to_owned());
-            }
-        }
-    }
-    ids
-}
-
 /// The headings of a page by the ids some slug rule would give them (lowercase words
 /// joined by `-`, or Eleventy's slugify): the first heading of each.
 fn headings_by_slug(page: &Page, version: u8) -> HashMap<String, &str> {
@@ -87,47 +59,24 @@ fn headings_by_slug(page: &Page, version: u8) -> HashMap<String, &str> {
     named
 }
 
-/// What the links of one page are checked against, for each page they lead to: worked out
-/// once a target, not once a link (a page of 20 000 headings and links stays linear).
-struct TargetIds<'s> {
-    /// In page order, for suggestions.
-    list: Vec<String>,
-    /// Each id as written, and in NFC.
-    written: HashSet<String>,
-    nfc: HashSet<String>,
-    headings: Option<HashMap<String, &'s str>>,
-}
-
-impl<'s> TargetIds<'s> {
-    fn new(index: usize, site: &'s Site) -> Self {
-        let list = ids_of(index, site);
-        Self {
-            written: list.iter().cloned().collect(),
-            nfc: list.iter().map(|id| id.nfc().collect()).collect(),
-            list,
-            headings: None,
-        }
-    }
-
-    /// The heading of the target page that `fragment` was meant for, under some slug rule.
-    fn heading_named(&mut self, fragment: &str, page: &'s Page, version: u8) -> Option<&'s str> {
-        let headings = self
-            .headings
-            .get_or_insert_with(|| headings_by_slug(page, version));
-        headings.get(&fragment.to_lowercase()).copied()
-    }
-}
+/// The headings of the pages a page's broken fragments aim at, by slug: worked out once a
+/// target, when a fragment is missing on a site without heading ids.
+type Headings<'s> = HashMap<usize, HashMap<String, &'s str>>;
 
 /// Past this many ids, a page's ids are not searched for a near spelling: each search
 /// reads them all, once for each broken fragment.
 const MAX_SUGGESTION_IDS: usize = 2000;
 
-fn help<'s>(fragment: &str, index: usize, ids: &mut TargetIds<'s>, site: &'s Site) -> String {
+fn help<'s>(fragment: &str, index: usize, headings: &mut Headings<'s>, site: &'s Site) -> String {
     let page = &site.pages[index];
+    let ids = crate::site::ids::of(index, site);
     let no_heading_ids = site.settings.eleventy.anchors == AnchorProfile::None;
     if no_heading_ids {
         let version = site.settings.eleventy.version;
-        if let Some(heading) = ids.heading_named(fragment, page, version) {
+        let named = headings
+            .entry(index)
+            .or_insert_with(|| headings_by_slug(page, version));
+        if let Some(heading) = named.get(&fragment.to_lowercase()) {
             return format!(
                 "`#{fragment}` looks like the id of the heading « {heading} », but this site generates no heading ids (no anchor plugin is enabled): give the heading an explicit `id`, or enable markdown-it-anchor"
             );
@@ -149,7 +98,7 @@ impl Check for MissingFragment {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
         let site = cx.site;
-        let mut targets: HashMap<usize, TargetIds<'_>> = HashMap::new();
+        let mut headings = Headings::new();
         for (i, link) in page.content.links.iter().enumerate() {
             let missing = first_wrong(resolutions(i, page, site), |resolved| {
                 let Target::Page {
@@ -159,13 +108,10 @@ impl Check for MissingFragment {
                 else {
                     return None;
                 };
-                missing_id(link, *index, fragment, site, &mut targets)?;
+                missing_id(link, *index, fragment, site)?;
                 Some((*index, fragment.clone()))
             });
             let Some((resolved, (index, fragment))) = missing else {
-                continue;
-            };
-            let Some(ids) = targets.get_mut(&index) else {
                 continue;
             };
             let target = &site.pages[index];
@@ -177,7 +123,7 @@ impl Check for MissingFragment {
             let message = format!("no id `{fragment}` on {on}{}", shown_on(&resolved));
             let mut diagnostic = report_link(cx, link, message)
                 .with_label("no such id")
-                .with_help(help(&fragment, index, ids, site));
+                .with_help(help(&fragment, index, &mut headings, site));
             mark_unsure(&mut diagnostic, &resolved);
             if let Some((file, span, label)) = related(page, i) {
                 diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
@@ -186,14 +132,12 @@ impl Check for MissingFragment {
     }
 }
 
-/// Some when `fragment` names no id of `site.pages[index]` (and could be checked); the
-/// target's ids are then in `targets`.
-fn missing_id<'s>(
+/// Some when `fragment` names no id of `site.pages[index]` (and could be checked).
+fn missing_id(
     link: &crate::parse::content::Link,
     index: usize,
     fragment: &str,
-    site: &'s Site,
-    targets: &mut HashMap<usize, TargetIds<'s>>,
+    site: &Site,
 ) -> Option<()> {
     // `#` and `#top` scroll to the top (HTML spec); other files have no ids to check.
     if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
@@ -222,11 +166,7 @@ fn missing_id<'s>(
         return None;
     }
     let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
-    let ids = targets
-        .entry(index)
-        .or_insert_with(|| TargetIds::new(index, site));
-    let known = ids.written.contains(fragment) || ids.written.contains(raw);
-    (!known && !ids.nfc.contains(fragment)).then_some(())
+    (!crate::site::ids::of(index, site).has(fragment, raw)).then_some(())
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ fn local_view(
         role,
         link_targets: OnceLock::new(),
         external_urls: OnceLock::new(),
+        ids: OnceLock::new(),
     }
 }
 
