@@ -1,4 +1,3 @@
-#![allow(clippy::indexing_slicing, clippy::expect_used)] // TODO(issue 13): reserved, being reworked
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -44,22 +43,24 @@ declare_rule! {
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal, compiled at first use"
+)]
 static ID_ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\sid\s*=\s*(?:"([^"{}<>]+)"|'([^'{}<>]+)')"#).expect("regex"));
 
-/// Every id the built page at `site.pages[index]` has: its content's, then those of the
-/// layouts and includes it renders through.
-fn ids_of(index: usize, site: &Site) -> Vec<String> {
-    let page = &site.pages[index];
+/// Every id the built page `page`, at `site.pages[index]`, has: its content's, then those of
+/// the layouts and includes it renders through.
+fn ids_of(page: &Page, index: usize, site: &Site) -> Vec<String> {
     let mut ids: Vec<String> = page.content.anchors.iter().map(|a| a.id.clone()).collect();
     let files = site
         .renders
         .files_of_page
         .get(index)
         .map_or(&[][..], Vec::as_slice);
-    for file in files {
-        let text = &site.layouts[file.layout].file.text;
-        for caps in ID_ATTRIBUTE.captures_iter(text) {
+    for layout in files.iter().filter_map(|f| site.layouts.get(f.layout)) {
+        for caps in ID_ATTRIBUTE.captures_iter(&layout.file.text) {
             if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
                 ids.push(id.as_str().to_owned());
             }
@@ -99,8 +100,8 @@ struct TargetIds<'s> {
 }
 
 impl<'s> TargetIds<'s> {
-    fn new(index: usize, site: &'s Site) -> Self {
-        let list = ids_of(index, site);
+    fn new(page: &Page, index: usize, site: &'s Site) -> Self {
+        let list = ids_of(page, index, site);
         Self {
             written: list.iter().cloned().collect(),
             nfc: list.iter().map(|id| id.nfc().collect()).collect(),
@@ -122,8 +123,7 @@ impl<'s> TargetIds<'s> {
 /// reads them all, once for each broken fragment.
 const MAX_SUGGESTION_IDS: usize = 2000;
 
-fn help<'s>(fragment: &str, index: usize, ids: &mut TargetIds<'s>, site: &'s Site) -> String {
-    let page = &site.pages[index];
+fn help<'s>(fragment: &str, page: &'s Page, ids: &mut TargetIds<'s>, site: &'s Site) -> String {
     let no_heading_ids = site.settings.eleventy.anchors == AnchorProfile::None;
     if no_heading_ids {
         let version = site.settings.eleventy.version;
@@ -168,7 +168,9 @@ impl Check for MissingFragment {
             let Some(ids) = targets.get_mut(&index) else {
                 continue;
             };
-            let target = &site.pages[index];
+            let Some(target) = site.pages.get(index) else {
+                continue;
+            };
             let on = if std::ptr::eq(target, resolved.from) {
                 "this page".to_owned()
             } else {
@@ -177,7 +179,7 @@ impl Check for MissingFragment {
             let message = format!("no id `{fragment}` on {on}{}", shown_on(&resolved));
             let mut diagnostic = report_link(cx, link, message)
                 .with_label("no such id")
-                .with_help(help(&fragment, index, ids, site));
+                .with_help(help(&fragment, target, ids, site));
             mark_unsure(&mut diagnostic, &resolved);
             if let Some((file, span, label)) = related(page, i) {
                 diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
@@ -199,7 +201,7 @@ fn missing_id<'s>(
     if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
         return None;
     }
-    let target = &site.pages[index];
+    let target = site.pages.get(index)?;
     // An id written with a template expression, in the page or what it renders through,
     // may be the one the link wants.
     let files = site
@@ -210,7 +212,8 @@ fn missing_id<'s>(
     if target.content.dynamic_ids
         || files
             .iter()
-            .any(|f| site.layouts[f.layout].content.dynamic_ids)
+            .filter_map(|f| site.layouts.get(f.layout))
+            .any(|layout| layout.content.dynamic_ids)
     {
         return None;
     }
@@ -224,7 +227,7 @@ fn missing_id<'s>(
     let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
     let ids = targets
         .entry(index)
-        .or_insert_with(|| TargetIds::new(index, site));
+        .or_insert_with(|| TargetIds::new(target, index, site));
     let known = ids.written.contains(fragment) || ids.written.contains(raw);
     (!known && !ids.nfc.contains(fragment)).then_some(())
 }
