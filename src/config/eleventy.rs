@@ -1,7 +1,6 @@
 //! Detects Eleventy settings from the site's own files: the config run by the JavaScript
 //! engine (`evaluated`), or read as text where it cannot run; `package.json` and
 //! `_data/*.json`.
-#![allow(clippy::expect_used)] // TODO(issue 13): reserved, being reworked
 
 use std::sync::LazyLock;
 
@@ -123,57 +122,59 @@ fn major_version(requirement: &str) -> Option<u8> {
     digits.parse().ok()
 }
 
-static DIR_BLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bdir\s*:\s*\{([^}]*)\}").expect("regex"));
+/// A pattern literal of this file, compiled at first use.
+#[allow(
+    clippy::expect_used,
+    reason = "called on this file's pattern literals only, which the tests compile"
+)]
+fn pattern(literal: &str) -> Regex {
+    Regex::new(literal).expect("regex")
+}
+
+static DIR_BLOCK: LazyLock<Regex> = LazyLock::new(|| pattern(r"\bdir\s*:\s*\{([^}]*)\}"));
 static DIR_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(input|includes|layouts|data|output)\s*:\s*["'`]([^"'`]*)["'`]"#)
-        .expect("regex")
+    pattern(r#"\b(input|includes|layouts|data|output)\s*:\s*["'`]([^"'`]*)["'`]"#)
 });
 static TEMPLATE_FORMATS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?:templateFormats\s*:|setTemplateFormats\s*\()\s*(\[[^\]]*\]|["'`][^"'`]*["'`])"#,
-    )
-    .expect("regex")
+    pattern(r#"(?:templateFormats\s*:|setTemplateFormats\s*\()\s*(\[[^\]]*\]|["'`][^"'`]*["'`])"#)
 });
-static STRING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"["'`]([^"'`]*)["'`]"#).expect("regex"));
+static STRING: LazyLock<Regex> = LazyLock::new(|| pattern(r#"["'`]([^"'`]*)["'`]"#));
 static LAYOUT_ALIAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"addLayoutAlias\s*\(\s*["'`]([^"'`]+)["'`]\s*,\s*["'`]([^"'`]+)["'`]"#)
-        .expect("regex")
+    pattern(r#"addLayoutAlias\s*\(\s*["'`]([^"'`]+)["'`]\s*,\s*["'`]([^"'`]+)["'`]"#)
 });
 static PASSTHROUGH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"addPassthroughCopy\s*\(\s*(\{[^}]*\}|[^,)]+)").expect("regex"));
-static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"["'`]?([^"'`:,{}\s]+)["'`]?\s*:\s*["'`]([^"'`]*)["'`]"#).expect("regex")
-});
+    LazyLock::new(|| pattern(r"addPassthroughCopy\s*\(\s*(\{[^}]*\}|[^,)]+)"));
+static PAIR: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r#"["'`]?([^"'`:,{}\s]+)["'`]?\s*:\s*["'`]([^"'`]*)["'`]"#));
 static SET_LIBRARY_INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*(?:markdownIt|require\(\s*["'`]markdown-it["'`]\s*\))\s*\(\s*(\{[^}]*\})?"#)
-        .expect("regex")
+    pattern(
+        r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*(?:markdownIt|require\(\s*["'`]markdown-it["'`]\s*\))\s*\(\s*(\{[^}]*\})?"#,
+    )
 });
-static AMEND_SET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"amendLibrary\s*\(\s*["'`]md["'`][^;]*?\.set\(\s*(\{[^}]*\})"#).expect("regex")
-});
-static SET_LIBRARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*([\w$]+)"#).expect("regex")
-});
+static AMEND_SET: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r#"amendLibrary\s*\(\s*["'`]md["'`][^;]*?\.set\(\s*(\{[^}]*\})"#));
+static SET_LIBRARY: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*([\w$]+)"#));
 static USE_GITIGNORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"setUseGitIgnore\s*\(\s*false\s*\)").expect("regex"));
+    LazyLock::new(|| pattern(r"setUseGitIgnore\s*\(\s*false\s*\)"));
 static REQUIRE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`]markdown-it-anchor["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`]markdown-it-anchor["'`]"#)
-        .expect("regex")
+    pattern(
+        r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`]markdown-it-anchor["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`]markdown-it-anchor["'`]"#,
+    )
 });
-static SLUGIFY_OPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bslugify\s*[:,}]").expect("regex"));
+static SLUGIFY_OPTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"\bslugify\s*[:,}]"));
 static PLUGIN_BINDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`](markdown-it-[\w-]+)["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`](markdown-it-[\w-]+)["'`]"#)
-        .expect("regex")
+    pattern(
+        r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`](markdown-it-[\w-]+)["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`](markdown-it-[\w-]+)["'`]"#,
+    )
 });
 static PAIRED_SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"add(?:Paired|PairedAsync|PairedNunjucks|PairedLiquid)Shortcode\s*\(\s*["'`]([\w-]+)["'`]"#)
-        .expect("regex")
+    pattern(
+        r#"add(?:Paired|PairedAsync|PairedNunjucks|PairedLiquid)Shortcode\s*\(\s*["'`]([\w-]+)["'`]"#,
+    )
 });
 static ID_ATTRIBUTE_PLUGIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"addPlugin\s*\(\s*IdAttributePlugin").expect("regex"));
+    LazyLock::new(|| pattern(r"addPlugin\s*\(\s*IdAttributePlugin"));
 
 fn detect_config(text: &str, name: &str, settings: &mut Settings) {
     let text = &strip_comments(text);
@@ -225,7 +226,7 @@ fn detect_config(text: &str, name: &str, settings: &mut Settings) {
     }
     // Collections the config computes: their members are its code's (names only, here).
     static ADD_COLLECTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"addCollection\(\s*["'`]([^"'`]+)["'`]"#).expect("regex"));
+        LazyLock::new(|| pattern(r#"addCollection\(\s*["'`]([^"'`]+)["'`]"#));
     settings
         .eleventy
         .collections
@@ -364,11 +365,12 @@ fn detect_markdown_plugins(text: &str, name: &str, settings: &mut Settings) {
         ) else {
             continue;
         };
-        let used = Regex::new(&format!(
+        let Ok(used) = Regex::new(&format!(
             r#"\.use\(\s*{}\s*(?:,\s*["'`]([\w-]+)["'`])?"#,
             regex::escape(variable.as_str())
-        ))
-        .expect("regex");
+        )) else {
+            continue;
+        };
         for call in used.captures_iter(text) {
             plugins.add(package.as_str(), call.get(1).map(|m| m.as_str()));
         }
@@ -421,7 +423,7 @@ fn anchor_levels(options: &str) -> Option<Vec<u8>> {
 }
 
 static ANCHOR_LEVEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\blevel\s*:\s*(?:\[([\d,\s]*)\]|(\d))").expect("regex"));
+    LazyLock::new(|| pattern(r"\blevel\s*:\s*(?:\[([\d,\s]*)\]|(\d))"));
 
 /// The value of a `key: true|false` option in an object literal's text.
 fn flag(options: &str, key: &str) -> Option<bool> {

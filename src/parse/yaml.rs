@@ -4,7 +4,6 @@
 //!
 //! Events come from `saphyr-parser`; this module builds the tree and keeps every key's span
 //! so that rules can point at the exact bytes. Pure: `&str` in, data out.
-#![allow(clippy::expect_used, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -480,12 +479,20 @@ impl CharOffsets {
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal, compiled at first use"
+)]
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([0-9]{4})-([0-9][0-9])-([0-9][0-9])$|^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?$",
     )
     .expect("valid regex")
 });
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal, compiled at first use"
+)]
 static FLOAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$|^[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$")
         .expect("valid regex")
@@ -538,10 +545,9 @@ fn string(text: &str) -> Value {
 /// js-yaml's integer rules: `0x`, `0b`, `_` separators; js-yaml 3 adds `0`-octal and
 /// sexagesimal (`1:30`), js-yaml 4 has `0o` octal and reads `0123` as decimal.
 fn resolve_int(text: &str, flavor: Flavor) -> Option<i64> {
-    let (negative, body) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(body) => (true, body),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
     if body.is_empty() || body.starts_with('_') {
         return None;
@@ -584,8 +590,11 @@ fn resolve_int(text: &str, flavor: Flavor) -> Option<i64> {
         value
     } else if !clean.bytes().all(|b| b.is_ascii_digit()) {
         return None;
-    } else if flavor == Flavor::JsYaml3 && clean.len() > 1 && clean.starts_with('0') {
-        radix_value(&clean[1..], 8)?
+    } else if flavor == Flavor::JsYaml3
+        && let Some(octal) = clean.strip_prefix('0')
+        && !octal.is_empty()
+    {
+        radix_value(octal, 8)?
     } else {
         clean.parse().ok()?
     };
@@ -594,6 +603,7 @@ fn resolve_int(text: &str, flavor: Flavor) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
     use super::*;
 
     fn root(text: &str) -> YamlNode {

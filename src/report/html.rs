@@ -3,12 +3,12 @@
 //! findings grouped by file, each with its excerpt, message and help, and a link to the line
 //! on the forge when the repository's remote is known. Everything taken from the site
 //! (names, messages, excerpts) is escaped: the page runs only its own script.
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::BTreeMap;
 
 use super::{Located, Summary, escape_markup as escape};
 use crate::source::Sources;
+use crate::source::file::floor_char_boundary;
 
 /// Where a file's line is shown on the forge: `{base}/{path}#L{line}` in the forge's scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +78,7 @@ fn excerpt(text: &str, l: &Located<'_>) -> String {
     let first = l.line.saturating_sub(2).max(1);
     let last = (l.end_line + 1).min(lines.len());
     let mut out = String::new();
-    let mut offset: usize = lines[..first - 1].iter().map(|x| x.len() + 1).sum();
+    let mut offset: usize = lines.iter().take(first - 1).map(|x| x.len() + 1).sum();
     for (number, line) in lines.iter().enumerate().take(last).skip(first - 1) {
         let line_no = number + 1;
         let (start, end) = (offset, offset + line.len());
@@ -87,12 +87,14 @@ fn excerpt(text: &str, l: &Located<'_>) -> String {
         {
             let a = span.start.clamp(start, end) - start;
             let b = span.end.clamp(start, end) - start;
-            let (a, b) = (floor(line, a), floor(line, b));
+            let (a, b) = (floor_char_boundary(line, a), floor_char_boundary(line, b));
+            let (marked, after) = line.split_at_checked(b).unwrap_or((line, ""));
+            let (before, marked) = marked.split_at_checked(a).unwrap_or((marked, ""));
             format!(
                 "{}<mark>{}</mark>{}",
-                escape(&line[..a]),
-                escape(&line[a..b]),
-                escape(&line[b..])
+                escape(before),
+                escape(marked),
+                escape(after)
             )
         } else {
             escape(line)
@@ -104,13 +106,6 @@ fn excerpt(text: &str, l: &Located<'_>) -> String {
         offset = end + 1;
     }
     out
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at.min(text.len())
 }
 
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#161616}\

@@ -1,6 +1,5 @@
 //! Human output: each diagnostic rendered by miette (file, line, the source excerpt with the
 //! span labelled, the code, the help), then a one-line summary.
-#![allow(clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -61,7 +60,7 @@ pub fn inert(text: &str) -> Cow<'_, str> {
         (c.is_control()
             && c != '\n'
             && c != '\t'
-            && !(c == '\r' && text[i + 1..].starts_with('\n')))
+            && !(c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n')))
             || is_bidi_control(c)
     };
     if !text.char_indices().any(acts) {

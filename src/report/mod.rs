@@ -114,6 +114,14 @@ pub fn fingerprints_renamed(
         .collect()
 }
 
+/// Sets `key` of `object`, a JSON object a reporter builds with `json!` (nothing else is
+/// changed: a `Value` that is not an object has no key to set).
+pub(crate) fn set(object: &mut serde_json::Value, key: &str, value: impl Into<serde_json::Value>) {
+    if let Some(object) = object.as_object_mut() {
+        object.insert(key.to_owned(), value.into());
+    }
+}
+
 /// Text for XML or HTML: `&`, `<`, `>` and quotes escaped, control characters XML 1.0
 /// forbids (all but tab and line breaks) left out.
 pub(crate) fn escape_markup(text: &str) -> String {

@@ -1,11 +1,10 @@
 //! `--format rdjsonl`: reviewdog's Diagnostic Format, one JSON object a line, which
 //! reviewdog turns into review comments on Gitea, Forgejo, GitLab, Bitbucket … Columns
 //! count UTF-8 bytes, as reviewdog's format says; a fix becomes a suggestion.
-#![allow(clippy::indexing_slicing)] // TODO(issue 13): reserved, being reworked
 
 use serde_json::{Value, json};
 
-use super::Located;
+use super::{Located, set};
 use crate::diagnostic::Severity;
 use crate::source::Sources;
 use crate::source::file::Lines;
@@ -43,21 +42,27 @@ pub fn render(located: &[Located<'_>], sources: &Sources) -> String {
             "source": { "name": "vigie" },
             "code": { "value": d.code },
         });
-        if let Some(url) = &d.url {
-            value["code"]["url"] = url.clone().into();
+        if let Some(url) = &d.url
+            && let Some(code) = value.get_mut("code")
+        {
+            set(code, "url", url.clone());
         }
         if let Some(fix) = &d.fix {
             let fixed = Located {
                 diagnostic: d,
                 ..crate::report::locate_span(d, &fix.span, &lines)
             };
-            value["suggestions"] = json!([{
-                "range": {
-                    "start": position(fixed.line, fixed.byte_column),
-                    "end": position(fixed.end_line, fixed.end_byte_column),
-                },
-                "text": fix.replacement,
-            }]);
+            set(
+                &mut value,
+                "suggestions",
+                json!([{
+                    "range": {
+                        "start": position(fixed.line, fixed.byte_column),
+                        "end": position(fixed.end_line, fixed.end_byte_column),
+                    },
+                    "text": fix.replacement,
+                }]),
+            );
         }
         out.push_str(&value.to_string());
         out.push('\n');

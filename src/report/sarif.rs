@@ -3,11 +3,10 @@
 //! result per finding with `ruleId`, a level, the file relative to the checked root
 //! (`uriBaseId: %SRCROOT%`, which code scanning resolves to the checkout), 1-based regions with columns in Unicode code points (`columnKind`), the
 //! related places, and the fix as a replacement where the finding carries one.
-#![allow(clippy::indexing_slicing)] // TODO(issue 13): reserved, being reworked
 
 use serde_json::{Value, json};
 
-use super::Located;
+use super::{Located, set};
 use crate::diagnostic::Severity;
 use crate::source::Sources;
 use crate::source::file::Lines;
@@ -42,7 +41,7 @@ pub fn to_value(located: &[Located<'_>], sources: &Sources, rules: &[RuleInfo<'_
                 "defaultConfiguration": { "level": level(r.severity) },
             });
             if let Some(url) = r.url {
-                rule["helpUri"] = url.into();
+                set(&mut rule, "helpUri", url);
             }
             rule
         })
@@ -109,7 +108,7 @@ fn result(l: &Located<'_>, lines: &Lines<'_>, rules: &[RuleInfo<'_>]) -> Value {
         }))],
     });
     if let Some(index) = rules.iter().position(|r| r.code == d.code) {
-        result["ruleIndex"] = index.into();
+        set(&mut result, "ruleIndex", index);
     }
     if !d.related.is_empty() {
         let related: Vec<Value> = d
@@ -118,24 +117,28 @@ fn result(l: &Located<'_>, lines: &Lines<'_>, rules: &[RuleInfo<'_>]) -> Value {
             .enumerate()
             .map(|(id, r)| {
                 let mut place = location(&r.file, region(lines, &r.file, &r.span));
-                place["id"] = id.into();
-                place["message"] = json!({ "text": r.label });
+                set(&mut place, "id", id);
+                set(&mut place, "message", json!({ "text": r.label }));
                 place
             })
             .collect();
-        result["relatedLocations"] = related.into();
+        set(&mut result, "relatedLocations", related);
     }
     if let Some(fix) = &d.fix {
-        result["fixes"] = json!([{
-            "description": { "text": d.help.clone().unwrap_or_else(|| d.message.clone()) },
-            "artifactChanges": [{
-                "artifactLocation": { "uri": uri(&d.file), "uriBaseId": "%SRCROOT%" },
-                "replacements": [{
-                    "deletedRegion": region(lines, &d.file, &fix.span),
-                    "insertedContent": { "text": fix.replacement },
+        set(
+            &mut result,
+            "fixes",
+            json!([{
+                "description": { "text": d.help.clone().unwrap_or_else(|| d.message.clone()) },
+                "artifactChanges": [{
+                    "artifactLocation": { "uri": uri(&d.file), "uriBaseId": "%SRCROOT%" },
+                    "replacements": [{
+                        "deletedRegion": region(lines, &d.file, &fix.span),
+                        "insertedContent": { "text": fix.replacement },
+                    }],
                 }],
-            }],
-        }]);
+            }]),
+        );
     }
     result
 }

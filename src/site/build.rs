@@ -1,7 +1,6 @@
 //! Turns the inputs into a `Site`: discovers the files Eleventy reads, splits every page
 //! in parallel, parses data files and layouts, assembles each page's data cascade and
 //! computes its output URL. Pure: everything comes from `Inputs`.
-#![allow(clippy::indexing_slicing)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -46,8 +45,9 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let layouts = read_layouts(inputs, &found.layouts, flavor, &settings.eleventy, limits);
 
     let input_dir = &settings.eleventy.input;
-    let local_index: HashMap<String, usize> = data_files[..local_count]
+    let local_index: HashMap<String, usize> = data_files
         .iter()
+        .take(local_count)
         .enumerate()
         .map(|(i, d)| (input_relative(&d.file.rel, input_dir), i))
         .collect();
@@ -86,7 +86,8 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
             // A JavaScript data file that mentions `permalink` may compute the URL.
             let script = scripts
                 .iter()
-                .map(|&i| &data_files[i].file)
+                .filter_map(|&i| data_files.get(i))
+                .map(|d| &d.file)
                 .find(|f| f.text.contains("permalink"));
             if let (Some(script), None) = (script, data.get("permalink")) {
                 output = Output::Unknown {
@@ -470,7 +471,10 @@ fn cascade(
             let Some(&i) = index.get(&format!("{stem}{suffix}")) else {
                 continue;
             };
-            match &data_files[i].content {
+            let Some(data_file) = data_files.get(i) else {
+                continue;
+            };
+            match &data_file.content {
                 DataContent::Parsed(data) if data.is_map() => layers.push(Layer {
                     origin: LayerSource::DataFile(i),
                     data: data.clone(),
@@ -521,7 +525,7 @@ fn add_layout_layers(data: &mut Cascade, eleventy: &Eleventy, layouts: &[Layout]
         return;
     };
     for i in layout::chain(key, eleventy, layouts) {
-        if let Some(front_matter) = &layouts[i].data {
+        if let Some(front_matter) = layouts.get(i).and_then(|l| l.data.as_ref()) {
             data.layers.push(Layer {
                 origin: LayerSource::Layout(i),
                 data: front_matter.clone(),

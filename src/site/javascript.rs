@@ -2,7 +2,6 @@
 //! `---js` front matter become data of the cascade; then every page's computed data,
 //! pagination and permalink are computed as Eleventy does (`js/data.js`), and each page gets
 //! its outputs. Where a file cannot run, its values stay unknown and a `JsFailure` says why.
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +16,7 @@ use crate::js::{Engine, Failure, Files, Host, Limits, Model};
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Value, YamlDate, YamlNode};
 use crate::source::Inputs;
+use crate::source::file::floor_char_boundary;
 
 /// Whether the site has JavaScript that decides its data or URLs.
 pub fn needed(settings: &Settings, data_files: &[DataFile], pages: &[Page]) -> bool {
@@ -97,7 +97,8 @@ pub fn load_data_files(engine: &Engine, data_files: &mut [DataFile], settings: &
             &json!({ "path": data.file.rel, "text": text }),
         ) {
             Ok(answer) => {
-                let mut node = to_yaml(&answer["value"], &data.file.text, 0);
+                let value = answer.get("value").unwrap_or(&Json::Null);
+                let mut node = to_yaml(value, &data.file.text, 0);
                 if !node.is_map() {
                     node = YamlNode {
                         value: Value::Map(Vec::new()),
@@ -140,7 +141,8 @@ pub fn load_front_matter(engine: &Engine, page: &mut Page, settings: &mut Settin
         &json!({ "id": page.file.rel, "text": text }),
     ) {
         Ok(answer) => {
-            let node = to_yaml(&answer["value"], &page.file.text, start);
+            let value = answer.get("value").unwrap_or(&Json::Null);
+            let node = to_yaml(value, &page.file.text, start);
             if node.is_map() {
                 page.data.layers.insert(
                     0,
@@ -178,9 +180,11 @@ pub fn compute_pages(
 ) {
     let eleventy = &settings.eleventy;
     let data_dir = join_dirs(&eleventy.input, &eleventy.data);
-    let global: Vec<Json> = data_files
+    let (local_data, global_data) = data_files
+        .split_at_checked(global_first)
+        .unwrap_or((data_files, &[]));
+    let global: Vec<Json> = global_data
         .iter()
-        .skip(global_first)
         .rev()
         .map(|d| global_layer(d, &data_dir))
         .collect();
@@ -193,10 +197,10 @@ pub fn compute_pages(
             page_argument(
                 id,
                 page,
-                &data_files[..global_first],
+                local_data,
                 input,
                 i18n,
-                evaluated_front_matter[id],
+                evaluated_front_matter.get(id) == Some(&true),
             )
         })
         .collect();
@@ -212,7 +216,7 @@ pub fn compute_pages(
             // What JavaScript would have decided stays unknown (never the static guess);
             // global JavaScript data reaches every page.
             let reason = format!("computing the pages' data: {failure}");
-            let global_scripts = data_files[global_first..]
+            let global_scripts = global_data
                 .iter()
                 .any(|d| matches!(d.content, DataContent::Script { .. }));
             for page in pages
@@ -240,8 +244,9 @@ pub fn compute_pages(
             return;
         }
     };
-    for (name, reason) in answer["collectionsUnknown"]
-        .as_object()
+    for (name, reason) in answer
+        .get("collectionsUnknown")
+        .and_then(Json::as_object)
         .into_iter()
         .flatten()
     {
@@ -250,9 +255,15 @@ pub fn compute_pages(
             reason.as_str().unwrap_or_default()
         ));
     }
-    for result in answer["pages"].as_array().into_iter().flatten() {
-        let Some(page) = result["id"]
-            .as_u64()
+    for result in answer
+        .get("pages")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(page) = result
+            .get("id")
+            .and_then(Json::as_u64)
             .and_then(|id| pages.get_mut(id as usize))
         else {
             continue;
@@ -268,7 +279,8 @@ fn depends_on_javascript(page: &Page, data_files: &[DataFile]) -> bool {
         || page
             .scripts
             .iter()
-            .any(|&i| matches!(data_files[i].content, DataContent::Script { .. }))
+            .filter_map(|&i| data_files.get(i))
+            .any(|d| matches!(d.content, DataContent::Script { .. }))
         || page.data.get("pagination").is_some()
         || page.data.get("eleventyComputed").is_some()
 }
@@ -417,14 +429,16 @@ fn page_argument(
             LayerSource::FrontMatter if evaluated_front_matter => {
                 Some(json!({ "frontMatter": page.file.rel }))
             }
-            LayerSource::DataFile(i) if i >= local_data.len() => None,
-            LayerSource::DataFile(i) => match &local_data[i].content {
-                DataContent::Script { evaluated: Some(_) } => {
-                    Some(json!({ "js": local_data[i].file.rel }))
+            LayerSource::DataFile(i) => {
+                let data_file = local_data.get(i)?;
+                match &data_file.content {
+                    DataContent::Script { evaluated: Some(_) } => {
+                        Some(json!({ "js": data_file.file.rel }))
+                    }
+                    DataContent::Script { evaluated: None } => None,
+                    _ => Some(json!({ "data": to_json(&layer.data) })),
                 }
-                DataContent::Script { evaluated: None } => None,
-                _ => Some(json!({ "data": to_json(&layer.data) })),
-            },
+            }
             _ => Some(json!({ "data": to_json(&layer.data) })),
         })
         .collect();
@@ -557,22 +571,18 @@ fn locate(text: &str, key: &str, from: usize) -> std::ops::Range<usize> {
     if key.is_empty() {
         return from..from;
     }
-    let mut window = LOCATE_WINDOW.min(rest.len());
-    while !rest.is_char_boundary(window) {
-        window -= 1;
-    }
-    let rest = &rest[..window];
-    let mut offset = 0;
-    while let Some(found) = rest[offset..].find(key) {
-        let start = offset + found;
+    let rest = rest
+        .get(..floor_char_boundary(rest, LOCATE_WINDOW))
+        .unwrap_or(rest);
+    for (start, _) in rest.match_indices(key) {
         let end = start + key.len();
-        let before = rest[..start].chars().next_back();
-        let after = rest[end..].trim_start_matches(['"', '\'']).trim_start();
+        let before = rest.get(..start).and_then(|b| b.chars().next_back());
+        let after = rest.get(end..).unwrap_or_default();
+        let after = after.trim_start_matches(['"', '\'']).trim_start();
         let boundary = before.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '$');
         if boundary && after.starts_with(':') {
             return from + start..from + end;
         }
-        offset = end;
     }
     from..from
 }

@@ -11,7 +11,6 @@
 //! - an absolute URL on the site's own host (`site_url`) is a root-relative link;
 //! - a link written as a source path (`./autre-page.md`) is missing: Eleventy 1–2 leave it
 //!   as is (Eleventy 3's InputPathToUrl plugin, which rewrites them, is not modelled).
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashMap;
 
@@ -84,7 +83,7 @@ pub fn resolve(link: &Link, page: &Page, site: &Site) -> Target {
     }
     let own_path = match scheme(written) {
         Some(scheme) if scheme.eq_ignore_ascii_case("mailto") => {
-            let rest = &written[scheme.len() + 1..];
+            let rest = written.split_once(':').map_or("", |(_, rest)| rest);
             let addresses = rest.split('?').next().unwrap_or("");
             return Target::Mailto {
                 addresses: decode(addresses),
@@ -183,10 +182,10 @@ fn input_path_filter(target: &str, page: &Page, site: &Site) -> Option<Target> {
 fn literal_urls(target: &str) -> Option<String> {
     let mut out = String::new();
     let mut rest = target;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find("}}")? + start;
-        let (value, filters) = literal_expression(&rest[start + 2..end])?;
+    while let Some((before, expression)) = rest.split_once("{{") {
+        out.push_str(before);
+        let (inner, after) = expression.split_once("}}")?;
+        let (value, filters) = literal_expression(inner)?;
         if !filters
             .iter()
             .all(|f| matches!(*f, "url" | "safe" | "trim"))
@@ -194,7 +193,7 @@ fn literal_urls(target: &str) -> Option<String> {
             return None;
         }
         out.push_str(value);
-        rest = &rest[end + 2..];
+        rest = after;
     }
     if rest.contains("{%") || out.contains("{%") {
         return None;
@@ -225,12 +224,10 @@ pub fn site_relative<'a>(target: &'a str, site: &Site) -> Option<&'a str> {
         return None;
     }
     let own = host_of(site.settings.eleventy.site_url.as_deref()?)?;
-    let rest = target[scheme.len() + 1..].strip_prefix("//")?;
+    let rest = target.split_once(':')?.1.strip_prefix("//")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    if !rest[..end].eq_ignore_ascii_case(own) {
-        return None;
-    }
-    Some(&rest[end..])
+    let (host, path) = rest.split_at_checked(end)?;
+    host.eq_ignore_ascii_case(own).then_some(path)
 }
 
 /// The path (with query and fragment) of an absolute URL on the site's host; `/` when empty.
@@ -246,8 +243,7 @@ fn site_path(url: &str, site: &Site) -> Option<String> {
 /// `https://example.org:8080/x` → `example.org:8080`.
 fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    Some(&rest[..end]).filter(|h| !h.is_empty())
+    rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
 }
 
 /// The target as a browser reads it: surrounding whitespace and `<…>` removed.
@@ -264,43 +260,44 @@ fn clean(target: &str) -> &str {
 pub(crate) fn decode_entities(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "nbsp" => Some('\u{a0}'),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .map(|hex| u32::from_str_radix(hex, 16))
-                .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        let decoded = after
+            .split_once(';')
+            .filter(|(name, _)| name.len() < 10)
+            .and_then(|(name, tail)| Some((character_reference(name)?, tail)));
         match decoded {
-            Some(c) => {
+            Some((c, tail)) => {
                 out.push(c);
-                rest = &rest[end + 1..];
+                rest = tail;
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The character `&name;` stands for, among those `decode_entities` knows.
+fn character_reference(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "nbsp" => Some('\u{a0}'),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .map(|hex| u32::from_str_radix(hex, 16))
+            .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
+            .and_then(Result::ok)
+            .and_then(char::from_u32),
+    }
 }
 
 /// The URL scheme of `target` (`https`, `mailto` …), if it has one.
@@ -365,7 +362,7 @@ fn index_of(page: &Page, site: &Site) -> Option<usize> {
     let size = std::mem::size_of::<Page>().max(1);
     let index = at.checked_sub(start).map(|offset| offset / size);
     index
-        .filter(|&i| i < site.pages.len() && std::ptr::eq(&site.pages[i], page))
+        .filter(|&i| site.pages.get(i).is_some_and(|p| std::ptr::eq(p, page)))
         .or_else(|| {
             site.link_index()
                 .by_input_path
@@ -525,7 +522,7 @@ fn paginated_page(path: &str, site: &Site) -> Option<usize> {
     }
     let index = find_page(&format!("{parent}/"), site)?;
     // Once the engine computed its pages, the URL index has every one of them.
-    let page = &site.pages[index];
+    let page = site.pages.get(index)?;
     (page.pagination.is_empty() && page.data.get("pagination").is_some()).then_some(index)
 }
 
@@ -554,7 +551,11 @@ pub fn maybe_unknown_page(path: &str, site: &Site) -> Option<MaybeThere> {
     candidates
         .iter()
         .copied()
-        .find(|&i| page_name(&site.pages[i].input_path) == wanted)
+        .find(|&i| {
+            site.pages
+                .get(i)
+                .is_some_and(|p| page_name(&p.input_path) == wanted)
+        })
         .map(MaybeThere::Named)
         .or_else(|| candidates.first().copied().map(MaybeThere::InFolder))
 }
@@ -568,10 +569,11 @@ fn fits_unknown_pattern(path: &str, site: &Site) -> Option<usize> {
     }
     let path = nfc(path);
     patterned.iter().copied().find(|&i| {
-        site.pages[i]
-            .url_patterns
-            .iter()
-            .any(|pattern| fits(pattern, &path) || fits(pattern, &format!("{path}/")))
+        site.pages.get(i).is_some_and(|page| {
+            page.url_patterns
+                .iter()
+                .any(|pattern| fits(pattern, &path) || fits(pattern, &format!("{path}/")))
+        })
     })
 }
 
@@ -585,27 +587,26 @@ fn fits(pattern: &str, path: &str) -> bool {
         return false;
     };
     let parts: Vec<&str> = parts.collect();
-    for (i, part) in parts.iter().enumerate() {
+    for (i, &part) in parts.iter().enumerate() {
         // The wildcard takes at least one character, never a `/`.
-        let Some(one) = rest.chars().next().filter(|c| *c != '/') else {
-            return false;
-        };
-        let after_one = &rest[one.len_utf8()..];
-        let at = if i + 1 == parts.len() {
-            match after_one.len().checked_sub(part.len()) {
-                Some(at) if after_one.is_char_boundary(at) && &after_one[at..] == *part => at,
-                _ => return false,
-            }
-        } else {
-            match after_one.find(part) {
-                Some(at) => at,
-                None => return false,
-            }
-        };
-        if after_one[..at].contains('/') {
+        let mut chars = rest.chars();
+        if chars.next().is_none_or(|c| c == '/') {
             return false;
         }
-        rest = &after_one[at + part.len()..];
+        let after_one = chars.as_str();
+        // The last part ends the path; the others come at their first place.
+        let found = if i + 1 == parts.len() {
+            after_one.strip_suffix(part).map(|taken| (taken, ""))
+        } else {
+            after_one.split_once(part)
+        };
+        let Some((taken, after)) = found else {
+            return false;
+        };
+        if taken.contains('/') {
+            return false;
+        }
+        rest = after;
     }
     rest.is_empty()
 }
@@ -655,7 +656,9 @@ pub fn maybe_unknown_folder<'a>(path: &str, site: &'a Site) -> Option<&'a str> {
             .find(|folder| {
                 within(folder, &eleventy.input)
                     && !eleventy.input.eq(folder.as_str())
-                    && below(folder[eleventy.input.len()..].trim_start_matches('/'))
+                    && folder
+                        .strip_prefix(eleventy.input.as_str())
+                        .is_some_and(|inside| below(inside.trim_start_matches('/')))
             })
             .map(String::as_str)
     };
@@ -707,7 +710,8 @@ fn through_plugins(
     }
     if input_paths && let Some(index) = input_path_page(path, page, site) {
         // A page that is not written becomes `href="false"`.
-        if matches!(site.pages[index].output, Output::Disabled) {
+        let output = site.pages.get(index).map(|p| &p.output);
+        if matches!(output, Some(Output::Disabled)) {
             return Some(Target::Missing {
                 path: "false".to_owned(),
                 source: Some(index),

@@ -1,5 +1,4 @@
 //! `SourceFile`: one file of the site, its path relative to the checked root and its text.
-#![allow(clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -112,14 +111,13 @@ pub fn is_bidi_control(c: char) -> bool {
 /// Line and column (both 1-based, column counted in characters) of byte `offset` in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut line_text = &before[line_start..];
-    if line_start == 0 {
+    let line_text = match before.rsplit_once('\n') {
+        Some((_, line_text)) => line_text,
         // A BOM is not something an editor shows: it is no column of the first line.
-        line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
-    }
+        None => before.strip_prefix('\u{feff}').unwrap_or(before),
+    };
     let column = line_text.chars().count() + 1;
     (line, column)
 }

@@ -1,7 +1,6 @@
 //! markdown-it-attrs' curly attributes (`{#id .class key=val}`): where a text holds them
 //! and which attributes they set, with the bytes of each value. Read from the plugin's
 //! `utils.js` (markdown-it-attrs 5.0.1): the same delimiters, quotes and minimum lengths.
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::ops::Range;
 
@@ -31,17 +30,20 @@ impl Curly {
 }
 
 fn is_unescaped_quote(bytes: &[u8], i: usize) -> bool {
-    bytes[i] == b'"' && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
+    let Some((b'"', before)) = bytes.get(..=i).and_then(<[u8]>::split_last) else {
+        return false;
+    };
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
 }
 
 /// The first `}` at or after `from` outside double quotes.
 fn right_delimiter(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut quoted = false;
-    for i in from..bytes.len() {
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
         if is_unescaped_quote(bytes, i) {
             quoted = !quoted;
-        } else if !quoted && bytes[i] == b'}' {
+        } else if !quoted && b == b'}' {
             return Some(i);
         }
     }
@@ -53,10 +55,10 @@ fn left_delimiter(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut quoted = false;
     let mut found = None;
-    for i in 0..bytes.len() {
+    for (i, &b) in bytes.iter().enumerate() {
         if is_unescaped_quote(bytes, i) {
             quoted = !quoted;
-        } else if !quoted && bytes[i] == b'{' {
+        } else if !quoted && b == b'{' {
             found = Some(i);
         }
     }
@@ -76,7 +78,8 @@ fn long_enough(curly: &[u8]) -> bool {
 pub(super) fn at_end(text: &str) -> Option<Curly> {
     let start = left_delimiter(text)?;
     let end = right_delimiter(text, start + 2)?;
-    (end + 1 == text.len() && long_enough(&text.as_bytes()[start..=end])).then(|| Curly {
+    let curly = text.as_bytes().get(start..=end);
+    (end + 1 == text.len() && curly.is_some_and(long_enough)).then(|| Curly {
         span: start..end + 1,
         attrs: parse(text, start),
     })
@@ -88,7 +91,8 @@ pub(super) fn at_start(text: &str) -> Option<Curly> {
         return None;
     }
     let end = right_delimiter(text, 2)?;
-    if text.as_bytes().get(end + 1) == Some(&b'}') || !long_enough(&text.as_bytes()[..=end]) {
+    let curly = text.as_bytes().get(..=end);
+    if text.as_bytes().get(end + 1) == Some(&b'}') || !curly.is_some_and(long_enough) {
         return None;
     }
     // The plugin cuts the text after the first `}`, quoted or not.
@@ -118,8 +122,7 @@ fn parse(text: &str, start: usize) -> Vec<Attr> {
         });
     };
     let mut i = start + 1;
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(&c) = bytes.get(i) {
         if !quoted && c == b'}' {
             if !key.is_empty() {
                 push(&mut key, &mut value, i);
@@ -155,10 +158,11 @@ fn parse(text: &str, start: usize) -> Vec<Attr> {
                 b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>' | b'"' | b'\'' | b'='
             ) {
                 // Whole characters: a key's bytes are copied as they come.
-                let len = text[i..].chars().next().map_or(1, char::len_utf8);
-                key.push_str(&text[i..i + len]);
-                i += len;
-                continue;
+                if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+                    key.push(c);
+                    i += c.len_utf8();
+                    continue;
+                }
             }
         } else {
             value_start(i, &mut value);
@@ -170,6 +174,7 @@ fn parse(text: &str, start: usize) -> Vec<Attr> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
     use super::*;
 
     fn described(text: &str, curly: &Curly) -> Vec<(String, String)> {

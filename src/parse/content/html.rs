@@ -2,13 +2,13 @@
 //! `a[name]`) of raw HTML, with the exact bytes of each value. html5gum finds the tags
 //! (skipping comments, script and style text); each tag's own source is then read
 //! attribute by attribute, so values keep their bytes as written (entities undecoded).
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::markup::{Piece, Syntax};
+use crate::parse::{text_at, text_from};
 
 /// A link attribute found in HTML: spans are relative to the text given to `scan`, plus
 /// its base.
@@ -202,10 +202,10 @@ fn cap_attributes(html: &str) -> std::borrow::Cow<'_, str> {
 /// The name of the start tag `<name …` (lowercase), if `source` is one.
 pub(super) fn start_tag_name(source: &str) -> Option<String> {
     let rest = source.strip_prefix('<')?;
-    let end = rest
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(rest.len());
-    let name = &rest[..end];
+    let name = rest
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or_default();
     (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
         .then(|| name.to_ascii_lowercase())
 }
@@ -230,10 +230,13 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
     });
     let mut attributes = Vec::new();
     loop {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_whitespace() || b == b'/')
+        {
             i += 1;
         }
-        if i >= bytes.len() || bytes[i] == b'>' {
+        if bytes.get(i).is_none_or(|&b| b == b'>') {
             if let Some(last) = facts.elements.last_mut() {
                 last.attributes = attributes;
             }
@@ -242,36 +245,36 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
         // The name runs to whitespace, `/`, `>` or `=` (a leading `=` belongs to it).
         let name_start = i;
         i += 1;
-        while i < bytes.len()
-            && !matches!(
-                bytes[i],
+        while bytes.get(i).is_some_and(|b| {
+            !matches!(
+                b,
                 b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
             )
-        {
+        }) {
             i += 1;
         }
-        let name = source[name_start..i].to_ascii_lowercase();
+        let name = text_at(source, name_start..i).to_ascii_lowercase();
         let mut j = i;
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
             j += 1;
         }
         let written = bytes.get(j) == Some(&b'=');
         let value = if written {
             j += 1;
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
                 j += 1;
             }
             match bytes.get(j) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let end = source[j + 1..]
-                        .find(q as char)
+                    let end = text_from(source, j + 1)
+                        .find(char::from(q))
                         .map_or(bytes.len(), |e| j + 1 + e);
                     let value = j + 1..end;
                     i = (end + 1).min(bytes.len());
                     value
                 }
                 _ => {
-                    let end = source[j..]
+                    let end = text_from(source, j)
                         .find(|c: char| c.is_ascii_whitespace() || c == '>')
                         .map_or(bytes.len(), |e| j + e);
                     i = end;
@@ -295,7 +298,7 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
             facts.anchors.push(absolute.clone());
         }
         if name == "srcset" && is_link_attribute(&element, &name) {
-            for candidate in srcset_urls(&source[value.clone()]) {
+            for candidate in srcset_urls(text_at(source, value.clone())) {
                 facts.links.push(HtmlLink {
                     element: element.clone(),
                     attribute: name.clone(),
@@ -319,27 +322,30 @@ fn srcset_urls(value: &str) -> Vec<Range<usize>> {
     let mut urls = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_whitespace() || b == b',')
+        {
             i += 1;
         }
         if i >= bytes.len() {
             break;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
             i += 1;
         }
         let mut end = i;
-        let ended_by_comma = bytes[start..end].ends_with(b",");
-        while end > start && bytes[end - 1] == b',' {
+        let ended_by_comma = end > start && bytes.get(end - 1) == Some(&b',');
+        while end > start && bytes.get(end - 1) == Some(&b',') {
             end -= 1;
         }
         urls.push(start..end);
         if !ended_by_comma {
             // Skip the descriptors (`2x`, `640w`), parentheses included, to the next comma.
             let mut depth = 0usize;
-            while i < bytes.len() {
-                match bytes[i] {
+            while let Some(&b) = bytes.get(i) {
+                match b {
                     b'(' => depth += 1,
                     b')' => depth = depth.saturating_sub(1),
                     b',' if depth == 0 => break,
@@ -354,6 +360,7 @@ fn srcset_urls(value: &str) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
     use super::*;
 
     #[test]

@@ -2,7 +2,8 @@
 //! defaults: `fuzzyLink`, `fuzzyEmail`, no `fuzzyIP`) turns into links in Markdown text.
 //! Fuzzy domains need a known TLD, and every two-letter ccTLD counts: `README.md` and
 //! `code.gouv.fr` are links (markdown-it writes them `http://README.md`).
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
+
+use crate::parse::{text_at, text_before, text_from};
 
 /// linkify-it's generic TLDs (besides two-letter ccTLDs).
 const GENERIC_TLDS: [&str; 17] = [
@@ -45,11 +46,12 @@ fn is_known_tld(label: &str) -> bool {
     if GENERIC_TLDS.contains(&lower.as_str()) {
         return true;
     }
-    let bytes = lower.as_bytes();
-    bytes.len() == 2
-        && COUNTRY_TLDS
-            .iter()
-            .any(|&(first, seconds)| first == bytes[0] && seconds.as_bytes().contains(&bytes[1]))
+    let &[a, b] = lower.as_bytes() else {
+        return false;
+    };
+    COUNTRY_TLDS
+        .iter()
+        .any(|&(first, seconds)| first == a && seconds.as_bytes().contains(&b))
 }
 
 /// Unicode punctuation (linkify-it's `P`), roughly: ASCII punctuation that is not a
@@ -90,17 +92,18 @@ pub(super) fn find(text: &str) -> Vec<std::ops::Range<usize>> {
     // those bytes are read.
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(found) = bytes[from..]
+    while let Some(found) = bytes
         .iter()
+        .skip(from)
         .position(|b| matches!(b, b'.' | b'@' | b':'))
     {
         let mark = from + found;
-        let start = text[from..mark]
+        let start = text_at(text, from..mark)
             .char_indices()
             .rev()
             .find(|(_, c)| c.is_whitespace())
             .map_or(from, |(i, c)| from + i + c.len_utf8());
-        let end = text[mark..]
+        let end = text_from(text, mark)
             .char_indices()
             .find(|(_, c)| c.is_whitespace())
             .map_or(text.len(), |(i, _)| mark + i);
@@ -116,15 +119,16 @@ fn find_in_word(text: &str, word: std::ops::Range<usize>, links: &mut Vec<std::o
     let mut at = word.start;
     // Emails are tried only in words with an `@`, and not again inside a name that
     // already failed (the same `@` would be found): this keeps the scan linear.
-    let mut emails_from = if bytes[word.clone()].contains(&b'@') {
+    let mut emails_from = if bytes.get(word.clone()).is_some_and(|w| w.contains(&b'@')) {
         word.start
     } else {
         word.end
     };
     while at < word.end {
         // Fast path: after an ASCII letter or digit nothing can start.
-        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            at += if bytes[at].is_ascii() {
+        let before = at.checked_sub(1).and_then(|b| bytes.get(b));
+        if before.is_some_and(u8::is_ascii_alphanumeric) {
+            at += if bytes.get(at).is_some_and(u8::is_ascii) {
                 1
             } else {
                 char_len(text, at)
@@ -132,8 +136,8 @@ fn find_in_word(text: &str, word: std::ops::Range<usize>, links: &mut Vec<std::o
             continue;
         }
         // Matches may look past the word (the terminator test); they never end beyond it.
-        let prev = text[..at].chars().next_back();
-        let Some(c) = text[at..].chars().next() else {
+        let prev = text_before(text, at).chars().next_back();
+        let Some(c) = text_from(text, at).chars().next() else {
             break;
         };
         let end = if prev.is_none_or(|p| !is_label_char(p)) {
@@ -152,7 +156,7 @@ fn find_in_word(text: &str, word: std::ops::Range<usize>, links: &mut Vec<std::o
 }
 
 fn char_len(text: &str, at: usize) -> usize {
-    text[at..].chars().next().map_or(1, char::len_utf8)
+    text_from(text, at).chars().next().map_or(1, char::len_utf8)
 }
 
 /// The longest link starting at `at` (after `prev`, on `c`), as linkify-it picks them.
@@ -173,7 +177,7 @@ fn match_at(
     };
     let after_separator = prev.is_none_or(|p| is_zpcc(p) || matches!(p, '<' | '>' | '|' | '｜'));
     // `//` right after `:` or `/` is the middle of another URL.
-    let glued_slashes = text[at..].starts_with("//") && matches!(prev, Some(':' | '/'));
+    let glued_slashes = text_from(text, at).starts_with("//") && matches!(prev, Some(':' | '/'));
     if after_separator && prev != Some('_') && !glued_slashes {
         offer(schema_link(text, at));
     }
@@ -197,9 +201,10 @@ fn match_at(
 
 /// A link written with its schema (`https://…`, `mailto:…`, `//host/…`) starting at `at`.
 fn schema_link(text: &str, at: usize) -> Option<usize> {
-    let rest = &text[at..];
+    let rest = text_from(text, at).as_bytes();
     let schema = SCHEMAS.iter().find(|s| {
-        rest.len() >= s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+        rest.get(..s.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
     })?;
     let tail = at + schema.len();
     match *schema {
@@ -207,19 +212,19 @@ fn schema_link(text: &str, at: usize) -> Option<usize> {
         "//" => {
             let end = fuzzy_host(text, tail, false)?;
             // `//` needs a dotted host (or localhost) and no `:`/`/` just before.
-            let host = &text[tail..end];
+            let host = text_at(text, tail..end);
             (host.contains('.') || host.eq_ignore_ascii_case("localhost"))
                 .then(|| path_end(text, end))
         }
         _ => {
-            let after_slashes = text[tail..].strip_prefix("//")?;
+            let after_slashes = text_from(text, tail).strip_prefix("//")?;
             let mut host_start = text.len() - after_slashes.len();
             // user:password@
-            if let Some(auth) = after_slashes.find('@') {
-                let user = &after_slashes[..auth];
-                if !user.is_empty() && !user.contains(|c: char| is_zcc(c) || "/[]()".contains(c)) {
-                    host_start += auth + 1;
-                }
+            if let Some((user, _)) = after_slashes.split_once('@')
+                && !user.is_empty()
+                && !user.contains(|c: char| is_zcc(c) || "/[]()".contains(c))
+            {
+                host_start += user.len() + 1;
             }
             let end = host_end(text, host_start, false)?;
             Some(path_end(text, end))
@@ -239,7 +244,7 @@ fn host_end(text: &str, at: usize, fuzzy: bool) -> Option<usize> {
     let mut i = at;
     loop {
         let start = i;
-        for c in text[i..].chars() {
+        for c in text_from(text, i).chars() {
             if is_label_char(c) || (c == '-' && i > start) {
                 i += c.len_utf8();
             } else {
@@ -247,7 +252,7 @@ fn host_end(text: &str, at: usize, fuzzy: bool) -> Option<usize> {
             }
         }
         // Labels do not end with `-`.
-        while i > start && bytes[i - 1] == b'-' {
+        while i > start && bytes.get(i - 1) == Some(&b'-') {
             i -= 1;
         }
         if i == start {
@@ -255,27 +260,28 @@ fn host_end(text: &str, at: usize, fuzzy: bool) -> Option<usize> {
         }
         labels += 1;
         last_label = start..i;
-        let next = text[i..].chars().nth(1);
+        let next = text_from(text, i).chars().nth(1);
         if bytes.get(i) == Some(&b'.') && next.is_some_and(is_label_char) {
             i += 1;
         } else {
             break;
         }
     }
-    if fuzzy && (labels < 2 || !is_known_tld(&text[last_label])) {
+    if fuzzy && (labels < 2 || !is_known_tld(text_at(text, last_label))) {
         return None;
     }
     if !fuzzy
         && labels < 2
-        && !text[at..i].eq_ignore_ascii_case("localhost")
-        && !text[at..i].is_ascii()
+        && !text_at(text, at..i).eq_ignore_ascii_case("localhost")
+        && !text_at(text, at..i).is_ascii()
     {
         return None;
     }
     // An optional port.
     if bytes.get(i) == Some(&b':') {
-        let digits = bytes[i + 1..]
+        let digits = bytes
             .iter()
+            .skip(i + 1)
             .take_while(|b| b.is_ascii_digit())
             .count();
         if (1..=5).contains(&digits) {
@@ -283,7 +289,7 @@ fn host_end(text: &str, at: usize, fuzzy: bool) -> Option<usize> {
         }
     }
     // linkify-it's host terminator: end, or punctuation/space not starting a longer word.
-    let mut after = text[i..].chars();
+    let mut after = text_from(text, i).chars();
     match (after.next(), after.next()) {
         (None, _) => Some(i),
         (Some('-' | '_'), _) => None,
@@ -296,12 +302,13 @@ fn host_end(text: &str, at: usize, fuzzy: bool) -> Option<usize> {
 
 /// Where the path, query and fragment after a host end (`at` is the host's end).
 fn path_end(text: &str, at: usize) -> usize {
-    if !text[at..].starts_with(['/', '?', '#']) {
+    let path = text_from(text, at);
+    if !path.starts_with(['/', '?', '#']) {
         return at;
     }
     let mut end = at;
     let mut depth: Vec<char> = Vec::new();
-    for (i, c) in text[at..].char_indices() {
+    for (i, c) in path.char_indices() {
         if is_zcc(c) || matches!(c, '<' | '>' | '|' | '｜') {
             break;
         }
@@ -325,7 +332,7 @@ fn path_end(text: &str, at: usize) -> usize {
     }
     // Trailing punctuation belongs to the sentence.
     while end > at + 1 {
-        let last = text[..end].chars().next_back().unwrap_or(' ');
+        let last = text_before(text, end).chars().next_back().unwrap_or(' ');
         if matches!(
             last,
             '.' | ',' | ';' | ':' | '!' | '?' | '-' | '\'' | '"' | '*'
@@ -348,8 +355,9 @@ fn fuzzy_email(text: &str, at: usize) -> Result<usize, usize> {
     {
         return Err(at + 1);
     }
-    let name = bytes[at..]
+    let name = bytes
         .iter()
+        .skip(at)
         .take_while(|&&b| b.is_ascii_alphanumeric() || b"-;:&=+$,.\"_".contains(&b))
         .count();
     email_at(text, at).ok_or(at + name)
@@ -362,8 +370,9 @@ fn email_at(text: &str, at: usize) -> Option<usize> {
     if !(first.is_ascii_alphanumeric() || b"-;:&=+$,._".contains(&first)) {
         return None;
     }
-    let name = bytes[at..]
+    let name = bytes
         .iter()
+        .skip(at)
         .take_while(|&&b| b.is_ascii_alphanumeric() || b"-;:&=+$,.\"_".contains(&b))
         .count();
     if bytes.get(at + name) != Some(&b'@') {
@@ -374,6 +383,7 @@ fn email_at(text: &str, at: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
     use super::*;
 
     fn links(text: &str) -> Vec<&str> {

@@ -3,7 +3,6 @@
 //! (scanned by `html`), the text runs linkify reads, and where code is (the one answer that
 //! suppression comments and text rules read). Spans are relative to the text walked; the
 //! caller maps them to the file.
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,6 +15,7 @@ use super::linkify;
 use super::markup::{Piece, Syntax};
 use super::{CodeKind, LinkKind};
 use crate::config::MarkdownPlugins;
+use crate::parse::{text_at, text_before, text_from};
 
 /// How the site's markdown-it reads Markdown.
 #[derive(Debug, Clone, Copy)]
@@ -101,24 +101,25 @@ fn without_container_markers(text: &str, names: &[String]) -> String {
     let mut fence: Option<(u8, usize)> = None;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let indent = body.len() - body.trim_start_matches(' ').len();
-        let rest = &body[indent..];
+        let rest = body.trim_start_matches(' ');
+        let indent = body.len() - rest.len();
         let marker = |c: u8| rest.bytes().take_while(|&b| b == c).count();
+        let after_marker = |c: u8| rest.trim_start_matches(char::from(c));
         if indent < 4 {
             let (ticks, tildes) = (marker(b'`'), marker(b'~'));
             match fence {
-                Some((c, n)) if marker(c) >= n && rest[marker(c)..].trim().is_empty() => {
-                    fence = None
-                }
+                Some((c, n)) if marker(c) >= n && after_marker(c).trim().is_empty() => fence = None,
                 Some(_) => {}
-                None if ticks >= 3 && !rest[ticks..].contains('`') => fence = Some((b'`', ticks)),
+                None if ticks >= 3 && !after_marker(b'`').contains('`') => {
+                    fence = Some((b'`', ticks))
+                }
                 None if tildes >= 3 => fence = Some((b'~', tildes)),
                 None => {}
             }
         }
         let colons = marker(b':');
+        let params = after_marker(b':').trim();
         let is_marker = fence.is_none() && indent < 4 && colons >= 3 && {
-            let params = rest[colons..].trim();
             let name = params.split(' ').next().unwrap_or("");
             if params.is_empty() {
                 open.last().is_some_and(|&n| colons >= n)
@@ -127,13 +128,13 @@ fn without_container_markers(text: &str, names: &[String]) -> String {
             }
         };
         if is_marker {
-            if rest[colons..].trim().is_empty() {
+            if params.is_empty() {
                 open.pop();
             } else {
                 open.push(colons);
             }
             out.extend(std::iter::repeat_n(' ', body.len()));
-            out.push_str(&line[body.len()..]);
+            out.push_str(text_from(line, body.len()));
         } else {
             out.push_str(line);
         }
@@ -213,7 +214,14 @@ fn block_end_name(tag: &TagEnd, context: &Context) -> &'static str {
 }
 
 fn heading_name(level: u8) -> &'static str {
-    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from(level.clamp(1, 6) - 1)]
+    match level {
+        ..=1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
 }
 
 /// Starts the element markdown-it writes for a construct over `range`; a link or image
@@ -265,26 +273,28 @@ fn text_piece(walked: &mut Walked, text: &str, range: Range<usize>) {
 /// has no space between its attributes): markdown-it shows them as text. Each is read up to
 /// its `>`, on the same paragraph, and reported with the tokenizer's writing error.
 fn tags_shown_as_text(text: &str, range: &Range<usize>, walked: &mut Walked) {
-    for (at, _) in text[range.clone()].match_indices('<') {
+    for (at, _) in text_at(text, range.clone()).match_indices('<') {
         let start = range.start + at;
-        let rest = &text[start + 1..];
+        let rest = text_from(text, start + 1);
         let name_len = rest
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
-        if !super::markup::is_known_element(&rest[..name_len].to_ascii_lowercase()) {
+        if !super::markup::is_known_element(&text_before(rest, name_len).to_ascii_lowercase()) {
             continue;
         }
         // The tag ends at its `>`; another `<` or a blank line first: no tag was meant.
         let Some(end) = rest
             .find(['>', '<'])
-            .filter(|&e| rest.as_bytes()[e] == b'>')
+            .filter(|&e| rest.as_bytes().get(e) == Some(&b'>'))
         else {
             continue;
         };
-        if rest[..end].contains("\n\n") || rest[..end].contains("\n\r\n") {
+        let inside = text_before(rest, end);
+        if inside.contains("\n\n") || inside.contains("\n\r\n") {
             continue;
         }
-        html::errors_of_text_tag(&text[start..start + 2 + end], start, &mut walked.html);
+        let tag = text_at(text, start..start + 2 + end);
+        html::errors_of_text_tag(tag, start, &mut walked.html);
     }
 }
 
@@ -305,8 +315,8 @@ fn title_bytes(text: &str, after: usize, title: &str) -> Option<Range<usize>> {
     };
     let bytes = text.as_bytes();
     let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'\\' => i += 1,
             b if b == closer => return Some(start + 1..i),
             _ => {}
@@ -355,21 +365,27 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
     let mut items = std::mem::take(&mut context.inline);
     let from = context.block_markup;
     context.block_markup = walked.html.markup.len();
-    for j in 1..items.len() {
-        let Inline::Text(range) = items[j].clone() else {
+    // Whether the item before is one a curly right after belongs to.
+    let mut takes_curly = false;
+    for item in &mut items {
+        let after_taker = std::mem::replace(
+            &mut takes_curly,
+            matches!(
+                item,
+                Inline::Close
+                    | Inline::Atom {
+                        takes_attrs: true,
+                        ..
+                    }
+            ),
+        );
+        let Inline::Text(range) = item.clone() else {
             continue;
         };
-        if !matches!(
-            items[j - 1],
-            Inline::Close
-                | Inline::Atom {
-                    takes_attrs: true,
-                    ..
-                }
-        ) {
+        if !after_taker {
             continue;
         }
-        let Some(curly) = attrs::at_start(&text[range.clone()]) else {
+        let Some(curly) = attrs::at_start(text_at(text, range.clone())) else {
             continue;
         };
         if let Some(id) = curly.id() {
@@ -379,9 +395,10 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
                 .push(range.start + id.start..range.start + id.end);
         }
         let cut = range.start + curly.span.end;
-        remove_text(text, &mut walked.html.markup[from..], range.start..cut);
+        let pieces = walked.html.markup.get_mut(from..).unwrap_or_default();
+        remove_text(text, pieces, range.start..cut);
         found.removed.push(range.start..cut);
-        items[j] = Inline::Text(cut..range.end);
+        *item = Inline::Text(cut..range.end);
     }
     // The end of the block: its last text outside inline elements (a code span there
     // keeps the curly as text).
@@ -393,7 +410,9 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
             Inline::Close => depth += 1,
             Inline::Open if depth == 0 => return found,
             Inline::Open => depth -= 1,
-            Inline::Text(range) if depth == 0 && !text[range.clone()].trim().is_empty() => {
+            Inline::Text(range)
+                if depth == 0 && !text_at(text, range.clone()).trim().is_empty() =>
+            {
                 last = Some(range.clone());
                 break;
             }
@@ -403,7 +422,7 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
     let Some(range) = last else {
         return found;
     };
-    let written = text[range.clone()].trim_end();
+    let written = text_at(text, range.clone()).trim_end();
     let Some(curly) = attrs::at_end(written) else {
         return found;
     };
@@ -413,11 +432,12 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
     walked.html.anchors.extend(id.clone());
     // The plugin drops the curly and one space or newline before it.
     let mut start = range.start + curly.span.start;
-    if text[..start].ends_with([' ', '\n']) {
+    if text_before(text, start).ends_with([' ', '\n']) {
         start -= 1;
     }
     let removed = start..range.start + written.len();
-    remove_text(text, &mut walked.html.markup[from..], removed.clone());
+    let pieces = walked.html.markup.get_mut(from..).unwrap_or_default();
+    remove_text(text, pieces, removed.clone());
     found.removed.push(removed);
     found.id = id;
     found
@@ -445,7 +465,13 @@ fn remove_text(text: &str, pieces: &mut [Piece], removed: Range<usize>) {
         let end = removed.end.min(span.end);
         // A piece shown as written loses those bytes; one decoded differently is dropped.
         *shown = match text.get(span.clone()) == Some(shown.as_str()) {
-            true => format!("{}{}", &text[span.start..start], &text[end..span.end]),
+            true => {
+                let (before, after) = (
+                    text_at(text, span.start..start),
+                    text_at(text, end..span.end),
+                );
+                format!("{before}{after}")
+            }
             false => String::new(),
         };
     }
@@ -454,7 +480,7 @@ fn remove_text(text: &str, pieces: &mut [Piece], removed: Range<usize>) {
 /// markdown-it-attrs on a fence's info string (```` ```js {#exemple} ````): the id of
 /// its `<pre>`.
 fn fence_attrs(text: &str, range: &Range<usize>, walked: &mut Walked) {
-    let block = &text[range.clone()];
+    let block = text_at(text, range.clone());
     let line = block.split('\n').next().unwrap_or("").trim_end();
     let Some(curly) = attrs::at_end(line) else {
         return;
@@ -475,7 +501,9 @@ fn footnote_ids(label: &str, range: Range<usize>, context: &mut Context, walked:
         context.footnotes.push((label.to_owned(), 0));
         context.footnotes.len() - 1
     });
-    let count = &mut context.footnotes[n].1;
+    let Some((_, count)) = context.footnotes.get_mut(n) else {
+        return;
+    };
     let id = match *count {
         0 => format!("fnref{}", n + 1),
         k => format!("fnref{}:{k}", n + 1),
@@ -676,7 +704,7 @@ fn walk_into(text: &str, flavor: Flavor, top_level: bool, walked: &mut Walked) {
                 html_block.clear();
             }
             Event::InlineHtml(_) if flavor.html => {
-                let source = &text[range.clone()];
+                let source = text_at(text, range.clone());
                 match html::start_tag_name(source).as_deref() {
                     Some("a") => context.inside_raw_a += 1,
                     _ if is_end_tag(source, "a") => {
@@ -751,9 +779,11 @@ fn linkify_run(text: &str, run: Range<usize>) -> impl Iterator<Item = Range<usiz
 fn is_end_tag(source: &str, name: &str) -> bool {
     source
         .strip_prefix("</")
-        .and_then(|rest| rest.get(..name.len()))
-        .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        && source[2 + name.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+        .and_then(|rest| rest.split_at_checked(name.len()))
+        .is_some_and(|(n, after)| {
+            n.eq_ignore_ascii_case(name)
+                && after.starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+        })
 }
 
 /// Scans the lines of one HTML block as one piece of HTML: the container prefixes between
@@ -763,15 +793,20 @@ fn scan_html_block(text: &str, lines: &[Range<usize>], facts: &mut HtmlFacts) {
         return;
     };
     let block = first.start..last.end;
-    let contiguous = lines.windows(2).all(|w| w[0].end == w[1].start);
+    let contiguous = lines
+        .iter()
+        .zip(lines.iter().skip(1))
+        .all(|(a, b)| a.end == b.start);
     if contiguous {
-        html::scan(&text[block.clone()], block.start, facts);
+        html::scan(text_at(text, block.clone()), block.start, facts);
         return;
     }
     let mut copy = vec![b' '; block.len()];
     for line in lines {
-        copy[line.start - block.start..line.end - block.start]
-            .copy_from_slice(&text.as_bytes()[line.clone()]);
+        let to = copy.get_mut(line.start - block.start..line.end - block.start);
+        if let (Some(to), Some(from)) = (to, text.as_bytes().get(line.clone())) {
+            to.copy_from_slice(from);
+        }
     }
     // Gaps are whole characters replaced by spaces: still UTF-8.
     if let Ok(copy) = String::from_utf8(copy) {
@@ -788,7 +823,7 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
     let mut segments: Vec<(usize, usize, usize)> = Vec::new();
     for range in lines {
         let mut at = range.start;
-        for line in text[range.clone()].split_inclusive('\n') {
+        for line in text_at(text, range.clone()).split_inclusive('\n') {
             let trimmed = line.trim_start_matches([' ', '\t']);
             let skipped = line.len() - trimmed.len();
             segments.push((joined.len(), at + skipped, trimmed.len()));
@@ -912,7 +947,11 @@ fn cut_title(text: &str, parts: &mut Vec<(Range<usize>, String)>, removed: &Rang
         }
         let (start, end) = (removed.start.max(range.start), removed.end.min(range.end));
         if text.get(range.clone()) == Some(shown.as_str()) {
-            *shown = format!("{}{}", &text[range.start..start], &text[end..range.end]);
+            let (before, after) = (
+                text_at(text, range.start..start),
+                text_at(text, end..range.end),
+            );
+            *shown = format!("{before}{after}");
         }
     }
 }
@@ -1017,14 +1056,16 @@ fn inline_destination_start(text: &str, range: &Range<usize>, image: bool) -> Op
     let bytes = text.as_bytes();
     let mut i = range.start + if image { 2 } else { 1 };
     let mut depth = 1usize;
-    while i < range.end {
-        match bytes[i] {
+    while i < range.end
+        && let Some(&b) = bytes.get(i)
+    {
+        match b {
             b'\\' => i += 1,
             b'`' => {
-                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let run = bytes.iter().skip(i).take_while(|&&b| b == b'`').count();
                 let closing = "`".repeat(run);
                 let after = i + run;
-                match text[after..range.end].find(&closing) {
+                match text_at(text, after..range.end).find(&closing) {
                     Some(at) => i = after + at + run - 1,
                     None => i = after - 1,
                 }
@@ -1050,8 +1091,8 @@ fn destination(text: &str, from: usize) -> Range<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     let mut newlines = 0;
-    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
-        if bytes[i] == b'\n' {
+    while let Some(&b @ (b' ' | b'\t' | b'\n' | b'\r')) = bytes.get(i) {
+        if b == b'\n' {
             newlines += 1;
             if newlines > 1 {
                 break;
@@ -1062,17 +1103,19 @@ fn destination(text: &str, from: usize) -> Range<usize> {
     if bytes.get(i) == Some(&b'<') {
         let start = i + 1;
         let mut j = start;
-        while j < bytes.len() && !matches!(bytes[j], b'>' | b'\n' | b'<') {
-            j += if bytes[j] == b'\\' { 2 } else { 1 };
+        while let Some(&b) = bytes.get(j)
+            && !matches!(b, b'>' | b'\n' | b'<')
+        {
+            j += if b == b'\\' { 2 } else { 1 };
         }
         let end = j.min(bytes.len());
         return start..end;
     }
     let start = i;
     let mut depth = 0usize;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if i + 1 < bytes.len() && bytes[i + 1].is_ascii_punctuation() => i += 1,
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 1,
             b'(' => depth += 1,
             b')' if depth == 0 => break,
             b')' => depth -= 1,
@@ -1086,6 +1129,7 @@ fn destination(text: &str, from: usize) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
     use super::*;
 
     const NO_PLUGINS: &MarkdownPlugins = &MarkdownPlugins {

@@ -4,7 +4,6 @@
 //! node is its start tag in the page's elements, by index: the tree does not copy it.
 //! Nothing is repaired: an element the markup leaves open, an end tag that closes
 //! nothing and the tokenizer's writing errors are kept as problems at their place.
-#![allow(clippy::indexing_slicing, clippy::expect_used)] // TODO(issue 13): reserved, being reworked
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -52,10 +51,10 @@ impl Written {
         elements: &'a [Element],
     ) -> (&'a str, &'a Range<usize>, &'a [Attribute]) {
         match self {
-            Written::Html(element) => {
-                let element = &elements[*element];
-                (&element.name, &element.span, &element.attributes)
-            }
+            Written::Html(element) => match elements.get(*element) {
+                Some(element) => (&element.name, &element.span, &element.attributes),
+                None => ("", &(0..0), &[]),
+            },
             Written::Markdown {
                 name,
                 span,
@@ -88,6 +87,11 @@ pub struct Node<'a> {
 }
 
 impl<'a> Node<'a> {
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "a `Node` is made for an index of `nodes` only: `nodes()` over its length, \
+                  the builder for the nodes it pushed, `parent` for one pushed before"
+    )]
     fn node(&self) -> &'a MarkupNode {
         &self.nodes[self.index]
     }
@@ -548,15 +552,19 @@ impl Builder<'_> {
         let Some((siblings, bounds)) = ends_sibling(name) else {
             return;
         };
-        for depth in (0..self.open.len()).rev() {
-            let open = self.node(self.open[depth]).name();
+        let mut ended = None;
+        for (depth, &index) in self.open.iter().enumerate().rev() {
+            let open = self.node(index).name();
             if bounds.contains(&open) {
-                return;
+                break;
             }
             if siblings.contains(&open) {
-                self.pop_to(depth, Some(span.clone()));
-                return;
+                ended = Some(depth);
+                break;
             }
+        }
+        if let Some(depth) = ended {
+            self.pop_to(depth, Some(span.clone()));
         }
     }
 
@@ -600,7 +608,9 @@ impl Builder<'_> {
             let foreign = is_foreign(self.node(index).name());
             self.open_foreign -= usize::from(foreign);
         }
-        let (element, above) = popped.split_last().expect("depth is open");
+        let Some((element, above)) = popped.split_last() else {
+            return;
+        };
         for &index in above {
             self.ended(index, at);
             self.unclosed(index, closed_by.clone());
@@ -617,8 +627,11 @@ impl Builder<'_> {
             Syntax::Html => node.span().end..at.max(node.span().end),
             Syntax::Markdown => node.span(),
         };
-        if keeps_text(node.name()) && self.place.touches_template(&content) {
-            self.markup.nodes[index].dynamic_text = true;
+        if keeps_text(node.name())
+            && self.place.touches_template(&content)
+            && let Some(node) = self.markup.nodes.get_mut(index)
+        {
+            node.dynamic_text = true;
         }
     }
 

@@ -7,9 +7,10 @@
 //! (`{% highlight js %}…{% endhighlight %}`, Eleventy's syntax highlighter, and the site's
 //! own code shortcodes) vanishes with its content: what it writes is escaped code, never
 //! markup, links or ids; its place is kept as a code region.
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 use std::ops::Range;
+
+use crate::parse::text_at;
 
 /// Written in place of an output expression `{{ … }}`: it renders to some text, so it
 /// stays a word (a link destination, heading text), never vanishes.
@@ -74,15 +75,15 @@ struct Builder {
 
 impl Builder {
     fn copy(&mut self, source: &str, range: Range<usize>) {
-        if range.is_empty() {
+        let Some(text) = source.get(range.clone()).filter(|t| !t.is_empty()) else {
             return;
-        }
+        };
         self.rendered.segments.push(Segment {
             rendered: self.rendered.text.len(),
             source: range.start,
             len: range.len(),
         });
-        self.rendered.text.push_str(&source[range]);
+        self.rendered.text.push_str(text);
     }
 
     fn fill(&mut self, range: Range<usize>) {
@@ -132,7 +133,8 @@ pub(super) fn render(source: &str, code_shortcodes: &[String]) -> Rendered {
     let mut out = Builder::default();
     let mut copied = 0;
     let mut at = 0;
-    let mut unclosed = [false; 3];
+    // The closings of tags found unclosed: no later tag of their kind can close either.
+    let mut unclosed: Vec<&str> = Vec::new();
     let mut missing_closings: Vec<String> = Vec::new();
     while let Some(found) = source
         .get(at..)
@@ -149,36 +151,36 @@ pub(super) fn render(source: &str, code_shortcodes: &[String]) -> Rendered {
             }
             None => break,
         };
-        let kind = usize::from(bytes[found + 1] % 3);
-        let end = match unclosed[kind] {
+        let end = match unclosed.contains(&close) {
             true => None,
             false => tag_end(source, found + 2, close),
         };
         let Some(end) = end else {
             // An unclosed tag: the engine fails; leave the text as written. No later tag
             // of this kind can close either (this keeps the scan linear).
-            unclosed[kind] = true;
+            unclosed.push(close);
             at = found + 2;
             continue;
         };
-        let inner = &source[found + 2..end - 2];
+        let inner = text_at(source, found + 2..end - 2);
         out.copy(source, copied..found);
         if inner.starts_with('-') {
             out.trim_end();
         }
         out.mask(found..end);
-        if bytes[found + 1] == b'{' {
+        if close == "}}" {
             out.fill(found..end);
         }
         copied = end;
         if inner.ends_with('-') {
-            copied += bytes[end..]
+            copied += bytes
                 .iter()
+                .skip(end)
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
         }
         at = copied;
-        if bytes[found + 1] != b'%' {
+        if close != "%}" {
             continue;
         }
         let name = tag_name(inner);
@@ -232,14 +234,18 @@ fn tag_end(source: &str, from: usize, close: &str) -> Option<usize> {
     let bytes = source.as_bytes();
     let mut quote: Option<u8> = None;
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         match quote {
             Some(_) if b == b'\n' => return find(source, from, close).map(|i| i + close.len()),
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if bytes[i..].starts_with(close.as_bytes()) => return Some(i + close.len()),
+            None if bytes
+                .get(i..)
+                .is_some_and(|rest| rest.starts_with(close.as_bytes())) =>
+            {
+                return Some(i + close.len());
+            }
             None => {}
         }
         i += 1;
@@ -261,7 +267,7 @@ fn find_statement(source: &str, from: usize, name: &str) -> Option<Range<usize>>
     let mut at = from;
     while let Some(start) = find(source, at, "{%") {
         let end = find(source, start + 2, "%}")? + 2;
-        if tag_name(&source[start + 2..end - 2]) == name {
+        if tag_name(text_at(source, start + 2..end - 2)) == name {
             return Some(start..end);
         }
         at = start + 2;
@@ -271,6 +277,7 @@ fn find_statement(source: &str, from: usize, name: &str) -> Option<Range<usize>>
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::string_slice, reason = "test code: a panic is a failing test")]
     use super::*;
 
     #[test]

@@ -1,4 +1,3 @@
-#![allow(clippy::indexing_slicing, clippy::expect_used)] // TODO(issue 13): reserved, being reworked
 use std::collections::HashMap;
 
 use super::{first_wrong, mark_unsure, related, report_link, resolutions, shown_on, suggest};
@@ -67,8 +66,13 @@ type Headings<'s> = HashMap<usize, HashMap<String, &'s str>>;
 /// reads them all, once for each broken fragment.
 const MAX_SUGGESTION_IDS: usize = 2000;
 
-fn help<'s>(fragment: &str, index: usize, headings: &mut Headings<'s>, site: &'s Site) -> String {
-    let page = &site.pages[index];
+fn help<'s>(
+    fragment: &str,
+    page: &'s Page,
+    index: usize,
+    headings: &mut Headings<'s>,
+    site: &'s Site,
+) -> String {
     let ids = crate::site::ids::of(index, site);
     let no_heading_ids = site.settings.eleventy.anchors == AnchorProfile::None;
     if no_heading_ids {
@@ -114,7 +118,9 @@ impl Check for MissingFragment {
             let Some((resolved, (index, fragment))) = missing else {
                 continue;
             };
-            let target = &site.pages[index];
+            let Some(target) = site.pages.get(index) else {
+                continue;
+            };
             let on = if std::ptr::eq(target, resolved.from) {
                 "this page".to_owned()
             } else {
@@ -123,7 +129,7 @@ impl Check for MissingFragment {
             let message = format!("no id `{fragment}` on {on}{}", shown_on(&resolved));
             let mut diagnostic = report_link(cx, link, message)
                 .with_label("no such id")
-                .with_help(help(&fragment, index, &mut headings, site));
+                .with_help(help(&fragment, target, index, &mut headings, site));
             mark_unsure(&mut diagnostic, &resolved);
             if let Some((file, span, label)) = related(page, i) {
                 diagnostic = diagnostic.with_related(file.clone(), span.clone(), label.clone());
@@ -143,7 +149,7 @@ fn missing_id(
     if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
         return None;
     }
-    let target = &site.pages[index];
+    let target = site.pages.get(index)?;
     // An id written with a template expression, in the page or what it renders through,
     // may be the one the link wants.
     let files = site
@@ -154,7 +160,8 @@ fn missing_id(
     if target.content.dynamic_ids
         || files
             .iter()
-            .any(|f| site.layouts[f.layout].content.dynamic_ids)
+            .filter_map(|f| site.layouts.get(f.layout))
+            .any(|layout| layout.content.dynamic_ids)
     {
         return None;
     }

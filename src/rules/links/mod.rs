@@ -1,7 +1,6 @@
 //! Link rules: every link of a page's content resolved as the built site serves it
 //! (`site::links::resolve`), and what is broken about it. Shared helpers live here;
 //! suggestions (closest URL, closest id, moved pages) in `suggest`.
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 
 pub mod empty;
 pub mod invalid_mailto;
@@ -35,28 +34,24 @@ fn written_target(link: &Link) -> (String, std::ops::Range<usize>) {
     if !link.dynamic || link.span.len() != link.target.len() {
         return whole;
     }
-    let Some(open) = link.target.find("{{") else {
+    let Some((_, inner)) = link.target.split_once("{{") else {
         return whole;
     };
     // One literal expression only: `'…'` or `"…"` right after `{{`.
-    let inner = &link.target[open + 2..];
-    let start = open + 2 + (inner.len() - inner.trim_start_matches(['-', ' ']).len());
-    let Some(quote) = link.target[start..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '\'' | '"'))
-    else {
+    let expression = inner.trim_start_matches(['-', ' ']);
+    let start = link.target.len() - expression.len();
+    let mut chars = expression.chars();
+    let Some(quote) = chars.next().filter(|c| matches!(c, '\'' | '"')) else {
         return whole;
     };
-    let Some(len) = link.target[start + 1..].find(quote) else {
+    let Some((literal, rest)) = chars.as_str().split_once(quote) else {
         return whole;
     };
-    if link.target[start + 1 + len..].contains("{{") {
+    if rest.contains("{{") {
         return whole;
     }
-    let literal = &link.target[start + 1..start + 1 + len];
     let at = link.span.start + start + 1;
-    (literal.to_owned(), at..at + len)
+    (literal.to_owned(), at..at + literal.len())
 }
 
 /// File extensions that name a file rather than a page, even behind `<a href>`.
@@ -153,7 +148,7 @@ fn missing_help(
     site: &Site,
     asset: bool,
 ) -> String {
-    if let Some(url) = source.and_then(|i| site.pages[i].output.url()) {
+    if let Some(url) = source.and_then(|i| site.pages.get(i)?.output.url()) {
         return format!("this is the source file of a page: link to its URL, `{url}`");
     }
     match suggest::for_missing(path, site, asset, page.output.url()) {
@@ -182,14 +177,17 @@ pub(crate) struct Resolved<'s> {
 
 /// The resolutions of `page.content.links[i]`: one, or one per page that shows it.
 pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<Resolved<'s>> {
-    let link = &page.content.links[i];
+    let Some(link) = page.content.links.get(i) else {
+        return Vec::new();
+    };
     let Role::Shown { showing, .. } = &page.role else {
-        return vec![Resolved {
-            target: targets(page, site)[i].clone(),
+        let target = targets(page, site).get(i).cloned();
+        return Vec::from_iter(target.map(|target| Resolved {
+            target,
             from: page,
             shown: None,
             unsure: None,
-        }];
+        }));
     };
     let Some(showing) = showing.get(i).filter(|s| !s.pages.is_empty()) else {
         return Vec::new();
@@ -211,20 +209,22 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
             .filter(|_| maybe)
     };
     let targets = showing.targets.get_or_init(|| {
-        let from = if once { &pages[..1] } else { &pages[..] };
-        from.iter()
-            .map(|&p| resolve(link, &site.pages[p], site))
+        let from = pages.iter().take(if once { 1 } else { total });
+        from.filter_map(|&p| site.pages.get(p))
+            .map(|from| resolve(link, from, site))
             .collect()
     });
     let shown = if once { (total, total) } else { (1, total) };
     targets
         .iter()
         .zip(pages.iter())
-        .map(|(target, &p)| Resolved {
-            target: target.clone(),
-            from: &site.pages[p],
-            shown: Some(shown),
-            unsure: unsure_on(p),
+        .filter_map(|(target, &p)| {
+            Some(Resolved {
+                target: target.clone(),
+                from: site.pages.get(p)?,
+                shown: Some(shown),
+                unsure: unsure_on(p),
+            })
         })
         .collect()
 }
@@ -338,21 +338,21 @@ fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
             // A page whose URL vigie cannot compute may be the one: say so, do not fail on it.
             } else if let Some(maybe) = maybe_unknown_page(path, site) {
                 diagnostic.severity = Severity::Warning;
-                diagnostic.help = Some(maybe_there_help(maybe, site));
+                diagnostic.help = maybe_there_help(maybe, site);
             }
         }
     }
 }
 
 /// Which page may be written there after all, and why vigie cannot tell.
-fn maybe_there_help(maybe: MaybeThere, site: &Site) -> String {
+fn maybe_there_help(maybe: MaybeThere, site: &Site) -> Option<String> {
     let (MaybeThere::Named(i) | MaybeThere::InFolder(i)) = maybe;
-    let page = &site.pages[i];
+    let page = site.pages.get(i)?;
     let reason = match &page.output {
         Output::Unknown { reason } => reason.as_str(),
         _ => "",
     };
-    match maybe {
+    Some(match maybe {
         MaybeThere::Named(_) => format!(
             "`{}` may be written there, but vigie cannot compute its URL ({reason})",
             page.file.rel
@@ -365,7 +365,7 @@ fn maybe_there_help(maybe: MaybeThere, site: &Site) -> String {
                 page.file.rel
             )
         }
-    }
+    })
 }
 
 #[cfg(test)]

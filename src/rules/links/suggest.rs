@@ -1,7 +1,6 @@
 //! What a broken link could have meant: the page a git rename moved it to, the closest
 //! existing URL (same last segment elsewhere, a near spelling, else the deepest folder
 //! that still exists), the closest fragment id.
-#![allow(clippy::indexing_slicing)] // TODO(issue 13): reserved, being reworked
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -118,7 +117,7 @@ fn moved(path: &str, site: &Site) -> Option<Suggestion> {
 fn elsewhere(path: &str, site: &Site) -> Option<Suggestion> {
     let wanted = path.trim_end_matches('/');
     let &index = site.link_index().by_default_url.get(wanted)?;
-    let page = &site.pages[index];
+    let page = site.pages.get(index)?;
     let file = page.file.rel.clone();
     match &page.output {
         Output::Url { url, .. }

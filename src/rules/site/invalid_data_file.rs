@@ -1,4 +1,3 @@
-#![allow(clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::DataContent;
 use crate::source::file::floor_char_boundary;
@@ -51,9 +50,9 @@ impl Check for InvalidDataFile {
                 (_, Err(err)) => (byte_offset(text, err.line(), err.column()), err.to_string()),
             };
             let start = floor_char_boundary(text, reason.0);
-            let end = text[start..]
-                .chars()
-                .next()
+            let end = text
+                .get(start..)
+                .and_then(|rest| rest.chars().next())
                 .map_or(start, |c| start + c.len_utf8());
             cx.report(
                 &data.file.rel,

@@ -1,4 +1,3 @@
-#![allow(clippy::string_slice)] // TODO(issue 13): reserved, being reworked
 use crate::rules::{Check, SiteContext, declare_rule};
 
 declare_rule! {
@@ -68,7 +67,10 @@ fn place(text: &str, file: &str, reason: &str) -> std::ops::Range<usize> {
         .map(str::len)
         .sum();
     let start = start.min(text.len());
-    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |n| start + n);
     start..end.max(start)
 }
 

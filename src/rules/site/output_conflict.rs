@@ -1,4 +1,3 @@
-#![allow(clippy::indexing_slicing)] // TODO(issue 13): reserved, being reworked
 use crate::rules::front_matter::page_anchor;
 use crate::rules::{Check, SiteContext, declare_rule};
 use crate::site::{Page, Site};
@@ -40,14 +39,15 @@ impl Check for OutputConflict {
             let [first, others @ ..] = writers.as_slice() else {
                 continue;
             };
-            let first = &site.pages[*first];
-            for &other in others {
+            let Some(first) = site.pages.get(*first) else {
+                continue;
+            };
+            for other in others.iter().filter_map(|&other| site.pages.get(other)) {
                 // Blame the page whose permalink moved it onto the other's URL.
-                let (page, earlier) =
-                    match (has_permalink(&site.pages[other]), has_permalink(first)) {
-                        (false, true) => (first, &site.pages[other]),
-                        _ => (&site.pages[other], first),
-                    };
+                let (page, earlier) = match (has_permalink(other), has_permalink(first)) {
+                    (false, true) => (first, other),
+                    _ => (other, first),
+                };
                 let (file, span) = url_place(page, site);
                 let (earlier_file, earlier_span) = url_place(earlier, site);
                 cx.report(
