@@ -32,7 +32,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            time: Duration::from_secs(2),
+            time: Duration::from_millis(500),
             budget: Duration::from_secs(20),
             memory: 256 << 20,
             answers: 64 << 20,
