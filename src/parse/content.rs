@@ -10,6 +10,8 @@ use crate::config::{AnchorProfile, Eleventy};
 mod anchors;
 mod attrs;
 mod html;
+#[doc(hidden)]
+pub mod invariants;
 mod linkify;
 mod markdown;
 mod markup;
