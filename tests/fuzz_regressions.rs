@@ -24,43 +24,80 @@ fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Runs each input through its target; the failures, by file.
-fn failures(kind: &str) -> (usize, Vec<String>) {
+/// Runs every input of `fuzz/<kind>/<target>/` through the target; how many ran, and the
+/// failures by file.
+fn failures(kind: &str, target: &str) -> (usize, Vec<String>) {
     let mut ran = 0;
     let mut failed = Vec::new();
-    for target in vigie::fuzzing::TARGETS {
-        for file in inputs(kind, target) {
-            let data = std::fs::read(&file).unwrap();
-            ran += 1;
-            let outcome = catch_unwind(AssertUnwindSafe(|| vigie::fuzzing::run(target, &data)));
-            match outcome {
-                Ok(true) => {}
-                Ok(false) => failed.push(format!("{target}: no such target")),
-                Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                        .unwrap_or_default();
-                    failed.push(format!("{}: {message}", file.display()));
-                }
+    for file in inputs(kind, target) {
+        let data = std::fs::read(&file).unwrap();
+        ran += 1;
+        match catch_unwind(AssertUnwindSafe(|| vigie::fuzzing::run(target, &data))) {
+            Ok(true) => {}
+            Ok(false) => failed.push(format!("{target}: no such target")),
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                failed.push(format!("{}: {message}", file.display()));
             }
         }
     }
     (ran, failed)
 }
 
-#[test]
-fn every_corpus_input_keeps_its_targets_promises() {
-    let (ran, failed) = failures("corpus");
-    assert!(ran > 0, "no corpus under {}", fuzz_dir().display());
+/// The kept corpus and the past failures of `target` keep its promises.
+fn holds(target: &str) {
+    let (ran, mut failed) = failures("corpus", target);
+    assert!(
+        ran > 0,
+        "no corpus for {target} under {}",
+        fuzz_dir().display()
+    );
+    failed.extend(failures("regressions", target).1);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 #[test]
-fn every_input_that_once_failed_passes_now() {
-    let (_, failed) = failures("regressions");
-    assert!(failed.is_empty(), "{}", failed.join("\n"));
+fn front_matter() {
+    holds("front_matter");
+}
+
+#[test]
+fn markdown_links() {
+    holds("markdown_links");
+}
+
+#[test]
+fn markup() {
+    holds("markup");
+}
+
+#[test]
+fn position_map() {
+    holds("position_map");
+}
+
+#[test]
+fn check_page() {
+    holds("check_page");
+}
+
+/// Every target has its test above, and every folder of the corpus is a target's.
+#[test]
+fn every_target_is_tested() {
+    assert_eq!(vigie::fuzzing::TARGETS.len(), 5);
+    for kind in ["corpus", "regressions"] {
+        for entry in std::fs::read_dir(fuzz_dir().join(kind)).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(
+                vigie::fuzzing::TARGETS.contains(&name.as_str()),
+                "{kind}/{name}"
+            );
+        }
+    }
 }
 
 /// The test can fail: an input that breaks a promise is caught, with its file.
