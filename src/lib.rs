@@ -8,6 +8,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod js;
 pub mod parse;

@@ -11,6 +11,8 @@ use crate::config::{AnchorProfile, Eleventy};
 mod anchors;
 mod attrs;
 mod html;
+#[doc(hidden)]
+pub mod invariants;
 mod linkify;
 mod markdown;
 mod markup;
@@ -311,18 +313,20 @@ pub fn extract(
             .attributes
             .iter()
             .map(|attribute| {
-                let value_span = attribute
-                    .value
-                    .clone()
-                    .unwrap_or(attribute.span.end..attribute.span.end);
-                let in_source = rendered.to_source(&value_span);
+                let span = to_file(&attribute.span);
+                // A bare attribute's empty value is right after its name, even where a
+                // vanished `{% … %}` follows it (an empty range maps to after that).
+                let in_source = match &attribute.value {
+                    Some(value) => rendered.to_source(value),
+                    None => span.end - base..span.end - base,
+                };
                 Attribute {
                     name: attribute.name.clone(),
                     value: attribute
                         .value
                         .as_ref()
                         .map(|_| source.get(in_source.clone()).unwrap_or("").to_owned()),
-                    span: to_file(&attribute.span),
+                    span,
                     value_span: base + in_source.start..base + in_source.end,
                     dynamic: attribute.value.is_some() && rendered.is_dynamic(&in_source),
                 }
@@ -940,6 +944,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_bare_attribute_before_a_statement_has_its_value_after_its_name() {
+        let text = "<input disabled{% if x %}{% endif %}>";
+        let content = extract(
+            text,
+            0..text.len(),
+            "njk",
+            &Eleventy::default(),
+            &Limits::default(),
+        );
+        let disabled = &content.elements[0].attributes[0];
+        assert_eq!(&text[disabled.span.clone()], "disabled");
+        assert_eq!(disabled.value_span, disabled.span.end..disabled.span.end);
     }
 
     #[test]

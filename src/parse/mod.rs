@@ -5,6 +5,8 @@
 
 pub mod content;
 pub mod front_matter;
+#[doc(hidden)]
+pub mod invariants;
 pub mod slug;
 pub mod template_tags;
 pub mod yaml;

@@ -100,9 +100,10 @@ pub(super) fn errors_of_text_tag(tag: &str, base: usize, facts: &mut HtmlFacts) 
         _ => None,
     });
     if let Some(error) = first {
+        let span = error_span(tag, error.span.start..error.span.end);
         facts.markup.push(Piece::Error {
             code: error.value.as_str(),
-            span: base + error.span.start..base + error.span.end,
+            span: base + span.start..base + span.end,
             shown_as_text: true,
         });
     }
@@ -137,9 +138,10 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
                 if is_writing_error(error.value.as_str())
                     && !matches!(facts.markup.last(), Some(Piece::Error { .. })) =>
             {
+                let span = error_span(html, error.span.start..error.span.end);
                 facts.markup.push(Piece::Error {
                     code: error.value.as_str(),
-                    span: base + error.span.start..base + error.span.end,
+                    span: base + span.start..base + span.end,
                     shown_as_text: false,
                 });
             }
@@ -197,6 +199,20 @@ fn cap_attributes(html: &str) -> std::borrow::Cow<'_, str> {
     }
     // Whole characters were blanked (from an ASCII quote to an ASCII `>`): still UTF-8.
     String::from_utf8(capped).map_or(html.into(), std::borrow::Cow::Owned)
+}
+
+/// html5gum places an error one byte before the end of the char it is about, which is
+/// inside that char when it is not ASCII: the span moves back to where the char starts.
+fn error_span(html: &str, span: Range<usize>) -> Range<usize> {
+    let floor = |at: usize| {
+        let mut at = at.min(html.len());
+        while !html.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(span.start);
+    start..floor(span.end).max(start)
 }
 
 /// The name of the start tag `<name …` (lowercase), if `source` is one.
@@ -440,6 +456,22 @@ mod tests {
             .map(|s| &html[s.start - 10..s.end - 10])
             .collect();
         assert_eq!(ids, vec!["contexte", "haut"]);
+    }
+
+    #[test]
+    fn writing_errors_before_a_non_ascii_char_are_at_its_start() {
+        let html = "<v e=\"\"ۋy>";
+        let mut facts = HtmlFacts::default();
+        scan(html, 0, &mut facts);
+        let errors: Vec<(usize, usize)> = facts
+            .markup
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Error { span, .. } => Some((span.start, span.end)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(errors, [(7, 7)], "at the `ۋ` that needs a space before it");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::parse::text_at;
 
 /// Written in place of an output expression `{{ … }}`: it renders to some text, so it
 /// stays a word (a link destination, heading text), never vanishes.
-const OUTPUT_FILLER: u8 = b'x';
+pub(super) const OUTPUT_FILLER: u8 = b'x';
 
 /// A piece of the rendered text: `len` bytes at `rendered` come from `source`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
