@@ -299,9 +299,16 @@ pub fn extract(
             element: found.element,
             attribute: found.attribute,
         };
-        content
-            .links
-            .push(link(kind, found.span.clone(), found.span));
+        let mut found_link = link(kind, found.span.clone(), found.span.clone());
+        if found.bare && found.span.start > 0 {
+            // Where its attribute's empty value is: right after the name, also when a
+            // vanished `{% … %}` follows it.
+            let name_end = rendered
+                .to_source(&(found.span.start - 1..found.span.start))
+                .end;
+            found_link.span = base + name_end..base + name_end;
+        }
+        content.links.push(found_link);
     }
     let mut elements = Vec::with_capacity(html_facts.elements.len());
     for element in html_facts.elements {
@@ -959,6 +966,20 @@ mod tests {
         let disabled = &content.elements[0].attributes[0];
         assert_eq!(&text[disabled.span.clone()], "disabled");
         assert_eq!(disabled.value_span, disabled.span.end..disabled.span.end);
+        let text = "<a href{% if x %}{% endif %}>";
+        let content = extract(
+            text,
+            0..text.len(),
+            "njk",
+            &Eleventy::default(),
+            &Limits::default(),
+        );
+        let href = &content.elements[0].attributes[0];
+        assert_eq!(
+            content.links[0].span, href.value_span,
+            "the link is its value"
+        );
+        assert_eq!(href.value_span, 7..7);
     }
 
     #[test]

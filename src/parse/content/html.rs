@@ -17,6 +17,8 @@ pub(super) struct HtmlLink {
     pub element: String,
     pub attribute: String,
     pub span: Range<usize>,
+    /// Written without a value (`<a href>`): the empty span is right after the name.
+    pub bare: bool,
 }
 
 /// One attribute of a start tag: spans relative to the text given to `scan`, plus its base.
@@ -319,6 +321,7 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
                     element: element.clone(),
                     attribute: name.clone(),
                     span: absolute.start + candidate.start..absolute.start + candidate.end,
+                    bare: false,
                 });
             }
         } else if is_link_attribute(&element, &name) {
@@ -326,6 +329,7 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
                 element: element.clone(),
                 attribute: name.clone(),
                 span: absolute,
+                bare: !written,
             });
         }
         seen.push(name);
