@@ -24,8 +24,8 @@ impl Default for Limits {
             file_size: crate::source::inputs::MAX_FILE_SIZE,
             nesting: 512,
             links_per_page: 10_000,
-            javascript_time: Duration::from_millis(500),
-            javascript_memory: 256 << 20,
+            javascript_time: crate::js::Limits::default().time,
+            javascript_memory: crate::js::Limits::default().memory,
         }
     }
 }

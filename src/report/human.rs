@@ -30,8 +30,15 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, color: bool, width:
         .with_show_related_as_nested(true);
     // A page's text and what rules quote of it are hostile: nothing reaches the terminal
     // that it would act on.
+    // Only the files findings point into are read again (made inert, indexed).
+    let named: std::collections::HashSet<&str> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)))
+        .map(String::as_str)
+        .collect();
     let sources: Sources = sources
         .iter()
+        .filter(|(name, _)| named.contains(name.as_str()))
         .map(|(name, text)| match inert(text) {
             Cow::Borrowed(_) => (name.clone(), text.clone()),
             Cow::Owned(safe) => (name.clone(), safe.into()),

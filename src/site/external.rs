@@ -4,7 +4,7 @@
 use url::Url;
 
 use crate::parse::content::{Link, LinkKind};
-use crate::site::links::{Target, resolve, targets};
+use crate::site::links::{Target, targets};
 use crate::site::{Page, Site};
 
 /// What an external link asks for.
@@ -17,19 +17,9 @@ pub enum External {
     Invalid(String),
 }
 
-/// The external http(s) URL `link` on `page` asks for; `None` for every other link
-/// (internal, dynamic, `mailto:`, `tel:` …).
-pub fn external(link: &Link, page: &Page, site: &Site) -> Option<External> {
-    if link.dynamic {
-        return None;
-    }
-    // Most links are internal and have no http(s) form: they skip the resolution.
-    let written = written_url(link)?;
-    external_of(&written, &resolve(link, page, site))
-}
-
-/// What each link of `page` asks for (`external`), worked out once a page: four rules and
-/// the HTTP check ask.
+/// The external http(s) URL each link of `page` asks for (`None` for every other link:
+/// internal, dynamic, `mailto:`, `tel:` …), worked out once a page: four rules and the
+/// HTTP check ask.
 pub fn externals<'p>(page: &'p Page, site: &Site) -> &'p [Option<External>] {
     page.external_urls.get_or_init(|| {
         let links = page.content.links.iter().zip(targets(page, site));

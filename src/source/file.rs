@@ -108,23 +108,9 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
-/// Line and column (both 1-based, column counted in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_text = match before.rsplit_once('\n') {
-        Some((_, line_text)) => line_text,
-        // A BOM is not something an editor shows: it is no column of the first line.
-        None => before.strip_prefix('\u{feff}').unwrap_or(before),
-    };
-    let column = line_text.chars().count() + 1;
-    (line, column)
-}
-
 /// Where a text's lines start, and how many characters come before every `STRIDE`th byte:
 /// a byte offset becomes a line and a column in `O(log lines + STRIDE)`, however long the
-/// line and however many findings the file has (`line_column` reads up to the offset).
+/// line and however many findings the file has.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
@@ -189,8 +175,8 @@ impl LineIndex {
             .unwrap_or(0)
     }
 
-    /// Line and column of byte `offset` of `text` (the text this index was built from), as
-    /// `line_column` gives them.
+    /// Line and column (both 1-based, the column in characters, a BOM no column) of byte
+    /// `offset` of `text`, the text this index was built from.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset);
         let line = self.line_starts.partition_point(|&start| start <= offset);
@@ -267,6 +253,20 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference the index is held to: read the text up to the offset.
+    fn line_column(text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_text = match before.rsplit_once('\n') {
+            Some((_, line_text)) => line_text,
+            // A BOM is not something an editor shows: it is no column of the first line.
+            None => before.strip_prefix('\u{feff}').unwrap_or(before),
+        };
+        let column = line_text.chars().count() + 1;
+        (line, column)
+    }
 
     #[test]
     fn line_column_counts_characters_not_bytes() {
