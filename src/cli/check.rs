@@ -26,7 +26,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
     }
     let bar = progress_bar();
     let options = options(args, bar.clone());
-    let mut report = crate::check_with(&root, &options)?;
+    // Never freed: the process ends after the report, and freeing every page's text and
+    // tree one by one took 8 % of a 10 000-page check.
+    let mut report = std::mem::ManuallyDrop::new(crate::check_with(&root, &options)?);
     if let Some(only) = &only {
         report
             .diagnostics

@@ -242,18 +242,4 @@ pub fn unknown_folder_help(folder: &str) -> String {
     )
 }
 
-/// The closest of `candidates` to `wanted`, when it is close enough to be a likely typo.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&wanted_lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(distance, c)| *distance <= (c.chars().count().max(3) / 3).max(2))
-        .min_by_key(|(distance, c)| (*distance, *c))
-        .map(|(_, c)| c)
-}
+pub use crate::site::near::closest;

@@ -203,6 +203,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         urls,
         nav: std::sync::OnceLock::new(),
         links: std::sync::OnceLock::new(),
+        near: std::sync::OnceLock::new(),
         assets,
         history: inputs.history().clone(),
         unknown_folders,

@@ -18,6 +18,7 @@ pub mod links;
 pub mod model;
 pub mod moves;
 pub mod nav;
+pub mod near;
 pub mod render;
 pub mod shown;
 pub mod site_url;

@@ -235,6 +235,8 @@ pub struct Site {
     pub nav: OnceLock<super::nav::Navigation>,
     /// Lookups for link resolution, built on first use.
     pub links: OnceLock<super::links::LinkIndex>,
+    /// Built on the first broken link: the URLs grouped for near-spelling searches.
+    pub near: OnceLock<super::near::NearIndex>,
     /// Image files of the site (relative to the root), when the image transform plugin
     /// reads `<img>` sources from them.
     pub images: HashSet<String>,
@@ -281,6 +283,17 @@ impl Site {
     pub fn link_index(&self) -> &super::links::LinkIndex {
         self.links
             .get_or_init(|| super::links::LinkIndex::build(self))
+    }
+
+    pub fn near_index(&self) -> &super::near::NearIndex {
+        self.near.get_or_init(|| {
+            let links = self.link_index();
+            super::near::NearIndex::build(
+                links.pages_by_parent.values().flatten(),
+                links.assets_by_parent.values().flatten(),
+                super::links::parent_of,
+            )
+        })
     }
 
     /// Resolves a layout key as Eleventy does.

@@ -174,34 +174,20 @@ fn same_name<'a>(path: &str, candidates: impl Iterator<Item = &'a String>) -> Op
 /// among the pages of its folder, or of the folder spelled nearly like its folder. (Only
 /// those: comparing with every URL of a large site costs seconds per broken link.)
 fn near_spelling(path: &str, site: &Site, assets: bool, from: Option<&str>) -> Option<String> {
-    let index = site.link_index();
+    let near = site.near_index();
     let wanted = path.trim_end_matches('/');
-    let siblings = |parent: &str| -> Vec<&String> {
-        let mut found: Vec<&String> = index
-            .pages_by_parent
-            .get(parent)
-            .into_iter()
-            .flatten()
-            .collect();
-        if assets {
-            found.extend(index.assets_by_parent.get(parent).into_iter().flatten());
-        }
-        found.retain(|c| Some(c.as_str()) != from);
-        found
+    let grouped = if assets {
+        &near.files_by_parent
+    } else {
+        &near.pages_by_parent
     };
-    let closest_of = |candidates: Vec<&String>| {
-        let trimmed: Vec<&str> = candidates.iter().map(|c| c.trim_end_matches('/')).collect();
-        let found = closest(wanted, trimmed.iter().copied())?;
-        candidates
-            .into_iter()
-            .find(|c| c.trim_end_matches('/') == found)
-            .cloned()
-    };
-    let parent = crate::site::links::parent_of(wanted);
-    closest_of(siblings(parent)).or_else(|| {
-        let folders = index.pages_by_parent.keys().map(String::as_str);
-        let near_parent = closest(parent, folders.filter(|f| *f != parent))?;
-        closest_of(siblings(near_parent))
+    near.remembered(wanted, assets, from, |except| {
+        let among = |folder: &str| {
+            let found = grouped.get(folder)?.closest(wanted, except)?;
+            Some(found.to_owned())
+        };
+        let parent = crate::site::links::parent_of(wanted);
+        among(parent).or_else(|| among(near.folders.closest(parent, Some(parent))?))
     })
 }
 
