@@ -59,12 +59,10 @@ const BREADCRUMB: &str = "eleventyNavigationBreadcrumb";
 /// `{% raw %}` blocks. `eleventyNavigationToHtml` / `ToMarkdown` only render a menu another
 /// call built, so the call that builds it is the one that counts.
 pub fn find(text: &str) -> Vec<RawCall> {
-    let raw = raw_blocks(text);
+    // Found only once a call is: most texts have none.
+    let mut raw: Option<Vec<Range<usize>>> = None;
     let mut calls = Vec::new();
-    for (at, _) in text.match_indices(MENU) {
-        if raw.iter().any(|r| r.contains(&at)) {
-            continue;
-        }
+    for at in memchr::memmem::find_iter(text.as_bytes(), MENU) {
         let Some((before, from)) = text.split_at_checked(at) else {
             continue;
         };
@@ -86,7 +84,17 @@ pub fn find(text: &str) -> Vec<RawCall> {
             // Data (`eleventyNavigation.key`, `{% if eleventyNavigation %}`), not a call.
             None
         };
-        calls.extend(call);
+        let Some(call) = call else {
+            continue;
+        };
+        if raw
+            .get_or_insert_with(|| raw_blocks(text))
+            .iter()
+            .any(|r| r.contains(&at))
+        {
+            continue;
+        }
+        calls.push(call);
     }
     calls
 }

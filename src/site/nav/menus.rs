@@ -6,6 +6,7 @@
 //!
 //! May import `site::model` (and what it holds), `site::nav` and `parse::yaml`.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 use super::calls::{self, CallKind, Collection, KeyArg, RawCall};
@@ -74,8 +75,20 @@ pub(super) fn build(
     let mut calls = Vec::new();
     // Calls per template file: pages first (by index), then layouts.
     let mut by_file: HashMap<FileRef, Vec<usize>> = HashMap::new();
-    for (file, text, from) in files.texts(site) {
-        for raw in calls::find(text.get(from..).unwrap_or_default()) {
+    let found: Vec<_> = files
+        .texts(site)
+        .into_par_iter()
+        .map(|(file, text, from)| {
+            (
+                file,
+                text,
+                from,
+                calls::find(text.get(from..).unwrap_or_default()),
+            )
+        })
+        .collect();
+    for (file, text, from, found) in found {
+        for raw in found {
             let raw = RawCall {
                 span: raw.span.start + from..raw.span.end + from,
                 ..raw
