@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use super::model::{Layout, Page};
@@ -20,41 +21,45 @@ use crate::parse::template_tags::Tags;
 /// the loop in its include); `{% raw %}` examples are not loops.
 pub fn dated(pages: &[Page], layouts: &[Layout], renders: &Renders) -> HashSet<String> {
     let layout_tags = &renders.layout_tags;
-    let mut dated = HashSet::new();
-    for (index, page) in pages.iter().enumerate() {
-        let Some(own) = renders.page_tags.get(index) else {
-            continue;
-        };
-        let files = renders
-            .files_of_page
-            .get(index)
-            .map_or(&[][..], Vec::as_slice);
-        let path: Vec<(&str, &str, &Tags)> =
-            std::iter::once((page.file.rel.as_str(), &*page.file.text, own))
-                .chain(files.iter().filter_map(|f| {
-                    let layout = layouts.get(f.layout)?;
-                    let tags = layout_tags.get(f.layout)?;
-                    Some((layout.file.rel.as_str(), &*layout.file.text, tags))
-                }))
-                .collect();
-        let sets = sets_on_path(path.iter().map(|(_, _, tags)| *tags));
-        for (rel, text, tags) in &path {
-            for found in &tags.loops {
-                let Some(name) = collection_of(&found.over, &sets) else {
-                    continue;
-                };
-                let body = text.get(found.span.clone()).unwrap_or_default();
-                let item = &found.variable;
-                let writes_date = [format!("{item}.date"), format!("{item}.data.date")]
-                    .iter()
-                    .any(|d| body.contains(d.as_str()));
-                let newest_first = found.over.contains("reverse");
-                if writes_date || newest_first || is_feed(rel, text) {
-                    dated.insert(name.to_owned());
+    let on_pages: Vec<Vec<String>> = (pages.par_iter().enumerate())
+        .map(|(index, page)| {
+            let mut dated = Vec::new();
+            let Some(own) = renders.page_tags.get(index) else {
+                return dated;
+            };
+            let files = renders
+                .files_of_page
+                .get(index)
+                .map_or(&[][..], Vec::as_slice);
+            let path: Vec<(&str, &str, &Tags)> =
+                std::iter::once((page.file.rel.as_str(), &*page.file.text, own))
+                    .chain(files.iter().filter_map(|f| {
+                        let layout = layouts.get(f.layout)?;
+                        let tags = layout_tags.get(f.layout)?;
+                        Some((layout.file.rel.as_str(), &*layout.file.text, tags))
+                    }))
+                    .collect();
+            let sets = sets_on_path(path.iter().map(|(_, _, tags)| *tags));
+            for (rel, text, tags) in &path {
+                for found in &tags.loops {
+                    let Some(name) = collection_of(&found.over, &sets) else {
+                        continue;
+                    };
+                    let body = text.get(found.span.clone()).unwrap_or_default();
+                    let item = &found.variable;
+                    let writes_date = [format!("{item}.date"), format!("{item}.data.date")]
+                        .iter()
+                        .any(|d| body.contains(d.as_str()));
+                    let newest_first = found.over.contains("reverse");
+                    if writes_date || newest_first || is_feed(rel, text) {
+                        dated.push(name.to_owned());
+                    }
                 }
             }
-        }
-    }
+            dated
+        })
+        .collect();
+    let mut dated: HashSet<String> = on_pages.into_iter().flatten().collect();
     // A feed's own date comes from its newest item.
     let texts = pages
         .iter()

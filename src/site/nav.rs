@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use js::Prim;
+use rayon::prelude::*;
 
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::yaml::{Value, YamlNode};
@@ -250,17 +251,21 @@ impl Navigation {
         let mut entries = Vec::new();
         let mut excluded = Vec::new();
         let mut opaque = Vec::new();
-        for (index, page) in site.pages.iter().enumerate() {
-            let uncertain = opaque_reason(site, page);
-            if let Some(reason) = &uncertain {
-                opaque.push((index, reason.clone()));
-            }
-            let Some(entry) = entry_of(site, index, page, version, uncertain) else {
-                continue;
-            };
-            match excluded_from_collections(page) {
-                Some(reason) => excluded.push(Excluded { entry, reason }),
-                None => entries.push(entry),
+        let read: Vec<_> = (site.pages.par_iter().enumerate())
+            .map(|(index, page)| {
+                let uncertain = opaque_reason(site, page);
+                let opaque = uncertain.clone().map(|reason| (index, reason));
+                let entry = entry_of(site, index, page, version, uncertain)
+                    .map(|entry| (entry, excluded_from_collections(page)));
+                (opaque, entry)
+            })
+            .collect();
+        for (uncertain, entry) in read {
+            opaque.extend(uncertain);
+            match entry {
+                Some((entry, Some(reason))) => excluded.push(Excluded { entry, reason }),
+                Some((entry, None)) => entries.push(entry),
+                None => {}
             }
         }
         let input_path = |e: &Entry| site.pages.get(e.page).map_or("", |p| &p.input_path);

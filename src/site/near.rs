@@ -159,6 +159,9 @@ impl ByLength {
     }
 }
 
+/// What was asked of the index: which search, for which broken path, assets included.
+type Question = (&'static str, String, bool);
+
 /// The site's URLs grouped for near-spelling searches, and the answers given so far.
 #[derive(Debug, Default)]
 pub struct NearIndex {
@@ -168,8 +171,8 @@ pub struct NearIndex {
     pub files_by_parent: HashMap<String, ByLength>,
     /// The folders of pages.
     pub folders: ByLength,
-    /// `(broken path, assets too)` → the answer (`from` aside).
-    answers: Mutex<HashMap<(String, bool), Option<String>>>,
+    /// `(question, broken path, assets too)` → the answer (`from` aside).
+    answers: Mutex<HashMap<Question, Option<String>>>,
 }
 
 impl NearIndex {
@@ -204,16 +207,17 @@ impl NearIndex {
         index
     }
 
-    /// What `search` answers for `(path, assets)`, worked out once; `from` is never
-    /// answered (asked again without it when the remembered answer is `from`).
+    /// What `search` answers to `question` for `(path, assets)`, worked out once; `from`
+    /// is never answered (asked again without it when the remembered answer is `from`).
     pub fn remembered(
         &self,
+        question: &'static str,
         path: &str,
         assets: bool,
         from: Option<&str>,
         search: impl Fn(Option<&str>) -> Option<String>,
     ) -> Option<String> {
-        let key = (path.to_owned(), assets);
+        let key = (question, path.to_owned(), assets);
         let known = self.answers.lock().ok().and_then(|a| a.get(&key).cloned());
         let answer = match known {
             Some(answer) => answer,
@@ -320,18 +324,22 @@ mod tests {
             by_length.closest("/a/pag", except).map(str::to_owned)
         };
         assert_eq!(
-            index.remembered("/a/pag", false, None, search).as_deref(),
+            index
+                .remembered("near", "/a/pag", false, None, search)
+                .as_deref(),
             Some("/a/page")
         );
         assert_eq!(
-            index.remembered("/a/pag", false, None, search).as_deref(),
+            index
+                .remembered("near", "/a/pag", false, None, search)
+                .as_deref(),
             Some("/a/page")
         );
         assert_eq!(calls.get(), 1);
         // Asked from the page it would propose: that page is left out.
         assert_eq!(
             index
-                .remembered("/a/pag", false, Some("/a/page"), search)
+                .remembered("near", "/a/pag", false, Some("/a/page"), search)
                 .as_deref(),
             Some("/a/pages")
         );

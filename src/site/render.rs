@@ -94,9 +94,13 @@ impl Renders {
             page_tags: Vec::new(),
             layout_tags,
         };
-        for ((index, page), tags) in pages.iter().enumerate().zip(&page_tags) {
-            let own = includes_of(&page.file.rel, tags, eleventy, layouts);
-            let files = files_of(page, own, eleventy, layouts, &includes);
+        let files_of_pages: Vec<Vec<Included>> = (pages.par_iter().zip(&page_tags))
+            .map(|(page, tags)| {
+                let own = includes_of(&page.file.rel, tags, eleventy, layouts);
+                files_of(page, own, eleventy, layouts, &includes)
+            })
+            .collect();
+        for ((index, page), files) in pages.iter().enumerate().zip(files_of_pages) {
             if shows_anything(page) {
                 for file in &files {
                     if let Some(on) = renders.pages_of_file.get_mut(file.layout) {

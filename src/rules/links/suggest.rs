@@ -60,17 +60,17 @@ pub fn for_missing(
     let index = site.link_index();
     // Same name elsewhere: the page moved to another folder.
     let name = source_name(crate::site::links::name_of(path));
-    let pages = index.pages_by_name.get(name).into_iter().flatten();
-    let files = index
-        .assets_by_name
-        .get(name)
-        .into_iter()
-        .flatten()
-        .filter(|_| assets);
-    let moved_folder = same_name(
-        path,
-        pages.chain(files).filter(|c| Some(c.as_str()) != from),
-    );
+    let moved_folder = site
+        .near_index()
+        .remembered("same name", path, assets, from, |except| {
+            let pages = index.pages_by_name.get(name).into_iter().flatten();
+            let files = index.assets_by_name.get(name).into_iter().flatten();
+            let files = files.filter(|_| assets);
+            same_name(
+                path,
+                pages.chain(files).filter(|c| Some(c.as_str()) != except),
+            )
+        });
     moved_folder
         .or_else(|| near_spelling(path, site, assets, from))
         .map(Suggestion::Similar)
@@ -181,7 +181,7 @@ fn near_spelling(path: &str, site: &Site, assets: bool, from: Option<&str>) -> O
     } else {
         &near.pages_by_parent
     };
-    near.remembered(wanted, assets, from, |except| {
+    near.remembered("near spelling", wanted, assets, from, |except| {
         let among = |folder: &str| {
             let found = grouped.get(folder)?.closest(wanted, except)?;
             Some(found.to_owned())

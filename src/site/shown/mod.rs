@@ -11,6 +11,8 @@ mod data;
 
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
+
 pub(super) use data::{collection_of, sets_on_path};
 
 use super::condition::{self, Engine, Scope, Truth};
@@ -29,14 +31,17 @@ pub fn views(
     renders: &Renders,
     eleventy: &Eleventy,
 ) -> Vec<Page> {
-    let mut views: Vec<Page> = layouts
-        .iter()
-        .enumerate()
-        .zip(&renders.pages_of_file)
-        .filter(|(_, on)| !on.is_empty())
-        .map(|((i, layout), on)| layout_view(i, layout, on, pages, &eleventy.input))
-        .collect();
-    views.extend(data::views(pages, layouts, data_files, renders, eleventy));
+    let (mut views, from_data) = rayon::join(
+        || -> Vec<Page> {
+            (layouts.par_iter().enumerate())
+                .zip(&renders.pages_of_file)
+                .filter(|(_, on)| !on.is_empty())
+                .map(|((i, layout), on)| layout_view(i, layout, on, pages, &eleventy.input))
+                .collect()
+        },
+        || data::views(pages, layouts, data_files, renders, eleventy),
+    );
+    views.extend(from_data);
     views
 }
 
