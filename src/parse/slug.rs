@@ -2,27 +2,41 @@
 //! variants Eleventy has shipped: v1/v2 (transliterate 0.1 + lodash.deburr, `œ → oe`) and v3
 //! (transliterate 1.x: `œ` dropped, `it's → its`).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use std::borrow::Cow;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Slugifies `text` as the `slugify` filter of Eleventy `version` does.
 pub fn eleventy_slugify(text: &str, version: u8) -> String {
-    let mut spelled = String::with_capacity(text.len());
-    for c in text.nfc() {
+    // NFC changes nothing in text that already is NFC (ASCII, most titles).
+    let composed = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect::<String>()),
+    };
+    // Transliterated, then the remaining accents removed: deburr (v1/v2) or NFD minus
+    // diacritics (v3) — same on Latin text. NFD one character at a time is NFD here:
+    // canonical reordering only moves characters that have a combining class, and all of
+    // them are combining marks, which are dropped (see the test).
+    let mut plain = String::with_capacity(composed.len());
+    for c in composed.chars() {
         match c {
-            '&' => spelled.push_str(" and "),
-            '♥' => spelled.push_str(" love "),
-            '🦄' => spelled.push_str(" unicorn "),
+            '&' => plain.push_str(" and "),
+            '♥' => plain.push_str(" love "),
+            '🦄' => plain.push_str(" unicorn "),
+            _ if c.is_ascii() => plain.push(c),
             _ => match transliterate(c, version) {
-                Some(replacement) => spelled.push_str(replacement),
-                None => spelled.push(c),
+                Some(replacement) => plain.push_str(replacement),
+                None => decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        plain.push(d);
+                    }
+                }),
             },
         }
     }
-    // Remaining accents: deburr (v1/v2) or NFD minus diacritics (v3) — same on Latin text.
-    let plain: String = spelled.nfd().filter(|c| !is_combining_mark(*c)).collect();
     let mut lower = plain.to_lowercase();
-    if version >= 3 {
+    if version >= 3 && lower.contains(['\'', '’']) {
         lower = drop_contraction_apostrophes(&lower);
     }
     let mut slug = String::with_capacity(lower.len());
@@ -33,7 +47,14 @@ pub fn eleventy_slugify(text: &str, version: u8) -> String {
             slug.push('-');
         }
     }
-    slug.trim_matches('-').to_owned()
+    // At most one `-` at each end: runs are never pushed.
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.starts_with('-') {
+        slug.remove(0);
+    }
+    slug
 }
 
 /// The part of transliterate's table that differs from plain accent stripping.
@@ -84,6 +105,60 @@ fn drop_contraction_apostrophes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::char::canonical_combining_class;
+
+    #[test]
+    fn every_character_with_a_combining_class_is_a_combining_mark() {
+        // What makes NFD one character at a time equal to NFD once marks are dropped.
+        let unmarked: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| canonical_combining_class(c) != 0 && !is_combining_mark(c))
+            .collect();
+        assert_eq!(unmarked, Vec::<char>::new());
+    }
+
+    #[test]
+    fn matches_nfc_then_nfd_without_marks() {
+        // Decomposed input, accents to recompose for the table, Hangul, a Kelvin sign.
+        for text in [
+            "Cafe\u{301} a\u{308}rger",
+            "e\u{301}\u{323} o\u{302}\u{300}",
+            "한국어 ÅK Ω",
+            "l’été & ♥ 🦄 Œuvre",
+            "It\u{2019}s ΣΑΣ",
+        ] {
+            for version in [2, 3] {
+                let spelled: String = text
+                    .nfc()
+                    .flat_map(|c| match c {
+                        '&' => " and ".chars().collect::<Vec<_>>(),
+                        '♥' => " love ".chars().collect(),
+                        '🦄' => " unicorn ".chars().collect(),
+                        _ => transliterate(c, version).map_or(vec![c], |r| r.chars().collect()),
+                    })
+                    .collect();
+                let plain: String = spelled.nfd().filter(|c| !is_combining_mark(*c)).collect();
+                let mut lower = plain.to_lowercase();
+                if version >= 3 {
+                    lower = drop_contraction_apostrophes(&lower);
+                }
+                let mut slug = String::new();
+                for c in lower.chars() {
+                    if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                        slug.push(c);
+                    } else if c != '\\' && !slug.ends_with('-') {
+                        slug.push('-');
+                    }
+                }
+                let expected = slug.trim_matches('-');
+                assert_eq!(
+                    eleventy_slugify(text, version),
+                    expected,
+                    "{text} (v{version})"
+                );
+            }
+        }
+    }
 
     #[test]
     fn matches_the_research_table() {

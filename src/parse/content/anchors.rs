@@ -108,12 +108,19 @@ pub(super) fn markdown_it_anchor_slug(title: &str) -> String {
 
 /// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` percent-encoded.
 fn encode_uri_component(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // `%XX`, without a `format!` per byte.
+            out.push('%');
+            for digit in [b >> 4, b & 0xf] {
+                out.push(char::from(
+                    HEX.get(usize::from(digit)).copied().unwrap_or(b'0'),
+                ));
+            }
         }
     }
     out

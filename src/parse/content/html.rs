@@ -127,7 +127,9 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
                 read_tag(source, base + tag.span.start, tag.self_closing, facts);
             }
             Token::EndTag(tag) => facts.markup.push(Piece::End {
-                name: String::from_utf8_lossy(&tag.name).to_ascii_lowercase(),
+                name: String::from_utf8_lossy(&tag.name)
+                    .to_ascii_lowercase()
+                    .into(),
                 origin: Syntax::Html,
                 span: base + tag.span.start..base + tag.span.end,
             }),

@@ -228,7 +228,7 @@ fn heading_name(level: u8) -> &'static str {
 /// carries its destination and title.
 fn construct(
     walked: &mut Walked,
-    name: &str,
+    name: &'static str,
     range: Range<usize>,
     link: Option<&MarkdownLink>,
     title: &str,
@@ -245,18 +245,18 @@ fn construct(
         }
     }
     walked.html.markup.push(Piece::Construct {
-        name: name.to_owned(),
+        name,
         span: range,
         attributes,
     });
 }
 
 /// Ends a construct, placed right after its last visible character.
-fn end(walked: &mut Walked, name: &str, range: Range<usize>, text: &str) {
+fn end(walked: &mut Walked, name: &'static str, range: Range<usize>, text: &str) {
     let written = text.get(range.clone()).unwrap_or("").trim_end().len();
     let at = range.start + written;
     walked.html.markup.push(Piece::End {
-        name: name.to_owned(),
+        name: name.into(),
         origin: Syntax::Markdown,
         span: at..at,
     });
@@ -959,6 +959,10 @@ fn cut_title(text: &str, parts: &mut Vec<(Range<usize>, String)>, removed: &Rang
 /// A destination as markdown-it reads it: a backslash before ASCII punctuation is
 /// dropped (CommonMark's backslash escapes).
 pub(super) fn unescape(written: &str) -> String {
+    // Most destinations have no backslash: a copy.
+    if !written.contains('\\') {
+        return written.to_owned();
+    }
     let mut out = String::with_capacity(written.len());
     let mut chars = written.chars().peekable();
     while let Some(c) = chars.next() {

@@ -5,6 +5,7 @@
 //! Nothing is repaired: an element the markup leaves open, an end tag that closes
 //! nothing and the tokenizer's writing errors are kept as problems at their place.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -29,7 +30,7 @@ pub(super) enum Written {
     /// A Markdown construct, as the element markdown-it renders it.
     Markdown {
         /// Lowercase.
-        name: String,
+        name: &'static str,
         /// The whole construct.
         span: Range<usize>,
         /// What markdown-it writes.
@@ -193,13 +194,13 @@ pub(super) enum Piece {
     /// The start of a Markdown construct, with the attributes markdown-it gives it (their
     /// values' bytes).
     Construct {
-        name: String,
+        name: &'static str,
         span: Range<usize>,
         attributes: Vec<(&'static str, Range<usize>)>,
     },
-    /// An HTML end tag, or the end of a Markdown construct.
+    /// An HTML end tag, or the end of a Markdown construct (whose name is always known).
     End {
-        name: String,
+        name: Cow<'static, str>,
         origin: Syntax,
         span: Range<usize>,
     },
@@ -598,24 +599,24 @@ impl Builder<'_> {
     /// were left open.
     fn pop_to(&mut self, depth: usize, closed_by: Option<Range<usize>>) {
         let at = closed_by.as_ref().map_or(usize::MAX, |s| s.start);
-        let popped: Vec<usize> = self.open.drain(depth..).rev().collect();
+        let Some(&outermost) = self.open.get(depth) else {
+            return;
+        };
         // Node indices grow with depth: the popped ones are the largest.
-        let outermost = popped.last().copied().unwrap_or(usize::MAX);
         while self.keeping_text.last().is_some_and(|&i| i >= outermost) {
             self.keeping_text.pop();
         }
-        for &index in &popped {
+        // Innermost first; all but the element at `depth` were left open.
+        while self.open.len() > depth
+            && let Some(index) = self.open.pop()
+        {
             let foreign = is_foreign(self.node(index).name());
             self.open_foreign -= usize::from(foreign);
-        }
-        let Some((element, above)) = popped.split_last() else {
-            return;
-        };
-        for &index in above {
             self.ended(index, at);
-            self.unclosed(index, closed_by.clone());
+            if index != outermost {
+                self.unclosed(index, closed_by.clone());
+            }
         }
-        self.ended(*element, at);
     }
 
     /// An element whose content holds a template tag (`<a>{% include "logo.svg" %}</a>`,
@@ -737,7 +738,7 @@ mod tests {
         }
         fn end(mut self, name: &str, origin: Syntax, at: usize) -> Self {
             self.pieces.push(Piece::End {
-                name: name.into(),
+                name: name.to_owned().into(),
                 origin,
                 span: at..at + 1,
             });
@@ -746,9 +747,9 @@ mod tests {
         fn close(self, name: &str, at: usize) -> Self {
             self.end(name, Syntax::Html, at)
         }
-        fn md(mut self, name: &str, at: usize) -> Self {
+        fn md(mut self, name: &'static str, at: usize) -> Self {
             self.pieces.push(Piece::Construct {
-                name: name.into(),
+                name,
                 span: at..at + 1,
                 attributes: Vec::new(),
             });
