@@ -361,6 +361,7 @@ pub fn extract(
     };
     content.markup = markup::build(
         markup,
+        &html_facts.texts,
         &content.elements,
         &place,
         has_branches(source),

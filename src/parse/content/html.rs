@@ -50,6 +50,8 @@ pub(super) struct HtmlFacts {
     /// The markup stream: tags, text and writing errors in document order (the Markdown
     /// walk adds its constructs between them).
     pub markup: Vec<Piece>,
+    /// The text of the stream's text pieces, one after another.
+    pub texts: String,
 }
 
 /// The tokenizer errors that are writing errors in a tag (RGAA's « règles d'écriture »).
@@ -133,10 +135,14 @@ pub(super) fn scan(html: &str, base: usize, facts: &mut HtmlFacts) {
                 origin: Syntax::Html,
                 span: base + tag.span.start..base + tag.span.end,
             }),
-            Token::String(text) => facts.markup.push(Piece::Text {
-                text: String::from_utf8_lossy(&text.value).into_owned(),
-                span: base + text.span.start..base + text.span.end,
-            }),
+            Token::String(text) => {
+                let at = facts.texts.len();
+                facts.texts.push_str(&String::from_utf8_lossy(&text.value));
+                facts.markup.push(Piece::Text {
+                    text: at..facts.texts.len(),
+                    span: base + text.span.start..base + text.span.end,
+                });
+            }
             // One error a tag: the first explains the others (a stray quote causes two).
             Token::Error(error)
                 if is_writing_error(error.value.as_str())

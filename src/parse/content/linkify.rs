@@ -92,10 +92,7 @@ pub(super) fn find(text: &str) -> Vec<std::ops::Range<usize>> {
     // those bytes are read.
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(found) = bytes
-        .iter()
-        .skip(from)
-        .position(|b| matches!(b, b'.' | b'@' | b':'))
+    while let Some(found) = memchr::memchr3(b'.', b'@', b':', bytes.get(from..).unwrap_or_default())
     {
         let mark = from + found;
         let start = text_at(text, from..mark)

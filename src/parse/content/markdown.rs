@@ -263,8 +263,10 @@ fn end(walked: &mut Walked, name: &'static str, range: Range<usize>, text: &str)
 }
 
 fn text_piece(walked: &mut Walked, text: &str, range: Range<usize>) {
+    let at = walked.html.texts.len();
+    walked.html.texts.push_str(text);
     walked.html.markup.push(Piece::Text {
-        text: text.to_owned(),
+        text: at..walked.html.texts.len(),
         span: range,
     });
 }
@@ -396,7 +398,7 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
         }
         let cut = range.start + curly.span.end;
         let pieces = walked.html.markup.get_mut(from..).unwrap_or_default();
-        remove_text(text, pieces, range.start..cut);
+        remove_text(text, pieces, &mut walked.html.texts, range.start..cut);
         found.removed.push(range.start..cut);
         *item = Inline::Text(cut..range.end);
     }
@@ -437,7 +439,7 @@ fn apply_attrs(text: &str, context: &mut Context, walked: &mut Walked) -> BlockA
     }
     let removed = start..range.start + written.len();
     let pieces = walked.html.markup.get_mut(from..).unwrap_or_default();
-    remove_text(text, pieces, removed.clone());
+    remove_text(text, pieces, &mut walked.html.texts, removed.clone());
     found.removed.push(removed);
     found.id = id;
     found
@@ -452,8 +454,9 @@ struct BlockAttrs {
     id: Option<Range<usize>>,
 }
 
-/// Takes the bytes `removed` out of the text pieces (a curly is no text).
-fn remove_text(text: &str, pieces: &mut [Piece], removed: Range<usize>) {
+/// Takes the bytes `removed` out of the text pieces (a curly is no text); a piece's new
+/// text is added to `texts`.
+fn remove_text(text: &str, pieces: &mut [Piece], texts: &mut String, removed: Range<usize>) {
     for piece in pieces {
         let Piece::Text { text: shown, span } = piece else {
             continue;
@@ -464,16 +467,13 @@ fn remove_text(text: &str, pieces: &mut [Piece], removed: Range<usize>) {
         let start = removed.start.max(span.start);
         let end = removed.end.min(span.end);
         // A piece shown as written loses those bytes; one decoded differently is dropped.
-        *shown = match text.get(span.clone()) == Some(shown.as_str()) {
-            true => {
-                let (before, after) = (
-                    text_at(text, span.start..start),
-                    text_at(text, end..span.end),
-                );
-                format!("{before}{after}")
-            }
-            false => String::new(),
-        };
+        let as_written = text.get(span.clone()) == texts.get(shown.clone());
+        let at = texts.len();
+        if as_written {
+            texts.push_str(text_at(text, span.start..start));
+            texts.push_str(text_at(text, end..span.end));
+        }
+        *shown = at..texts.len();
     }
 }
 
@@ -881,6 +881,8 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
             link
         }));
     let first_element = walked.html.elements.len();
+    let first_text = walked.html.texts.len();
+    walked.html.texts.push_str(&inner.html.texts);
     walked
         .html
         .elements
@@ -922,7 +924,7 @@ fn reparse_as_paragraph(text: &str, lines: &[Range<usize>], flavor: Flavor, walk
                     span: map_range(&span),
                 },
                 Piece::Text { text, span } => Piece::Text {
-                    text,
+                    text: first_text + text.start..first_text + text.end,
                     span: map_range(&span),
                 },
                 Piece::Error {

@@ -204,8 +204,12 @@ pub(super) enum Piece {
         origin: Syntax,
         span: Range<usize>,
     },
-    /// Text as the reader gets it (decoded).
-    Text { text: String, span: Range<usize> },
+    /// Text as the reader gets it (decoded): its bytes in the stream's texts (one buffer
+    /// a page, not a `String` a piece).
+    Text {
+        text: Range<usize>,
+        span: Range<usize>,
+    },
     /// A tokenizer error; `shown_as_text` when Markdown left the tag as text for it.
     Error {
         code: &'static str,
@@ -379,10 +383,12 @@ fn keeps_text(name: &str) -> bool {
     )
 }
 
-/// Builds the tree from the stream; `elements` are the page's HTML start tags, already
-/// in file coordinates and in their final order, as the nodes keep their indices.
+/// Builds the tree from the stream, whose text pieces are in `texts`; `elements` are the
+/// page's HTML start tags, already in file coordinates and in their final order, as the
+/// nodes keep their indices.
 pub(super) fn build(
     pieces: Vec<Piece>,
+    texts: &str,
     elements: &[Element],
     place: &dyn SpanMap,
     branches: bool,
@@ -443,7 +449,12 @@ pub(super) fn build(
             Piece::End { name, origin, span } => {
                 builder.close_element(&name, origin, place.to_file(&span));
             }
-            Piece::Text { text, span } => builder.add_text(&text, place.is_dynamic(&span)),
+            // Text only matters inside an element that keeps it.
+            Piece::Text { text, span } if !builder.keeping_text.is_empty() => {
+                let dynamic = place.is_dynamic(&span);
+                builder.add_text(texts.get(text).unwrap_or_default(), dynamic);
+            }
+            Piece::Text { .. } => {}
             Piece::Error {
                 code,
                 span,
@@ -712,6 +723,7 @@ mod tests {
     struct Stream {
         elements: Vec<Element>,
         pieces: Vec<Piece>,
+        texts: String,
     }
 
     impl Stream {
@@ -759,14 +771,16 @@ mod tests {
             self.end(name, Syntax::Markdown, at)
         }
         fn text(mut self, text: &str) -> Self {
+            let at = self.texts.len();
+            self.texts.push_str(text);
             self.pieces.push(Piece::Text {
-                text: text.into(),
+                text: at..self.texts.len(),
                 span: 0..0,
             });
             self
         }
         fn build(self) -> Markup {
-            build(self.pieces, &self.elements, &Plain, false, 512)
+            build(self.pieces, &self.texts, &self.elements, &Plain, false, 512)
         }
     }
 
@@ -814,7 +828,14 @@ mod tests {
         for at in 7..14 {
             stream = stream.close(if at == 7 { "a" } else { "div" }, at);
         }
-        let markup = build(stream.pieces, &stream.elements, &Plain, false, 3);
+        let markup = build(
+            stream.pieces,
+            &stream.texts,
+            &stream.elements,
+            &Plain,
+            false,
+            3,
+        );
         assert_eq!(markup.too_deep, Some(3..4));
         assert_eq!(markup.nodes.len(), 3);
         assert_eq!(problems(&markup), vec![]);
