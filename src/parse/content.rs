@@ -170,6 +170,18 @@ pub enum Limit {
 }
 
 impl Content {
+    /// Gives back what the vectors grew beyond their length: every page's content is kept
+    /// until the last rule has run, and growth by doubling left a quarter of it unused.
+    pub fn shrink_to_fit(&mut self) {
+        self.links.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+        self.headings.shrink_to_fit();
+        self.elements.shrink_to_fit();
+        self.markup.nodes.shrink_to_fit();
+        self.markup.problems.shrink_to_fit();
+        self.code.shrink_to_fit();
+    }
+
     /// The nodes of the markup tree, in document order, an HTML one read from its element.
     pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
         let (nodes, elements) = (&self.markup.nodes, &self.elements[..]);
