@@ -525,6 +525,17 @@ mod tests {
         extract(text, split.body, "md", eleventy, &Limits::default())
     }
 
+    /// Extracts a whole Nunjucks text with the default settings.
+    fn njk(text: &str) -> Content {
+        extract(
+            text,
+            0..text.len(),
+            "njk",
+            &Eleventy::default(),
+            &Limits::default(),
+        )
+    }
+
     /// `(kind, target, dynamic)` of each link, checking every span holds its target.
     fn links(text: &str, content: &Content) -> Vec<(String, String, bool)> {
         content
@@ -663,13 +674,7 @@ mod tests {
         let text = "`{{ x }}` and `{% raw %}{#{% endraw %}`\n";
         let found: Vec<&str> = code(text, 2).into_iter().map(|(_, c)| c).collect();
         assert_eq!(found, ["`{{ x }}`", "`{% raw %}{#{% endraw %}`"]);
-        let nunjucks = extract(
-            text,
-            0..text.len(),
-            "njk",
-            &Eleventy::default(),
-            &Limits::default(),
-        );
+        let nunjucks = njk(text);
         assert!(nunjucks.code.is_empty());
     }
 
@@ -694,13 +699,7 @@ mod tests {
         assert_eq!(content.anchors[0].id, "top");
         assert!(!content.dynamic_ids);
         let text = "<h2 id=\"{{ slug }}\">x</h2>";
-        let content = extract(
-            text,
-            0..text.len(),
-            "njk",
-            &Eleventy::default(),
-            &Limits::default(),
-        );
+        let content = njk(text);
         assert!(content.anchors.is_empty() && content.dynamic_ids);
     }
 
@@ -969,24 +968,12 @@ mod tests {
     #[test]
     fn a_bare_attribute_before_a_statement_has_its_value_after_its_name() {
         let text = "<input disabled{% if x %}{% endif %}>";
-        let content = extract(
-            text,
-            0..text.len(),
-            "njk",
-            &Eleventy::default(),
-            &Limits::default(),
-        );
+        let content = njk(text);
         let disabled = &content.elements[0].attributes[0];
         assert_eq!(&text[disabled.span.clone()], "disabled");
         assert_eq!(disabled.value_span, disabled.span.end..disabled.span.end);
         let text = "<a href{% if x %}{% endif %}>";
-        let content = extract(
-            text,
-            0..text.len(),
-            "njk",
-            &Eleventy::default(),
-            &Limits::default(),
-        );
+        let content = njk(text);
         let href = &content.elements[0].attributes[0];
         assert_eq!(
             content.links[0].span, href.value_span,

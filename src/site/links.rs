@@ -387,9 +387,6 @@ pub struct LinkIndex {
     /// first of each), and the first such page at the root of the input.
     pub unknown_by_top: HashMap<String, Vec<usize>>,
     pub unknown_at_root: Vec<usize>,
-    /// Page URLs, then passthrough files, by their parent folder (`/a/b/` → `/a`).
-    pub pages_by_parent: HashMap<String, Vec<String>>,
-    pub assets_by_parent: HashMap<String, Vec<String>>,
     /// Page URLs, then passthrough files, by their last segment (`/a/b/` → `b`).
     pub pages_by_name: HashMap<String, Vec<String>>,
     pub assets_by_name: HashMap<String, Vec<String>>,
@@ -460,30 +457,18 @@ impl LinkIndex {
         index.urls.sort();
         index.urls.dedup();
         for url in &index.urls {
-            let (parent, name) = (parent_of(url).to_owned(), name_of(url).to_owned());
-            index
-                .pages_by_parent
-                .entry(parent)
-                .or_default()
-                .push(url.clone());
             index
                 .pages_by_name
-                .entry(name)
+                .entry(name_of(url).to_owned())
                 .or_default()
                 .push(url.clone());
         }
         let mut assets: Vec<&String> = site.assets.iter().collect();
         assets.sort();
         for asset in assets {
-            let (parent, name) = (parent_of(asset).to_owned(), name_of(asset).to_owned());
-            index
-                .assets_by_parent
-                .entry(parent)
-                .or_default()
-                .push(asset.clone());
             index
                 .assets_by_name
-                .entry(name)
+                .entry(name_of(asset).to_owned())
                 .or_default()
                 .push(asset.clone());
         }

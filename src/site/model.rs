@@ -287,10 +287,9 @@ impl Site {
 
     pub fn near_index(&self) -> &super::near::NearIndex {
         self.near.get_or_init(|| {
-            let links = self.link_index();
             super::near::NearIndex::build(
-                links.pages_by_parent.values().flatten(),
-                links.assets_by_parent.values().flatten(),
+                self.link_index().urls.iter(),
+                self.assets.iter(),
                 super::links::parent_of,
             )
         })

@@ -133,30 +133,33 @@ impl ByLength {
 
     /// The candidate whose compared text is closest to `wanted`, skipping `except`.
     pub fn closest(&self, wanted: &str, except: Option<&str>) -> Option<&str> {
-        let wanted = Spelling::of(wanted);
-        let mut best = Best::default();
-        // A candidate `gap` characters longer or shorter is in reach only if `gap` is at most
-        // its reach: half the wanted length at most, or 2.
-        let widest = (wanted.chars / 2).max(2) + 1;
-        for gap in 0..=widest {
-            if best.found.is_some() && gap > best.distance {
-                break;
-            }
-            let shorter = wanted.chars.checked_sub(gap).filter(|_| gap > 0);
-            for length in [Some(wanted.chars + gap), shorter].into_iter().flatten() {
-                for (spelling, candidate) in self.lengths.get(&length).into_iter().flatten() {
-                    if Some(candidate.as_str()) != except {
-                        best.consider(&wanted, spelling, candidate);
-                    }
+        closest_in(&[self], wanted, except)
+    }
+}
+
+/// The candidate of any of `groups` whose compared text is closest to `wanted`, skipping
+/// `except`.
+fn closest_in<'a>(groups: &[&'a ByLength], wanted: &str, except: Option<&str>) -> Option<&'a str> {
+    let wanted = Spelling::of(wanted);
+    let mut best = Best::default();
+    // A candidate `gap` characters longer or shorter is in reach only if `gap` is at most
+    // its reach: half the wanted length at most, or 2.
+    let widest = (wanted.chars / 2).max(2) + 1;
+    for gap in 0..=widest {
+        if best.found.is_some() && gap > best.distance {
+            break;
+        }
+        let shorter = wanted.chars.checked_sub(gap).filter(|_| gap > 0);
+        for length in [Some(wanted.chars + gap), shorter].into_iter().flatten() {
+            let candidates = groups.iter().filter_map(|g| g.lengths.get(&length));
+            for (spelling, candidate) in candidates.flatten() {
+                if Some(candidate.as_str()) != except {
+                    best.consider(&wanted, spelling, candidate);
                 }
             }
         }
-        best.found
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.lengths.is_empty()
-    }
+    best.found
 }
 
 /// What was asked of the index: which search, for which broken path, assets included.
@@ -166,9 +169,9 @@ type Question = (&'static str, String, bool);
 #[derive(Debug, Default)]
 pub struct NearIndex {
     /// Page URLs, trailing `/` ignored, by parent folder.
-    pub pages_by_parent: HashMap<String, ByLength>,
-    /// Page URLs and passthrough files by parent folder.
-    pub files_by_parent: HashMap<String, ByLength>,
+    pages_by_parent: HashMap<String, ByLength>,
+    /// Passthrough files by parent folder.
+    assets_by_parent: HashMap<String, ByLength>,
     /// The folders of pages.
     pub folders: ByLength,
     /// `(question, broken path, assets too)` → the answer (`from` aside).
@@ -183,28 +186,37 @@ impl NearIndex {
         parent_of: impl Fn(&str) -> &str,
     ) -> NearIndex {
         let mut index = NearIndex::default();
-        for url in pages {
-            let trimmed = url.trim_end_matches('/');
-            let parent = parent_of(trimmed);
-            for grouped in [&mut index.pages_by_parent, &mut index.files_by_parent] {
+        for (urls, grouped) in [
+            (pages.collect::<Vec<_>>(), &mut index.pages_by_parent),
+            (assets.collect(), &mut index.assets_by_parent),
+        ] {
+            for url in urls {
+                let trimmed = url.trim_end_matches('/');
                 grouped
-                    .entry(parent.to_owned())
+                    .entry(parent_of(trimmed).to_owned())
                     .or_default()
                     .add(trimmed, url);
             }
-        }
-        for url in assets {
-            let trimmed = url.trim_end_matches('/');
-            index
-                .files_by_parent
-                .entry(parent_of(trimmed).to_owned())
-                .or_default()
-                .add(trimmed, url);
         }
         for folder in index.pages_by_parent.keys() {
             index.folders.add(folder, folder);
         }
         index
+    }
+
+    /// The page URL of `folder` (and passthrough file, with `assets`) spelled closest to
+    /// `wanted`, trailing `/` ignored, skipping `except`.
+    pub fn closest_in_folder(
+        &self,
+        folder: &str,
+        wanted: &str,
+        assets: bool,
+        except: Option<&str>,
+    ) -> Option<&str> {
+        let pages = self.pages_by_parent.get(folder);
+        let files = self.assets_by_parent.get(folder).filter(|_| assets);
+        let groups: Vec<&ByLength> = pages.into_iter().chain(files).collect();
+        closest_in(&groups, wanted, except)
     }
 
     /// What `search` answers to `question` for `(path, assets)`, worked out once; `from`

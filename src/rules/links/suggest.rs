@@ -176,18 +176,11 @@ fn same_name<'a>(path: &str, candidates: impl Iterator<Item = &'a String>) -> Op
 fn near_spelling(path: &str, site: &Site, assets: bool, from: Option<&str>) -> Option<String> {
     let near = site.near_index();
     let wanted = path.trim_end_matches('/');
-    let grouped = if assets {
-        &near.files_by_parent
-    } else {
-        &near.pages_by_parent
-    };
     near.remembered("near spelling", wanted, assets, from, |except| {
-        let among = |folder: &str| {
-            let found = grouped.get(folder)?.closest(wanted, except)?;
-            Some(found.to_owned())
-        };
+        let among = |folder: &str| near.closest_in_folder(folder, wanted, assets, except);
         let parent = crate::site::links::parent_of(wanted);
-        among(parent).or_else(|| among(near.folders.closest(parent, Some(parent))?))
+        let found = among(parent).or_else(|| among(near.folders.closest(parent, Some(parent))?));
+        found.map(str::to_owned)
     })
 }
 
