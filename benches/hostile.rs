@@ -12,6 +12,9 @@
 )]
 #![allow(clippy::print_stdout)]
 
+#[path = "../tests/support/hostile.rs"]
+mod hostile_inputs;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -30,17 +33,7 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     let headings: String = (0..20_000)
         .map(|i| format!("## Titre {i}\n\n[x](#titre-{})\n\n", i + 1))
         .collect();
-    let mut bomb = String::from(
-        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-    );
-    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
-        .iter()
-        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-    {
-        let items = vec![format!("*{previous}"); 9].join(",");
-        bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
-    }
-    bomb.push_str("title: T\n---\n");
+    let bomb = hostile_inputs::yaml_alias_bomb();
     vec![
         ("100 000 links in one paragraph", "links.md", front(&links)),
         (

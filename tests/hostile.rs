@@ -10,6 +10,9 @@
     reason = "test code: a panic is a failing test"
 )]
 
+#[path = "support/hostile.rs"]
+mod hostile_inputs;
+
 use std::path::Path;
 
 use serde_json::Value;
@@ -148,17 +151,7 @@ fn front_matter_that_is_unclosed_not_a_mapping_or_repeated_is_reported() {
 
 #[test]
 fn yaml_bombs_and_deep_nesting_are_refused_not_expanded() {
-    let mut bomb = String::from(
-        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-    );
-    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
-        .iter()
-        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-    {
-        let items = vec![format!("*{previous}"); 9].join(",");
-        bomb.push_str(&format!("{name}: &{name} [{items}]\n"));
-    }
-    bomb.push_str("title: T\n---\n# Y\n");
+    let bomb = hostile_inputs::yaml_alias_bomb() + "# Y\n";
     let deep = format!(
         "---\ntitle: T\nx: {}{}\n---\n# D\n",
         "[".repeat(20_000),
