@@ -235,13 +235,7 @@ pub fn extract(
     };
     let html_facts = match extension {
         "md" | "markdown" => {
-            let flavor = markdown::Flavor {
-                html: eleventy.markdown.html,
-                linkify: eleventy.markdown.linkify,
-                indented_code_is_text: eleventy.version >= 2,
-                plugins: &eleventy.markdown_plugins,
-            };
-            let walked = markdown::walk(&rendered.text, flavor);
+            let walked = markdown::walk(&rendered.text, markdown::Flavor::of(eleventy));
             for found in walked.links {
                 content
                     .links

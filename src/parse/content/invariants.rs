@@ -174,13 +174,7 @@ pub fn check_position_map(source: &str, extension: &str, eleventy: &Eleventy) {
     let mut spans: Vec<(&str, Range<usize>)> = Vec::new();
     match extension {
         "md" | "markdown" => {
-            let flavor = markdown::Flavor {
-                html: eleventy.markdown.html,
-                linkify: eleventy.markdown.linkify,
-                indented_code_is_text: eleventy.version >= 2,
-                plugins: &eleventy.markdown_plugins,
-            };
-            let walked = markdown::walk(&rendered.text, flavor);
+            let walked = markdown::walk(&rendered.text, markdown::Flavor::of(eleventy));
             walked_spans(&walked, &mut spans);
         }
         _ => {

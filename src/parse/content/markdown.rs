@@ -14,7 +14,7 @@ use super::html::{self, HtmlFacts};
 use super::linkify;
 use super::markup::{Piece, Syntax};
 use super::{CodeKind, LinkKind};
-use crate::config::MarkdownPlugins;
+use crate::config::{Eleventy, MarkdownPlugins};
 use crate::parse::{text_at, text_before, text_from};
 
 /// How the site's markdown-it reads Markdown.
@@ -27,6 +27,18 @@ pub(super) struct Flavor<'a> {
     pub indented_code_is_text: bool,
     /// The plugins the site `.use()`s.
     pub plugins: &'a MarkdownPlugins,
+}
+
+impl<'a> Flavor<'a> {
+    /// The markdown-it `eleventy` configures.
+    pub(super) fn of(eleventy: &'a Eleventy) -> Flavor<'a> {
+        Flavor {
+            html: eleventy.markdown.html,
+            linkify: eleventy.markdown.linkify,
+            indented_code_is_text: eleventy.version >= 2,
+            plugins: &eleventy.markdown_plugins,
+        }
+    }
 }
 
 /// A Markdown link: `span` is where it is reported, `target` the bytes of its destination
