@@ -282,7 +282,6 @@ impl Navigation {
                 lang: None,
                 pages: Vec::new(),
                 active: Vec::new(),
-                members: (0..entries.len()).collect(),
                 roots: roots.clone(),
             });
         }
@@ -862,6 +861,16 @@ mod tests {
             ("c.md", &page("C", "  parent: x\n")),
         ]);
         assert_eq!(shown, ["x,y[B C]"]);
+        // `Object.values` order: array-index keys ascending, then the others as first met.
+        let (_, shown) = menu(&[
+            V1,
+            ("a.md", &page("\"n,1,0\"", "")),
+            ("b.md", &page("B", "  parent: n\n")),
+            ("c.md", &page("C", "  parent: \"1\"\n")),
+            ("d.md", &page("D", "  parent: \"0\"\n")),
+            ("e.md", &page("E", "  parent: n\n")),
+        ]);
+        assert_eq!(shown, ["n,1,0[D C B E]"]);
         let (nav, _) = menu(&[V1, ("a.md", &page("2024", ""))]);
         assert_eq!(nav.roots[0].stop, Some(Stop::KeyNotAString));
         let (nav, _) = menu(&[("a.md", &page("2024", ""))]);

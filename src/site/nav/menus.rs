@@ -41,8 +41,6 @@ pub struct Menu {
     pub pages: Vec<usize>,
     /// For a breadcrumb: each page's active key.
     pub active: Vec<(usize, YamlNode)>,
-    /// The entries of its collection (indexes into `Navigation::entries`).
-    pub members: Vec<usize>,
     /// Its items, in rendered order (entry indexes into `Navigation::entries`).
     pub roots: Vec<Item>,
 }
@@ -55,15 +53,21 @@ pub struct Unsure {
     pub reason: String,
 }
 
-/// What one call renders for one page.
+/// What one call renders for one page: which menu (its root key and language; its
+/// entries follow from the call's collection and that language).
 enum Rendered {
     Menu {
         root: Option<YamlNode>,
         lang: Option<String>,
-        members: Vec<usize>,
     },
     Unsure(String),
 }
+
+/// A distinct menu: its call, language and root key (`Prim::of`).
+type MenuKey = (usize, Option<String>, Option<Prim>);
+
+/// A collection (its tag; `None` for all) in a language.
+type CollectionKey = (Option<String>, Option<String>);
 
 /// Finds the calls, and the menus they render.
 pub(super) fn build(
@@ -108,6 +112,16 @@ pub(super) fn build(
     }
     // A tag collection's entries are the same on every page that shows it: found once.
     let mut tagged: HashMap<String, Vec<usize>> = HashMap::new();
+    // Every page of a site renders its layout's menu: the menu of a page is looked up, and
+    // its tree built once, or a large site would cost pages × entries.
+    let mut menu_of: HashMap<MenuKey, usize> = HashMap::new();
+    let mut unsure_of: HashMap<(usize, String), usize> = HashMap::new();
+    // Menus of one collection in one language differ by their root only: one tree each.
+    let mut trees: HashMap<CollectionKey, (Vec<usize>, Tree<'_>)> = HashMap::new();
+    let mut entry_of_page: HashMap<usize, usize> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        entry_of_page.entry(entry.page).or_insert(i);
+    }
     for (page_index, page) in site.pages.iter().enumerate() {
         if page.unread.is_some() || matches!(page.output, Output::Disabled) {
             continue;
@@ -117,47 +131,55 @@ pub(super) fn build(
                 let Some(call) = calls.get(call_index) else {
                     continue;
                 };
-                match render(site, entries, &call.raw, (page_index, page), &mut tagged) {
-                    Rendered::Unsure(reason) => {
-                        match unsure
-                            .iter_mut()
-                            .find(|u| u.call == call_index && u.reason == reason)
-                        {
-                            Some(u) => u.pages.push(page_index),
-                            None => unsure.push(Unsure {
+                let page = (page_index, page);
+                match render(site, entries, &call.raw, page, &entry_of_page) {
+                    Rendered::Unsure(reason) => match unsure_of.entry((call_index, reason)) {
+                        std::collections::hash_map::Entry::Occupied(known) => {
+                            if let Some(u) = unsure.get_mut(*known.get()) {
+                                u.pages.push(page_index);
+                            }
+                        }
+                        std::collections::hash_map::Entry::Vacant(new) => {
+                            unsure.push(Unsure {
                                 call: call_index,
                                 pages: vec![page_index],
-                                reason,
-                            }),
+                                reason: new.key().1.clone(),
+                            });
+                            new.insert(unsure.len() - 1);
                         }
-                    }
-                    Rendered::Menu {
-                        root,
-                        lang,
-                        members,
-                    } => {
+                    },
+                    Rendered::Menu { root, lang } => {
                         // A breadcrumb reads the whole tree; the key is the page's own.
                         let kind = call.raw.kind;
                         let (root, active) = match kind {
                             CallKind::Menu => (root, None),
                             CallKind::Breadcrumb => (None, root),
                         };
-                        let key = root.as_ref().and_then(Prim::of);
-                        let found = menus.iter().position(|m| {
-                            m.call == Some(call_index)
-                                && m.lang == lang
-                                && m.root.as_ref().and_then(Prim::of) == key
-                        });
-                        let index = found.unwrap_or_else(|| {
-                            let roots = tree_of(entries, &members, root.as_ref(), version);
+                        let key = (call_index, lang, root.as_ref().and_then(Prim::of));
+                        let index = *menu_of.entry(key).or_insert_with_key(|(_, lang, _)| {
+                            let collection = match &call.raw.collection {
+                                Collection::Tag(tag) => Some(tag.clone()),
+                                _ => None,
+                            };
+                            let (members, tree) =
+                                trees.entry((collection, lang.clone())).or_insert_with(|| {
+                                    let members =
+                                        members(site, entries, &call.raw, lang, &mut tagged);
+                                    let tree = Tree::of_members(entries, &members, version);
+                                    (members, tree)
+                                });
+                            let mut roots = match &root {
+                                Some(key) => tree.build_from(key),
+                                None => tree.build(),
+                            };
+                            remap(&mut roots, members);
                             menus.push(Menu {
                                 call: Some(call_index),
                                 kind,
                                 root,
-                                lang,
+                                lang: lang.clone(),
                                 pages: Vec::new(),
                                 active: Vec::new(),
-                                members,
                                 roots,
                             });
                             menus.len() - 1
@@ -182,28 +204,8 @@ pub(super) fn build(
     (calls, menus, unsure)
 }
 
-/// The tree eleventy-navigation builds from `members` for `root` (the root entries when it
-/// is falsy), with entry indexes into `entries`.
-fn tree_of(
-    entries: &[Entry],
-    members: &[usize],
-    root: Option<&YamlNode>,
-    version: u8,
-) -> Vec<Item> {
-    let subset: Vec<Entry> = members
-        .iter()
-        .filter_map(|&i| entries.get(i))
-        .cloned()
-        .collect();
-    let tree = Tree::new(&subset, version);
-    let mut items = match root {
-        Some(key) => tree.build_from(key),
-        None => tree.build(),
-    };
-    remap(&mut items, members);
-    items
-}
-
+/// Turns a collection tree's entry indexes (positions in `members`) into indexes into
+/// `Navigation::entries`.
 fn remap(items: &mut [Item], members: &[usize]) {
     for item in items {
         if let Some(&entry) = members.get(item.entry) {
@@ -213,14 +215,62 @@ fn remap(items: &mut [Item], members: &[usize]) {
     }
 }
 
-/// What `call` renders on `page` (its index and itself).
+/// Which menu `call` renders on `page` (its index and itself).
 fn render(
     site: &Site,
     entries: &[Entry],
     call: &RawCall,
     page: (usize, &Page),
-    tagged: &mut HashMap<String, Vec<usize>>,
+    entry_of_page: &HashMap<usize, usize>,
 ) -> Rendered {
+    if let Collection::Unknown(expression) = &call.collection {
+        return Rendered::Unsure(format!(
+            "the collection `{expression}` is not one vigie can follow"
+        ));
+    }
+    let mut lang = None;
+    for filter in &call.filters {
+        if !is_language_filter(filter) {
+            return Rendered::Unsure(format!(
+                "the filter `{filter}` may change which entries the menu shows"
+            ));
+        }
+        let Some(page_lang) = language(page.1) else {
+            return Rendered::Unsure(format!(
+                "`{filter}` filters by the page's language, which vigie does not know for this page"
+            ));
+        };
+        lang = Some(page_lang);
+    }
+    let root = match &call.key {
+        KeyArg::None => None,
+        KeyArg::Literal(text) => Some(YamlNode {
+            value: crate::parse::yaml::Value::String {
+                text: text.clone(),
+                quoted: true,
+            },
+            span: 0..0,
+        }),
+        KeyArg::Data(path) => match data_key(site, entries, page, path, entry_of_page) {
+            Ok(root) => root,
+            Err(reason) => return Rendered::Unsure(reason),
+        },
+        KeyArg::Unknown(expression) => {
+            return Rendered::Unsure(format!("the key `{expression}` is not evaluated"));
+        }
+    };
+    let root = root.filter(YamlNode::is_truthy);
+    Rendered::Menu { root, lang }
+}
+
+/// The entries of `call`'s collection, in the language `lang` when it filters by one.
+fn members(
+    site: &Site,
+    entries: &[Entry],
+    call: &RawCall,
+    lang: &Option<String>,
+    tagged: &mut HashMap<String, Vec<usize>>,
+) -> Vec<usize> {
     let mut members: Vec<usize> = match &call.collection {
         Collection::All => (0..entries.len()).collect(),
         Collection::Tag(tag) => tagged
@@ -238,54 +288,16 @@ fn render(
                     .collect()
             })
             .clone(),
-        Collection::Unknown(expression) => {
-            return Rendered::Unsure(format!(
-                "the collection `{expression}` is not one vigie can follow"
-            ));
-        }
+        Collection::Unknown(_) => Vec::new(),
     };
-    let mut lang = None;
-    for filter in &call.filters {
-        if !is_language_filter(filter) {
-            return Rendered::Unsure(format!(
-                "the filter `{filter}` may change which entries the menu shows"
-            ));
-        }
-        let Some(page_lang) = language(page.1) else {
-            return Rendered::Unsure(format!(
-                "`{filter}` filters by the page's language, which vigie does not know for this page"
-            ));
-        };
+    if let Some(lang) = lang {
         members.retain(|&i| {
             entries
                 .get(i)
-                .is_some_and(|e| e.lang.as_deref() == Some(page_lang.as_str()))
+                .is_some_and(|e| e.lang.as_deref() == Some(lang.as_str()))
         });
-        lang = Some(page_lang);
     }
-    let root = match &call.key {
-        KeyArg::None => None,
-        KeyArg::Literal(text) => Some(YamlNode {
-            value: crate::parse::yaml::Value::String {
-                text: text.clone(),
-                quoted: true,
-            },
-            span: 0..0,
-        }),
-        KeyArg::Data(path) => match data_key(site, entries, page, path) {
-            Ok(root) => root,
-            Err(reason) => return Rendered::Unsure(reason),
-        },
-        KeyArg::Unknown(expression) => {
-            return Rendered::Unsure(format!("the key `{expression}` is not evaluated"));
-        }
-    };
-    let root = root.filter(YamlNode::is_truthy);
-    Rendered::Menu {
-        root,
-        lang,
-        members,
-    }
+    members
 }
 
 /// A filter that keeps the entries of the page's language (the DSFR's
@@ -302,6 +314,7 @@ fn data_key(
     entries: &[Entry],
     (page_index, page): (usize, &Page),
     path: &[String],
+    entry_of_page: &HashMap<usize, usize>,
 ) -> Result<Option<YamlNode>, String> {
     let shown = path.join(".");
     let unevaluated = page.scripts.iter().any(|&i| {
@@ -315,7 +328,7 @@ fn data_key(
         ));
     }
     if path.first().map(String::as_str) == Some("eleventyNavigation") {
-        let Some(entry) = entries.iter().find(|e| e.page == page_index) else {
+        let Some(entry) = entry_of_page.get(&page_index).and_then(|&i| entries.get(i)) else {
             // A page outside the menu (or excluded from collections): undefined, unless
             // its `eleventyNavigation` is written somewhere vigie reads as data.
             return match page.data.get("eleventyNavigation") {

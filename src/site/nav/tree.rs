@@ -22,21 +22,45 @@ enum Identity {
 
 /// The entries and an index of them by `parent`, in `collections.all` order.
 pub(super) struct Tree<'a> {
-    entries: &'a [Entry],
+    entries: Vec<&'a Entry>,
     version: u8,
+    /// 0.3: by the parent's value.
     by_parent: HashMap<Prim, Vec<usize>>,
+    /// 1.x: by the parent's text, for string parents.
+    by_text: HashMap<&'a str, Vec<usize>>,
     roots: Vec<usize>,
 }
 
 impl<'a> Tree<'a> {
     pub(super) fn new(entries: &'a [Entry], version: u8) -> Self {
+        Self::of(entries.iter().collect(), version)
+    }
+
+    /// The tree of a collection: `members` (indexes into `entries`), whose positions are
+    /// the tree's entry indexes.
+    pub(super) fn of_members(entries: &'a [Entry], members: &[usize], version: u8) -> Self {
+        Self::of(
+            members.iter().filter_map(|&i| entries.get(i)).collect(),
+            version,
+        )
+    }
+
+    fn of(entries: Vec<&'a Entry>, version: u8) -> Self {
         let mut by_parent: HashMap<Prim, Vec<usize>> = HashMap::new();
+        let mut by_text: HashMap<&'a str, Vec<usize>> = HashMap::new();
         let mut roots = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let parent = entry.parent.as_ref().map(|f| &f.value);
+            if version != 0
+                && let Some(Value::String { text, .. }) = parent.map(|p| &p.value)
+            {
+                by_text.entry(text.as_str()).or_default().push(i);
+            }
             if !truthy(parent) {
                 roots.push(i);
-            } else if let Some(prim) = parent.and_then(Prim::of) {
+            } else if version == 0
+                && let Some(prim) = parent.and_then(Prim::of)
+            {
                 by_parent.entry(prim).or_default().push(i);
             }
         }
@@ -44,6 +68,7 @@ impl<'a> Tree<'a> {
             entries,
             version,
             by_parent,
+            by_text,
             roots,
         }
     }
@@ -83,22 +108,15 @@ impl<'a> Tree<'a> {
         let Value::String { text, .. } = &key.value else {
             return Err(Stop::KeyNotAString);
         };
-        let keys: Vec<&str> = text.split(',').filter(|k| !k.is_empty()).collect();
-        let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
-        for (i, entry) in self.entries.iter().enumerate() {
-            let Some(Value::String { text: parent, .. }) =
-                entry.parent.as_ref().map(|f| &f.value.value)
-            else {
-                continue;
-            };
-            if !keys.contains(&parent.as_str()) {
-                continue;
-            }
-            match groups.iter_mut().find(|(k, _)| *k == parent) {
-                Some((_, group)) => group.push(i),
-                None => groups.push((parent, vec![i])),
-            }
-        }
+        let mut keys: Vec<&str> = text.split(',').filter(|k| !k.is_empty()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        // Groups come in the order of their first entry.
+        let mut groups: Vec<(&str, Vec<usize>)> = keys
+            .into_iter()
+            .filter_map(|k| Some((k, self.by_text.get(k)?.clone())))
+            .collect();
+        groups.sort_by_key(|(_, group)| group.first().copied());
         let (mut indexed, named): (Vec<_>, Vec<_>) = groups
             .into_iter()
             .partition(|(k, _)| array_index(k).is_some());
@@ -172,7 +190,7 @@ impl<'a> Tree<'a> {
     pub(super) fn sorted(&self, level: Vec<usize>) -> Vec<usize> {
         let mut level: Vec<(usize, &Entry)> = level
             .into_iter()
-            .filter_map(|i| Some((i, self.entries.get(i)?)))
+            .filter_map(|i| Some((i, *self.entries.get(i)?)))
             .collect();
         if self.version == 0 {
             v8_sort(&mut level, |(_, a), (_, b)| {
