@@ -163,6 +163,48 @@ fn yaml_bombs_and_deep_nesting_are_refused_not_expanded() {
 }
 
 #[test]
+fn the_yaml_bounds_are_those_of_vigie_toml_in_front_matter_and_data_files() {
+    let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+    let front_matter = |x: &str| format!("---\ntitle: T\nx: {x}\n---\n# P\n").into_bytes();
+    let found = check(&[
+        ("vigie.toml", b"[limits]\nyaml-depth = 4\nyaml-nodes = 40\n"),
+        ("shallow.md", &front_matter(&nested(3))),
+        ("deep.md", &front_matter(&nested(4))),
+        (
+            "many.md",
+            &front_matter(&format!("[{}]", ["1"; 40].join(", "))),
+        ),
+        (
+            "_data/deep.json",
+            format!("{{\"x\": {}}}", nested(4)).as_bytes(),
+        ),
+    ]);
+    assert_eq!(at(&found, "front-matter/invalid-yaml", "shallow.md"), []);
+    assert_eq!(
+        at(&found, "front-matter/invalid-yaml", "deep.md"),
+        [(3, 7, "error".into())]
+    );
+    assert_eq!(at(&found, "front-matter/invalid-yaml", "many.md").len(), 1);
+    assert_eq!(
+        at(&found, "site/invalid-data-file", "_data/deep.json").len(),
+        1,
+        "{found:?}"
+    );
+    // The defaults take the same files.
+    let found = check(&[
+        ("deep.md", &front_matter(&nested(4))),
+        (
+            "_data/deep.json",
+            format!("{{\"x\": {}}}", nested(4)).as_bytes(),
+        ),
+    ]);
+    assert!(
+        !found.iter().any(|(code, ..)| code.contains("invalid")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_file_over_the_size_limit_is_named_not_read() {
     let big = page(&"mot ".repeat(600_000));
     let found = check(&[

@@ -1,6 +1,7 @@
 //! The bounds on what one file can make vigie do (`[limits]` of vigie.toml): past each, a
 //! file, a nesting or a page's links are not read further, and `site/limit-reached` says
-//! so at the place. Each bound is far above what a real site writes.
+//! so at the place; a YAML document past its bounds is invalid YAML, at the place too.
+//! Each bound is far above what a real site writes.
 
 use std::time::Duration;
 
@@ -12,6 +13,11 @@ pub struct Limits {
     pub nesting: usize,
     /// The links of one page that are checked.
     pub links_per_page: usize,
+    /// The values one YAML document (front matter, data file) may hold, aliases expanded:
+    /// past it, an alias bomb is refused as invalid YAML instead of filling the memory.
+    pub yaml_nodes: usize,
+    /// The deepest nesting of one YAML document: deeper, it is refused as invalid YAML.
+    pub yaml_depth: usize,
     /// How long one call into the site's JavaScript may run.
     pub javascript_time: Duration,
     /// The memory one JavaScript engine may use, in bytes.
@@ -24,6 +30,8 @@ impl Default for Limits {
             file_size: crate::source::inputs::MAX_FILE_SIZE,
             nesting: 512,
             links_per_page: 10_000,
+            yaml_nodes: 100_000,
+            yaml_depth: 200,
             javascript_time: crate::js::Limits::default().time,
             javascript_memory: crate::js::Limits::default().memory,
         }

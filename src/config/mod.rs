@@ -204,6 +204,8 @@ mod tests {
             limits.javascript_time,
             std::time::Duration::from_millis(500)
         );
+        let yaml = load_with("[limits]\nyaml-nodes = 50\nyaml-depth = 4\n").unwrap();
+        assert_eq!((yaml.yaml_nodes, yaml.yaml_depth), (50, 4));
         let refused = load_with("[limits]\nnesting = 0\n").unwrap_err();
         assert!(
             refused

@@ -29,6 +29,8 @@ pub struct LimitsOptions {
     pub file_size_mib: Option<u64>,
     pub nesting: Option<usize>,
     pub links_per_page: Option<usize>,
+    pub yaml_nodes: Option<usize>,
+    pub yaml_depth: Option<usize>,
     pub javascript_seconds: Option<f64>,
     pub javascript_memory_mib: Option<usize>,
 }
@@ -54,6 +56,14 @@ impl LimitsOptions {
         if let Some(links) = self.links_per_page {
             positive("links-per-page", links > 0)?;
             limits.links_per_page = links;
+        }
+        if let Some(nodes) = self.yaml_nodes {
+            positive("yaml-nodes", nodes > 0)?;
+            limits.yaml_nodes = nodes;
+        }
+        if let Some(levels) = self.yaml_depth {
+            positive("yaml-depth", levels > 0)?;
+            limits.yaml_depth = levels;
         }
         if let Some(seconds) = self.javascript_seconds {
             positive("javascript-seconds", seconds > 0.0 && seconds.is_finite())?;

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::yaml::{self, Flavor, Parsed, YamlError, YamlNode};
+use crate::config::limits::Limits;
 
 /// What the top of a file holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,11 @@ const BOM: &str = "\u{feff}";
 
 /// Splits `text` as gray-matter 4 does and parses the YAML with the given flavor.
 pub fn split(text: &str, flavor: Flavor) -> Split {
+    split_within(text, flavor, &Limits::default())
+}
+
+/// `split`, its YAML read within `limits` (`yaml_nodes`, `yaml_depth`).
+pub fn split_within(text: &str, flavor: Flavor, limits: &Limits) -> Split {
     let rest = text.strip_prefix(BOM).unwrap_or(text);
     let start = text.len() - rest.len();
     // Front matter only when the file starts with `---` and the fourth char is not `-`.
@@ -98,7 +104,7 @@ pub fn split(text: &str, flavor: Flavor) -> Split {
     let front_matter = match language.as_str() {
         "" | "yaml" | "yml" | "json" => FrontMatter::Parsed(Block {
             open,
-            result: parse_block(text, content.clone(), flavor),
+            result: parse_block(text, content.clone(), flavor, limits),
             content,
         }),
         _ => FrontMatter::Unevaluated { language, open },
@@ -106,7 +112,12 @@ pub fn split(text: &str, flavor: Flavor) -> Split {
     Split { front_matter, body }
 }
 
-fn parse_block(text: &str, content: Range<usize>, flavor: Flavor) -> Result<Parsed, YamlError> {
+fn parse_block(
+    text: &str,
+    content: Range<usize>,
+    flavor: Flavor,
+    limits: &Limits,
+) -> Result<Parsed, YamlError> {
     let yaml = text.get(content.clone()).unwrap_or_default();
     // A block holding only comments is `{}` for gray-matter.
     let only_comments = yaml
@@ -118,7 +129,7 @@ fn parse_block(text: &str, content: Range<usize>, flavor: Flavor) -> Result<Pars
             duplicates: Vec::new(),
         });
     }
-    yaml::parse(yaml, content.start, flavor)
+    yaml::parse_within(yaml, content.start, flavor, limits)
 }
 
 fn trim_cr(text: &str, start: usize, end: usize) -> usize {

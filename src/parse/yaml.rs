@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
+use crate::config::limits::Limits;
+
 /// Which js-yaml resolves the scalars: 3 for Eleventy 1–2, 4 for Eleventy 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Flavor {
@@ -84,11 +86,13 @@ pub struct DuplicateKey {
     pub second: Range<usize>,
 }
 
-/// A syntax error at a byte offset of the file.
+/// A syntax error at a byte offset of the file, or a document past vigie's bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub offset: usize,
     pub message: String,
+    /// The document went past `[limits] yaml-nodes` or `yaml-depth`: it may be valid.
+    pub past_limit: bool,
 }
 
 /// The result of parsing one YAML document.
@@ -98,12 +102,6 @@ pub struct Parsed {
     pub root: Option<YamlNode>,
     pub duplicates: Vec<DuplicateKey>,
 }
-
-/// Upper bound on nodes built, so that alias bombs cannot exhaust memory.
-const MAX_NODES: usize = 100_000;
-
-/// Upper bound on nesting, so that `[[[[…` cannot overflow the stack.
-const MAX_DEPTH: usize = 200;
 
 impl YamlNode {
     /// The value of `key` when this node is a mapping.
@@ -197,10 +195,24 @@ impl YamlNode {
 
 /// Parses one YAML document written at `base` bytes into its file.
 pub fn parse(text: &str, base: usize, flavor: Flavor) -> Result<Parsed, YamlError> {
+    parse_within(text, base, flavor, &Limits::default())
+}
+
+/// `parse`, building at most `limits.yaml_nodes` nodes (so that an alias bomb cannot
+/// exhaust memory) nested at most `limits.yaml_depth` deep (so that `[[[[…` cannot
+/// overflow the stack).
+pub fn parse_within(
+    text: &str,
+    base: usize,
+    flavor: Flavor,
+    limits: &Limits,
+) -> Result<Parsed, YamlError> {
     let mut builder = Builder {
         text,
         base,
         flavor,
+        max_nodes: limits.yaml_nodes,
+        max_depth: limits.yaml_depth,
         offsets: CharOffsets::new(text),
         anchors: HashMap::new(),
         duplicates: Vec::new(),
@@ -220,6 +232,7 @@ pub fn parse(text: &str, base: usize, flavor: Flavor) -> Result<Parsed, YamlErro
                     return Err(YamlError {
                         offset: builder.byte(span.start.index()),
                         message: "expected a single document, found a second one".into(),
+                        past_limit: false,
                     });
                 }
             }
@@ -242,6 +255,8 @@ struct Builder<'a> {
     duplicates: Vec<DuplicateKey>,
     nodes: usize,
     depth: usize,
+    max_nodes: usize,
+    max_depth: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -254,6 +269,7 @@ impl<'a> Builder<'a> {
             Some(Err(err)) => Err(YamlError {
                 offset: self.byte(err.marker().index()),
                 message: err.info().to_owned(),
+                past_limit: false,
             }),
             None => Ok((Event::StreamEnd, Span::default())),
         }
@@ -271,10 +287,14 @@ impl<'a> Builder<'a> {
 
     fn count(&mut self, at: usize) -> Result<(), YamlError> {
         self.nodes += 1;
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.max_nodes {
             return Err(YamlError {
                 offset: at,
-                message: "too many nodes (alias expansion?)".into(),
+                message: format!(
+                    "more than {} values (aliases expanding without end?); if this is meant, raise `yaml-nodes` under `[limits]` in vigie.toml",
+                    self.max_nodes
+                ),
+                past_limit: true,
             });
         }
         Ok(())
@@ -291,10 +311,14 @@ impl<'a> Builder<'a> {
 
     fn enter(&mut self, at: usize) -> Result<(), YamlError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > self.max_depth {
             return Err(YamlError {
                 offset: at,
-                message: format!("nested deeper than {MAX_DEPTH} levels"),
+                message: format!(
+                    "nested deeper than {} levels; if this is meant, raise `yaml-depth` under `[limits]` in vigie.toml",
+                    self.max_depth
+                ),
+                past_limit: true,
             });
         }
         Ok(())
@@ -333,6 +357,7 @@ impl<'a> Builder<'a> {
                     return Err(YamlError {
                         offset: range.start,
                         message: "unknown alias".into(),
+                        past_limit: false,
                     });
                 };
                 self.nodes += weight(&target);
@@ -370,6 +395,7 @@ impl<'a> Builder<'a> {
             _ => Err(YamlError {
                 offset: range.start,
                 message: "unexpected event".into(),
+                past_limit: false,
             }),
         }
     }

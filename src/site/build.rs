@@ -40,7 +40,12 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .into_iter()
         .chain(found.global_data)
         .collect();
-    let data_files = read_data_files(inputs, &data_paths, flavor, &mut settings.notes);
+    let data_files = read_data_files(
+        inputs,
+        &data_paths,
+        (flavor, &settings.limits),
+        &mut settings.notes,
+    );
     let limits = &settings.limits;
     let layouts = read_layouts(inputs, &found.layouts, flavor, &settings.eleventy, limits);
 
@@ -60,7 +65,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .into_par_iter()
         .map(|(file, unread)| {
             let input_path = input_relative(&file.rel, input_dir);
-            let split = front_matter::split(&file.text, flavor);
+            let split = front_matter::split_within(&file.text, flavor, limits);
             let extension = input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
             let mut content = crate::parse::content::extract(
                 &file.text,
@@ -362,7 +367,7 @@ fn read_all(inputs: &Inputs, paths: &[String], notes: &mut Vec<String>) -> Vec<S
 fn read_data_files(
     inputs: &Inputs,
     paths: &[String],
-    flavor: Flavor,
+    (flavor, limits): (Flavor, &Limits),
     notes: &mut Vec<String>,
 ) -> Vec<DataFile> {
     let data_files: Vec<DataFile> = read_all(inputs, paths, notes)
@@ -370,7 +375,7 @@ fn read_data_files(
         .map(|file| {
             let yaml = file.rel.ends_with(".yaml") || file.rel.ends_with(".yml");
             let content = if file.rel.ends_with(".json") || yaml {
-                match yaml::parse(&file.text, 0, flavor) {
+                match yaml::parse_within(&file.text, 0, flavor, limits) {
                     Ok(parsed) => DataContent::Parsed(Arc::new(
                         parsed.root.unwrap_or_else(|| map(Vec::new())),
                     )),
@@ -397,7 +402,7 @@ fn read_layouts(
         .par_iter()
         .filter_map(|rel| inputs.file(rel).ok())
         .map(|file| {
-            let split = front_matter::split(&file.text, flavor);
+            let split = front_matter::split_within(&file.text, flavor, limits);
             let data = split.data().cloned().map(Arc::new);
             let extension = file.rel.rsplit_once('.').map_or("", |(_, ext)| ext);
             // Markup templates only: a JavaScript layout's text is code.
