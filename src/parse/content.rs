@@ -32,7 +32,10 @@ pub enum LinkKind {
     /// A bare URL, domain or email that markdown-it's `linkify` turns into a link.
     Linkify,
     /// An HTML attribute: `a[href]`, `img[src]`, `img[srcset]`, `iframe[src]` …
-    Html { element: String, attribute: String },
+    Html {
+        element: &'static str,
+        attribute: &'static str,
+    },
 }
 
 /// One link of the page.

@@ -164,7 +164,13 @@ pub fn site_urls(site: &Site) -> (Vec<Url>, Vec<Url>) {
 
 /// A link that embeds a page in an `<iframe src>`.
 pub fn is_iframe(link: &Link) -> bool {
-    matches!(&link.kind, LinkKind::Html { element, attribute } if element == "iframe" && attribute == "src")
+    matches!(
+        link.kind,
+        LinkKind::Html {
+            element: "iframe",
+            attribute: "src"
+        }
+    )
 }
 
 #[cfg(test)]

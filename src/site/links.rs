@@ -708,7 +708,13 @@ fn through_plugins(
         });
     }
     let image = matches!(kind, LinkKind::Image)
-        || matches!(kind, LinkKind::Html { element, attribute } if element == "img" && attribute == "src");
+        || matches!(
+            kind,
+            LinkKind::Html {
+                element: "img",
+                attribute: "src"
+            }
+        );
     if image && images {
         // Relative to the page's file; absolute from the input directory.
         let folder = if path.starts_with('/') {

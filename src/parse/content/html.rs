@@ -14,8 +14,8 @@ use crate::parse::{text_at, text_from};
 /// its base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct HtmlLink {
-    pub element: String,
-    pub attribute: String,
+    pub element: &'static str,
+    pub attribute: &'static str,
     pub span: Range<usize>,
     /// Written without a value (`<a href>`): the empty span is right after the name.
     pub bare: bool,
@@ -70,28 +70,32 @@ fn is_writing_error(code: &str) -> bool {
     )
 }
 
-/// Which attributes of which elements hold a URL.
-fn is_link_attribute(element: &str, attribute: &str) -> bool {
-    match attribute {
-        "href" => matches!(element, "a" | "area" | "link"),
-        "src" => matches!(
-            element,
-            "img"
-                | "iframe"
-                | "source"
-                | "audio"
-                | "video"
-                | "embed"
-                | "script"
-                | "track"
-                | "input"
-        ),
-        "srcset" => matches!(element, "img" | "source"),
-        "poster" => element == "video",
-        "data" => element == "object",
-        "action" => element == "form",
-        _ => false,
-    }
+/// Which attributes of which elements hold a URL, as `LinkKind::Html` names them (static
+/// strings: no allocation per link).
+const LINK_ATTRIBUTES: [(&str, &str); 17] = [
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("embed", "src"),
+    ("script", "src"),
+    ("track", "src"),
+    ("input", "src"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+    ("video", "poster"),
+    ("object", "data"),
+    ("form", "action"),
+];
+
+fn link_attribute(element: &str, attribute: &str) -> Option<(&'static str, &'static str)> {
+    LINK_ATTRIBUTES
+        .into_iter()
+        .find(|&(e, a)| e == element && a == attribute)
 }
 
 /// The writing errors of `tag` (at `base`), a `<name …>` that Markdown left as text because
@@ -323,22 +327,24 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
         if name == "id" || (name == "name" && element == "a") {
             facts.anchors.push(absolute.clone());
         }
-        if name == "srcset" && is_link_attribute(&element, &name) {
-            for candidate in srcset_urls(text_at(source, value.clone())) {
-                facts.links.push(HtmlLink {
-                    element: element.clone(),
-                    attribute: name.clone(),
-                    span: absolute.start + candidate.start..absolute.start + candidate.end,
-                    bare: false,
-                });
+        match link_attribute(&element, &name) {
+            Some((element, attribute @ "srcset")) => {
+                for candidate in srcset_urls(text_at(source, value.clone())) {
+                    facts.links.push(HtmlLink {
+                        element,
+                        attribute,
+                        span: absolute.start + candidate.start..absolute.start + candidate.end,
+                        bare: false,
+                    });
+                }
             }
-        } else if is_link_attribute(&element, &name) {
-            facts.links.push(HtmlLink {
-                element: element.clone(),
-                attribute: name.clone(),
+            Some((element, attribute)) => facts.links.push(HtmlLink {
+                element,
+                attribute,
                 span: absolute,
                 bare: !written,
-            });
+            }),
+            None => {}
         }
         seen.push(name);
     }
@@ -413,13 +419,7 @@ mod tests {
         facts
             .links
             .iter()
-            .map(|l| {
-                (
-                    l.element.clone(),
-                    l.attribute.clone(),
-                    &html[l.span.clone()],
-                )
-            })
+            .map(|l| (l.element.into(), l.attribute.into(), &html[l.span.clone()]))
             .collect()
     }
 
