@@ -196,6 +196,13 @@ fn check_loaded(
     diagnostics = kept;
     diagnostics.extend(apply_severities(&site.settings, about_comments));
     diagnostic::sort(&mut diagnostics);
+    let limit = site.settings.limits.findings_per_file;
+    let (kept, notices) = rules::site::limit_reached::cap_findings(diagnostics, limit);
+    diagnostics = kept;
+    if !notices.is_empty() {
+        diagnostics.extend(apply_severities(&site.settings, notices));
+        diagnostic::sort(&mut diagnostics);
+    }
 
     let mut sources = sources_of(&site);
     sources.extend(data.sources);

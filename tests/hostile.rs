@@ -14,6 +14,7 @@
 mod hostile_inputs;
 
 use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -228,6 +229,47 @@ fn links_past_the_limit_of_a_page_are_named_not_checked() {
     assert_eq!(
         at(&found, "site/limit-reached", "links.md"),
         [(4, 545, "warning".into())]
+    );
+}
+
+#[test]
+fn findings_past_the_limit_of_a_rule_in_a_file_are_counted_not_shown() {
+    let stray = format!("<div>{}", "</span>".repeat(2_500));
+    let missing: String = (0..30).map(|i| format!("[l](/p{i}/) ")).collect();
+    let found = check(&[
+        (
+            "vigie.toml",
+            b"[limits]\nfindings-per-file = 20\nlinks-per-page = 100\n",
+        ),
+        ("stray.md", &page(&stray)),
+        ("links.md", &page(&missing)),
+        ("other.md", &page(&missing.replace("/p", "/q"))),
+    ]);
+    assert_eq!(at(&found, "html/stray-end-tag", "stray.md").len(), 20);
+    assert_eq!(at(&found, "html/unclosed-element", "stray.md").len(), 1);
+    // At the 21st, which starts after 20 `</span>` past the `<div>`.
+    assert_eq!(
+        at(&found, "site/limit-reached", "stray.md"),
+        [(4, 6 + 20 * 7, "warning".into())]
+    );
+    assert_eq!(at(&found, "links/missing-page", "links.md").len(), 20);
+    assert_eq!(at(&found, "site/limit-reached", "links.md").len(), 1);
+    // Each file has its own count.
+    assert_eq!(at(&found, "links/missing-page", "other.md").len(), 20);
+    // 100 000 findings in one file, through the human report (which once took minutes).
+    let flood = format!("<div>{}", "</span>".repeat(100_000));
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &[("flood.md", &page(&flood))]);
+    let output = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(["check", "--offline", "--color", "never"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr) + String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("99000 more `html/stray-end-tag` findings in this file are not shown"),
+        "{}",
+        &text[text.len().saturating_sub(2000)..]
     );
 }
 

@@ -18,6 +18,8 @@ pub struct Limits {
     pub yaml_nodes: usize,
     /// The deepest nesting of one YAML document: deeper, it is refused as invalid YAML.
     pub yaml_depth: usize,
+    /// The findings of one rule in one file that are shown; the others are counted.
+    pub findings_per_file: usize,
     /// How long one call into the site's JavaScript may run.
     pub javascript_time: Duration,
     /// The memory one JavaScript engine may use, in bytes.
@@ -32,6 +34,7 @@ impl Default for Limits {
             links_per_page: 10_000,
             yaml_nodes: 100_000,
             yaml_depth: 200,
+            findings_per_file: 1_000,
             javascript_time: crate::js::Limits::default().time,
             javascript_memory: crate::js::Limits::default().memory,
         }

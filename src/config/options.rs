@@ -31,6 +31,7 @@ pub struct LimitsOptions {
     pub links_per_page: Option<usize>,
     pub yaml_nodes: Option<usize>,
     pub yaml_depth: Option<usize>,
+    pub findings_per_file: Option<usize>,
     pub javascript_seconds: Option<f64>,
     pub javascript_memory_mib: Option<usize>,
 }
@@ -64,6 +65,10 @@ impl LimitsOptions {
         if let Some(levels) = self.yaml_depth {
             positive("yaml-depth", levels > 0)?;
             limits.yaml_depth = levels;
+        }
+        if let Some(findings) = self.findings_per_file {
+            positive("findings-per-file", findings > 0)?;
+            limits.findings_per_file = findings;
         }
         if let Some(seconds) = self.javascript_seconds {
             positive("javascript-seconds", seconds > 0.0 && seconds.is_finite())?;

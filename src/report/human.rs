@@ -153,18 +153,20 @@ impl SourceCode for CharColumns {
         let (last, _) = self.lines.line_column(text, end);
         let line_start = |line: usize| self.lines.start_of_line(line).unwrap_or(text.len());
         // miette's own reading, on the lines around the span only.
-        let window_line = first.saturating_sub(before).max(1);
-        let window = line_start(window_line)..line_start(last + after + 2);
+        let mut window_line = first.saturating_sub(before).max(1);
+        let mut window = line_start(window_line)..line_start(last + after + 2);
+        if window.len() > LONG_LINE + span.len() {
+            // A long line: the span itself, with a little of its line around it. miette
+            // reads only that: on all of a long line, each finding would cost its length.
+            window = floor_char_boundary(text, start.saturating_sub(AROUND).max(line_start(first)))
+                ..ceil_char_boundary(text, (end + AROUND).min(line_start(last + 1)));
+            window_line = first;
+        }
         let shifted = SourceSpan::from((start - window.start, span.len()));
         let around = text.get(window.clone()).ok_or(MietteError::OutOfBounds)?;
         let contents = around.read_span(&shifted, before, after)?;
-        let mut from = window.start + contents.span().offset();
-        let mut to = from + contents.span().len();
-        if to - from > LONG_LINE + span.len() {
-            // A long line: the span itself, with a little of its line around it.
-            from = floor_char_boundary(text, start.saturating_sub(AROUND).max(line_start(first)));
-            to = ceil_char_boundary(text, (end + AROUND).min(line_start(last + 1)));
-        }
+        let from = window.start + contents.span().offset();
+        let to = from + contents.span().len();
         let (line, column) = self.lines.line_column(text, from);
         let data = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new(
