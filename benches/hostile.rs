@@ -1,7 +1,9 @@
 //! `cargo bench --bench hostile`: the hostile files of issue 13 at full size, one site each
 //! (the file beside one ordinary page), checked by the release binary as a whole process:
 //! `vigie check --offline --format json SITE`. Prints each file's wall time, peak RSS (GNU
-//! time, when `/usr/bin/time` is there) and what vigie said of it. `tests/hostile.rs` holds
+//! time, when `/usr/bin/time` is there) and what vigie said of it, then the wall time of the
+//! same check with the default human report (`--color never`), which renders an excerpt of
+//! the file for each finding. `tests/hostile.rs` holds
 //! what must be said; this measures how long saying it takes. Nothing here asserts a timing.
 #![allow(
     clippy::unwrap_used,
@@ -121,8 +123,8 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 fn main() {
     let vigie = env!("CARGO_BIN_EXE_vigie");
     println!(
-        "{:<40} {:>8} {:>11}  findings",
-        "hostile file", "wall s", "peak RSS"
+        "{:<40} {:>8} {:>11} {:>8}  findings",
+        "hostile file", "wall s", "peak RSS", "human s"
     );
     for (what, name, bytes) in cases() {
         let dir = tempfile::tempdir().unwrap();
@@ -136,7 +138,8 @@ fn main() {
         let path = root.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, bytes).unwrap();
-        let (wall, peak, json) = run(vigie, root);
+        let (wall, peak, json) = run(vigie, root, &["--format", "json"]);
+        let (human, _, _) = run(vigie, root, &["--color", "never"]);
         let mut codes = BTreeMap::<String, usize>::new();
         for d in json["diagnostics"].as_array().into_iter().flatten() {
             if d["file"].as_str() == Some(name) {
@@ -145,12 +148,12 @@ fn main() {
                     .or_default() += 1;
             }
         }
-        println!("{what:<40} {wall:>8.3} {peak:>11}  {codes:?}");
+        println!("{what:<40} {wall:>8.3} {peak:>11} {human:>8.3}  {codes:?}");
     }
 }
 
-/// One run: wall seconds, peak RSS, the JSON report.
-fn run(vigie: &str, root: &Path) -> (f64, String, serde_json::Value) {
+/// One run with `format` arguments: wall seconds, peak RSS, the JSON report (if JSON).
+fn run(vigie: &str, root: &Path, format: &[&str]) -> (f64, String, serde_json::Value) {
     let rss = tempfile::NamedTempFile::new().unwrap();
     let timed = Path::new(GNU_TIME).exists();
     let mut command = if timed {
@@ -160,9 +163,7 @@ fn run(vigie: &str, root: &Path) -> (f64, String, serde_json::Value) {
     } else {
         Command::new(vigie)
     };
-    command
-        .args(["check", "--offline", "--format", "json"])
-        .arg(root);
+    command.args(["check", "--offline"]).args(format).arg(root);
     let started = Instant::now();
     let output = command.output().unwrap();
     let wall = started.elapsed().as_secs_f64();
