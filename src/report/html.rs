@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::{Located, Summary, escape_markup as escape};
 use crate::source::Sources;
-use crate::source::file::floor_char_boundary;
+use crate::source::file::{LineIndex, ceil_char_boundary, floor_char_boundary};
 
 /// Where a file's line is shown on the forge: `{base}/{path}#L{line}` in the forge's scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,22 +71,42 @@ impl Forge {
     }
 }
 
-/// The lines around a finding, numbered, its bytes marked.
-fn excerpt(text: &str, l: &Located<'_>) -> String {
+/// Bytes of a long line shown on each side of a span: a page written on one line gives a
+/// readable excerpt, not the whole line again for each of its findings. A page scrolls, so
+/// a paragraph written on one line is still shown whole.
+const AROUND: usize = 300;
+const LONG_LINE: usize = 2_000;
+
+/// The lines around a finding, numbered, its bytes marked; of a long line, the span and a
+/// little around it, cuts shown by `…`.
+fn excerpt(text: &str, index: &LineIndex, l: &Located<'_>) -> String {
     let span = &l.diagnostic.span;
-    let lines: Vec<&str> = text.split('\n').collect();
     let first = l.line.saturating_sub(2).max(1);
-    let last = (l.end_line + 1).min(lines.len());
     let mut out = String::new();
-    let mut offset: usize = lines.iter().take(first - 1).map(|x| x.len() + 1).sum();
-    for (number, line) in lines.iter().enumerate().take(last).skip(first - 1) {
-        let line_no = number + 1;
-        let (start, end) = (offset, offset + line.len());
-        let body = if span.start < end.max(start + 1) && span.end > start
-            || (span.start == span.end && span.start >= start && span.start <= end)
-        {
-            let a = span.start.clamp(start, end) - start;
-            let b = span.end.clamp(start, end) - start;
+    for line_no in first..=l.end_line + 1 {
+        let Some(start) = index.start_of_line(line_no) else {
+            break;
+        };
+        let end = index
+            .start_of_line(line_no + 1)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        let holds_span = span.start < end.max(start + 1) && span.end > start
+            || (span.start == span.end && span.start >= start && span.start <= end);
+        let shown = if end - start <= LONG_LINE {
+            start..end
+        } else {
+            let (a, b) = if holds_span {
+                (span.start.max(start), span.end.min(end))
+            } else {
+                (start, start)
+            };
+            floor_char_boundary(text, a.saturating_sub(AROUND).max(start))
+                ..ceil_char_boundary(text, (b + AROUND).min(end))
+        };
+        let line = text.get(shown.clone()).unwrap_or_default();
+        let body = if holds_span {
+            let a = span.start.clamp(shown.start, shown.end) - shown.start;
+            let b = span.end.clamp(shown.start, shown.end) - shown.start;
             let (a, b) = (floor_char_boundary(line, a), floor_char_boundary(line, b));
             let (marked, after) = line.split_at_checked(b).unwrap_or((line, ""));
             let (before, marked) = marked.split_at_checked(a).unwrap_or((marked, ""));
@@ -99,11 +119,13 @@ fn excerpt(text: &str, l: &Located<'_>) -> String {
         } else {
             escape(line)
         };
+        let cut = |cut: bool| if cut { "…" } else { "" };
         out.push_str(&format!(
-            "<span class=\"n\">{line_no:>4}</span> {}\n",
-            body.trim_end_matches('\r')
+            "<span class=\"n\">{line_no:>4}</span> {}{}{}\n",
+            cut(shown.start > start),
+            body.trim_end_matches('\r'),
+            cut(shown.end < end)
         ));
-        offset = end + 1;
     }
     out
 }
@@ -170,6 +192,7 @@ pub fn render(
     }
     for (file, findings) in by_file {
         let text = sources.get(file).map_or("", |t| t);
+        let index = LineIndex::new(text);
         out.push_str(&format!(
             "<section data-file=\"{0}\">\n<h2>{0} ({1})</h2>\n",
             escape(file),
@@ -186,7 +209,7 @@ pub fn render(
                 l.line,
                 l.column
             ));
-            out.push_str(&format!("<pre>{}</pre>\n", excerpt(text, l)));
+            out.push_str(&format!("<pre>{}</pre>\n", excerpt(text, &index, l)));
             if let Some(help) = &d.help {
                 out.push_str(&format!("<p class=\"help\">{}</p>\n", escape(help)));
             }
@@ -219,6 +242,37 @@ pub fn render(
 mod tests {
     use super::*;
     use crate::diagnostic::{Diagnostic, Severity};
+
+    #[test]
+    fn a_long_line_is_shown_around_its_span_only() {
+        let text = format!(
+            "---\ntitle: x\n---\n{}<b>é</b>{}\nFin\n",
+            "é".repeat(3_000),
+            "a".repeat(3_000)
+        );
+        let start = text.find("<b>").unwrap();
+        let finding = Diagnostic::new("html/x", Severity::Error, "a.md", start..start + 3, "m");
+        let sources: Sources = [(
+            "a.md".to_owned(),
+            std::sync::Arc::<str>::from(text.as_str()),
+        )]
+        .into_iter()
+        .collect();
+        let diagnostics = [finding];
+        let summary = Summary::count(&diagnostics, 1, 1);
+        let located = crate::report::locate(&diagnostics, &sources);
+        let page = render(&located, &sources, &summary, None);
+        let shown = page.lines().find(|l| l.contains("<mark>")).unwrap();
+        assert!(
+            shown.contains(&format!(
+                "   4</span> …{}<mark>&lt;b&gt;</mark>é&lt;/b&gt;{}…",
+                "é".repeat(150),
+                "a".repeat(294)
+            )),
+            "{shown}"
+        );
+        assert!(page.contains("   5</span> Fin\n"), "{page}");
+    }
 
     #[test]
     fn the_page_is_self_contained_escaped_and_grouped_by_file() {
