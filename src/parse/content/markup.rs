@@ -34,7 +34,7 @@ pub(super) enum Written {
         /// The whole construct.
         span: Range<usize>,
         /// What markdown-it writes.
-        attributes: Vec<Attribute>,
+        attributes: Box<[Attribute]>,
     },
 }
 
@@ -69,14 +69,25 @@ impl Written {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct MarkupNode {
     pub(super) written: Written,
-    /// The enclosing element, by index.
-    pub(super) parent: Option<usize>,
+    /// The enclosing element, by index (a page has fewer than 2³² nodes: it is read into
+    /// memory, and a node takes more than a byte).
+    pub(super) parent: Option<u32>,
     /// The text a reader gets from the element's content: text, image alternatives and
     /// `aria-label`s of descendants, entities decoded. Kept for links, buttons and
-    /// headings only.
-    pub(super) text: String,
+    /// headings only: boxed, so that the other nodes (most of them) carry one word.
+    #[allow(
+        clippy::box_collection,
+        reason = "one word for the nodes without text; it grows while their content is read"
+    )]
+    pub(super) text: Option<Box<String>>,
     /// Part of that text is a template expression: it is not known before the build.
     pub(super) dynamic_text: bool,
+}
+
+impl MarkupNode {
+    fn text(&self) -> &str {
+        self.text.as_deref().map_or("", String::as_str)
+    }
 }
 
 /// One node of the tree as rules read it, an HTML one through its element.
@@ -127,13 +138,13 @@ impl<'a> Node<'a> {
 
     /// The enclosing element.
     pub fn parent(&self) -> Option<Node<'a>> {
-        let index = self.node().parent?;
+        let index = usize::try_from(self.node().parent?).ok()?;
         Some(Node { index, ..*self })
     }
 
     /// The text a reader gets from the element's content (links, buttons, headings).
     pub fn text(&self) -> &'a str {
-        &self.node().text
+        self.node().text()
     }
 
     /// Part of the text is a template expression: it is not known before the build.
@@ -435,7 +446,7 @@ pub(super) fn build(
                             dynamic: place.is_dynamic(&value),
                         }
                     })
-                    .collect();
+                    .collect::<Box<[_]>>();
                 let span = place.to_file(&span);
                 builder.open_element(
                     Written::Markdown {
@@ -533,8 +544,8 @@ impl Builder<'_> {
         let index = self.markup.nodes.len();
         self.markup.nodes.push(MarkupNode {
             written,
-            parent: self.open.last().copied(),
-            text: String::new(),
+            parent: self.open.last().and_then(|&p| u32::try_from(p).ok()),
+            text: None,
             dynamic_text: false,
         });
         if let Some((given, dynamic)) = given {
@@ -670,7 +681,7 @@ impl Builder<'_> {
     fn add_text(&mut self, text: &str, dynamic: bool) {
         for &index in &self.keeping_text {
             if let Some(node) = self.markup.nodes.get_mut(index) {
-                node.text.push_str(text);
+                node.text.get_or_insert_default().push_str(text);
                 node.dynamic_text |= dynamic;
             }
         }
@@ -815,7 +826,7 @@ mod tests {
             ProblemKind::Unclosed { closed_by, .. } => assert_eq!(closed_by, &Some(30..31)),
             other => panic!("{other:?}"),
         }
-        assert_eq!(markup.nodes[2].text, "organiser");
+        assert_eq!(markup.nodes[2].text(), "organiser");
     }
 
     #[test]
@@ -845,10 +856,7 @@ mod tests {
             stream = stream.open("div", at);
         }
         let markup = stream.open("a", 3).text("lien").close("a", 4).build();
-        assert_eq!(
-            (markup.too_deep, markup.nodes[3].text.as_str()),
-            (None, "lien")
-        );
+        assert_eq!((markup.too_deep, markup.nodes[3].text()), (None, "lien"));
     }
 
     #[test]
@@ -906,7 +914,7 @@ mod tests {
             problems(&markup),
             vec![("unclosed span".into(), 3), ("stray span".into(), 30)]
         );
-        assert_eq!(markup.nodes[2].text, "ici");
+        assert_eq!(markup.nodes[2].text(), "ici");
     }
 
     #[test]
@@ -923,7 +931,7 @@ mod tests {
             .tag("img", 1, vec![alt], true)
             .close("a", 3)
             .build();
-        assert_eq!(markup.nodes[0].text.trim(), "Logo de la DINUM");
+        assert_eq!(markup.nodes[0].text().trim(), "Logo de la DINUM");
         assert!(markup.problems.is_empty());
     }
 
