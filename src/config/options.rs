@@ -50,25 +50,27 @@ impl LimitsOptions {
             positive("file-size-mib", mib > 0)?;
             limits.file_size = mib.saturating_mul(1 << 20);
         }
-        if let Some(levels) = self.nesting {
-            positive("nesting", levels > 0)?;
-            limits.nesting = levels;
-        }
-        if let Some(links) = self.links_per_page {
-            positive("links-per-page", links > 0)?;
-            limits.links_per_page = links;
-        }
-        if let Some(nodes) = self.yaml_nodes {
-            positive("yaml-nodes", nodes > 0)?;
-            limits.yaml_nodes = nodes;
-        }
-        if let Some(levels) = self.yaml_depth {
-            positive("yaml-depth", levels > 0)?;
-            limits.yaml_depth = levels;
-        }
-        if let Some(findings) = self.findings_per_file {
-            positive("findings-per-file", findings > 0)?;
-            limits.findings_per_file = findings;
+        // Counts: a positive number, taken as it is.
+        let counts = [
+            ("nesting", self.nesting, &mut limits.nesting),
+            (
+                "links-per-page",
+                self.links_per_page,
+                &mut limits.links_per_page,
+            ),
+            ("yaml-nodes", self.yaml_nodes, &mut limits.yaml_nodes),
+            ("yaml-depth", self.yaml_depth, &mut limits.yaml_depth),
+            (
+                "findings-per-file",
+                self.findings_per_file,
+                &mut limits.findings_per_file,
+            ),
+        ];
+        for (key, given, limit) in counts {
+            if let Some(count) = given {
+                positive(key, count > 0)?;
+                *limit = count;
+            }
         }
         if let Some(seconds) = self.javascript_seconds {
             positive("javascript-seconds", seconds > 0.0 && seconds.is_finite())?;

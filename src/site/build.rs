@@ -43,7 +43,8 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let data_files = read_data_files(
         inputs,
         &data_paths,
-        (flavor, &settings.limits),
+        flavor,
+        &settings.limits,
         &mut settings.notes,
     );
     let limits = &settings.limits;
@@ -367,7 +368,8 @@ fn read_all(inputs: &Inputs, paths: &[String], notes: &mut Vec<String>) -> Vec<S
 fn read_data_files(
     inputs: &Inputs,
     paths: &[String],
-    (flavor, limits): (Flavor, &Limits),
+    flavor: Flavor,
+    limits: &Limits,
     notes: &mut Vec<String>,
 ) -> Vec<DataFile> {
     let data_files: Vec<DataFile> = read_all(inputs, paths, notes)
