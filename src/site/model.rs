@@ -129,7 +129,7 @@ pub struct Page {
     /// What each of `content.links` resolves to and, for an external one, its URL: worked
     /// out once, when a rule first asks (`links::targets`, `external::externals`).
     pub link_targets: OnceLock<Vec<super::links::Target>>,
-    pub external_urls: OnceLock<Vec<Option<super::external::External>>>,
+    pub external_urls: OnceLock<Vec<Option<Box<super::external::External>>>>,
     /// Every id of the built page (`ids::of`), found when a fragment link first asks.
     pub ids: OnceLock<super::ids::PageIds>,
 }
