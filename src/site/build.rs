@@ -424,6 +424,7 @@ fn read_layouts(
                 split,
                 data,
                 content,
+                ids: std::sync::OnceLock::new(),
             }
         })
         .collect();

@@ -210,6 +210,8 @@ pub struct Layout {
     pub data: Option<Arc<YamlNode>>,
     /// Its links, ids and markup, parsed once however many pages render through it.
     pub content: crate::parse::content::Content,
+    /// The ids it writes (`ids::of`), found when a fragment link first asks.
+    pub ids: OnceLock<super::ids::LayoutIds>,
 }
 
 /// The whole site, parsed once.

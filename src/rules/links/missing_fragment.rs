@@ -86,8 +86,8 @@ fn help<'s>(
             );
         }
     }
-    let near = (ids.list.len() <= MAX_SUGGESTION_IDS)
-        .then(|| suggest::closest_id(fragment, &ids.list))
+    let near = (ids.len() <= MAX_SUGGESTION_IDS)
+        .then(|| suggest::closest_id(fragment, ids.iter()))
         .flatten();
     if let Some(id) = near {
         return format!("did you mean `#{id}`?");

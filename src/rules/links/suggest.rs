@@ -201,8 +201,8 @@ fn existing_parent(path: &str, site: &Site) -> Option<String> {
 }
 
 /// The id of `ids` closest to `wanted`.
-pub fn closest_id<'a>(wanted: &str, ids: &'a [String]) -> Option<&'a str> {
-    closest(wanted, ids.iter().map(String::as_str))
+pub fn closest_id<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    closest(wanted, ids)
 }
 
 #[cfg(test)]
