@@ -188,7 +188,7 @@ fn check_loaded(
     all.extend(data.rules);
     validate_rule_codes(inputs, &site, &all)?;
 
-    let mut diagnostics = lint(&site, &all);
+    let mut diagnostics = lint(&mut site, &all);
     // Problems in rule files obey `[rules]` like any finding.
     diagnostics.extend(apply_severities(&site.settings, data.diagnostics));
     // Inline comments see every finding, so that they can report those that silence nothing.
@@ -221,8 +221,13 @@ fn check_loaded(
 }
 
 /// Runs `rules` on the site: page rules in parallel over pages, then site rules; applies
-/// the configured severities and drops rules turned off.
-pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
+/// the configured severities and drops rules turned off. Each page's markup is dropped once
+/// its rules have run (only they read it): of the model, it takes the most room.
+pub fn lint(site: &mut Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
+    let markups: Vec<_> = (site.pages.iter_mut().chain(site.views.iter_mut()))
+        .map(|page| page.content.take_markup())
+        .collect();
+    let site = &*site;
     let active: Vec<&dyn Rule> = rules
         .iter()
         .map(AsRef::as_ref)
@@ -241,18 +246,21 @@ pub fn lint(site: &Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         .copied()
         .filter(|r| r.meta().views)
         .collect();
-    let mut diagnostics: Vec<Diagnostic> = site
-        .pages
-        .par_iter()
-        .filter(|page| page.unread.is_none())
-        .map(|page| (page, &page_rules))
-        .chain(site.views.par_iter().map(|view| (view, &view_rules)))
-        .flat_map_iter(|(page, rules)| {
+    let pages = site.pages.par_iter().map(|page| (page, &page_rules));
+    let views = site.views.par_iter().map(|view| (view, &view_rules));
+    let mut diagnostics: Vec<Diagnostic> = pages
+        .chain(views)
+        .zip(markups)
+        .filter(|((page, _), _)| page.unread.is_none())
+        .flat_map_iter(|((page, rules), markup)| {
             let mut out = Vec::new();
             for rule in rules {
+                let markup = markup.view();
                 match page.role {
-                    site::Role::Template => rules::run_page(*rule, page, site, &mut out),
-                    site::Role::Shown { .. } => rules::run_view(*rule, page, site, &mut out),
+                    site::Role::Template => rules::run_page(*rule, page, markup, site, &mut out),
+                    site::Role::Shown { .. } => {
+                        rules::run_view(*rule, page, markup, site, &mut out);
+                    }
                 }
             }
             out

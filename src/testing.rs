@@ -51,11 +51,11 @@ pub(crate) fn run_rule(rule: &dyn Rule, site: &Site) -> Vec<Diagnostic> {
     match rule.meta().scope {
         Scope::Page => {
             for page in site.pages.iter().filter(|p| p.unread.is_none()) {
-                crate::rules::run_page(rule, page, site, &mut out);
+                crate::rules::run_page(rule, page, page.content.page_markup(), site, &mut out);
             }
             // As `lint` does: what pages show of layouts and data, for the rules that check it.
             for view in site.views.iter().filter(|_| rule.meta().views) {
-                crate::rules::run_view(rule, view, site, &mut out);
+                crate::rules::run_view(rule, view, view.content.page_markup(), site, &mut out);
             }
         }
         Scope::Site => crate::rules::run_site(rule, site, &mut out),

@@ -187,12 +187,60 @@ impl Content {
 
     /// The nodes of the markup tree, in document order, an HTML one read from its element.
     pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
-        let (nodes, elements) = (&self.markup.nodes, &self.elements[..]);
+        self.page_markup().nodes()
+    }
+
+    /// Its start tags and markup tree, as page rules read them.
+    pub fn page_markup(&self) -> PageMarkup<'_> {
+        PageMarkup {
+            elements: &self.elements,
+            tree: &self.markup,
+        }
+    }
+
+    /// Takes its start tags and markup tree, leaving none: `lint` drops them once the
+    /// page's rules have run.
+    pub fn take_markup(&mut self) -> OwnedMarkup {
+        OwnedMarkup {
+            elements: std::mem::take(&mut self.elements),
+            tree: std::mem::take(&mut self.markup),
+        }
+    }
+}
+
+/// A page's HTML start tags and markup tree: the largest part of its content, and read only
+/// by rules on that page (through `PageContext::markup`).
+#[derive(Debug, Clone, Copy)]
+pub struct PageMarkup<'a> {
+    pub elements: &'a [Element],
+    pub tree: &'a Markup,
+}
+
+impl<'a> PageMarkup<'a> {
+    /// The nodes of the markup tree, in document order, an HTML one read from its element.
+    pub fn nodes(self) -> impl Iterator<Item = Node<'a>> {
+        let (nodes, elements) = (&self.tree.nodes, self.elements);
         (0..nodes.len()).map(move |index| Node {
             index,
             nodes,
             elements,
         })
+    }
+}
+
+/// What `Content::take_markup` takes.
+#[derive(Debug, Default)]
+pub struct OwnedMarkup {
+    elements: Vec<Element>,
+    tree: Markup,
+}
+
+impl OwnedMarkup {
+    pub fn view(&self) -> PageMarkup<'_> {
+        PageMarkup {
+            elements: &self.elements,
+            tree: &self.tree,
+        }
     }
 }
 

@@ -5,11 +5,15 @@ use std::ops::{Deref, DerefMut, Range};
 
 use super::{FixAvailability, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
+use crate::parse::content::PageMarkup;
 use crate::site::{Page, Site};
 
 /// One page under a page rule, and where its findings go.
 pub struct PageContext<'a> {
     pub page: &'a Page,
+    /// The page's start tags and markup tree (`lint` takes them from the page, and drops
+    /// them once its rules have run: read them here, not in `page.content`).
+    pub markup: PageMarkup<'a>,
     pub site: &'a Site,
     meta: &'a RuleMeta,
     out: &'a mut Vec<Diagnostic>,
@@ -134,11 +138,18 @@ impl Drop for Report<'_> {
     }
 }
 
-/// Runs a page rule on one page, adding its findings to `out`.
-pub fn run_page(rule: &dyn Rule, page: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+/// Runs a page rule on one page whose markup is `markup`, adding its findings to `out`.
+pub fn run_page(
+    rule: &dyn Rule,
+    page: &Page,
+    markup: PageMarkup<'_>,
+    site: &Site,
+    out: &mut Vec<Diagnostic>,
+) {
     let (meta, start) = (rule.meta(), out.len());
     rule.check_page(&mut PageContext {
         page,
+        markup,
         site,
         meta,
         out,
@@ -148,9 +159,15 @@ pub fn run_page(rule: &dyn Rule, page: &Page, site: &Site, out: &mut Vec<Diagnos
 
 /// Runs a page rule on a view (`site.views`): a finding on a link that, on every page
 /// showing it, only may render (a test vigie cannot evaluate) is a warning at most.
-pub fn run_view(rule: &dyn Rule, view: &Page, site: &Site, out: &mut Vec<Diagnostic>) {
+pub fn run_view(
+    rule: &dyn Rule,
+    view: &Page,
+    markup: PageMarkup<'_>,
+    site: &Site,
+    out: &mut Vec<Diagnostic>,
+) {
     let start = out.len();
-    run_page(rule, view, site, out);
+    run_page(rule, view, markup, site, out);
     let crate::site::Role::Shown { showing, .. } = &view.role else {
         return;
     };

@@ -64,7 +64,7 @@ fn normalise(text: &str) -> String {
 
 impl Check for FrameTitleGeneric {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for element in visible_frames(cx.page) {
+        for element in visible_frames(cx.markup) {
             let Some((attribute, title)) = written_attribute(element, "title") else {
                 continue;
             };

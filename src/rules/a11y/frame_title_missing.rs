@@ -33,7 +33,7 @@ declare_rule! {
 
 impl Check for FrameTitleMissing {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for element in visible_frames(cx.page) {
+        for element in visible_frames(cx.markup) {
             let (span, message) = match static_value(element, "title") {
                 // Built by a template: vigie cannot know it.
                 Some(None) => continue,

@@ -41,7 +41,7 @@ declare_rule! {
 impl Check for HeadingEmpty {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
-        for heading in page.content.nodes().filter(|n| level(n.name()).is_some()) {
+        for heading in cx.markup.nodes().filter(|n| level(n.name()).is_some()) {
             if heading.dynamic_text()
                 || !heading.text().trim().is_empty()
                 || static_value(&heading, "aria-label").is_some()

@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use super::heading_empty::level;
-use crate::parse::content::Syntax;
+use crate::parse::content::{PageMarkup, Syntax};
 use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::Page;
 use crate::site::layout::{chain, heading_before_content, key_of};
@@ -49,17 +49,17 @@ declare_rule! {
 /// Whether every heading of the page is written in it. Includes, loops and branches
 /// (`{% include %}`, `{% for %}`) may add or drop headings, and in a Nunjucks or Liquid
 /// page an expression (`{{ carte(projet) }}`) may write one.
-fn knows_its_headings(page: &Page) -> bool {
+fn knows_its_headings(page: &Page, markup: PageMarkup<'_>) -> bool {
     let markdown = matches!(page.extension(), "md" | "markdown");
     let body = page.file.text.get(page.split.body.clone()).unwrap_or("");
-    !page.content.markup.branches && (markdown || !body.contains("{{"))
+    !markup.tree.branches && (markdown || !body.contains("{{"))
 }
 
 impl Check for HeadingOrder {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
         let site = cx.site;
-        if !knows_its_headings(page) {
+        if !knows_its_headings(page, cx.markup) {
             return;
         }
         let layouts = page
@@ -77,7 +77,7 @@ impl Check for HeadingOrder {
                     h.level,
                 ))
             });
-        for heading in page.content.nodes() {
+        for heading in cx.markup.nodes() {
             let Some(level) = level(heading.name()) else {
                 continue;
             };

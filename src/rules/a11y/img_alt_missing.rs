@@ -59,7 +59,7 @@ fn is_named_otherwise(element: &Element) -> bool {
 
 impl Check for ImgAltMissing {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for element in &cx.page.content.elements {
+        for element in cx.markup.elements {
             if !needs_alt(element) || is_hidden(element) || is_named_otherwise(element) {
                 continue;
             }

@@ -45,7 +45,7 @@ fn is_named(link: &Node<'_>) -> bool {
 
 impl Check for LinkEmpty {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for link in visible_links(cx.page).filter(|l| !is_named(l)) {
+        for link in visible_links(cx.markup).filter(|l| !is_named(l)) {
             let written = link.span();
             let span = match link.syntax() {
                 // `<a`: the start tag can be long.

@@ -54,7 +54,7 @@ static GENERIC: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 impl Check for LinkTextGeneric {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for link in visible_links(cx.page) {
+        for link in visible_links(cx.markup) {
             if link.dynamic_text()
                 || static_value(&link, "aria-label").is_some()
                 || static_value(&link, "aria-labelledby").is_some()

@@ -38,7 +38,7 @@ declare_rule! {
 
 impl Check for LinkTitleMismatch {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for link in visible_links(cx.page) {
+        for link in visible_links(cx.markup) {
             let Some((attribute, title)) = written_attribute(&link, "title") else {
                 continue;
             };

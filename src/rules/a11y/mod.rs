@@ -13,8 +13,7 @@ pub mod new_window;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::parse::content::{Attribute, Element, Node};
-use crate::site::Page;
+use crate::parse::content::{Attribute, Element, Node, PageMarkup};
 
 /// An element with attributes: an HTML start tag, or a node of the markup tree.
 trait Tag {
@@ -34,16 +33,16 @@ impl Tag for Node<'_> {
 }
 
 /// The page's `<iframe>` and `<frame>` elements that assistive technologies see.
-fn visible_frames(page: &Page) -> impl Iterator<Item = &Element> {
-    page.content
+fn visible_frames(markup: PageMarkup<'_>) -> impl Iterator<Item = &Element> {
+    markup
         .elements
         .iter()
         .filter(|e| matches!(e.name.as_str(), "iframe" | "frame") && !is_hidden(*e))
 }
 
 /// The page's links (`<a href>` and Markdown links) that assistive technologies see.
-fn visible_links(page: &Page) -> impl Iterator<Item = Node<'_>> {
-    page.content
+fn visible_links(markup: PageMarkup<'_>) -> impl Iterator<Item = Node<'_>> {
+    markup
         .nodes()
         .filter(|n| n.name() == "a" && n.attribute("href").is_some() && !is_hidden(n))
 }

@@ -89,7 +89,7 @@ fn words(cx: &PageContext<'_>) -> (&'static str, &'static str) {
 
 impl Check for NewWindow {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for link in visible_links(cx.page) {
+        for link in visible_links(cx.markup) {
             let Some((attribute, target)) = written_attribute(&link, "target") else {
                 continue;
             };

@@ -69,7 +69,7 @@ impl Check for EmbedTitle {
                 continue;
             };
             // The iframe whose `src` this link is.
-            let Some(frame) = page.content.elements.iter().find(|e| {
+            let Some(frame) = cx.markup.elements.iter().find(|e| {
                 e.name == "iframe" && e.span.start <= link.span.start && link.span.end <= e.span.end
             }) else {
                 continue;

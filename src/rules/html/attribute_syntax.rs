@@ -73,7 +73,7 @@ fn explain(code: &str) -> (&'static str, &'static str) {
 
 impl Check for AttributeSyntax {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for problem in &cx.page.content.markup.problems {
+        for problem in &cx.markup.tree.problems {
             let ProblemKind::Syntax {
                 code,
                 shown_as_text,

@@ -34,7 +34,7 @@ declare_rule! {
 impl Check for DuplicateAttribute {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
-        for element in &page.content.elements {
+        for element in cx.markup.elements {
             for (i, attribute) in element.attributes.iter().enumerate() {
                 let Some(first) =
                     (element.attributes.iter().take(i)).find(|a| a.name == attribute.name)

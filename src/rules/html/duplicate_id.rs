@@ -47,11 +47,12 @@ impl Check for DuplicateId {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
         let content = &page.content;
-        if content.markup.branches {
+        if cx.markup.tree.branches {
             return;
         }
         // (span, generated from a heading) of every id, in source order.
-        let mut ids: Vec<(&str, Range<usize>, bool)> = content
+        let mut ids: Vec<(&str, Range<usize>, bool)> = cx
+            .markup
             .elements
             .iter()
             .filter_map(|e| e.attribute("id"))

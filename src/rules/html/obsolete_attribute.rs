@@ -60,7 +60,7 @@ fn css_for(element: &str, attribute: &str) -> Option<&'static str> {
 
 impl Check for ObsoleteAttribute {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for element in &cx.page.content.elements {
+        for element in cx.markup.elements {
             for attribute in &element.attributes {
                 let Some(css) = css_for(&element.name, &attribute.name) else {
                     continue;

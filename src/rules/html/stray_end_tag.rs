@@ -36,7 +36,7 @@ declare_rule! {
 
 impl Check for StrayEndTag {
     fn check_page(&self, cx: &mut PageContext<'_>) {
-        for problem in &cx.page.content.markup.problems {
+        for problem in &cx.markup.tree.problems {
             let ProblemKind::Stray { name } = &problem.kind else {
                 continue;
             };

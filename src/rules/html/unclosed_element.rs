@@ -39,7 +39,7 @@ declare_rule! {
 impl Check for UnclosedElement {
     fn check_page(&self, cx: &mut PageContext<'_>) {
         let page = cx.page;
-        for problem in &page.content.markup.problems {
+        for problem in &cx.markup.tree.problems {
             let ProblemKind::Unclosed {
                 name,
                 closed_by,
