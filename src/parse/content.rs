@@ -16,6 +16,8 @@ pub mod invariants;
 mod linkify;
 mod markdown;
 mod markup;
+
+pub use html::UrlAttribute;
 mod template;
 
 pub use markup::{Markup, Node, Problem, ProblemKind, Syntax};
@@ -32,10 +34,7 @@ pub enum LinkKind {
     /// A bare URL, domain or email that markdown-it's `linkify` turns into a link.
     Linkify,
     /// An HTML attribute: `a[href]`, `img[src]`, `img[srcset]`, `iframe[src]` …
-    Html {
-        element: &'static str,
-        attribute: &'static str,
-    },
+    Html(UrlAttribute),
 }
 
 /// One link of the page.
@@ -352,10 +351,7 @@ pub fn extract(
         _ => return content,
     };
     for found in html_facts.links {
-        let kind = LinkKind::Html {
-            element: found.element,
-            attribute: found.attribute,
-        };
+        let kind = LinkKind::Html(found.attribute);
         let mut found_link = link(kind, found.span.clone(), found.span.clone());
         if found.bare && found.span.start > 0 {
             // Where its attribute's empty value is: right after the name, also when a
@@ -551,6 +547,13 @@ mod tests {
     use super::*;
     use crate::config::AnchorProfile;
 
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_link_is_six_words() {
+        // 190 000 links on 10 000 pages: each word is 1.5 MB there.
+        assert_eq!(std::mem::size_of::<Link>(), 48);
+    }
+
     fn eleventy(version: u8, linkify: bool, anchors: AnchorProfile) -> Eleventy {
         let mut eleventy = Eleventy {
             version,
@@ -588,7 +591,7 @@ mod tests {
             .iter()
             .map(|link| {
                 let kind = match &link.kind {
-                    LinkKind::Html { element, attribute } => format!("{element}[{attribute}]"),
+                    LinkKind::Html(attribute) => format!("{attribute:?}"),
                     other => format!("{other:?}"),
                 };
                 if !matches!(kind.as_str(), "Markdown" | "Image") || !link.span.is_empty() {

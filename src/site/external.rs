@@ -170,13 +170,7 @@ pub fn site_urls(site: &Site) -> (Vec<Url>, Vec<Url>) {
 
 /// A link that embeds a page in an `<iframe src>`.
 pub fn is_iframe(link: &Link) -> bool {
-    matches!(
-        link.kind,
-        LinkKind::Html {
-            element: "iframe",
-            attribute: "src"
-        }
-    )
+    matches!(link.kind, LinkKind::Html(attribute) if attribute.is("iframe", "src"))
 }
 
 #[cfg(test)]

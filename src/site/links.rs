@@ -708,13 +708,7 @@ fn through_plugins(
         });
     }
     let image = matches!(kind, LinkKind::Image)
-        || matches!(
-            kind,
-            LinkKind::Html {
-                element: "img",
-                attribute: "src"
-            }
-        );
+        || matches!(kind, LinkKind::Html(attribute) if attribute.is("img", "src"));
     if image && images {
         // Relative to the page's file; absolute from the input directory.
         let folder = if path.starts_with('/') {

@@ -14,8 +14,7 @@ use crate::parse::{text_at, text_from};
 /// its base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct HtmlLink {
-    pub element: &'static str,
-    pub attribute: &'static str,
+    pub attribute: UrlAttribute,
     pub span: Range<usize>,
     /// Written without a value (`<a href>`): the empty span is right after the name.
     pub bare: bool,
@@ -70,8 +69,7 @@ fn is_writing_error(code: &str) -> bool {
     )
 }
 
-/// Which attributes of which elements hold a URL, as `LinkKind::Html` names them (static
-/// strings: no allocation per link).
+/// Which attributes of which elements hold a URL, as `UrlAttribute` names them.
 const LINK_ATTRIBUTES: [(&str, &str); 17] = [
     ("a", "href"),
     ("area", "href"),
@@ -92,10 +90,46 @@ const LINK_ATTRIBUTES: [(&str, &str); 17] = [
     ("form", "action"),
 ];
 
-fn link_attribute(element: &str, attribute: &str) -> Option<(&'static str, &'static str)> {
-    LINK_ATTRIBUTES
-        .into_iter()
-        .find(|&(e, a)| e == element && a == attribute)
+/// An attribute of an element that holds a URL (`a[href]`, `img[srcset]` …), as an index
+/// into `LINK_ATTRIBUTES`: a link's kind takes two bytes, not two pointers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct UrlAttribute(u8);
+
+impl UrlAttribute {
+    fn find(element: &str, attribute: &str) -> Option<Self> {
+        let index = LINK_ATTRIBUTES
+            .iter()
+            .position(|&(e, a)| e == element && a == attribute)?;
+        u8::try_from(index).ok().map(Self)
+    }
+
+    fn names(self) -> (&'static str, &'static str) {
+        LINK_ATTRIBUTES
+            .get(usize::from(self.0))
+            .copied()
+            .unwrap_or(("", ""))
+    }
+
+    /// Lowercase, as `a`.
+    pub fn element(self) -> &'static str {
+        self.names().0
+    }
+
+    /// Lowercase, as `href`.
+    pub fn attribute(self) -> &'static str {
+        self.names().1
+    }
+
+    /// Whether it is the `attribute` of `element` (`is("iframe", "src")`).
+    pub fn is(self, element: &str, attribute: &str) -> bool {
+        self.names() == (element, attribute)
+    }
+}
+
+impl std::fmt::Debug for UrlAttribute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.element(), self.attribute())
+    }
 }
 
 /// The writing errors of `tag` (at `base`), a `<name …>` that Markdown left as text because
@@ -327,19 +361,17 @@ fn read_tag(source: &str, base: usize, self_closing: bool, facts: &mut HtmlFacts
         if name == "id" || (name == "name" && element == "a") {
             facts.anchors.push(absolute.clone());
         }
-        match link_attribute(&element, &name) {
-            Some((element, attribute @ "srcset")) => {
+        match UrlAttribute::find(&element, &name) {
+            Some(attribute) if attribute.attribute() == "srcset" => {
                 for candidate in srcset_urls(text_at(source, value.clone())) {
                     facts.links.push(HtmlLink {
-                        element,
                         attribute,
                         span: absolute.start + candidate.start..absolute.start + candidate.end,
                         bare: false,
                     });
                 }
             }
-            Some((element, attribute)) => facts.links.push(HtmlLink {
-                element,
+            Some(attribute) => facts.links.push(HtmlLink {
                 attribute,
                 span: absolute,
                 bare: !written,
@@ -419,7 +451,13 @@ mod tests {
         facts
             .links
             .iter()
-            .map(|l| (l.element.into(), l.attribute.into(), &html[l.span.clone()]))
+            .map(|l| {
+                (
+                    l.attribute.element().into(),
+                    l.attribute.attribute().into(),
+                    &html[l.span.clone()],
+                )
+            })
             .collect()
     }
 

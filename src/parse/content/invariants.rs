@@ -34,13 +34,14 @@ pub fn check_links(text: &str, body: &Range<usize>, content: &Content) {
                 assert_eq!(written, link.target, "{link:?}");
                 assert!(!written.is_empty(), "{link:?} links nothing");
             }
-            LinkKind::Html { element, attribute } => {
+            LinkKind::Html(url_attribute) => {
+                let (element, attribute) = (url_attribute.element(), url_attribute.attribute());
                 assert_eq!(written, link.target, "{link:?}");
                 // The value of that attribute of a start tag of that element.
                 let holder = content.elements.iter().find(|e| {
-                    &e.name == element
+                    e.name == element
                         && e.attributes.iter().any(|a| {
-                            &a.name == attribute
+                            a.name == attribute
                                 && a.value_span.start <= link.span.start
                                 && link.span.end <= a.value_span.end
                         })

@@ -97,7 +97,7 @@ const ASSET_EXTENSIONS: [&str; 35] = [
 fn wants_asset(link: &Link, path: &str) -> bool {
     let embeds = match &link.kind {
         LinkKind::Image => true,
-        LinkKind::Html { element, .. } => !matches!(*element, "a" | "area" | "iframe"),
+        LinkKind::Html(attribute) => !matches!(attribute.element(), "a" | "area" | "iframe"),
         _ => false,
     };
     let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
