@@ -221,8 +221,9 @@ fn check_loaded(
 }
 
 /// Runs `rules` on the site: page rules in parallel over pages, then site rules; applies
-/// the configured severities and drops rules turned off. Each page's markup is dropped once
-/// its rules have run (only they read it): of the model, it takes the most room.
+/// the configured severities and drops rules turned off. Each page's markup is taken from
+/// it and dropped once its rules have run: only they read it, and it takes as much room as
+/// the texts.
 pub fn lint(site: &mut Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
     let markups: Vec<_> = (site.pages.iter_mut().chain(site.views.iter_mut()))
         .map(|page| page.content.take_markup())

@@ -16,10 +16,9 @@ pub mod invariants;
 mod linkify;
 mod markdown;
 mod markup;
-
-pub use html::UrlAttribute;
 mod template;
 
+pub use html::UrlAttribute;
 pub use markup::{Markup, Node, Problem, ProblemKind, Syntax};
 
 /// Where a link was written.
@@ -142,7 +141,7 @@ pub struct Content {
     /// has ids vigie cannot know, so a missing fragment may exist after all.
     pub dynamic_ids: bool,
     /// Every HTML start tag of the page's own markup, in source order; the markup tree's
-    /// HTML nodes are these, by index.
+    /// HTML nodes are these, by index. Of a page, `lint` takes both (`take_markup`).
     pub elements: Vec<Element>,
     /// The page's elements as a tree (Markdown constructs and HTML tags), and what is
     /// wrong with their nesting and writing.
