@@ -254,9 +254,8 @@ pub fn lint(site: &mut Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         .zip(markups)
         .filter(|((page, _), _)| page.unread.is_none())
         .flat_map_iter(|((page, rules), markup)| {
-            let mut out = Vec::new();
+            let (mut out, markup) = (Vec::new(), markup.view());
             for rule in rules {
-                let markup = markup.view();
                 match page.role {
                     site::Role::Template => rules::run_page(*rule, page, markup, site, &mut out),
                     site::Role::Shown { .. } => {

@@ -195,8 +195,10 @@ fn serve(
     if !latency.is_zero() {
         std::thread::sleep(latency);
     }
-    answer(&stream, &method, reply, huge);
+    // Done before the answer: once the client has it, it may start its next request to the
+    // host, which must not find this one still counted.
     *stats.lock().unwrap().in_flight.entry(host).or_default() -= 1;
+    answer(&stream, &method, reply, huge);
 }
 
 fn answer(mut stream: &TcpStream, method: &str, reply: Reply, huge: &AtomicU64) {

@@ -1,9 +1,9 @@
 use std::collections::HashMap;
 
-use super::{first_wrong, mark_unsure, related, report_link, resolutions, shown_on, suggest};
+use super::{first_wrong, mark_unsure, related, report_link, resolutions, shown_on};
 use crate::config::AnchorProfile;
 use crate::parse::slug::eleventy_slugify;
-use crate::rules::{Check, PageContext, declare_rule};
+use crate::rules::{Check, PageContext, closest, declare_rule};
 use crate::site::links::Target;
 use crate::site::{Page, Site};
 
@@ -87,7 +87,7 @@ fn help<'s>(
         }
     }
     let near = (ids.len() <= MAX_SUGGESTION_IDS)
-        .then(|| suggest::closest_id(fragment, ids.iter()))
+        .then(|| closest(fragment, ids.iter()))
         .flatten();
     if let Some(id) = near {
         return format!("did you mean `#{id}`?");

@@ -1,10 +1,9 @@
 //! What a broken link could have meant: the page a git rename moved it to, the closest
 //! existing URL (same last segment elsewhere, a near spelling, else the deepest folder
-//! that still exists), the closest fragment id.
+//! that still exists). (The closest fragment id is `rules::closest` over `site::ids`.)
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::rules::closest;
 use crate::site::url::output;
 use crate::site::{Cascade, Output, Site};
 
@@ -198,11 +197,6 @@ fn existing_parent(path: &str, site: &Site) -> Option<String> {
         }
     }
     None
-}
-
-/// The id of `ids` closest to `wanted`.
-pub fn closest_id<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    closest(wanted, ids)
 }
 
 #[cfg(test)]
