@@ -35,6 +35,7 @@ fn report_error(error: vigie::Error) {
 }
 
 // glibc's allocator keeps per-thread arenas that the parallel extraction fragments, and its
-// malloc and free are a fifth of a large check: mimalloc is faster and returns more.
+// malloc and free are a fifth of a large check: mimalloc is faster and returns more. It is
+// built without transparent huge pages (Cargo.toml says why).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

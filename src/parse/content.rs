@@ -19,7 +19,7 @@ mod markup;
 mod template;
 
 pub use html::UrlAttribute;
-pub use markup::{Markup, Node, Problem, ProblemKind, Syntax};
+pub use markup::{Markup, Node, Problem, ProblemKind, READ_BY_RULES, Syntax};
 
 /// Where a link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +181,12 @@ impl Content {
         self.markup.nodes.shrink_to_fit();
         self.markup.problems.shrink_to_fit();
         self.code.shrink_to_fit();
+    }
+
+    /// Keeps, of the markup tree, only what page rules read (`markup::READ_BY_RULES`): the
+    /// site does so for every page, whose content it keeps until the last rule has run.
+    pub fn prune_markup(&mut self) {
+        self.markup.keep_read_by_rules(&self.elements);
     }
 
     /// The nodes of the markup tree, in document order, an HTML one read from its element.
@@ -875,6 +881,29 @@ mod tests {
         assert_eq!(problems[0].1, "<span>");
         assert!(matches!(problems[1].0, ProblemKind::Unclosed { name, .. } if name == "a"));
         assert_eq!(problems[1].1, "<a href=\"/v/\">");
+    }
+
+    #[test]
+    fn pruned_markup_keeps_links_and_headings_under_their_nearest_kept_ancestor() {
+        let text = "## Le [guide](/guide/)\n\n- *[revoir](/r/)*\n\n<div><p>Un <a href=\"/v/\">lien</a></p></div>\n";
+        let mut content = md(text, &Eleventy::default());
+        let full = content.nodes().count();
+        content.prune_markup();
+        let nodes: Vec<Node<'_>> = content.nodes().collect();
+        let names: Vec<&str> = nodes.iter().map(|n| n.name()).collect();
+        assert_eq!(names, ["h2", "a", "a", "a"]);
+        assert!(full > nodes.len(), "{full} nodes before");
+        // The heading's link is under the heading; the others, under nothing kept.
+        assert_eq!(nodes[1].parent().map(|p| p.name()), Some("h2"));
+        assert!(nodes[2].parent().is_none() && nodes[3].parent().is_none());
+        // What rules read of a kept node is unchanged: its text, bytes and attributes.
+        assert_eq!(nodes[0].text(), "Le guide");
+        assert_eq!(&text[nodes[3].span()], "<a href=\"/v/\">");
+        assert_eq!(
+            nodes[2].attribute("href").map(|a| a.value.as_deref()),
+            Some(Some("/r/"))
+        );
+        assert_eq!(nodes[3].text(), "lien");
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::site::{Page, Site};
 pub struct PageContext<'a> {
     pub page: &'a Page,
     /// The page's start tags and markup tree (`lint` takes them from the page, and drops
-    /// them once its rules have run: read them here, not in `page.content`).
+    /// them once its rules have run: read them here, not in `page.content`). Of a page's
+    /// tree, the site keeps only the links and headings (`parse::content::READ_BY_RULES`).
     pub markup: PageMarkup<'a>,
     pub site: &'a Site,
     meta: &'a RuleMeta,

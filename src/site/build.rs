@@ -75,6 +75,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
                 eleventy,
                 limits,
             );
+            content.prune_markup();
             content.shrink_to_fit();
             if let Some(Entry::Unread(Unread::TooLarge { size, max })) = inputs.entry(&file.rel) {
                 content.limits_reached.push(LimitReached {

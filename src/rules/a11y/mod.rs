@@ -92,22 +92,40 @@ fn is_hidden(tag: &impl Tag) -> bool {
 /// Unicode NFC, lowercase, apostrophes unified, punctuation and spacing ignored; accents
 /// kept (« Jeremie » is not « Jérémie »).
 fn comparable(text: &str) -> String {
-    let decoded = crate::site::links::decode_entities(text);
-    let mut out = String::with_capacity(decoded.len());
-    // ASCII is its own NFC: most link texts skip the normalizer.
-    let chars: Box<dyn Iterator<Item = char>> = if decoded.is_ascii() {
-        Box::new(decoded.chars())
+    comparable_within(text, usize::MAX).unwrap_or_default()
+}
+
+/// `comparable(text)` when it is at most `max` bytes long, else `None`, found without
+/// building more of it: most link texts are longer than any phrase they are compared to.
+fn comparable_within(text: &str, max: usize) -> Option<String> {
+    let decoded = if text.contains('&') {
+        std::borrow::Cow::Owned(crate::site::links::decode_entities(text))
     } else {
-        Box::new(decoded.nfc())
+        std::borrow::Cow::Borrowed(text)
     };
+    // ASCII is its own NFC: most link texts skip the normalizer.
+    if decoded.is_ascii() {
+        fold_comparable(decoded.chars(), max)
+    } else {
+        fold_comparable(decoded.nfc(), max)
+    }
+}
+
+fn fold_comparable(chars: impl Iterator<Item = char>, max: usize) -> Option<String> {
+    let mut out = String::new();
     for c in chars.flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
+        // A space at the end may still be trimmed: one byte more is not yet too long.
+        if out.len() > max.saturating_add(1) {
+            return None;
+        }
     }
-    out.trim_end().to_owned()
+    out.truncate(out.trim_end().len());
+    (out.len() <= max).then_some(out)
 }
 
 /// A text cut to `max` characters for a message, with an ellipsis when cut.
@@ -132,6 +150,16 @@ mod tests {
         );
         assert_eq!(comparable("L'Esup-Pod"), comparable("l’esup pod"));
         assert_ne!(comparable("Jérémie"), comparable("Jeremie"));
+        // Bounded: the same text when it fits, none when it does not, trailing space aside.
+        assert_eq!(
+            comparable_within("Lire la suite !", 13).as_deref(),
+            Some("lire la suite")
+        );
+        assert_eq!(comparable_within("Lire la suite !", 12), None);
+        assert_eq!(
+            comparable_within("ici&nbsp;&nbsp;&nbsp;", 3).as_deref(),
+            Some("ici")
+        );
         assert_eq!(excerpt("un  deux trois", 7), "un deux…");
     }
 }
