@@ -141,6 +141,7 @@ pub fn markup(data: &[u8]) {
     let content = page.content(page.extension);
     invariants::check_markup(&page.text, &page.body(), &content);
     invariants::check_links(&page.text, &page.body(), &content);
+    invariants::check_pruned(&content);
 }
 
 /// The map from the text the template syntax renders to back to the page's body.

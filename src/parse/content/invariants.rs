@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::html::{self, HtmlFacts};
 use super::markdown::{self, Walked};
 use super::markup::{Piece, Written};
-use super::{AnchorSource, Content, LinkKind, ProblemKind, Syntax, template};
+use super::{AnchorSource, Content, LinkKind, Node, ProblemKind, READ_BY_RULES, Syntax, template};
 use crate::config::Eleventy;
 use crate::parse::invariants::{assert_inside, slice};
 
@@ -148,6 +148,25 @@ pub fn check_markup(text: &str, body: &Range<usize>, content: &Content) {
             }
             ProblemKind::Stray { .. } => assert!(written.starts_with('<'), "{problem:?}"),
             ProblemKind::Syntax { .. } => {}
+        }
+    }
+}
+
+/// Panics unless pruning the tree (`Content::prune_markup`) keeps exactly its nodes that
+/// rules read, in order, as they were (name, bytes, text), each after its parent.
+pub fn check_pruned(content: &Content) {
+    let facts = |n: Node<'_>| (n.name().to_owned(), n.span(), n.text().to_owned());
+    let wanted: Vec<_> = content
+        .nodes()
+        .filter(|n| READ_BY_RULES.contains(&n.name()))
+        .map(facts)
+        .collect();
+    let mut pruned = content.clone();
+    pruned.prune_markup();
+    assert_eq!(pruned.nodes().map(facts).collect::<Vec<_>>(), wanted);
+    for node in pruned.nodes() {
+        if let Some(parent) = node.parent() {
+            assert!(parent.index < node.index, "a parent before its children");
         }
     }
 }

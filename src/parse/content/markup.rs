@@ -4,6 +4,7 @@
 //! node is its start tag in the page's elements, by index: the tree does not copy it.
 //! Nothing is repaired: an element the markup leaves open, an end tag that closes
 //! nothing and the tokenizer's writing errors are kept as problems at their place.
+//! Once built, a site's page keeps only the nodes rules read (`READ_BY_RULES`).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
