@@ -111,6 +111,7 @@ fn comparable_within(text: &str, max: usize) -> Option<String> {
     }
 }
 
+/// The comparable form of `chars`, already decoded and normalized, up to `max` bytes.
 fn fold_comparable(chars: impl Iterator<Item = char>, max: usize) -> Option<String> {
     let mut out = String::new();
     for c in chars.flat_map(char::to_lowercase) {
