@@ -184,7 +184,8 @@ impl Content {
     }
 
     /// Keeps, of the markup tree, only what page rules read (`markup::READ_BY_RULES`): the
-    /// site does so for every page, whose content it keeps until the last rule has run.
+    /// site does so for every page and layout, whose content it keeps until the last rule
+    /// has run.
     pub fn prune_markup(&mut self) {
         self.markup.keep_read_by_rules(&self.elements);
     }

@@ -410,13 +410,16 @@ fn read_layouts(
             let extension = file.rel.rsplit_once('.').map_or("", |(_, ext)| ext);
             // Markup templates only: a JavaScript layout's text is code.
             let content = if matches!(extension, "njk" | "liquid" | "html" | "md" | "markdown") {
-                crate::parse::content::extract(
+                let mut content = crate::parse::content::extract(
                     &file.text,
                     split.body.clone(),
                     extension,
                     eleventy,
                     limits,
-                )
+                );
+                // Its views are checked as pages are: on the same nodes.
+                content.prune_markup();
+                content
             } else {
                 crate::parse::content::Content::default()
             };
