@@ -28,3 +28,13 @@ pub(crate) fn text_before(text: &str, at: usize) -> &str {
 pub(crate) fn text_at(text: &str, range: std::ops::Range<usize>) -> &str {
     text.get(range).unwrap_or_default()
 }
+
+/// `text` in Unicode normal form C, borrowed when it already is (ASCII, most French text):
+/// the quick check costs a table lookup a character, the normalizer much more.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        IsNormalized::No | IsNormalized::Maybe => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}

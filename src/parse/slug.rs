@@ -2,18 +2,12 @@
 //! variants Eleventy has shipped: v1/v2 (transliterate 0.1 + lodash.deburr, `œ → oe`) and v3
 //! (transliterate 1.x: `œ` dropped, `it's → its`).
 
-use std::borrow::Cow;
-
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Slugifies `text` as the `slugify` filter of Eleventy `version` does.
 pub fn eleventy_slugify(text: &str, version: u8) -> String {
     // NFC changes nothing in text that already is NFC (ASCII, most titles).
-    let composed = match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect::<String>()),
-    };
+    let composed = super::composed(text);
     // Transliterated, then the remaining accents removed: deburr (v1/v2) or NFD minus
     // diacritics (v3) — same on Latin text. NFD one character at a time is NFD here:
     // canonical reordering only moves characters that have a combining class, and all of
@@ -105,6 +99,7 @@ fn drop_contraction_apostrophes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::canonical_combining_class;
 
     #[test]

@@ -62,6 +62,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
 
     let eleventy = &settings.eleventy;
     let suffixes = data_suffixes(&eleventy.data_extensions);
+    let layout_chains = layout::Chains::default();
     let pages: Vec<Page> = files
         .into_par_iter()
         .map(|(file, unread)| {
@@ -88,7 +89,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
             }
             let (mut data, scripts) =
                 cascade(&input_path, &split, &data_files, &local_index, &suffixes);
-            add_layout_layers(&mut data, eleventy, &layouts);
+            add_layout_layers(&mut data, eleventy, &layouts, &layout_chains);
             data.layers.extend(global.iter().cloned());
             let mut output = url::output(&input_path, &data, eleventy.version);
             // A JavaScript data file that mentions `permalink` may compute the URL.
@@ -137,7 +138,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
             &mut settings,
             &mut pages,
             &mut data_files,
-            &layouts,
+            (&layouts, &layout_chains),
             (&local_index, local_count, &data_dir),
         );
     }
@@ -212,6 +213,8 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         nav: std::sync::OnceLock::new(),
         links: std::sync::OnceLock::new(),
         near: std::sync::OnceLock::new(),
+        parsed_urls: super::external::ParsedUrls::default(),
+        layout_chains,
         assets,
         history: inputs.history().clone(),
         unknown_folders,
@@ -226,7 +229,7 @@ fn run_javascript(
     settings: &mut Settings,
     pages: &mut [Page],
     data_files: &mut [DataFile],
-    layouts: &[Layout],
+    (layouts, chains): (&[Layout], &layout::Chains),
     (local_index, local_count, data_dir): (&HashMap<String, usize>, usize, &str),
 ) {
     use super::javascript;
@@ -249,7 +252,7 @@ fn run_javascript(
         page.scripts = scripts;
         page.front_matter_ran = javascript::load_front_matter(&engine, page, settings);
         ran.push(page.front_matter_ran);
-        add_layout_layers(&mut page.data, &settings.eleventy, layouts);
+        add_layout_layers(&mut page.data, &settings.eleventy, layouts, chains);
         page.data.layers.extend(global.iter().cloned());
         if page.unread.is_none() {
             page.output = url::output(&page.input_path, &page.data, settings.eleventy.version);
@@ -531,14 +534,20 @@ fn data_suffixes(extensions: &[String]) -> Vec<String> {
 }
 
 /// Layout front matter comes after directory data, nearest layout first.
-fn add_layout_layers(data: &mut Cascade, eleventy: &Eleventy, layouts: &[Layout]) {
+fn add_layout_layers(
+    data: &mut Cascade,
+    eleventy: &Eleventy,
+    layouts: &[Layout],
+    chains: &layout::Chains,
+) {
     let Some(key) = data
         .get("layout")
         .and_then(|(value, _)| layout::key_of(value))
     else {
         return;
     };
-    for i in layout::chain(key, eleventy, layouts) {
+    let chain = chains.get(key, || layout::chain(key, eleventy, layouts).into());
+    for &i in chain.iter() {
         if let Some(front_matter) = layouts.get(i).and_then(|l| l.data.as_ref()) {
             data.layers.push(Layer {
                 origin: LayerSource::Layout(i),

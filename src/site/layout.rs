@@ -58,6 +58,9 @@ pub fn key_of(value: &crate::parse::yaml::YamlNode) -> Option<&str> {
     (!key.is_empty() && !key.contains("{{") && !key.contains("{%")).then_some(key)
 }
 
+/// Layout chains by key: pages share a handful of layout keys.
+pub type Chains = super::memo::Memo<std::sync::Arc<[usize]>>;
+
 /// The chain of layouts a page renders through, starting from `key`: indexes into
 /// `layouts`, stopping at a missing layout or a loop.
 pub fn chain(key: &str, eleventy: &Eleventy, layouts: &[Layout]) -> Vec<usize> {

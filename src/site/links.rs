@@ -323,6 +323,10 @@ fn join(base: &str, relative: &str) -> String {
 
 /// Resolves `.` and `..` segments (never above the root), keeping a trailing slash.
 fn normalize(path: &str) -> String {
+    // Nothing to remove: the path is already normal (most links).
+    if path.starts_with('/') && !path.contains("//") && !path.contains("/.") {
+        return path.to_owned();
+    }
     let mut parts: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').collect();
     let last = segments.len().saturating_sub(1);
@@ -402,11 +406,7 @@ pub fn name_of(url: &str) -> &str {
 /// `text` in Unicode normal form C; ASCII (most URLs) is returned as is, without the cost
 /// of normalising.
 pub fn nfc(text: &str) -> String {
-    if text.is_ascii() {
-        text.to_owned()
-    } else {
-        text.nfc().collect()
-    }
+    crate::parse::composed(text).into_owned()
 }
 
 /// The folder part of a URL path: `/a/b/` and `/a/b` → `/a`.
@@ -479,6 +479,10 @@ impl LinkIndex {
 /// The page served at the decoded path `path`: exactly, as the folder `/x/` of `/x`, or
 /// as `/x/` for `/x/index.html`.
 pub fn find_page(path: &str, site: &Site) -> Option<usize> {
+    // Most links name a page's URL exactly: found without building the other spellings.
+    if let Some(index) = site.urls.get(path).and_then(|pages| pages.first()) {
+        return Some(*index);
+    }
     let mut candidates = vec![path.to_owned()];
     if let Some(folder) = path.strip_suffix("index.html") {
         if folder.ends_with('/') {
@@ -1007,6 +1011,8 @@ mod tests {
         assert_eq!(normalize("/a/./b/../c"), "/a/c");
         assert_eq!(normalize("/../../x/"), "/x/");
         assert_eq!(normalize("/a/b/.."), "/a/");
+        assert_eq!(normalize("/a//b/.x"), "/a/b/.x");
+        assert_eq!(normalize("/a/b/"), "/a/b/");
         assert_eq!(join("/a/b/", "c"), "/a/b/c");
         assert_eq!(join("/404.html", "x"), "/x");
     }

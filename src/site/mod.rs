@@ -15,6 +15,7 @@ pub mod ids;
 pub mod javascript;
 pub mod layout;
 pub mod links;
+pub mod memo;
 pub mod model;
 pub mod moves;
 pub mod nav;

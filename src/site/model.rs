@@ -129,7 +129,7 @@ pub struct Page {
     /// What each of `content.links` resolves to and, for an external one, its URL: worked
     /// out once, when a rule first asks (`links::targets`, `external::externals`).
     pub link_targets: OnceLock<Vec<super::links::Target>>,
-    pub external_urls: OnceLock<Vec<Option<Box<super::external::External>>>>,
+    pub external_urls: OnceLock<Vec<Option<Arc<super::external::External>>>>,
     /// Every id of the built page (`ids::of`), found when a fragment link first asks.
     pub ids: OnceLock<super::ids::PageIds>,
 }
@@ -239,6 +239,10 @@ pub struct Site {
     pub links: OnceLock<super::links::LinkIndex>,
     /// Built on the first broken link: the URLs grouped for near-spelling searches.
     pub near: OnceLock<super::near::NearIndex>,
+    /// Each external URL as written, parsed once however many pages write it.
+    pub parsed_urls: super::external::ParsedUrls,
+    /// Each layout key's chain of layouts (`layout::chain`), worked out once.
+    pub layout_chains: super::layout::Chains,
     /// Image files of the site (relative to the root), when the image transform plugin
     /// reads `<img>` sources from them.
     pub images: HashSet<String>,
@@ -294,6 +298,13 @@ impl Site {
                 self.assets.iter(),
                 super::links::parent_of,
             )
+        })
+    }
+
+    /// The layouts a page whose layout is `key` renders through (`layout::chain`).
+    pub fn layout_chain(&self, key: &str) -> Arc<[usize]> {
+        self.layout_chains.get(key, || {
+            super::layout::chain(key, &self.settings.eleventy, &self.layouts).into()
         })
     }
 

@@ -4,7 +4,7 @@ use super::heading_empty::level;
 use crate::parse::content::{PageMarkup, Syntax};
 use crate::rules::{Check, PageContext, declare_rule};
 use crate::site::Page;
-use crate::site::layout::{chain, heading_before_content, key_of};
+use crate::site::layout::{heading_before_content, key_of};
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +66,7 @@ impl Check for HeadingOrder {
             .data
             .get("layout")
             .and_then(|(value, _)| key_of(value))
-            .map(|key| chain(key, &site.settings.eleventy, &site.layouts))
+            .map(|key| site.layout_chain(key))
             .unwrap_or_default();
         // The heading before: (file, span, level).
         let mut previous: Option<(&str, Range<usize>, u8)> =

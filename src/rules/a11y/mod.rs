@@ -11,8 +11,6 @@ pub mod link_text_generic;
 pub mod link_title_mismatch;
 pub mod new_window;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::parse::content::{Attribute, Element, Node, PageMarkup};
 
 /// An element with attributes: an HTML start tag, or a node of the markup tree.
@@ -103,12 +101,7 @@ fn comparable_within(text: &str, max: usize) -> Option<String> {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    // ASCII is its own NFC: most link texts skip the normalizer.
-    if decoded.is_ascii() {
-        fold_comparable(decoded.chars(), max)
-    } else {
-        fold_comparable(decoded.nfc(), max)
-    }
+    fold_comparable(crate::parse::composed(&decoded).chars(), max)
 }
 
 /// The comparable form of `chars`, already decoded and normalized, up to `max` bytes.
