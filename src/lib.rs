@@ -249,26 +249,38 @@ pub fn lint(site: &mut Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         .collect();
     let pages = site.pages.par_iter().map(|page| (page, &page_rules));
     let views = site.views.par_iter().map(|view| (view, &view_rules));
-    let mut diagnostics: Vec<Diagnostic> = pages
-        .chain(views)
-        .zip(markups)
-        .filter(|((page, _), _)| page.unread.is_none())
-        .flat_map_iter(|((page, rules), markup)| {
-            let (mut out, markup) = (Vec::new(), markup.view());
-            for rule in rules {
-                match page.role {
-                    site::Role::Template => rules::run_page(*rule, page, markup, site, &mut out),
-                    site::Role::Shown { .. } => {
-                        rules::run_view(*rule, page, markup, site, &mut out);
+    let on_pages = || -> Vec<Diagnostic> {
+        pages
+            .chain(views)
+            .zip(markups)
+            .filter(|((page, _), _)| page.unread.is_none())
+            .flat_map_iter(|((page, rules), markup)| {
+                let (mut out, markup) = (Vec::new(), markup.view());
+                for rule in rules {
+                    match page.role {
+                        site::Role::Template => {
+                            rules::run_page(*rule, page, markup, site, &mut out);
+                        }
+                        site::Role::Shown { .. } => {
+                            rules::run_view(*rule, page, markup, site, &mut out);
+                        }
                     }
                 }
-            }
-            out
-        })
-        .collect();
-    for rule in active.iter().filter(|r| r.meta().scope == Scope::Site) {
-        rules::run_site(*rule, site, &mut diagnostics);
-    }
+                out
+            })
+            .collect()
+    };
+    let on_site = || {
+        let mut out = Vec::new();
+        for rule in active.iter().filter(|r| r.meta().scope == Scope::Site) {
+            rules::run_site(*rule, site, &mut out);
+        }
+        out
+    };
+    // Site rules run beside page rules: one thread walks the navigation while the others
+    // check pages. Findings are sorted below, so their order here does not matter.
+    let (mut diagnostics, on_site) = rayon::join(on_pages, on_site);
+    diagnostics.extend(on_site);
     let mut diagnostics = apply_severities(&site.settings, diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics

@@ -1,6 +1,7 @@
 //! `--format json`, version 1 (DESIGN.md §4): every diagnostic with its file, 1-based
 //! line/column (columns in characters), byte range, and a summary.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 use super::Summary;
@@ -10,8 +11,18 @@ use crate::source::file::Lines;
 
 /// The whole report as a JSON value.
 pub fn to_value(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary) -> Value {
-    let lines = Lines::new(sources);
-    let items: Vec<Value> = diagnostics.iter().map(|d| diagnostic(d, &lines)).collect();
+    // In parallel, a chunk at a time, each with its own line indexes: findings are sorted
+    // by file, so a chunk indexes a file or two.
+    let items: Vec<Value> = diagnostics
+        .par_chunks(256)
+        .flat_map_iter(|chunk| {
+            let lines = Lines::new(sources);
+            chunk
+                .iter()
+                .map(|d| diagnostic(d, &lines))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     json!({
         "version": 1,
         "tool": { "name": "vigie", "version": env!("CARGO_PKG_VERSION") },

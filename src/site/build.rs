@@ -197,8 +197,10 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     let unknown_folders = unknown_folders(inputs, &settings.eleventy);
 
     let renders = super::render::Renders::build(&pages, &layouts, &settings.eleventy);
-    let dated_collections = super::collections::dated(&pages, &layouts, &renders);
-    let views = super::shown::views(&pages, &layouts, &data_files, &renders, &settings.eleventy);
+    let (dated_collections, views) = rayon::join(
+        || super::collections::dated(&pages, &layouts, &renders),
+        || super::shown::views(&pages, &layouts, &data_files, &renders, &settings.eleventy),
+    );
     Site {
         settings,
         pages,

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use percent_encoding::percent_decode_str;
-use unicode_normalization::UnicodeNormalization;
+use rayon::prelude::*;
 
 use super::model::{Output, Page, Site};
 use crate::parse::content::{Link, LinkKind};
@@ -419,19 +419,33 @@ impl LinkIndex {
     pub fn build(site: &Site) -> Self {
         let mut index = LinkIndex::default();
         let version = site.settings.eleventy.version;
-        for (i, page) in site.pages.iter().enumerate() {
-            for url in page.outputs().iter().filter_map(Output::url) {
-                let url: String = url.nfc().collect();
+        // What each page is found by, worked out in parallel; the maps are filled in page
+        // order, so that the first page at a URL wins as before.
+        let keys: Vec<(Vec<String>, String, Option<String>)> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let urls = page.outputs().iter().filter_map(Output::url).map(nfc);
+                let default = super::url::output(
+                    &page.input_path,
+                    &super::model::Cascade::default(),
+                    version,
+                );
+                let default = default
+                    .url()
+                    .map(|url| nfc(url).trim_end_matches('/').to_owned());
+                (urls.collect(), nfc(&page.input_path), default)
+            })
+            .collect();
+        for (i, (page, (urls, input_path, default))) in site.pages.iter().zip(keys).enumerate() {
+            for url in urls {
                 index.by_url.entry(url.clone()).or_insert(i);
                 index.urls.push(url);
             }
             if !page.url_patterns.is_empty() {
                 index.patterned.push(i);
             }
-            index
-                .by_input_path
-                .entry(nfc(&page.input_path))
-                .or_insert(i);
+            index.by_input_path.entry(input_path).or_insert(i);
             if let super::model::Output::Unknown { .. } = page.output {
                 match page.input_path.split_once('/') {
                     Some((top, _)) => {
@@ -444,14 +458,8 @@ impl LinkIndex {
                     None => index.unknown_at_root.push(i),
                 }
             }
-            let default =
-                super::url::output(&page.input_path, &super::model::Cascade::default(), version);
-            if let Some(url) = default.url() {
-                let url: String = url.nfc().collect();
-                index
-                    .by_default_url
-                    .entry(url.trim_end_matches('/').to_owned())
-                    .or_insert(i);
+            if let Some(url) = default {
+                index.by_default_url.entry(url).or_insert(i);
             }
         }
         index.urls.sort();

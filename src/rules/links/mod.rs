@@ -11,6 +11,8 @@ pub mod missing_page;
 pub mod self_absolute;
 pub mod suggest;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Severity;
 use crate::parse::content::{Link, LinkKind};
 use crate::rules::{PageContext, Report};
@@ -209,8 +211,10 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
             .filter(|_| maybe)
     };
     let targets = showing.targets.get_or_init(|| {
-        let from = pages.iter().take(if once { 1 } else { total });
-        from.filter_map(|&p| site.pages.get(p))
+        // A relative link of a layout resolves on each of its thousands of pages: split.
+        let from = pages.get(..if once { 1 } else { total }).unwrap_or(pages);
+        from.par_iter()
+            .filter_map(|&p| site.pages.get(p))
             .map(|from| resolve(link, from, site))
             .collect()
     });

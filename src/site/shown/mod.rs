@@ -81,11 +81,16 @@ fn layout_view(
         }
         // A macro's body renders where the macro is called: it only may.
         let (mut shown, mut maybe) = (Vec::new(), Vec::new());
-        for &p in pages {
-            let Some(page) = all.get(p) else {
-                continue;
-            };
-            match condition::renders_at(&tags.branches, at, page, scope) {
+        // A site has a few layouts and thousands of pages: the pages are what is split.
+        let truths: Vec<(usize, Truth)> = pages
+            .par_iter()
+            .filter_map(|&p| {
+                let page = all.get(p)?;
+                Some((p, condition::renders_at(&tags.branches, at, page, scope)))
+            })
+            .collect();
+        for (p, truth) in truths {
+            match truth {
                 Truth::No => {}
                 Truth::Yes if !in_macro => shown.push(p),
                 Truth::Yes | Truth::Unknown => {
