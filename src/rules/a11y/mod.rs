@@ -101,13 +101,19 @@ fn comparable_within(text: &str, max: usize) -> Option<String> {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    fold_comparable(crate::parse::composed(&decoded).chars(), max)
+    if decoded.is_ascii() {
+        // Most link texts: lowercased without the general case mapping.
+        return fold_comparable(decoded.chars().map(|c| c.to_ascii_lowercase()), max);
+    }
+    let composed = crate::parse::composed(&decoded);
+    fold_comparable(composed.chars().flat_map(char::to_lowercase), max)
 }
 
-/// The comparable form of `chars`, already decoded and normalized, up to `max` bytes.
-fn fold_comparable(chars: impl Iterator<Item = char>, max: usize) -> Option<String> {
+/// The comparable form of `lowercase`, already decoded, normalized and lowercased, up to
+/// `max` bytes.
+fn fold_comparable(lowercase: impl Iterator<Item = char>, max: usize) -> Option<String> {
     let mut out = String::new();
-    for c in chars.flat_map(char::to_lowercase) {
+    for c in lowercase {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with(' ') {

@@ -36,7 +36,7 @@ impl Check for Empty {
         let (page, site) = (cx.page, cx.site);
         for (i, link) in page.content.links.iter().enumerate() {
             let empty = first_wrong(resolutions(i, page, site), |r| {
-                (r.target == Target::Empty).then_some(())
+                (*r.target == Target::Empty).then_some(())
             });
             let Some((resolved, ())) = empty else {
                 continue;

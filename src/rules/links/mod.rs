@@ -167,7 +167,7 @@ fn missing_help(
 /// show (a layout's, a data value) resolves from each of them, or once when its target does
 /// not depend on the page (root-relative, absolute).
 pub(crate) struct Resolved<'s> {
-    pub target: Target,
+    pub target: &'s Target,
     /// The page it was resolved from.
     pub from: &'s Page,
     /// How many of the pages showing the link resolve it so, out of how many; `None` for a
@@ -183,7 +183,7 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
         return Vec::new();
     };
     let Role::Shown { showing, .. } = &page.role else {
-        let target = targets(page, site).get(i).cloned();
+        let target = targets(page, site).get(i);
         return Vec::from_iter(target.map(|target| Resolved {
             target,
             from: page,
@@ -224,7 +224,7 @@ pub(crate) fn resolutions<'s>(i: usize, page: &'s Page, site: &'s Site) -> Vec<R
         .zip(pages.iter())
         .filter_map(|(target, &p)| {
             Some(Resolved {
-                target: target.clone(),
+                target,
                 from: site.pages.get(p)?,
                 shown: Some(shown),
                 unsure: unsure_on(p),
@@ -307,17 +307,14 @@ pub(crate) fn related(page: &Page, i: usize) -> Option<&(String, std::ops::Range
 fn report_missing(cx: &mut PageContext<'_>, asset: bool) {
     let (page, site) = (cx.page, cx.site);
     for (i, link) in page.content.links.iter().enumerate() {
-        // `links/looks-like-domain` says what is wrong with `opendata.example.org`.
-        if looks_like_domain(link) {
-            continue;
-        }
-        let missing = first_wrong(resolutions(i, page, site), |r| match &r.target {
+        let missing = first_wrong(resolutions(i, page, site), |r| match r.target {
             Target::Missing { path, source } if wants_asset(link, path) == asset => {
                 Some((path.clone(), *source))
             }
             _ => None,
         });
-        if let Some((resolved, (path, source))) = missing {
+        // `links/looks-like-domain` says what is wrong with `opendata.example.org`.
+        if let Some((resolved, (path, source))) = missing.filter(|_| !looks_like_domain(link)) {
             let (path, source) = (&path, &source);
             let what = if asset { "file" } else { "page" };
             let written = written_target(link).0;
