@@ -14,7 +14,7 @@ pub fn to_value(diagnostics: &[Diagnostic], sources: &Sources, summary: &Summary
     // In parallel, a chunk at a time, each with its own line indexes: findings are sorted
     // by file, so a chunk indexes a file or two.
     let items: Vec<Value> = diagnostics
-        .par_chunks(256)
+        .par_chunks(64)
         .flat_map_iter(|chunk| {
             let lines = Lines::new(sources);
             chunk

@@ -251,9 +251,10 @@ impl Navigation {
         let mut entries = Vec::new();
         let mut excluded = Vec::new();
         let mut opaque = Vec::new();
+        let global_script = unevaluated_global_nav_script(site);
         let read: Vec<_> = (site.pages.par_iter().enumerate())
             .map(|(index, page)| {
-                let uncertain = opaque_reason(site, page);
+                let uncertain = opaque_reason(site, page, global_script);
                 let opaque = uncertain.clone().map(|reason| (index, reason));
                 let entry = entry_of(site, index, page, version, uncertain)
                     .map(|entry| (entry, excluded_from_collections(page)));
@@ -650,7 +651,7 @@ fn excluded_from_collections(page: &Page) -> Option<Field> {
 
 /// Why vigie cannot know this page's navigation: data it does not evaluate that mentions
 /// `eleventyNavigation`.
-fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
+fn opaque_reason(site: &Site, page: &Page, global: Option<&DataFile>) -> Option<String> {
     if let FrontMatter::Unevaluated { language, .. } = &page.split.front_matter
         && !page.front_matter_ran
     {
@@ -668,15 +669,18 @@ fn opaque_reason(site: &Site, page: &Page) -> Option<String> {
         .iter()
         .filter_map(|&i| site.data_files.get(i))
         .find(mentions_nav);
-    let global = || {
-        site.data_files
-            .iter()
-            .filter(|d| matches!(d.content, DataContent::Script { evaluated: None }))
-            .find(|d| is_global_nav_script(site, &d.file.rel))
-    };
     local
-        .or_else(global)
+        .or(global)
         .map(|d| format!("{} is JavaScript data, not evaluated", d.file.rel))
+}
+
+/// The global data script, not evaluated, that may set `eleventyNavigation` or
+/// `eleventyComputed` for every page (looked for once, not once a page).
+fn unevaluated_global_nav_script(site: &Site) -> Option<&DataFile> {
+    site.data_files
+        .iter()
+        .filter(|d| matches!(d.content, DataContent::Script { evaluated: None }))
+        .find(|d| is_global_nav_script(site, &d.file.rel))
 }
 
 /// A global data script that sets `eleventyNavigation` or `eleventyComputed` for every page.

@@ -81,8 +81,10 @@ pub struct Renders {
 
 impl Renders {
     pub fn build(pages: &[Page], layouts: &[Layout], eleventy: &Eleventy) -> Self {
-        let layout_tags: Vec<Tags> = layouts.iter().map(|l| scan(&l.file.text)).collect();
-        let page_tags: Vec<Tags> = pages.par_iter().map(|p| scan(&p.file.text)).collect();
+        let (layout_tags, page_tags): (Vec<Tags>, Vec<Tags>) = rayon::join(
+            || layouts.par_iter().map(|l| scan(&l.file.text)).collect(),
+            || pages.par_iter().map(|p| scan(&p.file.text)).collect(),
+        );
         let includes: Vec<Vec<Included>> = layouts
             .iter()
             .zip(&layout_tags)
