@@ -78,8 +78,9 @@ pub struct Heading {
 /// One attribute of an HTML start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute {
-    /// Lowercase.
-    pub name: String,
+    /// Lowercase; borrowed for the attributes a Markdown construct has (`href`, `src`,
+    /// `title`), which are most of a page's.
+    pub name: std::borrow::Cow<'static, str>,
     /// The value as written (entities undecoded); `None` for a bare attribute.
     pub value: Option<String>,
     /// The attribute's bytes in the file, name to end of value.
@@ -387,7 +388,7 @@ pub fn extract(
                     None => span.end - base..span.end - base,
                 };
                 Attribute {
-                    name: attribute.name.clone(),
+                    name: attribute.name.clone().into(),
                     value: attribute
                         .value
                         .as_ref()

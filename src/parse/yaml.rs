@@ -5,6 +5,7 @@
 //! Events come from `saphyr-parser`; this module builds the tree and keeps every key's span
 //! so that rules can point at the exact bytes. Pure: `&str` in, data out.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -400,13 +401,46 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Each key of a mapping written again after its first occurrence.
+    fn note_duplicates(&mut self, entries: &[(YamlNode, YamlNode)]) {
+        // Most mappings have a few keys: compared with the earlier ones, without a map.
+        const COMPARED: usize = 16;
+        let mut seen: HashMap<Cow<'_, str>, &Range<usize>> = HashMap::new();
+        for (i, (key, _)) in entries.iter().enumerate() {
+            let Some(name) = key.key_text() else {
+                continue;
+            };
+            let first = if entries.len() <= COMPARED {
+                let earlier = entries.get(..i).unwrap_or_default();
+                let same = earlier
+                    .iter()
+                    .find(|(k, _)| k.key_text().as_deref() == Some(name.as_ref()));
+                same.map(|(k, _)| &k.span)
+            } else {
+                match seen.get(&name) {
+                    Some(&first) => Some(first),
+                    None => {
+                        seen.insert(name.clone(), &key.span);
+                        None
+                    }
+                }
+            };
+            if let Some(first) = first {
+                self.duplicates.push(DuplicateKey {
+                    key: name.into_owned(),
+                    first: first.clone(),
+                    second: key.span.clone(),
+                });
+            }
+        }
+    }
+
     fn mapping(
         &mut self,
         range: Range<usize>,
         parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>,
     ) -> Result<YamlNode, YamlError> {
         let mut entries: Vec<(YamlNode, YamlNode)> = Vec::new();
-        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut merged: Vec<(YamlNode, YamlNode)> = Vec::new();
         let mut end = range.end;
         loop {
@@ -434,19 +468,9 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            if let Some(name) = key.as_key() {
-                if let Some(first) = seen.get(&name) {
-                    self.duplicates.push(DuplicateKey {
-                        key: name.clone(),
-                        first: first.clone(),
-                        second: key.span.clone(),
-                    });
-                } else {
-                    seen.insert(name, key.span.clone());
-                }
-            }
             entries.push((key, value));
         }
+        self.note_duplicates(&entries);
         // Merged entries come first so that explicit keys win, as in js-yaml.
         let all = if merged.is_empty() {
             entries

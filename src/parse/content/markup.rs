@@ -481,7 +481,7 @@ pub(super) fn build(
                     .map(|(name, value)| {
                         let value_span = place.to_file(&value);
                         Attribute {
-                            name: name.to_owned(),
+                            name: name.into(),
                             value: Some(place.written(&value)),
                             span: value_span.clone(),
                             value_span,
