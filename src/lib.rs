@@ -277,6 +277,11 @@ pub fn lint(site: &mut Site, rules: &[Box<dyn Rule>]) -> Vec<Diagnostic> {
         }
         out
     };
+    // Built before the rules: its build is split over the threads, and a thread waiting
+    // for its part could take up a page's rules, which wait for the index it is building:
+    // a deadlock. (A lazy value whose build runs in parallel must not be one that page
+    // rules wait for.)
+    site.link_index();
     // Site rules run beside page rules: one thread walks the navigation while the others
     // check pages. Findings are sorted below, so their order here does not matter.
     let (mut diagnostics, on_site) = rayon::join(on_pages, on_site);

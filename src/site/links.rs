@@ -419,8 +419,9 @@ impl LinkIndex {
     pub fn build(site: &Site) -> Self {
         let mut index = LinkIndex::default();
         let version = site.settings.eleventy.version;
-        // What each page is found by, worked out in parallel; the maps are filled in page
-        // order, so that the first page at a URL wins as before.
+        // What each page is found by, worked out in parallel (so `lint` builds the index
+        // before page rules run, see there); the maps are filled in page order, so that
+        // the first page at a URL wins.
         let keys: Vec<(Vec<String>, String, Option<String>)> = site
             .pages
             .par_iter()

@@ -274,7 +274,6 @@ impl Site {
         self.nav.get_or_init(|| super::nav::Navigation::build(self))
     }
 
-    /// The lookups link rules resolve with (built once).
     /// The unknown folder `path` (relative to the root) lies in, if any.
     pub fn unknown_folder_of(&self, path: &str) -> Option<&str> {
         self.unknown_folders
@@ -286,6 +285,8 @@ impl Site {
             .map(String::as_str)
     }
 
+    /// The lookups link rules resolve with (built once; `lint` builds it before the rules
+    /// run, as its build is parallel).
     pub fn link_index(&self) -> &super::links::LinkIndex {
         self.links
             .get_or_init(|| super::links::LinkIndex::build(self))
