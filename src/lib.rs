@@ -334,3 +334,21 @@ pub fn sources_of(site: &Site) -> Sources {
         .map(|f| (f.rel.clone(), f.text.clone()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The link index is built in parallel. Were it built by the first page rule that asks,
+    /// a thread waiting for its part could take up another page's rules, which wait for the
+    /// index that same thread is building: with 16 threads, 2 checks in 14 of the 1 000- and
+    /// 10 000-page benchmark sites hung so.
+    #[test]
+    fn lint_builds_the_link_index_before_any_rule_runs() {
+        let inputs = testing::inputs(&[("a.md", "# A\n"), ("b.md", "[A](/a/)\n")]);
+        let mut site = testing::build_site(&inputs);
+        assert!(site.links.get().is_none(), "built before lint");
+        lint(&mut site, &[]);
+        assert!(site.links.get().is_some(), "lint did not build it");
+    }
+}
