@@ -401,36 +401,23 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Each key of a mapping written again after its first occurrence.
+    /// Each key of a mapping written again after its first occurrence (keys borrowed from
+    /// the entries: no copy of each key's text).
     fn note_duplicates(&mut self, entries: &[(YamlNode, YamlNode)]) {
-        // Most mappings have a few keys: compared with the earlier ones, without a map.
-        const COMPARED: usize = 16;
         let mut seen: HashMap<Cow<'_, str>, &Range<usize>> = HashMap::new();
-        for (i, (key, _)) in entries.iter().enumerate() {
+        for (key, _) in entries {
             let Some(name) = key.key_text() else {
                 continue;
             };
-            let first = if entries.len() <= COMPARED {
-                let earlier = entries.get(..i).unwrap_or_default();
-                let same = earlier
-                    .iter()
-                    .find(|(k, _)| k.key_text().as_deref() == Some(name.as_ref()));
-                same.map(|(k, _)| &k.span)
-            } else {
-                match seen.get(&name) {
-                    Some(&first) => Some(first),
-                    None => {
-                        seen.insert(name.clone(), &key.span);
-                        None
-                    }
-                }
-            };
-            if let Some(first) = first {
-                self.duplicates.push(DuplicateKey {
+            match seen.get(&name) {
+                Some(&first) => self.duplicates.push(DuplicateKey {
                     key: name.into_owned(),
                     first: first.clone(),
                     second: key.span.clone(),
-                });
+                }),
+                None => {
+                    seen.insert(name, &key.span);
+                }
             }
         }
     }

@@ -548,8 +548,7 @@ fn add_layout_layers(
     else {
         return;
     };
-    let chain = chains.get(key, || layout::chain(key, eleventy, layouts).into());
-    for &i in chain.iter() {
+    for &i in chains.of(key, eleventy, layouts).iter() {
         if let Some(front_matter) = layouts.get(i).and_then(|l| l.data.as_ref()) {
             data.layers.push(Layer {
                 origin: LayerSource::Layout(i),

@@ -58,8 +58,21 @@ pub fn key_of(value: &crate::parse::yaml::YamlNode) -> Option<&str> {
     (!key.is_empty() && !key.contains("{{") && !key.contains("{%")).then_some(key)
 }
 
-/// Layout chains by key: pages share a handful of layout keys.
-pub type Chains = super::memo::Memo<std::sync::Arc<[usize]>>;
+/// Layout chains by key, each found once: pages share a handful of layout keys.
+#[derive(Debug, Default)]
+pub struct Chains(super::memo::Memo<std::sync::Arc<[usize]>>);
+
+impl Chains {
+    /// `chain(key, eleventy, layouts)`, found on the key's first request.
+    pub fn of(
+        &self,
+        key: &str,
+        eleventy: &Eleventy,
+        layouts: &[Layout],
+    ) -> std::sync::Arc<[usize]> {
+        self.0.get(key, || chain(key, eleventy, layouts).into())
+    }
+}
 
 /// The chain of layouts a page renders through, starting from `key`: indexes into
 /// `layouts`, stopping at a missing layout or a loop.

@@ -304,9 +304,7 @@ impl Site {
 
     /// The layouts a page whose layout is `key` renders through (`layout::chain`).
     pub fn layout_chain(&self, key: &str) -> Arc<[usize]> {
-        self.layout_chains.get(key, || {
-            super::layout::chain(key, &self.settings.eleventy, &self.layouts).into()
-        })
+        (self.layout_chains).of(key, &self.settings.eleventy, &self.layouts)
     }
 
     /// Resolves a layout key as Eleventy does.
