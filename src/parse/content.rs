@@ -225,10 +225,10 @@ pub struct PageMarkup<'a> {
 impl<'a> PageMarkup<'a> {
     /// The nodes of the markup tree, in document order, an HTML one read from its element.
     pub fn nodes(self) -> impl Iterator<Item = Node<'a>> {
-        let (nodes, elements) = (&self.tree.nodes, self.elements);
-        (0..nodes.len()).map(move |index| Node {
+        let (tree, elements) = (self.tree, self.elements);
+        (0..tree.nodes.len()).map(move |index| Node {
             index,
-            nodes,
+            tree,
             elements,
         })
     }

@@ -36,7 +36,7 @@ pub struct Block {
 impl Block {
     /// The root node when the YAML parsed and is not empty.
     pub fn root(&self) -> Option<&YamlNode> {
-        self.result.as_ref().ok().and_then(|p| p.root.as_ref())
+        self.result.as_ref().ok().and_then(|p| p.root.as_deref())
     }
 }
 
@@ -54,6 +54,15 @@ impl Split {
             FrontMatter::Parsed(block) => block.root().filter(|n| n.is_map()),
             _ => None,
         }
+    }
+
+    /// `data`, shared rather than copied (the cascade's front matter layer).
+    pub fn shared_data(&self) -> Option<std::sync::Arc<YamlNode>> {
+        match &self.front_matter {
+            FrontMatter::Parsed(block) => block.result.as_ref().ok()?.root.clone(),
+            _ => None,
+        }
+        .filter(|n| n.is_map())
     }
 }
 

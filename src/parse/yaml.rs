@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -99,8 +99,9 @@ pub struct YamlError {
 /// The result of parsing one YAML document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
-    /// `None` for an empty document.
-    pub root: Option<YamlNode>,
+    /// `None` for an empty document. Shared: a page's front matter is also the first layer
+    /// of its data cascade.
+    pub root: Option<Arc<YamlNode>>,
     pub duplicates: Vec<DuplicateKey>,
 }
 
@@ -242,7 +243,7 @@ pub fn parse_within(
         }
     }
     Ok(Parsed {
-        root,
+        root: root.map(Arc::new),
         duplicates: builder.duplicates,
     })
 }
@@ -644,7 +645,7 @@ mod tests {
     use super::*;
 
     fn root(text: &str) -> YamlNode {
-        parse(text, 0, Flavor::JsYaml3).unwrap().root.unwrap()
+        Arc::unwrap_or_clone(parse(text, 0, Flavor::JsYaml3).unwrap().root.unwrap())
     }
 
     #[test]

@@ -384,9 +384,9 @@ fn read_data_files(
             let yaml = file.rel.ends_with(".yaml") || file.rel.ends_with(".yml");
             let content = if file.rel.ends_with(".json") || yaml {
                 match yaml::parse_within(&file.text, 0, flavor, limits) {
-                    Ok(parsed) => DataContent::Parsed(Arc::new(
-                        parsed.root.unwrap_or_else(|| map(Vec::new())),
-                    )),
+                    Ok(parsed) => DataContent::Parsed(
+                        parsed.root.unwrap_or_else(|| Arc::new(map(Vec::new()))),
+                    ),
                     Err(err) => DataContent::Invalid(err),
                 }
             } else {
@@ -411,7 +411,7 @@ fn read_layouts(
         .filter_map(|rel| inputs.file(rel).ok())
         .map(|file| {
             let split = front_matter::split_within(&file.text, flavor, limits);
-            let data = split.data().cloned().map(Arc::new);
+            let data = split.shared_data();
             let extension = file.rel.rsplit_once('.').map_or("", |(_, ext)| ext);
             // Markup templates only: a JavaScript layout's text is code.
             let content = if matches!(extension, "njk" | "liquid" | "html" | "md" | "markdown") {
@@ -469,10 +469,10 @@ fn cascade(
     suffixes: &[String],
 ) -> (Cascade, Vec<usize>) {
     let mut layers = Vec::new();
-    if let Some(data) = split.data() {
+    if let Some(data) = split.shared_data() {
         layers.push(Layer {
             origin: LayerSource::FrontMatter,
-            data: Arc::new(data.clone()),
+            data,
         });
     }
     let (dir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));

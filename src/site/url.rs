@@ -224,14 +224,16 @@ mod tests {
         let data = parse(front_matter, 0, Flavor::JsYaml3)
             .unwrap()
             .root
-            .unwrap_or(YamlNode {
-                value: Value::Map(Vec::new()),
-                span: 0..0,
+            .unwrap_or_else(|| {
+                std::sync::Arc::new(YamlNode {
+                    value: Value::Map(Vec::new()),
+                    span: 0..0,
+                })
             });
         let cascade = Cascade {
             layers: vec![Layer {
                 origin: LayerSource::FrontMatter,
-                data: std::sync::Arc::new(data),
+                data,
             }],
         };
         output(input_path, &cascade, 2)

@@ -75,13 +75,9 @@ pub(super) struct MarkupNode {
     /// `dynamic_text`, one word.
     pub(super) parent: u32,
     /// The text a reader gets from the element's content: text, image alternatives and
-    /// `aria-label`s of descendants, entities decoded. Kept for links, buttons and
-    /// headings only: boxed, so that the other nodes (most of them) carry one word.
-    #[allow(
-        clippy::box_collection,
-        reason = "one word for the nodes without text; it grows while their content is read"
-    )]
-    pub(super) text: Option<Box<String>>,
+    /// `aria-label`s of descendants, entities decoded, as bytes of `Markup::texts`. Kept
+    /// for links, buttons and headings only.
+    pub(super) text: Range<u32>,
     /// Part of that text is a template expression: it is not known before the build.
     pub(super) dynamic_text: bool,
 }
@@ -92,17 +88,13 @@ impl MarkupNode {
     fn parent(&self) -> Option<usize> {
         (self.parent != NO_PARENT).then_some(self.parent as usize)
     }
-
-    fn text(&self) -> &str {
-        self.text.as_deref().map_or("", String::as_str)
-    }
 }
 
 /// One node of the tree as rules read it, an HTML one through its element.
 #[derive(Clone, Copy)]
 pub struct Node<'a> {
     pub(super) index: usize,
-    pub(super) nodes: &'a [MarkupNode],
+    pub(super) tree: &'a Markup,
     pub(super) elements: &'a [Element],
 }
 
@@ -113,7 +105,7 @@ impl<'a> Node<'a> {
                   the builder for the nodes it pushed, `parent` for one pushed before"
     )]
     fn node(&self) -> &'a MarkupNode {
-        &self.nodes[self.index]
+        &self.tree.nodes[self.index]
     }
 
     fn parts(&self) -> (&'a str, &'a Range<usize>, &'a [Attribute]) {
@@ -152,7 +144,7 @@ impl<'a> Node<'a> {
 
     /// The text a reader gets from the element's content (links, buttons, headings).
     pub fn text(&self) -> &'a str {
-        self.node().text()
+        self.tree.text(self.node())
     }
 
     /// Part of the text is a template expression: it is not known before the build.
@@ -194,6 +186,9 @@ pub struct Markup {
     /// In document order; parents come before their children. Read through
     /// `Content::nodes`.
     pub(super) nodes: Vec<MarkupNode>,
+    /// The nodes' texts, end to end: a page's few dozen fit in one buffer, where a
+    /// `String` each took three times their size.
+    pub(super) texts: String,
     /// Writing errors, and nesting errors unless the page `branches`.
     pub problems: Vec<Problem>,
     /// The page branches, loops or includes with template tags (`{% if %}`, `{% for %}`,
@@ -220,6 +215,7 @@ impl Markup {
         let mut kept_at: Vec<u32> = Vec::with_capacity(self.nodes.len());
         let mut next = 0u32;
         let nodes = std::mem::take(&mut self.nodes);
+        let texts = std::mem::take(&mut self.texts);
         for mut node in nodes {
             let nearest = node
                 .parent()
@@ -228,6 +224,7 @@ impl Markup {
             let (name, _, _) = node.written.parts(elements);
             if READ_BY_RULES.contains(&name) {
                 node.parent = nearest;
+                node.text = pack(&mut self.texts, text_at(&texts, &node.text));
                 kept_at.push(next);
                 next += 1;
                 self.nodes.push(node);
@@ -236,7 +233,27 @@ impl Markup {
             }
         }
         self.nodes.shrink_to_fit();
+        self.texts.shrink_to_fit();
     }
+
+    /// A node's text.
+    fn text(&self, node: &MarkupNode) -> &str {
+        text_at(&self.texts, &node.text)
+    }
+}
+
+fn text_at<'a>(texts: &'a str, range: &Range<u32>) -> &'a str {
+    texts
+        .get(range.start as usize..range.end as usize)
+        .unwrap_or_default()
+}
+
+/// Appends `text` to `texts`, and says where it lies (nowhere past 4 GiB: a page's texts
+/// are a part of a file, which `[limits] file-size` keeps smaller).
+fn pack(texts: &mut String, text: &str) -> Range<u32> {
+    let start = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+    texts.push_str(text);
+    start..u32::try_from(texts.len()).unwrap_or(u32::MAX)
 }
 
 /// One piece of the markup stream, in document order, spans in the rendered body.
@@ -454,6 +471,7 @@ pub(super) fn build(
         },
         open: Vec::new(),
         keeping_text: Vec::new(),
+        texts: Vec::new(),
         open_foreign: 0,
         self_closed: HashSet::new(),
         max_depth,
@@ -526,7 +544,17 @@ pub(super) fn build(
         }
     }
     builder.finish();
-    builder.markup
+    let mut markup = builder.markup;
+    let mut texts = builder.texts;
+    texts.append(&mut builder.keeping_text);
+    texts.sort_unstable_by_key(|(index, _)| *index);
+    for (index, text) in texts {
+        let range = pack(&mut markup.texts, &text);
+        if let Some(node) = markup.nodes.get_mut(index) {
+            node.text = range;
+        }
+    }
+    markup
 }
 
 struct Builder<'a> {
@@ -535,7 +563,10 @@ struct Builder<'a> {
     open: Vec<usize>,
     /// The open elements whose text rules read (`keeps_text`), outermost first: text is
     /// added to these, not looked for in every open element.
-    keeping_text: Vec<usize>,
+    /// With the text each has so far.
+    keeping_text: Vec<(usize, String)>,
+    /// The texts of the elements that ended, by node index (`Markup::texts` once built).
+    texts: Vec<(usize, String)>,
     /// How many open elements are `<svg>` or `<math>`.
     open_foreign: usize,
     /// Open elements written with `/>`, by node index.
@@ -551,7 +582,7 @@ impl Builder<'_> {
     fn node(&self, index: usize) -> Node<'_> {
         Node {
             index,
-            nodes: &self.markup.nodes,
+            tree: &self.markup,
             elements: self.elements,
         }
     }
@@ -591,7 +622,7 @@ impl Builder<'_> {
                 .last()
                 .and_then(|&p| u32::try_from(p).ok())
                 .unwrap_or(NO_PARENT),
-            text: None,
+            text: 0..0,
             dynamic_text: false,
         });
         if let Some((given, dynamic)) = given {
@@ -604,7 +635,7 @@ impl Builder<'_> {
             self.self_closed.insert(index);
         }
         if keeps {
-            self.keeping_text.push(index);
+            self.keeping_text.push((index, String::new()));
         }
         self.open_foreign += usize::from(foreign_here);
         self.open.push(index);
@@ -671,8 +702,13 @@ impl Builder<'_> {
             return;
         };
         // Node indices grow with depth: the popped ones are the largest.
-        while self.keeping_text.last().is_some_and(|&i| i >= outermost) {
-            self.keeping_text.pop();
+        while self
+            .keeping_text
+            .last()
+            .is_some_and(|&(i, _)| i >= outermost)
+            && let Some(ended) = self.keeping_text.pop()
+        {
+            self.texts.push(ended);
         }
         // Innermost first; all but the element at `depth` were left open.
         while self.open.len() > depth
@@ -725,9 +761,9 @@ impl Builder<'_> {
 
     /// Adds `text` to the open elements that keep theirs.
     fn add_text(&mut self, text: &str, dynamic: bool) {
-        for &index in &self.keeping_text {
-            if let Some(node) = self.markup.nodes.get_mut(index) {
-                node.text.get_or_insert_default().push_str(text);
+        for (index, kept) in &mut self.keeping_text {
+            kept.push_str(text);
+            if let Some(node) = self.markup.nodes.get_mut(*index) {
                 node.dynamic_text |= dynamic;
             }
         }
@@ -879,7 +915,7 @@ mod tests {
             ProblemKind::Unclosed { closed_by, .. } => assert_eq!(closed_by, &Some(30..31)),
             other => panic!("{other:?}"),
         }
-        assert_eq!(markup.nodes[2].text(), "organiser");
+        assert_eq!(markup.text(&markup.nodes[2]), "organiser");
     }
 
     #[test]
@@ -909,7 +945,10 @@ mod tests {
             stream = stream.open("div", at);
         }
         let markup = stream.open("a", 3).text("lien").close("a", 4).build();
-        assert_eq!((markup.too_deep, markup.nodes[3].text()), (None, "lien"));
+        assert_eq!(
+            (markup.too_deep.clone(), markup.text(&markup.nodes[3])),
+            (None, "lien")
+        );
     }
 
     #[test]
@@ -971,7 +1010,7 @@ mod tests {
             problems(&markup),
             vec![("unclosed span".into(), 3), ("stray span".into(), 30)]
         );
-        assert_eq!(markup.nodes[2].text(), "ici");
+        assert_eq!(markup.text(&markup.nodes[2]), "ici");
     }
 
     #[test]
@@ -988,7 +1027,7 @@ mod tests {
             .tag("img", 1, vec![alt], true)
             .close("a", 3)
             .build();
-        assert_eq!(markup.nodes[0].text().trim(), "Logo de la DINUM");
+        assert_eq!(markup.text(&markup.nodes[0]).trim(), "Logo de la DINUM");
         assert!(markup.problems.is_empty());
     }
 

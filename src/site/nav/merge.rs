@@ -142,7 +142,6 @@ fn apply_computed(merged: &mut Merged, layers: &[Layer]) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::*;
     use crate::parse::yaml::{Flavor, parse};
@@ -150,7 +149,7 @@ mod tests {
     fn layer(yaml: &str, origin: LayerSource) -> Layer {
         Layer {
             origin,
-            data: Arc::new(parse(yaml, 0, Flavor::JsYaml3).unwrap().root.unwrap()),
+            data: parse(yaml, 0, Flavor::JsYaml3).unwrap().root.unwrap(),
         }
     }
 
