@@ -39,6 +39,15 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     vec![
         ("100 000 links in one paragraph", "links.md", front(&links)),
         (
+            "600 nested links around 1 MB of text",
+            "nested-links.md",
+            front(&format!(
+                "{}{}",
+                "<a href=\"/x/\">".repeat(600),
+                "mot ".repeat(250_000)
+            )),
+        ),
+        (
             "100 000 nested <div>s",
             "divs.md",
             front(&format!(
