@@ -50,16 +50,17 @@ pub struct Split {
 impl Split {
     /// The root mapping when the front matter is a parsed YAML mapping.
     pub fn data(&self) -> Option<&YamlNode> {
-        match &self.front_matter {
-            FrontMatter::Parsed(block) => block.root().filter(|n| n.is_map()),
-            _ => None,
-        }
+        self.mapping().map(|node| &**node)
     }
 
     /// `data`, shared rather than copied (the cascade's front matter layer).
     pub fn shared_data(&self) -> Option<std::sync::Arc<YamlNode>> {
+        self.mapping().cloned()
+    }
+
+    fn mapping(&self) -> Option<&std::sync::Arc<YamlNode>> {
         match &self.front_matter {
-            FrontMatter::Parsed(block) => block.result.as_ref().ok()?.root.clone(),
+            FrontMatter::Parsed(block) => block.result.as_ref().ok()?.root.as_ref(),
             _ => None,
         }
         .filter(|n| n.is_map())

@@ -35,8 +35,11 @@ pub fn views(
         || -> Vec<Page> {
             (layouts.par_iter().enumerate())
                 .zip(&renders.pages_of_file)
-                .filter(|(_, on)| !on.is_empty())
-                .map(|((i, layout), on)| layout_view(i, layout, on, pages, &eleventy.input))
+                .zip(&renders.layout_tags)
+                .filter(|((_, on), _)| !on.is_empty())
+                .map(|(((i, layout), on), tags)| {
+                    layout_view(i, (layout, tags), on, pages, &eleventy.input)
+                })
                 .collect()
         },
         || data::views(pages, layouts, data_files, renders, eleventy),
@@ -49,12 +52,11 @@ pub fn views(
 /// page renders is left out.
 fn layout_view(
     index: usize,
-    layout: &Layout,
+    (layout, tags): (&Layout, &template_tags::Tags),
     pages: &[usize],
     all: &[Page],
     input_dir: &str,
 ) -> Page {
-    let tags = template_tags::scan(&layout.file.text);
     let scope = Scope {
         binding: None,
         locals: &tags.bound,
