@@ -122,6 +122,9 @@ fn major_version(requirement: &str) -> Option<u8> {
     digits.parse().ok()
 }
 
+// The patterns' classes are ASCII (`[A-Za-z0-9_]`, not `\w`): JavaScript's `\w` and `\d`
+// are, and a Unicode `\w` takes its regex a millisecond to compile, at every start.
+
 /// A pattern literal of this file, compiled at first use.
 #[allow(
     clippy::expect_used,
@@ -154,23 +157,23 @@ static SET_LIBRARY_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 static AMEND_SET: LazyLock<Regex> =
     LazyLock::new(|| pattern(r#"amendLibrary\s*\(\s*["'`]md["'`][^;]*?\.set\(\s*(\{[^}]*\})"#));
 static SET_LIBRARY: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*([\w$]+)"#));
+    LazyLock::new(|| pattern(r#"setLibrary\s*\(\s*["'`]md["'`]\s*,\s*([A-Za-z0-9_$]+)"#));
 static USE_GITIGNORE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"setUseGitIgnore\s*\(\s*false\s*\)"));
 static REQUIRE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`]markdown-it-anchor["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`]markdown-it-anchor["'`]"#,
+        r#"(?:const|let|var)\s+([A-Za-z0-9_$]+)\s*=\s*require\(\s*["'`]markdown-it-anchor["'`]\s*\)|import\s+([A-Za-z0-9_$]+)\s+from\s+["'`]markdown-it-anchor["'`]"#,
     )
 });
 static SLUGIFY_OPTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"\bslugify\s*[:,}]"));
 static PLUGIN_BINDING: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"(?:const|let|var)\s+([\w$]+)\s*=\s*require\(\s*["'`](markdown-it-[\w-]+)["'`]\s*\)|import\s+([\w$]+)\s+from\s+["'`](markdown-it-[\w-]+)["'`]"#,
+        r#"(?:const|let|var)\s+([A-Za-z0-9_$]+)\s*=\s*require\(\s*["'`](markdown-it-[A-Za-z0-9_-]+)["'`]\s*\)|import\s+([A-Za-z0-9_$]+)\s+from\s+["'`](markdown-it-[A-Za-z0-9_-]+)["'`]"#,
     )
 });
 static PAIRED_SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"add(?:Paired|PairedAsync|PairedNunjucks|PairedLiquid)Shortcode\s*\(\s*["'`]([\w-]+)["'`]"#,
+        r#"add(?:Paired|PairedAsync|PairedNunjucks|PairedLiquid)Shortcode\s*\(\s*["'`]([A-Za-z0-9_-]+)["'`]"#,
     )
 });
 static ID_ATTRIBUTE_PLUGIN: LazyLock<Regex> =
@@ -366,7 +369,7 @@ fn detect_markdown_plugins(text: &str, name: &str, settings: &mut Settings) {
             continue;
         };
         let Ok(used) = Regex::new(&format!(
-            r#"\.use\(\s*{}\s*(?:,\s*["'`]([\w-]+)["'`])?"#,
+            r#"\.use\(\s*{}\s*(?:,\s*["'`]([A-Za-z0-9_-]+)["'`])?"#,
             regex::escape(variable.as_str())
         )) else {
             continue;
@@ -423,7 +426,7 @@ fn anchor_levels(options: &str) -> Option<Vec<u8>> {
 }
 
 static ANCHOR_LEVEL: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\blevel\s*:\s*(?:\[([\d,\s]*)\]|(\d))"));
+    LazyLock::new(|| pattern(r"\blevel\s*:\s*(?:\[([0-9,\s]*)\]|([0-9]))"));
 
 /// The value of a `key: true|false` option in an object literal's text.
 fn flag(options: &str, key: &str) -> Option<bool> {
@@ -461,7 +464,7 @@ fn record_markdown(settings: &mut Settings, source: String) {
 /// The text of the options object passed to the `markdownIt(...)` call bound to `variable`.
 fn markdown_it_options(text: &str, variable: &str) -> Option<String> {
     let binding = Regex::new(&format!(
-        r"(?:const|let|var)\s+{}\s*=\s*(?:markdownIt|require\(\s*['\x22]markdown-it['\x22]\s*\))\s*\(\s*(\{{[^}}]*\}}|[\w$]+)?",
+        r"(?:const|let|var)\s+{}\s*=\s*(?:markdownIt|require\(\s*['\x22]markdown-it['\x22]\s*\))\s*\(\s*(\{{[^}}]*\}}|[A-Za-z0-9_$]+)?",
         regex::escape(variable)
     ))
     .ok()?;

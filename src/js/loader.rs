@@ -173,26 +173,30 @@ impl SiteLoader {
     }
 }
 
+// ASCII classes, not `\w`: JavaScript's `\w` is ASCII, and a Unicode one takes a regex a
+// millisecond to compile.
 #[allow(
     clippy::expect_used,
     reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static ESM_SYNTAX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*(import\s*[\w{*]|export\s)").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?m)^\s*(import\s*[A-Za-z0-9_{*]|export\s)").expect("regex"));
 #[allow(
     clippy::expect_used,
     reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static NAMED_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:import|export)\s*(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']"#)
-        .expect("regex")
+    Regex::new(
+        r#"(?:import|export)\s*(?:[A-Za-z0-9_$]+\s*,\s*)?\{([^}]*)\}\s*from\s*["']([^"']+)["']"#,
+    )
+    .expect("regex")
 });
 #[allow(
     clippy::expect_used,
     reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static IDENTIFIER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z_$][\w$]*$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_$][A-Za-z0-9_$]*$").expect("regex"));
 
 /// `(specifier, names)` of each `import { a, b as c } from "x"` in an ES module's text.
 fn named_imports(text: &str) -> Vec<(String, Vec<String>)> {

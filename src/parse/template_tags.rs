@@ -9,13 +9,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A tag and its arguments; `(?s)`: tags may span lines.
+/// A tag and its arguments; `(?s)`: tags may span lines. Names are ASCII words, as tags and
+/// variables are written: a Unicode `\w` takes the regex a millisecond to compile.
 #[allow(
     clippy::expect_used,
     reason = "a pattern literal: whether it compiles does not depend on the input"
 )]
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)\{%-?\s*(\w+)(.*?)-?%\}").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?s)\{%-?\s*([A-Za-z0-9_]+)(.*?)-?%\}").expect("regex"));
 
 /// What a branch needs to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,8 +331,9 @@ fn include(tag: &str, args: &str) -> Include {
         clippy::expect_used,
         reason = "a pattern literal: whether it compiles does not depend on the input"
     )]
-    static PASSED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\w+)\s*[:=]|\bas\s+(\w+)").expect("regex"));
+    static PASSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([A-Za-z0-9_]+)\s*[:=]|\bas\s+([A-Za-z0-9_]+)").expect("regex")
+    });
     let passes = PASSED
         .captures_iter(rest)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::js::compare_strings;
 use crate::parse::yaml::Value;
+use crate::site::url::is_date_at;
 use crate::site::{LayerSource, Page, Site};
 
 /// Where a page's date comes from, and its value when vigie can know it.
@@ -87,18 +88,13 @@ fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: LayerSource) -> &'a s
     }
 }
 
-#[allow(
-    clippy::expect_used,
-    reason = "a pattern literal: whether it compiles does not depend on the input"
-)]
-static PATH_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("regex"));
-
 /// The first `YYYY-MM-DD` anywhere in the path, read by Luxon (so it must exist).
 fn path_date(path: &str) -> Option<f64> {
-    let caps = PATH_DATE.captures(path)?;
-    let part = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (year, month, day) = (part(1)?, part(2)?, part(3)?);
+    let bytes = path.as_bytes();
+    let at = (0..bytes.len()).find(|&at| is_date_at(bytes, at))?;
+    // ASCII digits: the ranges are on character boundaries.
+    let number = |from: usize, to: usize| path.get(at + from..at + to)?.parse::<u32>().ok();
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
     valid_day(year, month, day).then(|| epoch_ms(year as i32, month, day, 0, 0, 0, 0))
 }
 
