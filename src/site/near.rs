@@ -79,6 +79,29 @@ impl Letters {
     }
 }
 
+/// The Damerau–Levenshtein distance of `a` and `b`, computed on what lies between their
+/// common start and common end: edits never need to touch those, and URLs of one folder
+/// share most of their bytes, so the matrix shrinks from the whole URLs to the few
+/// characters that differ.
+fn distance(a: &str, b: &str) -> usize {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut start = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    // Bytes equal up to a character boundary of `a` end on one of `b` too.
+    while !a.is_char_boundary(start) {
+        start -= 1;
+    }
+    let room = x.len().min(y.len()) - start;
+    let same_end = x.iter().rev().zip(y.iter().rev()).take(room);
+    let mut end = same_end.take_while(|(p, q)| p == q).count();
+    while !a.is_char_boundary(a.len() - end) {
+        end -= 1;
+    }
+    match (a.get(start..a.len() - end), b.get(start..b.len() - end)) {
+        (Some(a), Some(b)) => strsim::damerau_levenshtein(a, b),
+        _ => strsim::damerau_levenshtein(a, b),
+    }
+}
+
 /// The closest candidate so far, and its distance.
 #[derive(Debug, Default)]
 struct Best<'a> {
@@ -100,7 +123,7 @@ impl<'a> Best<'a> {
         {
             return;
         }
-        let distance = strsim::damerau_levenshtein(&wanted.lower, &spelling.lower);
+        let distance = distance(&wanted.lower, &spelling.lower);
         if distance > reach(spelling.written_chars) {
             return;
         }
@@ -302,6 +325,44 @@ mod tests {
                 by_length.closest(w, None),
                 reference(w, &WORDS),
                 "by length ({w:?})"
+            );
+        }
+    }
+
+    /// Cutting the common start and end gives the distance of the whole texts: every pair
+    /// of texts of up to 5 letters of 3 (the start and end overlap, letters repeat), and
+    /// texts that differ next to multibyte characters.
+    #[test]
+    fn the_distance_of_the_middles_is_that_of_the_texts() {
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, String::len))
+                .flat_map(|t| ["a", "b", "c"].map(|l| format!("{t}{l}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for a in &texts {
+            for b in &texts {
+                pairs.push((a.clone(), b.clone()));
+            }
+        }
+        for (a, b) in [
+            ("/blog/été", "/blog/ete"),
+            ("/blog/éte", "/blog/été"),
+            ("/a/ça-x", "/a/çb-x"),
+            ("/x/e\u{301}", "/x/\u{e9}"),
+            ("/été/ab", "/été/ba"),
+        ] {
+            pairs.push((a.to_owned(), b.to_owned()));
+        }
+        for (a, b) in pairs {
+            assert_eq!(
+                distance(&a, &b),
+                strsim::damerau_levenshtein(&a, &b),
+                "{a:?} {b:?}"
             );
         }
     }
