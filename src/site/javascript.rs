@@ -178,6 +178,7 @@ pub fn compute_pages(
     settings: &mut Settings,
     evaluated_front_matter: &[bool],
 ) {
+    let version = settings.eleventy.version;
     let eleventy = &settings.eleventy;
     let data_dir = join_dirs(&eleventy.input, &eleventy.data);
     let (local_data, global_data) = data_files
@@ -201,6 +202,7 @@ pub fn compute_pages(
                 input,
                 i18n,
                 evaluated_front_matter.get(id) == Some(&true),
+                version,
             )
         })
         .collect();
@@ -268,7 +270,7 @@ pub fn compute_pages(
         else {
             continue;
         };
-        apply(page, result);
+        apply(page, result, version);
     }
 }
 
@@ -286,8 +288,8 @@ fn depends_on_javascript(page: &Page, data_files: &[DataFile]) -> bool {
 }
 
 /// A page's outputs and computed data from the engine's answer.
-fn apply(page: &mut Page, result: &Json) {
-    let facts = PathFacts::new(&page.input_path);
+fn apply(page: &mut Page, result: &Json, version: u8) {
+    let facts = PathFacts::new(&page.input_path, version);
     if result["skipped"] == true {
         page.output = Output::Disabled;
         return;
@@ -419,8 +421,9 @@ fn page_argument(
     input: &str,
     i18n: bool,
     evaluated_front_matter: bool,
+    version: u8,
 ) -> Json {
-    let facts = PathFacts::new(&page.input_path);
+    let facts = PathFacts::new(&page.input_path, version);
     let layers: Vec<Json> = page
         .data
         .layers

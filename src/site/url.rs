@@ -22,20 +22,24 @@ pub struct PathFacts {
 }
 
 impl PathFacts {
-    pub fn new(input_path: &str) -> Self {
+    pub fn new(input_path: &str, version: u8) -> Self {
         let (subdir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));
         let base = name
             .rsplit_once('.')
             .map_or(name, |(stem, _)| stem)
             .to_owned();
-        let file_slug = if base == "index" {
-            subdir
-                .rsplit('/')
-                .next()
-                .map(strip_date_prefix)
-                .unwrap_or_default()
+        let slug = strip_date_prefix(&base);
+        // Eleventy tests the slug once dated, so `2021-05-01-index.md` is an index too.
+        let file_slug = if slug == "index" {
+            let folder = subdir.rsplit('/').next().unwrap_or_default();
+            // Eleventy 1 keeps the folder's date; 2 and 3 strip it.
+            if version >= 2 {
+                strip_date_prefix(folder)
+            } else {
+                folder.to_owned()
+            }
         } else {
-            strip_date_prefix(&base)
+            slug
         };
         let file_path_stem = if subdir.is_empty() {
             format!("/{base}")
@@ -82,7 +86,7 @@ fn strip_date_prefix(name: &str) -> String {
 
 /// Computes where Eleventy writes the page at `input_path` with this data.
 pub fn output(input_path: &str, data: &Cascade, version: u8) -> Output {
-    let facts = PathFacts::new(input_path);
+    let facts = PathFacts::new(input_path, version);
     let Some((permalink, _)) = data.get("permalink") else {
         return default_output(&facts);
     };
@@ -322,16 +326,21 @@ mod tests {
 
     #[test]
     fn file_slug_of_index_is_its_folder() {
-        assert_eq!(
-            PathFacts::new("posts/2020-01-01-news/index.md").file_slug,
-            "news"
-        );
-        assert_eq!(PathFacts::new("index.md").file_slug, "");
+        let slug = |path: &str, version| PathFacts::new(path, version).file_slug;
+        assert_eq!(slug("posts/2020-01-01-news/index.md", 2), "news");
+        assert_eq!(slug("posts/2020-01-01-news/index.md", 3), "news");
+        assert_eq!(slug("posts/2020-01-01-news/index.md", 1), "2020-01-01-news");
+        assert_eq!(slug("index.md", 1), "");
+        assert_eq!(slug("index.md", 3), "");
+        // Dated, the name still reads `index`.
+        assert_eq!(slug("posts/2021-05-01-index.md", 1), "posts");
+        assert_eq!(slug("posts/2021-05-01-index.md", 3), "posts");
+        assert_eq!(slug("2021-05-01-index.md", 3), "");
     }
 
     #[test]
     fn file_slug_keeps_what_follows_the_first_date() {
-        let slug = |path: &str| PathFacts::new(path).file_slug;
+        let slug = |path: &str| PathFacts::new(path, 3).file_slug;
         assert_eq!(slug("2021-05-01-hello.md"), "hello");
         assert_eq!(slug("news-2021-05-01-hello.md"), "hello");
         assert_eq!(slug("12021-05-01-hello.md"), "hello");
