@@ -29,6 +29,7 @@ impl PathFacts {
             .map_or(name, |(stem, _)| stem)
             .to_owned();
         let slug = strip_date_prefix(&base);
+        let file_path_stem = path_stem(subdir, &slug);
         // Eleventy tests the slug once dated, so `2021-05-01-index.md` is an index too.
         let file_slug = if slug == "index" {
             let folder = subdir.rsplit('/').next().unwrap_or_default();
@@ -41,11 +42,6 @@ impl PathFacts {
         } else {
             slug
         };
-        let file_path_stem = if subdir.is_empty() {
-            format!("/{base}")
-        } else {
-            format!("/{subdir}/{base}")
-        };
         Self {
             subdir: subdir.to_owned(),
             base,
@@ -53,6 +49,26 @@ impl PathFacts {
             file_path_stem,
         }
     }
+}
+
+/// `filePathStem`: the folders, then the name with its date stripped as for `fileSlug` (but an
+/// `index` stays `index`, and folders keep their dates), joined as Node's `path.join` does,
+/// so an empty or `.` name leaves the folder (`/.` at the root), all versions alike.
+fn path_stem(subdir: &str, slug: &str) -> String {
+    let mut parts: Vec<&str> = subdir.split('/').filter(|part| !part.is_empty()).collect();
+    match slug {
+        "" | "." => {}
+        ".." => {
+            if parts.pop().is_none() {
+                parts.push("..");
+            }
+        }
+        _ => parts.push(slug),
+    }
+    if parts.is_empty() {
+        return "/.".to_owned();
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// `YYYY-MM-DD` starts at byte `at` of `text`, in ASCII digits (JavaScript's `\d`). Read by
@@ -350,5 +366,34 @@ mod tests {
         assert_eq!(slug("2021-5-01-hello.md"), "2021-5-01-hello");
         assert_eq!(slug("२०२१-05-01-hello.md"), "२०२१-05-01-hello");
         assert_eq!(slug("2021-05-01-a\nb.md"), "a");
+    }
+
+    #[test]
+    fn file_path_stem_strips_the_name_date_only() {
+        // As Eleventy 1.0.2 and 3.1.8 built them: the fixture's stems/, and a probe for the root
+        // and for `.` names.
+        for version in [1, 3] {
+            let stem = |path: &str| PathFacts::new(path, version).file_path_stem;
+            assert_eq!(stem("s/2021-05-01-stemmed.md"), "/s/stemmed");
+            assert_eq!(stem("s/x-2021-05-01-y.md"), "/s/y");
+            assert_eq!(
+                stem("s/2021-05-01-2022-06-02-twice.md"),
+                "/s/2022-06-02-twice"
+            );
+            assert_eq!(stem("s/2021-05-01.md"), "/s/2021-05-01");
+            assert_eq!(stem("s/plain.md"), "/s/plain");
+            assert_eq!(stem("d/2021-05-01-index.md"), "/d/index");
+            assert_eq!(stem("d/index.md"), "/d/index");
+            assert_eq!(stem("2021-05-01-dir/index.md"), "/2021-05-01-dir/index");
+            assert_eq!(stem("2021-05-01-a/2022-06-02-b.md"), "/2021-05-01-a/b");
+            assert_eq!(stem("s/2021-05-01-.md"), "/s");
+            assert_eq!(stem("s/2021-05-01-..md"), "/s");
+            assert_eq!(stem("s/2021-05-01-...md"), "/."); // Node: path.join("s", "..")
+            assert_eq!(stem("2021-05-01-root.md"), "/root");
+            assert_eq!(stem("2021-05-01-index.md"), "/index");
+            assert_eq!(stem("index.md"), "/index");
+            assert_eq!(stem("2021-05-01-.md"), "/.");
+            assert_eq!(stem("sitemap.xml.njk"), "/sitemap.xml");
+        }
     }
 }
