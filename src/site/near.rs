@@ -80,8 +80,8 @@ impl Letters {
 }
 
 /// The Damerau–Levenshtein distance of `a` and `b`, computed on what lies between their
-/// common start and common end: edits never need to touch those, and URLs of one folder
-/// share most of their bytes, so the matrix shrinks from the whole URLs to the few
+/// common start and common end, which gives the same distance (see the test): URLs of one
+/// folder share most of their bytes, so the matrix shrinks from the whole URLs to the few
 /// characters that differ.
 fn distance(a: &str, b: &str) -> usize {
     let (x, y) = (a.as_bytes(), b.as_bytes());
@@ -96,6 +96,7 @@ fn distance(a: &str, b: &str) -> usize {
     while !a.is_char_boundary(a.len() - end) {
         end -= 1;
     }
+    // `start + end` is at most the shorter length, on boundaries of both.
     match (a.get(start..a.len() - end), b.get(start..b.len() - end)) {
         (Some(a), Some(b)) => strsim::damerau_levenshtein(a, b),
         _ => strsim::damerau_levenshtein(a, b),

@@ -134,7 +134,7 @@ impl LineIndex {
         let mut chars = 0;
         for chunk in bytes.chunks(STRIDE) {
             chars_before_stride.push(chars);
-            // Summed as bytes, which the compiler vectorizes; a stride has fewer than 256.
+            // Counted in a byte per part of 255 (it cannot overflow), which vectorizes.
             let starts = chunk
                 .chunks(255)
                 .map(|part| part.iter().map(|&b| u8::from(starts_char(b))).sum::<u8>());
