@@ -23,7 +23,7 @@ use crate::parse::yaml::{Value, YamlNode};
 use crate::site::{DataContent, DataFile, LayerSource, Output, Page, Site};
 
 pub use calls::CallKind;
-pub use dates::PageDate;
+pub use dates::{PageDate, page_date};
 pub use menus::{Call, Menu, Unsure};
 
 /// `Number(value)`: what the plugin's `a.order - b.order` makes of an order.
@@ -512,6 +512,9 @@ impl Navigation {
             TieBreak::FileTime
         } else if dates.contains(&PageDate::Git) {
             TieBreak::Git
+        } else if dates.contains(&PageDate::Invalid) {
+            // `NaN - x` is no 0, so the input path is never asked: the sort decides.
+            TieBreak::Dates
         } else if dates
             .windows(2)
             .any(|w| matches!(w, [a, b] if a.known() != b.known()))
@@ -906,5 +909,16 @@ mod tests {
         let ties = nav.ties();
         assert_eq!(ties.len(), 1, "{ties:?}");
         assert_eq!(ties[0].entries.len(), 2);
+    }
+
+    #[test]
+    fn invalid_path_dates_leave_the_tie_to_the_sort() {
+        let (nav, _) = menu(&[
+            ("2021-13-45-a.md", &page("A", "")),
+            ("2021-02-30-b.md", &page("B", "")),
+        ]);
+        let ties = nav.ties();
+        assert_eq!(ties.len(), 1, "{ties:?}");
+        assert_eq!(ties[0].decided_by, TieBreak::Dates);
     }
 }

@@ -19,6 +19,10 @@ pub enum PageDate {
     Written(f64),
     /// A `YYYY-MM-DD` in the file path.
     InPath(f64),
+    /// The first `YYYY-MM-DD` in the file path is no real day (`2021-13-45`): Eleventy reads
+    /// it anyway and gets an Invalid Date (`NaN`), which compares equal to every date, so
+    /// where the page lands in `collections.all` is the sort's doing.
+    Invalid,
     /// No date: Eleventy takes the file's creation time.
     FileCreated,
     /// `date: Last Modified` or `Created`: a file system time.
@@ -57,10 +61,11 @@ pub(super) fn collection_order(a: (PageDate, &str), b: (PageDate, &str)) -> Orde
     by_date.then_with(|| compare_strings(a.1, b.1))
 }
 
-/// The date Eleventy 1–3 maps for `page` (`Template#getMappedDate`).
-pub(super) fn page_date(site: &Site, page: &Page) -> PageDate {
+/// The date Eleventy 1–3 maps for `page` (`Template#getMappedDate`). Public for
+/// `tests/dates.rs`, which compares it with real Eleventy builds.
+pub fn page_date(site: &Site, page: &Page) -> PageDate {
     let Some((date, origin)) = page.data.get("date").filter(|(d, _)| d.is_truthy()) else {
-        return path_date(&page.file.rel).map_or(PageDate::FileCreated, PageDate::InPath);
+        return path_date(&page.file.rel).unwrap_or(PageDate::FileCreated);
     };
     match &date.value {
         // js-yaml keeps only calendar parts in the model: read the time from the source.
@@ -72,7 +77,9 @@ pub(super) fn page_date(site: &Site, page: &Page) -> PageDate {
         }
         Value::String { text, .. } => match text.to_lowercase().as_str() {
             "last modified" | "created" => PageDate::FileTime,
-            "git last modified" | "git created" => PageDate::Git,
+            "git last modified" => PageDate::Git,
+            // Eleventy 1 has no `git Created`: Luxon refuses it and the build stops.
+            "git created" if site.settings.eleventy.version >= 2 => PageDate::Git,
             _ => iso_date(text).map_or(PageDate::Unread, PageDate::Written),
         },
         _ => PageDate::Unread,
@@ -88,14 +95,20 @@ fn origin_text<'a>(site: &'a Site, page: &'a Page, origin: LayerSource) -> &'a s
     }
 }
 
-/// The first `YYYY-MM-DD` anywhere in the path, read by Luxon (so it must exist).
-fn path_date(path: &str) -> Option<f64> {
+/// The first `YYYY-MM-DD` anywhere in the path, read by Luxon; `None` when there is none.
+/// Eleventy takes the first one whatever it holds: when it is no real day, the page's date is
+/// Invalid, neither a later date in the path nor the file's creation time.
+fn path_date(path: &str) -> Option<PageDate> {
     let bytes = path.as_bytes();
     let at = (0..bytes.len()).find(|&at| is_date_at(bytes, at))?;
     // ASCII digits: the ranges are on character boundaries.
     let number = |from: usize, to: usize| path.get(at + from..at + to)?.parse::<u32>().ok();
     let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
-    valid_day(year, month, day).then(|| epoch_ms(year as i32, month, day, 0, 0, 0, 0))
+    Some(if valid_day(year, month, day) {
+        PageDate::InPath(epoch_ms(year as i32, month, day, 0, 0, 0, 0))
+    } else {
+        PageDate::Invalid
+    })
 }
 
 #[allow(
@@ -113,7 +126,9 @@ static YAML_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 fn yaml_timestamp(text: &str) -> Option<f64> {
     let caps = YAML_TIMESTAMP.captures(text.trim())?;
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    // js-yaml calls `Date.UTC`, which reads the years 0–99 as 1900–1999.
     let year = i32::try_from(num(1)?).ok()?;
+    let year = if year < 100 { year + 1900 } else { year };
     let (month, day) = (num(2)?, num(3)?);
     let (hour, minute, second) = (
         num(4).unwrap_or(0),
@@ -150,13 +165,15 @@ fn iso_date(text: &str) -> Option<f64> {
         num(5).unwrap_or(0),
         num(6).unwrap_or(0),
     );
-    if !valid_day(year, month, day) || hour > 24 || minute > 59 || second > 59 {
-        return None;
-    }
     let millis = caps.get(7).map_or(0, |m| {
         let digits: String = m.as_str().chars().chain("000".chars()).take(3).collect();
         digits.parse().unwrap_or(0)
     });
+    // Luxon takes the hour 24 only as `24:00:00.000`, the end of the day.
+    let end_of_day = hour == 24 && minute == 0 && second == 0 && millis == 0;
+    if !valid_day(year, month, day) || (hour > 23 && !end_of_day) || minute > 59 || second > 59 {
+        return None;
+    }
     let utc = epoch_ms(year as i32, month, day, hour, minute, second, millis);
     Some(utc - offset_ms(caps.get(9).map(|m| m.as_str()), num(10), num(11)))
 }
@@ -240,11 +257,59 @@ mod tests {
 
     #[test]
     fn dates_in_paths() {
-        let day = epoch_ms(2021, 4, 14, 0, 0, 0, 0);
+        let day = PageDate::InPath(epoch_ms(2021, 4, 14, 0, 0, 0, 0));
         assert_eq!(path_date("posts/2021-04-14-ateliers.md"), Some(day));
         assert_eq!(path_date("2021-04-14/index.md"), Some(day));
+        assert_eq!(path_date("x2021-04-14y.md"), Some(day));
         assert_eq!(path_date("posts/ateliers.md"), None);
-        assert_eq!(path_date("posts/2021-02-30-x.md"), None);
+        // The first one counts, even when it is no real day (tests/dates.rs has more).
+        assert_eq!(path_date("posts/2021-02-30-x.md"), Some(PageDate::Invalid));
+        assert_eq!(
+            path_date("2021-13-45-x/2021-04-14-y.md"),
+            Some(PageDate::Invalid)
+        );
+    }
+
+    #[test]
+    fn as_js_yaml_and_luxon_read_them() {
+        // Probed on Node 20, TZ=UTC, with what Eleventy 1.0.2 / 3.1.8 install: js-yaml 3.15.2
+        // (gray-matter's) / 4.3.2, Luxon 2.5.2 / 3.7.2 (`DateTime.fromISO(s, { zone: "utc" })`),
+        // all alike. The builds of tests/dates.rs agree on 0099-01-01 and 24:00.
+        assert_eq!(yaml_timestamp("0099-01-01"), Some(915_148_800_000.0));
+        assert_eq!(yaml_timestamp("0001-01-01"), Some(-2_177_452_800_000.0));
+        assert_eq!(
+            yaml_timestamp("2022-06-02 10:00:00.1234"),
+            Some(1_654_164_000_123.0)
+        );
+        assert_eq!(iso_date("0099-01-01"), Some(-59_042_995_200_000.0));
+        assert_eq!(iso_date("2022-06-02T24:00"), Some(1_654_214_400_000.0));
+        assert_eq!(iso_date("2022-06-02T24:00:01"), None);
+        assert_eq!(iso_date("2022-06-02T23:59:60"), None);
+        assert_eq!(iso_date("2022-06-02T10"), Some(1_654_164_000_000.0));
+        assert_eq!(iso_date("2022-06-02T10:00+0130"), Some(1_654_158_600_000.0));
+        assert_eq!(
+            iso_date("2022-06-02T10:00:00,5Z"),
+            Some(1_654_164_000_500.0)
+        );
+        assert_eq!(iso_date("202206"), Some(1_654_041_600_000.0));
+        assert_eq!(iso_date("2022-06-02 10:00"), None);
+    }
+
+    #[test]
+    fn git_created_is_eleventy_2_and_later() {
+        // Eleventy 1.0.2 stops: "date front matter value (git Created) is invalid" (a probe).
+        for (version, expected) in [(1, PageDate::Unread), (3, PageDate::Git)] {
+            let package =
+                format!(r#"{{ "devDependencies": {{ "@11ty/eleventy": "^{version}.0.0" }} }}"#);
+            let inputs = crate::testing::inputs(&[
+                ("package.json", &package),
+                ("a.md", "---\ndate: git Created\n---\n"),
+            ]);
+            let site = crate::testing::build_site(&inputs);
+            assert_eq!(site.settings.eleventy.version, version);
+            let page = site.pages.first().expect("a page");
+            assert_eq!(page_date(&site, page), expected, "Eleventy {version}");
+        }
     }
 
     #[test]
