@@ -52,15 +52,17 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
           | [0-9]{4}-?W[0-9]{2}(?:-?[1-7])?
           | [0-9]{4}-?[0-9]{3}
         )
-        (?: T (?P<h>[0-9]{2}) (?: :?(?P<min>[0-9]{2}) (?: :?(?P<s>[0-9]{2}) (?:[.,][0-9]+)? )? )?
-            (?: Z | [+-][0-9]{2}(?::?[0-9]{2})? )?
+        (?: (?P<t>[Tt]) (?P<h>[0-9]{2})
+            (?: :?(?P<min>[0-9]{2}) (?: :?(?P<s>[0-9]{2}) (?:[.,](?P<f>[0-9]+))? )? )?
+            (?: (?P<z>[Zz]) | [+-][0-9]{2}(?::?[0-9]{2})? )?
         )?$",
     )
     .expect("regex")
 });
 
-/// Why Luxon's `DateTime.fromISO` refuses `text`, or `None` when it accepts it.
-fn iso_problem(text: &str) -> Option<&'static str> {
+/// Why Luxon's `DateTime.fromISO` refuses `text`, or `None` when it accepts it (or may:
+/// what Eleventy 2 and 3 install depends on the site's lock file).
+fn iso_problem(text: &str, version: u8) -> Option<&'static str> {
     let Some(caps) = ISO_DATE.captures(text) else {
         return Some("not an ISO 8601 date (write YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with a `T`)");
     };
@@ -82,8 +84,24 @@ fn iso_problem(text: &str) -> Option<&'static str> {
         }
     }
     let out_of = |name: &str, max: u32| number([name, name]).is_some_and(|v| v > max);
-    if out_of("h", 24) || out_of("min", 59) || out_of("s", 59) {
+    // The hour 24 is the end of the day, `24:00:00.000` only.
+    let past_midnight = number(["h", "h"]) == Some(24)
+        && (out_of("min", 0)
+            || out_of("s", 0)
+            || caps
+                .name("f")
+                .is_some_and(|f| f.as_str().bytes().any(|b| b != b'0')));
+    if out_of("h", 24) || out_of("min", 59) || out_of("s", 59) || past_midnight {
         return Some("the time does not exist");
+    }
+    // Luxon reads a lowercase `t` and `z` from 3.7.0 on (3.6.1 refuses them). Eleventy 2
+    // and 3 install a Luxon 3, which one the lock file says; Eleventy 1's Luxon 2 refuses.
+    let lowercase = |name: &str| {
+        caps.name(name)
+            .is_some_and(|m| m.as_str().bytes().any(|b| b.is_ascii_lowercase()))
+    };
+    if version < 2 && (lowercase("t") || lowercase("z")) {
+        return Some("Eleventy 1's Luxon reads only an uppercase `T` and `Z`");
     }
     None
 }
@@ -103,11 +121,11 @@ fn date_problem(node: &YamlNode, version: u8) -> Option<String> {
         // Falsy values mean "no date"; real YAML dates are used as they are.
         Value::Null | Value::Bool(false) | Value::Date(_) => None,
         Value::String { text, .. } if text.is_empty() || is_keyword(text, version) => None,
-        Value::String { text, .. } => iso_problem(text).map(str::to_owned),
+        Value::String { text, .. } => iso_problem(text, version).map(str::to_owned),
         Value::Int(_) | Value::Float(_) if version >= 3 => {
             Some("Eleventy 3 only accepts a date or a string".into())
         }
-        Value::Int(_) | Value::Float(_) => iso_problem(&node.display()).map(str::to_owned),
+        Value::Int(_) | Value::Float(_) => iso_problem(&node.display(), version).map(str::to_owned),
         Value::Bool(true) | Value::Seq(_) | Value::Map(_) => {
             Some(format!("{} is not a date", node.kind()))
         }
@@ -152,8 +170,12 @@ mod tests {
             "2022-06-02T10:00:00.5+01:00",
             "2024-02-29",
             "2022-W05-1",
+            "2022-06-02T24:00",
+            "2022-06-02T24:00:00.000Z",
         ] {
-            assert_eq!(iso_problem(ok), None, "{ok}");
+            for version in [1, 2, 3] {
+                assert_eq!(iso_problem(ok, version), None, "{ok}");
+            }
         }
         for bad in [
             "2021-4-14",
@@ -162,8 +184,18 @@ mod tests {
             "2022-13-01",
             "02/06/2022",
             "demain",
+            "2022-06-02T24:01",
+            "2022-06-02T24:00:01",
+            "2022-06-02T24:00:00.5",
         ] {
-            assert!(iso_problem(bad).is_some(), "{bad}");
+            for version in [1, 2, 3] {
+                assert!(iso_problem(bad, version).is_some(), "{bad}");
+            }
+        }
+        // Probed: Luxon 2.5.2, 3.5.0 and 3.6.1 refuse a lowercase `t` or `z`; 3.7.0 reads them.
+        for lowercase in ["2022-06-02t10:00", "2022-06-02T10:00z"] {
+            assert!(iso_problem(lowercase, 1).is_some(), "{lowercase}");
+            assert_eq!(iso_problem(lowercase, 3), None, "{lowercase}");
         }
     }
 
