@@ -7,7 +7,8 @@
 //!
 //!     scripts/links-diff --save tests/fixtures/links-stress.expected.json tests/fixtures/links-stress
 //!
-//! `tests/fixtures/templates-render/` is recorded the same way, from Eleventy 2.0.1.
+//! `tests/fixtures/templates-render/` is recorded the same way, from Eleventy 2.0.1, and
+//! `tests/fixtures/heading-ids/` (Markdown heading ids) from Eleventy 3.1.8.
 //!
 //! A difference vigie makes on purpose goes in `ACCEPTED`, with its reason.
 
@@ -133,4 +134,12 @@ fn link_errors_match_the_eleventy_build() {
 #[test]
 fn link_errors_of_what_the_templates_render_match_the_eleventy_build() {
     assert_matches_the_build("templates-render");
+}
+
+/// `tests/fixtures/heading-ids/` (Eleventy 3.1.8, markdown-it-anchor 9.2.0 with Eleventy's
+/// `slugify` filter, markdown-it-attrs): tricky headings, each linked with the id the build
+/// gives and with a wrong spelling, from the same page and from another.
+#[test]
+fn link_errors_on_heading_ids_match_the_eleventy_build() {
+    assert_matches_the_build("heading-ids");
 }
