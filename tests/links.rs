@@ -8,7 +8,8 @@
 //!     scripts/links-diff --save tests/fixtures/links-stress.expected.json tests/fixtures/links-stress
 //!
 //! `tests/fixtures/templates-render/` is recorded the same way, from Eleventy 2.0.1, and
-//! `tests/fixtures/heading-ids/` (Markdown heading ids) from Eleventy 3.1.8.
+//! `tests/fixtures/heading-ids/` (Markdown heading ids) from Eleventy 3.1.8, and
+//! `tests/fixtures/heading-ids-v2/` (the same, encoded ids) from Eleventy 2.0.1.
 //!
 //! A difference vigie makes on purpose goes in `ACCEPTED`, with its reason.
 
@@ -142,4 +143,12 @@ fn link_errors_of_what_the_templates_render_match_the_eleventy_build() {
 #[test]
 fn link_errors_on_heading_ids_match_the_eleventy_build() {
     assert_matches_the_build("heading-ids");
+}
+
+/// `tests/fixtures/heading-ids-v2/` (Eleventy 2.0.1, markdown-it-anchor 8.6.7 with its
+/// default slugify, which writes ids percent-encoded): the same headings, linked encoded,
+/// as written, decoded and wrong.
+#[test]
+fn link_errors_on_encoded_heading_ids_match_the_eleventy_build() {
+    assert_matches_the_build("heading-ids-v2");
 }
