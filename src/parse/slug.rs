@@ -98,8 +98,9 @@ fn drop_contraction_apostrophes(text: &str) -> String {
     out
 }
 
-/// JavaScript's `\s`: Unicode's White_Space without U+0085 (NEL), plus the BOM.
-fn is_js_space(c: char) -> bool {
+/// JavaScript's `\s` (and what `trim` removes): Unicode's White_Space without U+0085
+/// (NEL), plus the BOM.
+pub fn is_js_space(c: char) -> bool {
     (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
 }
 

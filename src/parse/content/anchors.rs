@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::config::AnchorProfile;
-use crate::parse::slug::eleventy_slugify;
+use crate::parse::slug::{eleventy_slugify, is_js_space};
 
 /// Gives ids to the headings of one rendered document, in order.
 pub(super) struct HeadingIds {
@@ -79,11 +79,6 @@ impl HeadingIds {
         self.taken.insert(unique.clone());
         Some(unique)
     }
-}
-
-/// JavaScript's `\s` (Rust's whitespace plus the BOM).
-fn is_js_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
 }
 
 /// markdown-it-anchor's default:
@@ -168,6 +163,8 @@ mod tests {
             ("It's done", "it's-done"),
             ("Prix en €", "prix-en-%E2%82%AC"),
             ("  a \t b  ", "a-b"),
+            // JavaScript's `\s` and `trim` leave U+0085 and take the BOM (node 20).
+            ("A\u{85}b \u{feff}c\u{85}", "a%C2%85b-c%C2%85"),
         ];
         for (title, slug) in cases {
             assert_eq!(markdown_it_anchor_slug(title), slug, "{title}");
