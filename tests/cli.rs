@@ -10,6 +10,9 @@
     reason = "test code: a panic is a failing test"
 )]
 
+#[path = "support/files.rs"]
+mod files;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -918,7 +921,7 @@ fn paths_are_checked_with_the_whole_site_as_context() {
 fn a_baseline_hides_what_was_already_there() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&demo(), &site);
+    files::copy_dir(&demo(), &site);
     let baseline = dir.path().join("baseline.json");
     let baseline_arg = baseline.to_str().unwrap();
     let written = check(&site, &["--write-baseline", baseline_arg]);
@@ -955,26 +958,13 @@ fn a_baseline_hides_what_was_already_there() {
     assert_eq!(code(&broken), 2);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// `--fix --diff` shows, `--fix` writes the safe fixes and checks again, `--unsafe-fixes`
 /// adds the others; nothing is written without `--fix`.
 #[test]
 fn fixes_are_shown_then_applied() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&demo(), &site);
+    files::copy_dir(&demo(), &site);
     let codes = |output: &Output| -> Vec<String> {
         let json: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
         json["diagnostics"]
@@ -1062,7 +1052,7 @@ fn completions_and_the_man_page_name_every_subcommand() {
 fn init_writes_what_was_detected_once() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&demo(), &site);
+    files::copy_dir(&demo(), &site);
     let before = stdout(&check(&site, &["--color", "never"]));
     let output = vigie(["init", site.to_str().unwrap()]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));

@@ -12,6 +12,9 @@
     reason = "test code: a panic is a failing test"
 )]
 
+#[path = "support/files.rs"]
+mod files;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -33,7 +36,7 @@ fn expected(version: u8) -> BTreeMap<String, Value> {
 /// vigie's URL for every page it found: a string, or `false` for `permalink: false`.
 fn vigie_urls(version: u8) -> BTreeMap<String, Value> {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(fixture(), dir.path());
+    files::copy_dir(fixture(), dir.path());
     let package = format!(r#"{{ "devDependencies": {{ "@11ty/eleventy": "^{version}.0.0" }} }}"#);
     std::fs::write(dir.path().join("package.json"), package).unwrap();
     let (site, _) = vigie::load(dir.path(), None).unwrap();
@@ -49,18 +52,6 @@ fn vigie_urls(version: u8) -> BTreeMap<String, Value> {
             (page.file.rel.clone(), url)
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
