@@ -50,7 +50,7 @@ fn outputs(site: &Site) -> Vec<(String, Option<String>, Option<u64>)> {
     }
     let eleventy = &site.settings.eleventy;
     for (path, permalink) in &eleventy.virtual_outputs {
-        let url = vigie::site::url::from_permalink(permalink)
+        let url = vigie::site::url::from_permalink(permalink, eleventy.version)
             .url()
             .map(str::to_owned);
         rows.push((format!("{}/{path}", eleventy.input), url, None));

@@ -1,6 +1,7 @@
 //! vigie's output URLs against the ones a real Eleventy build gave for the same site.
 //! `tests/fixtures/eleventy-urls/` holds URL edge cases (`slugs/`: dates in `page.fileSlug`;
-//! `stems/`: dates and `index` in `page.filePathStem`); the expected maps were recorded from
+//! `stems/`: dates and `index` in `page.filePathStem`; `perma/`: permalink shapes, directory
+//! data permalinks, `permalink: false`/`null`/`""`, odd file names); the expected maps were recorded from
 //! Eleventy 1.0.2 and 3.1.8 with `scripts/eleventy-diff SITE save.json`, SITE a copy whose
 //! package.json pins that version.
 

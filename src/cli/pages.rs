@@ -41,7 +41,7 @@ pub fn run(args: &PagesArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
             // Templates the config adds (the RSS plugin's feeds), named as Eleventy names them.
             let eleventy = &site.settings.eleventy;
             for (path, permalink) in &eleventy.virtual_outputs {
-                let output = crate::site::url::from_permalink(permalink);
+                let output = crate::site::url::from_permalink(permalink, eleventy.version);
                 let output_path = match &output {
                     Output::Url { path, .. } => json!(path),
                     _ => serde_json::Value::Null,

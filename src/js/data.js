@@ -260,6 +260,8 @@
   // default URL), or an `{ unknown }` reason.
   async function permalinkOf(data) {
     let permalink = data.permalink;
+    // Written empty, it is falsy to Eleventy (1.0.2 and 3.1.8 alike): the default URL.
+    if (permalink === "") return null;
     try {
       if (typeof permalink === "function") {
         permalink = permalink.call(context(data), data);

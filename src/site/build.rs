@@ -170,7 +170,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
     );
     // Templates the config adds (the RSS plugin's feeds) are files of the output too.
     for (_, permalink) in &settings.eleventy.virtual_outputs {
-        if let Some(url) = url::from_permalink(permalink).url() {
+        if let Some(url) = url::from_permalink(permalink, settings.eleventy.version).url() {
             assets.insert(url.to_owned());
         }
     }

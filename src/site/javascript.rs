@@ -319,9 +319,9 @@ fn apply(page: &mut Page, result: &Json, version: u8) {
         .map(|output| {
             let number = output["pageNumber"].as_u64().unwrap_or(0);
             match &output["permalink"] {
-                Json::Null => default_output(&facts, number),
+                Json::Null => default_output(&facts, number, version),
                 Json::Bool(false) => Output::Disabled,
-                Json::String(permalink) => url::from_permalink(permalink),
+                Json::String(permalink) => url::from_permalink(permalink, version),
                 Json::Object(why) if why.contains_key("invalid") => Output::Invalid,
                 Json::Object(why) => {
                     if let Some(pattern) = why.get("pattern").and_then(Json::as_str) {
@@ -383,7 +383,7 @@ fn computed_has_entries(node: &YamlNode) -> bool {
 
 /// Eleventy's URL for page `number` of a template without a permalink: `/blog/`, then
 /// `/blog/1/`, `/blog/2/` …
-fn default_output(facts: &PathFacts, number: u64) -> Output {
+fn default_output(facts: &PathFacts, number: u64, version: u8) -> Output {
     let first = url::default_output(facts);
     if number == 0 {
         return first;
@@ -391,7 +391,7 @@ fn default_output(facts: &PathFacts, number: u64) -> Output {
     match first {
         Output::Url { path, .. } => {
             let dir = path.strip_suffix("index.html").unwrap_or(&path);
-            url::from_permalink(&format!("{dir}{number}/"))
+            url::from_permalink(&format!("{dir}{number}/"), version)
         }
         other => other,
     }
@@ -834,6 +834,8 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
                 "serverless.md",
                 "---\npermalink:\n  serverless: /api/\n---\n",
             ),
+            // Written empty, a permalink is falsy: the default URL (Eleventy 1.0.2 and 3.1.8).
+            ("empty.md", "---\npermalink: \"\"\n---\n"),
         ]));
         assert_ran(&site);
         assert_eq!(urls(&site, "list.njk"), ["/list/", "/list/1/"]);
@@ -841,6 +843,7 @@ export const config = { dir: { input: "content", data: "../_data" } };"#;
         assert_eq!(urls(&site, "order.njk"), ["/order/0-bb/", "/order/1-aa/"]);
         assert_eq!(urls(&site, "merged.njk"), ["/news/xA/2024/Ada/"]);
         assert_eq!(urls(&site, "serverless.md"), ["Disabled"]);
+        assert_eq!(urls(&site, "empty.md"), ["/empty/"]);
     }
 
     #[test]

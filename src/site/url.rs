@@ -109,8 +109,10 @@ pub fn output(input_path: &str, data: &Cascade, version: u8) -> Output {
     match &permalink.value {
         Value::Bool(false) => Output::Disabled,
         Value::Null => default_output(&facts),
+        // An empty string is falsy to Eleventy (1 and 3 alike): the page keeps its default URL.
+        Value::String { text, .. } if text.is_empty() => default_output(&facts),
         Value::String { text, .. } => match render(text, &facts, data, version) {
-            Ok(rendered) => from_permalink(&rendered),
+            Ok(rendered) => from_permalink(&rendered, version),
             Err(reason) => Output::Unknown { reason },
         },
         Value::Map(entries) => match permalink.get("build") {
@@ -123,7 +125,7 @@ pub fn output(input_path: &str, data: &Cascade, version: u8) -> Output {
                 value: Value::String { text, .. },
                 ..
             }) => match render(text, &facts, data, version) {
-                Ok(rendered) => from_permalink(&rendered),
+                Ok(rendered) => from_permalink(&rendered, version),
                 Err(reason) => Output::Unknown { reason },
             },
             _ => Output::Unknown {
@@ -149,12 +151,13 @@ pub(crate) fn default_output(facts: &PathFacts) -> Output {
     }
     path.push_str("index.html");
     Output::Url {
-        url: url_of(&path),
+        // Always `…/index.html`, which every version collapses alike.
+        url: url_of(&path, 1),
         path,
     }
 }
 
-pub fn from_permalink(permalink: &str) -> Output {
+pub fn from_permalink(permalink: &str, version: u8) -> Output {
     let permalink = permalink.trim();
     // Eleventy normalises the path: `//` and `./` collapse, `..` climbs.
     let mut path = crate::config::eleventy::normalize_dir(permalink);
@@ -165,15 +168,22 @@ pub fn from_permalink(permalink: &str) -> Output {
         path.push_str("index.html");
     }
     Output::Url {
-        url: url_of(&path),
+        url: url_of(&path, version),
         path,
     }
 }
 
-/// `page.url` of an output path: `/…/index.html` collapses to `/…/`.
-fn url_of(path: &str) -> String {
+/// `page.url` of an output path: `/…/index.html` collapses to `/…/`. Eleventy 3 also collapses
+/// an extension-less `/…/index` (`eleventyAllowMissingExtension`); Eleventy 1 keeps it as
+/// written (both built: `/perma/idxnoext/index`). Eleventy 2 was not checked; it is taken as 1.
+fn url_of(path: &str, version: u8) -> String {
     let url = format!("/{path}");
-    for suffix in ["/index.html", "/index"] {
+    let suffixes: &[&str] = if version >= 3 {
+        &["/index.html", "/index"]
+    } else {
+        &["/index.html"]
+    };
+    for suffix in suffixes {
         if let Some(dir) = url.strip_suffix(suffix) {
             return format!("{dir}/");
         }
@@ -316,6 +326,40 @@ mod tests {
         assert_eq!(url_str("about.md", "permalink: {}"), "/about/");
         assert_eq!(url_str("stem.md", "permalink: /p//stem/"), "/p/stem/");
         assert_eq!(url_str("root.md", "permalink: /"), "/");
+    }
+
+    #[test]
+    fn empty_permalink_keeps_the_default_url() {
+        // Eleventy 1.0.2 and 3.1.8 (the eleventy-urls fixture's perma/empty.md).
+        assert_eq!(
+            url_str("perma/empty.md", "permalink: \"\""),
+            "/perma/empty/"
+        );
+        assert_eq!(
+            url_str("perma/nulled.md", "permalink: null"),
+            "/perma/nulled/"
+        );
+    }
+
+    #[test]
+    fn bare_index_collapses_from_eleventy_3_on() {
+        // perma/idxnoext.md of the fixture, as Eleventy 1.0.2 and 3.1.8 built it.
+        let at = |version| {
+            from_permalink("/perma/idxnoext/index", version)
+                .url()
+                .map(str::to_owned)
+        };
+        assert_eq!(at(1).as_deref(), Some("/perma/idxnoext/index"));
+        assert_eq!(at(3).as_deref(), Some("/perma/idxnoext/"));
+        for version in [1, 3] {
+            let url = |permalink| from_permalink(permalink, version).url().map(str::to_owned);
+            assert_eq!(url("/perma/sub/index.html").as_deref(), Some("/perma/sub/"));
+            assert_eq!(
+                url("/perma/page/index.htm").as_deref(),
+                Some("/perma/page/index.htm")
+            );
+            assert_eq!(url("/perma/a/../up/").as_deref(), Some("/perma/up/"));
+        }
     }
 
     #[test]
