@@ -173,12 +173,12 @@ pub fn from_permalink(permalink: &str, version: u8) -> Output {
     }
 }
 
-/// `page.url` of an output path: `/…/index.html` collapses to `/…/`. Eleventy 3 also collapses
-/// an extension-less `/…/index` (`eleventyAllowMissingExtension`); Eleventy 1 keeps it as
-/// written (both built: `/perma/idxnoext/index`). Eleventy 2 was not checked; it is taken as 1.
+/// `page.url` of an output path: `/…/index.html` collapses to `/…/`. Eleventy 2 and 3 also
+/// collapse an extension-less `/…/index` (`TemplatePermalink.normalizePathToUrl`, the same in
+/// 2.0.1 and 3.1.8); Eleventy 1 keeps it as written (both built: `/perma/idxnoext/index`).
 fn url_of(path: &str, version: u8) -> String {
     let url = format!("/{path}");
-    let suffixes: &[&str] = if version >= 3 {
+    let suffixes: &[&str] = if version >= 2 {
         &["/index.html", "/index"]
     } else {
         &["/index.html"]
@@ -342,14 +342,16 @@ mod tests {
     }
 
     #[test]
-    fn bare_index_collapses_from_eleventy_3_on() {
-        // perma/idxnoext.md of the fixture, as Eleventy 1.0.2 and 3.1.8 built it.
+    fn bare_index_collapses_from_eleventy_2_on() {
+        // perma/idxnoext.md of the fixture, as Eleventy 1.0.2 and 3.1.8 built it (2.0.1 from its
+        // source: the same normalizePathToUrl as 3.1.8).
         let at = |version| {
             from_permalink("/perma/idxnoext/index", version)
                 .url()
                 .map(str::to_owned)
         };
         assert_eq!(at(1).as_deref(), Some("/perma/idxnoext/index"));
+        assert_eq!(at(2).as_deref(), Some("/perma/idxnoext/"));
         assert_eq!(at(3).as_deref(), Some("/perma/idxnoext/"));
         for version in [1, 3] {
             let url = |permalink| from_permalink(permalink, version).url().map(str::to_owned);
