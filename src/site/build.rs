@@ -68,11 +68,13 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .map(|(file, unread)| {
             let input_path = input_relative(&file.rel, input_dir);
             let split = front_matter::split_within(&file.text, flavor, limits);
-            let extension = input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
+            let extension = input_path
+                .rsplit_once('.')
+                .map_or(String::new(), |(_, ext)| ext.to_ascii_lowercase());
             let mut content = crate::parse::content::extract(
                 &file.text,
                 split.body.clone(),
-                extension,
+                &extension,
                 eleventy,
                 limits,
             );
@@ -634,6 +636,24 @@ mod tests {
             assets,
             ["/docs/a.pdf", "/favicon.ico", "/img/logo.png", "/js/y.js"]
         );
+    }
+
+    /// Eleventy builds `Shout.MD` as Markdown: its links are Markdown links.
+    #[test]
+    fn an_uppercase_extension_picks_the_engine_all_the_same() {
+        let site = build_site(&inputs(&[(
+            "Shout.MD",
+            "[lien](/ailleurs/) `[code](/non/)`\n",
+        )]));
+        let page = site.pages.first().unwrap();
+        assert_eq!(page.extension(), "md");
+        let targets: Vec<&str> = page
+            .content
+            .links
+            .iter()
+            .map(|l| l.target.as_str())
+            .collect();
+        assert_eq!(targets, ["/ailleurs/"]);
     }
 
     #[test]

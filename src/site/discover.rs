@@ -123,7 +123,8 @@ fn is_template(name: &str, formats: &[String]) -> bool {
     let Some((_, extension)) = name.rsplit_once('.') else {
         return false;
     };
-    formats.iter().any(|f| f == extension)
+    // Eleventy's glob matches any case (`Shout.MD` is a Markdown page).
+    formats.iter().any(|f| f.eq_ignore_ascii_case(extension))
 }
 
 /// `x.11tydata.{json,js,cjs,mjs}` (or an extension of `addDataExtension`), or a JSON file
@@ -250,6 +251,7 @@ mod tests {
             ("style.css", ""),
             ("posts/posts.json", "{}"),
             ("posts/a.md", ""),
+            ("posts/Shout.MD", ""),
             ("posts/a.json", "{}"),
             ("posts/other.json", "{}"),
             (".eleventyignore", "README.md\n# comment\n!docs\n"),
@@ -263,6 +265,7 @@ mod tests {
                 "accessibilité/index.md",
                 "docs/README.md",
                 "index.md",
+                "posts/Shout.MD",
                 "posts/a.md"
             ]
         );

@@ -177,9 +177,15 @@ impl Page {
         }
     }
 
-    /// The page's file extension (`md`, `njk` …).
-    pub fn extension(&self) -> &str {
-        self.input_path.rsplit_once('.').map_or("", |(_, ext)| ext)
+    /// The page's file extension, lowercase (`md`, `njk` …): Eleventy picks a template's
+    /// engine whatever the case its extension is written in.
+    pub fn extension(&self) -> std::borrow::Cow<'_, str> {
+        let extension = self.input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
+        if extension.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(extension.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(extension)
+        }
     }
 }
 

@@ -24,8 +24,11 @@ pub struct PathFacts {
 impl PathFacts {
     pub fn new(input_path: &str, version: u8) -> Self {
         let (subdir, name) = input_path.rsplit_once('/').unwrap_or(("", input_path));
+        // Eleventy removes a template extension as its formats spell it, lowercase:
+        // `Shout.MD` is built, at `/Shout.MD/` (1.0.2 and 3.1.8 alike).
         let base = name
             .rsplit_once('.')
+            .filter(|(_, extension)| !extension.bytes().any(|b| b.is_ascii_uppercase()))
             .map_or(name, |(stem, _)| stem)
             .to_owned();
         let slug = strip_date_prefix(&base);
@@ -384,6 +387,14 @@ mod tests {
             url("x.md", "permalink: \"/{{ page.date | date: '%Y' }}/\""),
             Output::Unknown { .. }
         ));
+    }
+
+    #[test]
+    fn an_uppercase_extension_stays_in_the_url() {
+        // perma/names/Shout.MD of the eleventy-urls fixture, as Eleventy 1.0.2 and 3.1.8 built it.
+        assert_eq!(url_str("names/Shout.MD", ""), "/names/Shout.MD/");
+        assert_eq!(PathFacts::new("names/Shout.MD", 3).file_slug, "Shout.MD");
+        assert_eq!(url_str("names/v1.2.md", ""), "/names/v1.2/");
     }
 
     #[test]

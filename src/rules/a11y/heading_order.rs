@@ -50,7 +50,7 @@ declare_rule! {
 /// (`{% include %}`, `{% for %}`) may add or drop headings, and in a Nunjucks or Liquid
 /// page an expression (`{{ carte(projet) }}`) may write one.
 fn knows_its_headings(page: &Page, markup: PageMarkup<'_>) -> bool {
-    let markdown = matches!(page.extension(), "md" | "markdown");
+    let markdown = matches!(&*page.extension(), "md" | "markdown");
     let body = page.file.text.get(page.split.body.clone()).unwrap_or("");
     !markup.tree.branches && (markdown || !body.contains("{{"))
 }
