@@ -175,9 +175,12 @@ fn missing_id(
     }
     let raw = link.target.rsplit_once('#').map_or("", |(_, f)| f);
     let ids = crate::site::ids::of(index, site);
+    if ids.has(fragment, raw) {
+        return None;
+    }
     let markdown = !matches!(link.kind, crate::parse::content::LinkKind::Html(_));
     let sent = sent_fragment(raw, markdown);
-    (!ids.has(fragment, raw) && (sent == raw || !ids.has(&sent, &sent))).then_some(())
+    (sent == raw || !ids.has(&sent, &sent)).then_some(())
 }
 
 /// The fragment as the browser receives it: markdown-it percent-encodes a Markdown link's
