@@ -9,7 +9,8 @@
 //!
 //! `tests/fixtures/templates-render/` is recorded the same way, from Eleventy 2.0.1, and
 //! `tests/fixtures/heading-ids/` (Markdown heading ids) from Eleventy 3.1.8, and
-//! `tests/fixtures/heading-ids-v2/` (the same, encoded ids) from Eleventy 2.0.1.
+//! `tests/fixtures/heading-ids-v2/` (the same, encoded ids) from Eleventy 2.0.1, and
+//! `tests/fixtures/passthrough/` (passthrough copies) from Eleventy 3.1.8.
 //!
 //! A difference vigie makes on purpose goes in `ACCEPTED`, with its reason.
 
@@ -151,4 +152,14 @@ fn link_errors_on_heading_ids_match_the_eleventy_build() {
 #[test]
 fn link_errors_on_encoded_heading_ids_match_the_eleventy_build() {
     assert_matches_the_build("heading-ids-v2");
+}
+
+/// `tests/fixtures/passthrough/` (Eleventy 3.1.8): passthrough copies of every shape (a
+/// folder, globs with and without a target, object remaps, a file by name or renamed, a
+/// trailing slash, `./`, a dot folder, a file from node_modules), linked where the build
+/// puts them and where it does not (source paths, subfolders a `*` does not reach,
+/// extensions a glob leaves out), root-relative and relative, encoded, with `?v=1` and `#x`.
+#[test]
+fn link_errors_on_passthrough_copies_match_the_eleventy_build() {
+    assert_matches_the_build("passthrough");
 }

@@ -26,7 +26,12 @@ pub fn outputs(inputs: &Inputs, copies: &[Passthrough], input: &str) -> HashSet<
         };
         if copy.source.contains(['*', '?', '{', '[']) {
             // `dir/**/*.png`: walk the literal part, keep files the glob matches.
-            let Ok(glob) = globset::Glob::new(&copy.source) else {
+            // Eleventy globs with fast-glob, where `*` stops at a `/` (only `**` crosses
+            // folders): `docs/*.pdf` does not copy `docs/sub/deep.pdf`.
+            let Ok(glob) = globset::GlobBuilder::new(&copy.source)
+                .literal_separator(true)
+                .build()
+            else {
                 continue;
             };
             let matcher = glob.compile_matcher();
@@ -86,4 +91,37 @@ fn files_under(inputs: &Inputs, dir: &str) -> Vec<String> {
             below.trim_start_matches('/').to_owned()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(source: &str, target: &str) -> Passthrough {
+        Passthrough {
+            source: source.to_owned(),
+            target: target.to_owned(),
+        }
+    }
+
+    /// Recorded from Eleventy 3.1.8 (tests/fixtures/passthrough): a `*` does not match
+    /// into subfolders, with or without a target; `**` does, and a target flattens.
+    #[test]
+    fn a_single_star_stays_in_its_folder() {
+        let inputs = Inputs::from_files([
+            ("docs/guide.pdf", "x"),
+            ("docs/sub/deep.pdf", "x"),
+            ("src/js/app.js", "x"),
+            ("src/js/sub/deep.js", "x"),
+            ("vendor/a/b/lib.js", "x"),
+        ]);
+        let copies = [
+            copy("docs/*.pdf", "docs/*.pdf"),
+            copy("src/js/*.js", "js"),
+            copy("vendor/**/*.js", "lib"),
+        ];
+        let mut found: Vec<String> = outputs(&inputs, &copies, "").into_iter().collect();
+        found.sort();
+        assert_eq!(found, ["/docs/guide.pdf", "/js/app.js", "/lib/lib.js"]);
+    }
 }
