@@ -48,12 +48,7 @@ fn expected(version: u8) -> BTreeMap<String, String> {
 
 /// vigie's date for every page, written as `getTime()` would print it.
 fn vigie_dates(version: u8) -> BTreeMap<String, String> {
-    let dir = tempfile::tempdir().unwrap();
-    files::copy_dir(fixture(), dir.path());
-    let package = format!(r#"{{ "devDependencies": {{ "@11ty/eleventy": "^{version}.0.0" }} }}"#);
-    std::fs::write(dir.path().join("package.json"), package).unwrap();
-    let (site, _) = vigie::load(dir.path(), None).unwrap();
-    assert_eq!(site.settings.eleventy.version, version);
+    let site = files::load_as_version(fixture(), version);
     site.pages
         .iter()
         .map(|page| {

@@ -10,6 +10,9 @@
     reason = "test code: a panic is a failing test"
 )]
 
+#[path = "support/files.rs"]
+mod files;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -86,19 +89,7 @@ fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// Copies the demo site (a real site with one of each defect) into `to`.
 fn copy_demo(to: &Path) {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
-    copy(&manifest_dir().join("demo"), to);
+    files::copy_dir(&manifest_dir().join("demo"), to);
 }
 
 fn vigie(dir: &Path, args: &[&str]) -> Output {

@@ -68,9 +68,7 @@ pub fn build(mut settings: Settings, inputs: &Inputs) -> Site {
         .map(|(file, unread)| {
             let input_path = input_relative(&file.rel, input_dir);
             let split = front_matter::split_within(&file.text, flavor, limits);
-            let extension = input_path
-                .rsplit_once('.')
-                .map_or(String::new(), |(_, ext)| ext.to_ascii_lowercase());
+            let extension = super::model::extension_of(&input_path);
             let mut content = crate::parse::content::extract(
                 &file.text,
                 split.body.clone(),

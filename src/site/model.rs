@@ -180,12 +180,17 @@ impl Page {
     /// The page's file extension, lowercase (`md`, `njk` …): Eleventy picks a template's
     /// engine whatever the case its extension is written in.
     pub fn extension(&self) -> std::borrow::Cow<'_, str> {
-        let extension = self.input_path.rsplit_once('.').map_or("", |(_, ext)| ext);
-        if extension.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(extension.to_ascii_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(extension)
-        }
+        extension_of(&self.input_path)
+    }
+}
+
+/// The extension of a template's path, lowercase (`Shout.MD` → `md`).
+pub fn extension_of(path: &str) -> std::borrow::Cow<'_, str> {
+    let extension = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    if extension.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(extension.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(extension)
     }
 }
 

@@ -97,10 +97,9 @@ fn distance(a: &str, b: &str) -> usize {
         end -= 1;
     }
     // `start + end` is at most the shorter length, on boundaries of both.
-    match (a.get(start..a.len() - end), b.get(start..b.len() - end)) {
-        (Some(a), Some(b)) => strsim::damerau_levenshtein(a, b),
-        _ => strsim::damerau_levenshtein(a, b),
-    }
+    let middles = a.get(start..a.len() - end).zip(b.get(start..b.len() - end));
+    let (a, b) = middles.unwrap_or((a, b));
+    strsim::damerau_levenshtein(a, b)
 }
 
 /// The closest candidate so far, and its distance.
